@@ -1,0 +1,8 @@
+namespace Uptime.Grains;
+
+/// <summary>What a validator declares when it registers, plus the address it connected from.</summary>
+[GenerateSerializer, Immutable, Alias("uptime.validator-identity")]
+public sealed record ValidatorIdentity(
+    [property: Id(0)] string PublicKey,
+    [property: Id(1)] string Location,
+    [property: Id(2)] string IpAddress);

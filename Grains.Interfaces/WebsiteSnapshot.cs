@@ -1,0 +1,12 @@
+namespace Uptime.Grains;
+
+/// <summary>The live aggregate of one website, as the API shows it.</summary>
+[GenerateSerializer, Immutable, Alias("uptime.website-snapshot")]
+public sealed record WebsiteSnapshot(
+    [property: Id(0)] WebsiteHealth Status,
+    [property: Id(1)] DateTime? StatusChangedAt,
+    [property: Id(2)] double? LastLatencyMs,
+    [property: Id(3)] DateTime? LastCheckedAt,
+    [property: Id(4)] long TicksReceived,
+    [property: Id(5)] long GoodTicks,
+    [property: Id(6)] IReadOnlyList<ValidatorLastTick> ByValidator);

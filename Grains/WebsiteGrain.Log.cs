@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace Uptime.Grains;
+
+public sealed partial class WebsiteGrain
+{
+    [LoggerMessage(1101, LogLevel.Information, "Website {WebsiteId} ({Url}) is now {Status} (was {Previous})")]
+    private static partial void LogStatusChanged(ILogger logger, Guid websiteId, string? url, WebsiteHealth previous, WebsiteHealth status);
+
+    [LoggerMessage(1102, LogLevel.Warning, "Website {WebsiteId}: saving the aggregate failed; it stays in memory and is saved with the next change")]
+    private static partial void LogStateWriteFailed(ILogger logger, Exception exception, Guid websiteId);
+}

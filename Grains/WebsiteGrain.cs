@@ -1,0 +1,183 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Uptime.Grains;
+
+/// <summary>
+/// One website: dispatches a check to every online validator once per interval (one activation cluster-wide,
+/// so the count does not grow with the number of silos) and folds the ticks into a live aggregate. The
+/// definition is read from the websites table on activation and on <see cref="RefreshAsync"/>.
+/// </summary>
+[GrainType("website")]
+public sealed partial class WebsiteGrain(
+    [PersistentState("website", "websites")] IPersistentState<WebsiteState> state,
+    IWebsiteCatalog catalog,
+    ICheckDispatcher dispatcher,
+    IOptions<WebsiteGrainOptions> options,
+    TimeProvider time,
+    ILogger<WebsiteGrain> logger) : Grain, IWebsiteGrain, IRemindable
+{
+    private const string KeepAliveReminder = "keep-alive";
+
+    private readonly WebsiteGrainOptions _options = options.Value;
+    private WebsiteDefinition? _definition;
+    private IGrainTimer? _dispatchTimer;
+    private int _scheduledInterval;
+    private bool _dirty;
+
+    private Guid WebsiteId => this.GetPrimaryKey();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _definition = await catalog.FindAsync(WebsiteId, cancellationToken);
+        await ScheduleAsync(firstDue: TimeSpan.FromSeconds(Random.Shared.NextDouble() * (_definition?.IntervalSeconds ?? 0)));
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty && _definition is not null)
+        {
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                LogStateWriteFailed(logger, e, WebsiteId);
+            }
+        }
+    }
+
+    public async Task<bool> RefreshAsync()
+    {
+        _definition = await catalog.FindAsync(WebsiteId, CancellationToken.None);
+        await ScheduleAsync(firstDue: TimeSpan.Zero);
+        return _definition is not null;
+    }
+
+    public async Task<bool> RecordTickAsync(TickReport tick)
+    {
+        if (_definition is null)
+        {
+            return false;
+        }
+
+        var current = state.State;
+        current.LastTicks[tick.ValidatorId] = new ValidatorLastTick(tick.ValidatorId, tick.Good, tick.LatencyMs, tick.Timestamp, tick.Error, Now);
+        current.TicksReceived++;
+        if (tick.Good)
+        {
+            current.GoodTicks++;
+        }
+
+        _dirty = true;
+        await EvaluateStatusAsync();
+        return true;
+    }
+
+    public Task<WebsiteSnapshot?> GetSnapshotAsync()
+    {
+        if (_definition is null)
+        {
+            return Task.FromResult<WebsiteSnapshot?>(null);
+        }
+
+        var current = state.State;
+        var latest = current.LastTicks.Values.MaxBy(t => t.ReceivedAt);
+        return Task.FromResult<WebsiteSnapshot?>(new WebsiteSnapshot(
+            current.Status,
+            current.StatusChangedAt,
+            latest?.LatencyMs,
+            latest?.Timestamp,
+            current.TicksReceived,
+            current.GoodTicks,
+            [.. current.LastTicks.Values.OrderBy(t => t.ValidatorId)]));
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        _definition is { Enabled: true } ? Task.CompletedTask : ScheduleAsync(TimeSpan.Zero);
+
+    private async Task ScheduleAsync(TimeSpan firstDue)
+    {
+        if (_definition is not { Enabled: true } definition)
+        {
+            StopDispatch();
+            await UnregisterKeepAliveAsync();
+            if (_definition is null)
+            {
+                if (state.RecordExists)
+                {
+                    await state.ClearStateAsync();
+                }
+
+                _dirty = false;
+                DeactivateOnIdle();
+            }
+
+            return;
+        }
+
+        if (_dispatchTimer is null || _scheduledInterval != definition.IntervalSeconds || firstDue == TimeSpan.Zero)
+        {
+            StopDispatch();
+            var period = TimeSpan.FromSeconds(definition.IntervalSeconds);
+            _dispatchTimer = this.RegisterGrainTimer(
+                DispatchAsync,
+                new GrainTimerCreationOptions(firstDue, period) { KeepAlive = true });
+            _scheduledInterval = definition.IntervalSeconds;
+        }
+
+        await this.RegisterOrUpdateReminder(KeepAliveReminder, _options.KeepAliveReminderPeriod, _options.KeepAliveReminderPeriod);
+    }
+
+    private Task DispatchAsync()
+    {
+        if (_definition is { Enabled: true } definition)
+        {
+            dispatcher.Enqueue(new CheckItem(definition.Id, definition.Url, definition.IntervalSeconds));
+        }
+
+        return EvaluateStatusAsync();
+    }
+
+    private async Task EvaluateStatusAsync()
+    {
+        var current = state.State;
+        var freshness = TimeSpan.FromSeconds((_definition?.IntervalSeconds ?? 0) * _options.FreshnessIntervals);
+        var status = WebsiteHealthRule.Evaluate(current.LastTicks.Values, Now, freshness);
+        if (status == current.Status)
+        {
+            return;
+        }
+
+        LogStatusChanged(logger, WebsiteId, _definition?.Url, current.Status, status);
+        current.Status = status;
+        current.StatusChangedAt = Now;
+        try
+        {
+            await state.WriteStateAsync();
+            _dirty = false;
+        }
+        catch (Exception e)
+        {
+            LogStateWriteFailed(logger, e, WebsiteId);
+        }
+    }
+
+    private void StopDispatch()
+    {
+        _dispatchTimer?.Dispose();
+        _dispatchTimer = null;
+    }
+
+    private async Task UnregisterKeepAliveAsync()
+    {
+        var reminder = await this.GetReminder(KeepAliveReminder);
+        if (reminder is not null)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+}

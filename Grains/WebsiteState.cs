@@ -1,0 +1,24 @@
+namespace Uptime.Grains;
+
+/// <summary>
+/// The persisted part of a website's live aggregate. Written on status transitions and on deactivation,
+/// never per tick; counters since the last write are lost if the silo is killed.
+/// </summary>
+[GenerateSerializer, Alias("uptime.website-state.v1")]
+public sealed class WebsiteState
+{
+    [Id(0)]
+    public WebsiteHealth Status { get; set; }
+
+    [Id(1)]
+    public DateTime? StatusChangedAt { get; set; }
+
+    [Id(2)]
+    public long TicksReceived { get; set; }
+
+    [Id(3)]
+    public long GoodTicks { get; set; }
+
+    [Id(4)]
+    public Dictionary<Guid, ValidatorLastTick> LastTicks { get; set; } = [];
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace Uptime.Protocol;
+
+/// <summary>Parses the frames the hub sends (REGISTERED, CHECK_WEBSITE, HEARTBEAT_ACK, ERROR).</summary>
+public static class HubMessageParser
+{
+    public const int MaxUrlLength = 2048;
+
+    public static ParseResult<HubMessage> Parse(ReadOnlyMemory<byte> frame)
+    {
+        var error = Envelope.Open(frame, out var document, out var type, out var payload);
+        using (document)
+        {
+            if (error is not null)
+            {
+                return error;
+            }
+
+            var reader = new PayloadReader(payload);
+            HubMessage? message = type switch
+            {
+                MessageTypes.Registered => new RegisteredMessage(
+                    reader.RequiredGuid("validatorId"),
+                    reader.OptionalString("message", 1024) ?? "",
+                    reader.RequiredInt("connectedValidators", 0, int.MaxValue)),
+                MessageTypes.CheckWebsite => new CheckWebsiteMessage(
+                    ReadChecks(reader, reader.RequiredArray("websites")),
+                    reader.RequiredTimestamp("timestamp")),
+                MessageTypes.HeartbeatAck => new HeartbeatAckMessage(
+                    reader.RequiredTimestamp("timestamp"),
+                    reader.RequiredInt("activeWebsites", 0, int.MaxValue)),
+                MessageTypes.Error => new ErrorMessage(
+                    reader.RequiredString("code", 64),
+                    reader.RequiredString("message", 4096)),
+                _ => null,
+            };
+            if (message is null)
+            {
+                return new ProtocolError(ErrorCodes.UnknownType, $"Unknown message type \"{type}\"");
+            }
+
+            return reader.Error ?? new ParseResult<HubMessage>(message, null);
+        }
+    }
+
+    private static List<WebsiteCheck> ReadChecks(PayloadReader reader, JsonElement websites)
+    {
+        var checks = new List<WebsiteCheck>();
+        if (reader.Error is not null)
+        {
+            return checks;
+        }
+
+        var index = 0;
+        foreach (var item in websites.EnumerateArray())
+        {
+            var itemPath = $"payload.websites[{index++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                return Fail(reader, new ProtocolError(ErrorCodes.InvalidField, $"{itemPath} must be an object"));
+            }
+
+            var itemReader = new PayloadReader(item, itemPath);
+            var check = new WebsiteCheck(
+                itemReader.RequiredGuid("websiteId"),
+                itemReader.RequiredString("url", MaxUrlLength),
+                itemReader.RequiredInt("interval", 1, int.MaxValue));
+            if (itemReader.Error is not null)
+            {
+                return Fail(reader, itemReader.Error);
+            }
+
+            checks.Add(check);
+        }
+
+        return checks;
+    }
+
+    private static List<WebsiteCheck> Fail(PayloadReader reader, ProtocolError error)
+    {
+        reader.Fail(error);
+        return [];
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Uptime.Protocol;
+
+/// <summary>
+/// Reads typed fields from a message payload. The first problem is kept in <see cref="Error"/> as a precise
+/// <see cref="ProtocolError"/>; reads after an error return defaults, so a parser reads every field and checks once.
+/// </summary>
+internal sealed class PayloadReader(JsonElement payload, string path = "payload")
+{
+    public ProtocolError? Error { get; private set; }
+
+    public string RequiredString(string name, int maxLength)
+    {
+        if (!TryGet(name, out var element))
+        {
+            return Missing(name, "");
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return Invalid(name, "must be a string", "");
+        }
+
+        var value = element.GetString()!;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Invalid(name, "must not be empty", "");
+        }
+
+        return value.Length > maxLength ? Invalid(name, $"must be at most {maxLength} characters", "") : value;
+    }
+
+    public string? OptionalString(string name, int maxLength)
+    {
+        if (!TryGet(name, out var element))
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return Invalid<string?>(name, "must be a string or null", null);
+        }
+
+        var value = element.GetString()!;
+        return value.Length > maxLength ? Invalid<string?>(name, $"must be at most {maxLength} characters", null) : value;
+    }
+
+    public Guid RequiredGuid(string name)
+    {
+        var text = RequiredString(name, 64);
+        if (Error is not null)
+        {
+            return Guid.Empty;
+        }
+
+        return Guid.TryParse(text, out var value) ? value : Invalid(name, "must be a UUID", Guid.Empty);
+    }
+
+    public double RequiredNumber(string name, double min, double max)
+    {
+        if (!TryGet(name, out var element))
+        {
+            return Missing(name, 0d);
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var value) || !double.IsFinite(value))
+        {
+            return Invalid(name, "must be a number", 0d);
+        }
+
+        return value < min || value > max ? Invalid(name, $"must be between {min} and {max}", 0d) : value;
+    }
+
+    public int RequiredInt(string name, int min, int max)
+    {
+        var number = RequiredNumber(name, min, max);
+        if (Error is not null)
+        {
+            return 0;
+        }
+
+        return number == Math.Floor(number) ? (int)number : Invalid(name, "must be an integer", 0);
+    }
+
+    public DateTime RequiredTimestamp(string name)
+    {
+        var text = RequiredString(name, 64);
+        if (Error is not null)
+        {
+            return default;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed.UtcDateTime
+            : Invalid(name, "must be an ISO-8601 timestamp", default(DateTime));
+    }
+
+    public TickStatus RequiredStatus(string name)
+    {
+        var text = RequiredString(name, 8);
+        return text switch
+        {
+            _ when Error is not null => TickStatus.Bad,
+            "Good" => TickStatus.Good,
+            "Bad" => TickStatus.Bad,
+            _ => Invalid(name, "must be \"Good\" or \"Bad\"", TickStatus.Bad),
+        };
+    }
+
+    public JsonElement RequiredArray(string name)
+    {
+        if (!TryGet(name, out var element))
+        {
+            return Missing(name, default(JsonElement));
+        }
+
+        return element.ValueKind == JsonValueKind.Array ? element : Invalid(name, "must be an array", default(JsonElement));
+    }
+
+    /// <summary>Records a problem found by the caller (e.g. in a nested object); the first one wins.</summary>
+    public void Fail(ProtocolError error) => Error ??= error;
+
+    private bool TryGet(string name, out JsonElement element)
+    {
+        element = default;
+        return Error is null && payload.TryGetProperty(name, out element) && element.ValueKind != JsonValueKind.Null;
+    }
+
+    private T Missing<T>(string name, T fallback)
+    {
+        Error ??= new ProtocolError(ErrorCodes.MissingField, $"{path}.{name} is required");
+        return fallback;
+    }
+
+    private T Invalid<T>(string name, string rule, T fallback)
+    {
+        Error ??= new ProtocolError(ErrorCodes.InvalidField, $"{path}.{name} {rule}");
+        return fallback;
+    }
+}

@@ -1,0 +1,54 @@
+namespace Uptime.Protocol;
+
+/// <summary>Parses and validates the frames a validator sends (REGISTER, HEARTBEAT, TICK_RESULT).</summary>
+public static class ValidatorMessageParser
+{
+    public const int MaxLocationLength = 128;
+    public const int MaxErrorLength = 2048;
+    public const double MaxLatencyMs = 3_600_000;
+
+    public static ParseResult<ValidatorMessage> Parse(ReadOnlyMemory<byte> frame)
+    {
+        var error = Envelope.Open(frame, out var document, out var type, out var payload);
+        using (document)
+        {
+            if (error is not null)
+            {
+                return error;
+            }
+
+            var reader = new PayloadReader(payload);
+            ValidatorMessage? message = type switch
+            {
+                MessageTypes.Register => ReadRegister(reader),
+                MessageTypes.Heartbeat => new HeartbeatMessage(reader.RequiredTimestamp("timestamp")),
+                MessageTypes.TickResult => ReadTickResult(reader),
+                _ => null,
+            };
+            if (message is null)
+            {
+                return new ProtocolError(ErrorCodes.UnknownType, $"Unknown message type \"{Shorten(type)}\"; expected REGISTER, HEARTBEAT or TICK_RESULT");
+            }
+
+            return reader.Error ?? Check(message);
+        }
+    }
+
+    private static RegisterMessage ReadRegister(PayloadReader reader) =>
+        new(reader.RequiredString("publicKey", 64), reader.RequiredString("location", MaxLocationLength).Trim());
+
+    private static TickResultMessage ReadTickResult(PayloadReader reader) =>
+        new(
+            reader.RequiredGuid("websiteId"),
+            reader.RequiredStatus("status"),
+            reader.RequiredNumber("latency", 0, MaxLatencyMs),
+            reader.RequiredTimestamp("timestamp"),
+            reader.OptionalString("error", MaxErrorLength));
+
+    private static ParseResult<ValidatorMessage> Check(ValidatorMessage message) =>
+        message is RegisterMessage register && !EthereumAddress.IsValid(register.PublicKey)
+            ? new ProtocolError(ErrorCodes.InvalidPublicKey, "payload.publicKey must be a 0x-prefixed 20-byte hex address")
+            : new ParseResult<ValidatorMessage>(message, null);
+
+    private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
+}
