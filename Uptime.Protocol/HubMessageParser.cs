@@ -9,6 +9,19 @@ public static class HubMessageParser
 
     public static ParseResult<HubMessage> Parse(ReadOnlyMemory<byte> frame)
     {
+        try
+        {
+            return ParseFrame(frame);
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonElement.GetString throws on invalid UTF-8 bytes or unpaired surrogate escapes.
+            return new ProtocolError(ErrorCodes.InvalidJson, "Frame contains text that is not valid Unicode");
+        }
+    }
+
+    private static ParseResult<HubMessage> ParseFrame(ReadOnlyMemory<byte> frame)
+    {
         var error = Envelope.Open(frame, out var document, out var type, out var payload);
         using (document)
         {

@@ -9,6 +9,9 @@ namespace Uptime.Protocol;
 /// </summary>
 internal sealed class PayloadReader(JsonElement payload, string path = "payload")
 {
+    /// <summary>ISO-8601 date and time with optional fraction and optional offset (none means UTC).</summary>
+    private const string Iso8601Format = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK";
+
     public ProtocolError? Error { get; private set; }
 
     public string RequiredString(string name, int maxLength)
@@ -93,7 +96,7 @@ internal sealed class PayloadReader(JsonElement payload, string path = "payload"
             return default;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+        return DateTimeOffset.TryParseExact(text, Iso8601Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? parsed.UtcDateTime
             : Invalid(name, "must be an ISO-8601 timestamp", default(DateTime));
     }
