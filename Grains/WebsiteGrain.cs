@@ -63,7 +63,11 @@ public sealed partial class WebsiteGrain(
         }
 
         var current = state.State;
-        current.LastTicks[tick.ValidatorId] = new ValidatorLastTick(tick.ValidatorId, tick.Good, tick.LatencyMs, tick.Timestamp, tick.Error, Now);
+        if (!current.LastTicks.TryGetValue(tick.ValidatorId, out var previous) || previous.Timestamp <= tick.Timestamp)
+        {
+            current.LastTicks[tick.ValidatorId] = new ValidatorLastTick(tick.ValidatorId, tick.Good, tick.LatencyMs, tick.Timestamp, tick.Error, Now);
+        }
+
         current.TicksReceived++;
         if (tick.Good)
         {

@@ -10,6 +10,7 @@ public static class ErrorCodes
     public const string InvalidField = "invalid_field";
     public const string InvalidPublicKey = "invalid_public_key";
     public const string NotRegistered = "not_registered";
+    public const string AlreadyRegistered = "already_registered";
     public const string UnknownWebsite = "unknown_website";
     public const string InternalError = "internal_error";
 }

@@ -1,0 +1,130 @@
+using System.Text.Json;
+
+namespace Uptime.Hub.Apis;
+
+/// <summary>The fields of a website create/update body, validated field by field into precise messages.</summary>
+public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled)
+{
+    public const int DefaultInterval = 30;
+    public const int MinInterval = 10;
+    public const int MaxInterval = 86_400;
+    public const int MaxUrlLength = 2048;
+    private const int MaxBodyBytes = 16 * 1024;
+
+    /// <summary>Reads the body; returns the input or the validation errors by field name.</summary>
+    public static async Task<(WebsiteInput? Input, Dictionary<string, string[]>? Errors)> ReadAsync(HttpRequest request, bool creating)
+    {
+        JsonDocument document;
+        try
+        {
+            if (request.ContentLength > MaxBodyBytes)
+            {
+                return Fail("body", $"The body must be at most {MaxBodyBytes} bytes");
+            }
+
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            return Fail("body", $"The body is not valid JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Fail("body", "The body must be a JSON object");
+            }
+
+            var errors = new Dictionary<string, string[]>();
+            string? url = null;
+            int? interval = null;
+            bool? enabled = null;
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                switch (property.Name)
+                {
+                    case "url":
+                        url = ReadUrl(property.Value, errors);
+                        break;
+                    case "interval":
+                        interval = ReadInterval(property.Value, errors);
+                        break;
+                    case "enabled" when !creating:
+                        enabled = ReadEnabled(property.Value, errors);
+                        break;
+                    default:
+                        errors[property.Name] = [$"Unknown field \"{property.Name}\"; expected {(creating ? "url, interval" : "url, interval, enabled")}"];
+                        break;
+                }
+            }
+
+            if (creating && url is null && !errors.ContainsKey("url"))
+            {
+                errors["url"] = ["url is required"];
+            }
+
+            return errors.Count > 0 ? (null, errors) : (new WebsiteInput(url, interval, enabled), null);
+        }
+    }
+
+    /// <summary>Whether <paramref name="url"/> is an absolute http(s) URL with a host; the reason when it is not.</summary>
+    public static string? CheckUrl(string url)
+    {
+        if (url.Length > MaxUrlLength)
+        {
+            return $"url must be at most {MaxUrlLength} characters";
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            return "url must be an absolute URL such as https://example.com/health";
+        }
+
+        return uri.Scheme is "http" or "https" ? null : $"url must use http or https, not {uri.Scheme}";
+    }
+
+    private static string? ReadUrl(JsonElement value, Dictionary<string, string[]> errors)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors["url"] = ["url must be a string"];
+            return null;
+        }
+
+        var url = value.GetString()!.Trim();
+        var problem = CheckUrl(url);
+        if (problem is not null)
+        {
+            errors["url"] = [problem];
+            return null;
+        }
+
+        return url;
+    }
+
+    private static int? ReadInterval(JsonElement value, Dictionary<string, string[]> errors)
+    {
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var seconds) && seconds is >= MinInterval and <= MaxInterval)
+        {
+            return seconds;
+        }
+
+        errors["interval"] = [$"interval must be a whole number of seconds between {MinInterval} and {MaxInterval}"];
+        return null;
+    }
+
+    private static bool? ReadEnabled(JsonElement value, Dictionary<string, string[]> errors)
+    {
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        errors["enabled"] = ["enabled must be true or false"];
+        return null;
+    }
+
+    private static (WebsiteInput?, Dictionary<string, string[]>?) Fail(string field, string message) =>
+        (null, new Dictionary<string, string[]> { [field] = [message] });
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Uptime.Grains;
+using Uptime.Hub.Persistence;
+
+namespace Uptime.Hub.Apis;
+
+/// <summary><c>/api/websites</c>: create, list, read, change and delete monitored websites; read their ticks.</summary>
+public static class WebsitesApi
+{
+    public const int MaxPageSize = 1000;
+
+    public static IEndpointRouteBuilder MapWebsitesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/websites").WithTags("Websites");
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id:guid}", GetAsync);
+        group.MapPatch("/{id:guid}", UpdateAsync);
+        group.MapDelete("/{id:guid}", DeleteAsync);
+        group.MapGet("/{id:guid}/ticks", ListTicksAsync);
+        return app;
+    }
+
+    public static async Task<Results<Created<WebsiteView>, ValidationProblem>> CreateAsync(
+        HttpRequest request, WebsiteRepository websites, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (input, errors) = await WebsiteInput.ReadAsync(request, creating: true);
+        if (errors is not null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var website = await websites.CreateAsync(input!.Url!, input.Interval ?? WebsiteInput.DefaultInterval, cancellationToken);
+        await grains.GetGrain<IWebsiteGrain>(website.Id).RefreshAsync();
+        return TypedResults.Created($"/api/websites/{website.Id}", WebsiteView.From(website, null));
+    }
+
+    public static async Task<Results<Ok<WebsiteView[]>, ValidationProblem>> ListAsync(
+        string? limit, string? offset, WebsiteRepository websites, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var take = QueryNumber(limit, "limit", 1, MaxPageSize, 100, errors);
+        var skip = QueryNumber(offset, "offset", 0, int.MaxValue, 0, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var page = await websites.ListAsync(take, skip, cancellationToken);
+        var live = await Task.WhenAll(page.Select(w => grains.GetGrain<IWebsiteGrain>(w.Id).GetSnapshotAsync()));
+        return TypedResults.Ok(page.Select((website, i) => WebsiteView.From(website, live[i])).ToArray());
+    }
+
+    public static async Task<Results<Ok<WebsiteView>, NotFound>> GetAsync(
+        Guid id, WebsiteRepository websites, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var website = await websites.FindAsync(id, cancellationToken);
+        if (website is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(WebsiteView.From(website, await grains.GetGrain<IWebsiteGrain>(id).GetSnapshotAsync()));
+    }
+
+    public static async Task<Results<Ok<WebsiteView>, NotFound, ValidationProblem>> UpdateAsync(
+        Guid id, HttpRequest request, WebsiteRepository websites, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (input, errors) = await WebsiteInput.ReadAsync(request, creating: false);
+        if (errors is not null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var website = await websites.UpdateAsync(id, input!.Url, input.Interval, input.Enabled, cancellationToken);
+        if (website is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var grain = grains.GetGrain<IWebsiteGrain>(id);
+        await grain.RefreshAsync();
+        return TypedResults.Ok(WebsiteView.From(website, await grain.GetSnapshotAsync()));
+    }
+
+    public static async Task<Results<NoContent, NotFound>> DeleteAsync(
+        Guid id, WebsiteRepository websites, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (!await websites.DeleteAsync(id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        await grains.GetGrain<IWebsiteGrain>(id).RefreshAsync();
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<TickRecord>>, NotFound, ValidationProblem>> ListTicksAsync(
+        Guid id, string? limit, string? before, WebsiteRepository websites, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var take = QueryNumber(limit, "limit", 1, MaxPageSize, 100, errors);
+        DateTime? until = null;
+        if (before is not null)
+        {
+            if (DateTimeOffset.TryParse(before, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            {
+                until = parsed.UtcDateTime;
+            }
+            else
+            {
+                errors["before"] = ["before must be an ISO-8601 timestamp such as 2025-11-20T12:00:00Z"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (await websites.FindAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(await websites.ListTicksAsync(id, take, until, cancellationToken));
+    }
+
+    private static int QueryNumber(string? text, string name, int min, int max, int fallback, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors[name] = [$"{name} must be a whole number between {min} and {max}"];
+        return fallback;
+    }
+}

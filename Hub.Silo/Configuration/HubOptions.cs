@@ -1,0 +1,43 @@
+using System.Net;
+
+namespace Uptime.Hub.Configuration;
+
+/// <summary>
+/// Hub settings, read from environment variables (names in <see cref="HubOptionsReader"/>). Spec names:
+/// <c>HUB_PORT</c>, <c>DATABASE_URL</c>; the rest are ours.
+/// </summary>
+public sealed class HubOptions
+{
+    /// <summary>HTTP/WebSocket port (<c>HUB_PORT</c>, spec default 8080).</summary>
+    public int HttpPort { get; set; } = 8080;
+
+    /// <summary>Address Kestrel listens on (<c>HUB_LISTEN_IP</c>; 0.0.0.0 = every interface).</summary>
+    public IPAddress ListenIp { get; set; } = IPAddress.Any;
+
+    /// <summary>Npgsql connection string derived from <c>DATABASE_URL</c>.</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>Orleans cluster id (<c>HUB_CLUSTER_ID</c>); silos with the same id and database form one cluster.</summary>
+    public string ClusterId { get; set; } = "uptime";
+
+    /// <summary>Orleans silo-to-silo port (<c>HUB_SILO_PORT</c>).</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Orleans client gateway port (<c>HUB_GATEWAY_PORT</c>).</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Address other silos reach this one at (<c>HUB_ADVERTISED_IP</c>).</summary>
+    public IPAddress AdvertisedIp { get; set; } = IPAddress.Loopback;
+
+    /// <summary>Proxies whose X-Forwarded-For is believed (<c>HUB_TRUSTED_PROXIES</c>, comma-separated IPs).</summary>
+    public IReadOnlyList<IPAddress> TrustedProxies { get; set; } = [];
+
+    /// <summary>Silence after which a validator is evicted (<c>HUB_HEARTBEAT_TIMEOUT_SECONDS</c>, spec: 60).</summary>
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Largest accepted WebSocket frame (<c>HUB_MAX_FRAME_BYTES</c>); larger closes with 1008.</summary>
+    public int MaxFrameBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How often the stats line is logged (<c>HUB_STATS_INTERVAL_SECONDS</c>, spec: 60).</summary>
+    public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(60);
+}

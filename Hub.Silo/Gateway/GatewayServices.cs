@@ -1,0 +1,17 @@
+using Uptime.Hub.Configuration;
+using Uptime.Hub.Hosting;
+using Uptime.Hub.Persistence;
+
+namespace Uptime.Hub.Gateway;
+
+/// <summary>The silo services every validator connection uses.</summary>
+public sealed record GatewayServices(
+    IGrainFactory Grains,
+    LocalConnections Local,
+    GatewayPublisher Publisher,
+    TickWriter Ticks,
+    ActiveWebsiteCount ActiveWebsites,
+    HubCounters Counters,
+    HubOptions Options,
+    TimeProvider Time,
+    ILogger<ValidatorConnection> Logger);

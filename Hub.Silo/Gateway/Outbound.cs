@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using System.Net.WebSockets;
+using Uptime.Grains;
+using Uptime.Protocol;
+
+namespace Uptime.Hub.Gateway;
+
+/// <summary>What the send loop of a connection writes next.</summary>
+internal abstract record Outbound
+{
+    public sealed record Message(HubMessage Value) : Outbound;
+
+    /// <summary>Checks are merged with the checks queued behind them into one CHECK_WEBSITE frame.</summary>
+    public sealed record Checks(ImmutableArray<CheckItem> Items) : Outbound;
+
+    public sealed record Close(WebSocketCloseStatus Status, string Reason) : Outbound;
+}

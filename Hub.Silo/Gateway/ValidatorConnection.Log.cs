@@ -1,0 +1,24 @@
+using TickStatus = Uptime.Protocol.TickStatus;
+
+namespace Uptime.Hub.Gateway;
+
+public sealed partial class ValidatorConnection
+{
+    [LoggerMessage(3001, LogLevel.Information, "🔌 Validator connection {ConnectionId} opened from {RemoteIp}")]
+    private static partial void LogConnected(ILogger logger, Guid connectionId, string remoteIp);
+
+    [LoggerMessage(3002, LogLevel.Information, "👋 Validator connection {ConnectionId} ({PublicKey}) closed: {Reason}")]
+    private static partial void LogDisconnected(ILogger logger, Guid connectionId, string publicKey, string reason);
+
+    [LoggerMessage(3003, LogLevel.Information, "Closing validator connection {ConnectionId} ({PublicKey}): {Reason}")]
+    private static partial void LogClosedByHub(ILogger logger, Guid connectionId, string publicKey, string reason);
+
+    [LoggerMessage(3004, LogLevel.Debug, "Tick received for {WebsiteId} from {PublicKey}: {Status} ({Latency} ms)")]
+    private static partial void LogTickReceived(ILogger logger, Guid websiteId, string publicKey, TickStatus status, double latency);
+
+    [LoggerMessage(3005, LogLevel.Error, "Validator connection {ConnectionId}: handling {Message} failed")]
+    private static partial void LogHandlingFailed(ILogger logger, Exception exception, Guid connectionId, string message);
+
+    [LoggerMessage(3006, LogLevel.Warning, "Validator connection {ConnectionId} ({PublicKey}) dropped: {Capacity} messages queued unsent")]
+    private static partial void LogSendQueueFull(ILogger logger, Guid connectionId, string publicKey, int capacity);
+}

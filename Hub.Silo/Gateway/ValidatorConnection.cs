@@ -1,0 +1,345 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Uptime.Grains;
+using Uptime.Hub.Persistence;
+using Uptime.Protocol;
+using TickStatus = Uptime.Protocol.TickStatus;
+
+namespace Uptime.Hub.Gateway;
+
+/// <summary>
+/// One validator's WebSocket. A receive loop parses and validates each frame and answers bad input with an
+/// ERROR while keeping the connection; a single send loop owns every write and merges queued checks into one
+/// CHECK_WEBSITE frame. The connection is also the grain observer through which its validator grain closes it.
+/// </summary>
+public sealed partial class ValidatorConnection(WebSocket socket, string remoteIp, GatewayServices services) : IValidatorConnection
+{
+    public const int SendQueueCapacity = 8192;
+    public const int MaxChecksPerFrame = 500;
+    public const int MaxTicksInFlight = 64;
+    private const int InitialReceiveBuffer = 4096;
+    private static readonly TimeSpan _closeHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Channel<Outbound> _outbound = Channel.CreateBounded<Outbound>(
+        new BoundedChannelOptions(SendQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+
+    private readonly SemaphoreSlim _tickSlots = new(MaxTicksInFlight, MaxTicksInFlight);
+    private readonly ILogger _logger = services.Logger;
+    private IValidatorConnection? _self;
+    private Guid? _validatorId;
+    private string _publicKey = "";
+
+    public Guid Id { get; } = Guid.NewGuid();
+
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        _self = services.Grains.CreateObjectReference<IValidatorConnection>(this);
+        LogConnected(_logger, Id, remoteIp);
+        var sending = SendLoopAsync();
+        var reason = "connection closed";
+        try
+        {
+            reason = await ReceiveLoopAsync(aborted);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            reason = e.Message;
+        }
+        finally
+        {
+            services.Local.Remove(this);
+            await WaitForTicksInFlightAsync();
+            await ReportDisconnectedAsync();
+            services.Grains.DeleteObjectReference<IValidatorConnection>(_self);
+            _outbound.Writer.TryComplete();
+            await Task.WhenAny(sending, Task.Delay(_closeHandshakeTimeout, CancellationToken.None));
+            socket.Abort();
+            LogDisconnected(_logger, Id, _publicKey, reason);
+        }
+    }
+
+    public Task CloseAsync(string reason)
+    {
+        services.Local.Remove(this);
+        LogClosedByHub(_logger, Id, _publicKey, reason);
+        RequestClose(WebSocketCloseStatus.NormalClosure, reason);
+        return Task.CompletedTask;
+    }
+
+    internal void EnqueueChecks(ImmutableArray<CheckItem> checks) => Enqueue(new Outbound.Checks(checks));
+
+    private async Task<string> ReceiveLoopAsync(CancellationToken aborted)
+    {
+        var maxFrame = services.Options.MaxFrameBytes;
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBuffer);
+        try
+        {
+            while (true)
+            {
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length == buffer.Length)
+                    {
+                        buffer = Grow(buffer, length);
+                    }
+
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), aborted);
+                    length += result.Count;
+                    if (length > maxFrame)
+                    {
+                        RequestClose(WebSocketCloseStatus.PolicyViolation, $"frame larger than {maxFrame} bytes");
+                        return $"frame larger than {maxFrame} bytes";
+                    }
+                }
+                while (!result.EndOfMessage);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    RequestClose(WebSocketCloseStatus.NormalClosure, "closed by validator");
+                    return socket.CloseStatusDescription is { Length: > 0 } description ? description : "closed by validator";
+                }
+
+                await HandleFrameAsync(buffer.AsMemory(0, length));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private byte[] Grow(byte[] buffer, int length)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, services.Options.MaxFrameBytes + 1));
+        buffer.AsSpan(0, length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
+    }
+
+    private async Task HandleFrameAsync(ReadOnlyMemory<byte> frame)
+    {
+        var parsed = ValidatorMessageParser.Parse(frame);
+        if (parsed.Error is { } error)
+        {
+            SendError(error.Code, error.Message);
+            return;
+        }
+
+        try
+        {
+            switch (parsed.Message)
+            {
+                case RegisterMessage register:
+                    await RegisterAsync(register);
+                    break;
+                case HeartbeatMessage:
+                    await HeartbeatAsync();
+                    break;
+                case TickResultMessage tick:
+                    await AcceptTickAsync(tick);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogHandlingFailed(_logger, e, Id, parsed.Message!.GetType().Name);
+            SendError(ErrorCodes.InternalError, "The hub could not process this message; try again");
+        }
+    }
+
+    private async Task RegisterAsync(RegisterMessage register)
+    {
+        var validatorId = ValidatorIds.FromPublicKey(register.PublicKey);
+        if (_validatorId is { } current && current != validatorId)
+        {
+            SendError(ErrorCodes.AlreadyRegistered, $"This connection is registered as {_publicKey}; open a new connection for another validator");
+            return;
+        }
+
+        var identity = new ValidatorIdentity(register.PublicKey, register.Location, remoteIp);
+        await services.Grains.GetGrain<IValidatorGrain>(validatorId).RegisterAsync(identity, Id, _self!);
+        _validatorId = validatorId;
+        _publicKey = register.PublicKey;
+        var connected = services.Publisher.ConnectedValidators() + (services.Local.Contains(Id) ? 0 : 1);
+        Enqueue(new Outbound.Message(new RegisteredMessage(validatorId, "Successfully registered", connected)));
+        services.Local.Add(this);
+    }
+
+    private async Task HeartbeatAsync()
+    {
+        if (_validatorId is not { } validatorId)
+        {
+            SendNotRegistered();
+            return;
+        }
+
+        if (!await services.Grains.GetGrain<IValidatorGrain>(validatorId).HeartbeatAsync(Id, _self!))
+        {
+            await CloseAsync("replaced by a newer connection of the same validator");
+            return;
+        }
+
+        Enqueue(new Outbound.Message(new HeartbeatAckMessage(Now, services.ActiveWebsites.Value)));
+    }
+
+    private async Task AcceptTickAsync(TickResultMessage tick)
+    {
+        if (_validatorId is not { } validatorId)
+        {
+            SendNotRegistered();
+            return;
+        }
+
+        await _tickSlots.WaitAsync();
+        _ = RecordTickAsync(validatorId, tick);
+    }
+
+    private async Task RecordTickAsync(Guid validatorId, TickResultMessage tick)
+    {
+        try
+        {
+            var report = new TickReport(validatorId, tick.Status == TickStatus.Good, tick.Latency, tick.Timestamp, tick.Error);
+            if (!await services.Grains.GetGrain<IWebsiteGrain>(tick.WebsiteId).RecordTickAsync(report))
+            {
+                SendError(ErrorCodes.UnknownWebsite, $"websiteId {tick.WebsiteId} is not a monitored website; tick rejected");
+                return;
+            }
+
+            services.Counters.TickReceived();
+            LogTickReceived(_logger, tick.WebsiteId, _publicKey, tick.Status, tick.Latency);
+            var row = new TickRow(Guid.CreateVersion7(), tick.WebsiteId, validatorId, tick.Timestamp, report.Good, tick.Latency, tick.Error, Now);
+            await services.Ticks.EnqueueAsync(row, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogHandlingFailed(_logger, e, Id, nameof(TickResultMessage));
+            SendError(ErrorCodes.InternalError, $"Tick for {tick.WebsiteId} could not be recorded; try again");
+        }
+        finally
+        {
+            _tickSlots.Release();
+        }
+    }
+
+    private async Task WaitForTicksInFlightAsync()
+    {
+        for (var taken = 0; taken < MaxTicksInFlight; taken++)
+        {
+            if (!await _tickSlots.WaitAsync(_closeHandshakeTimeout))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ReportDisconnectedAsync()
+    {
+        if (_validatorId is not { } validatorId)
+        {
+            return;
+        }
+
+        try
+        {
+            await services.Grains.GetGrain<IValidatorGrain>(validatorId).DisconnectedAsync(Id);
+        }
+        catch (Exception e)
+        {
+            LogHandlingFailed(_logger, e, Id, "disconnect");
+        }
+    }
+
+    private void SendNotRegistered() =>
+        SendError(ErrorCodes.NotRegistered, "Send REGISTER first; this connection has no registered validator");
+
+    private void SendError(string code, string message) => Enqueue(new Outbound.Message(new ErrorMessage(code, message)));
+
+    private void RequestClose(WebSocketCloseStatus status, string reason) => Enqueue(new Outbound.Close(status, reason));
+
+    private void Enqueue(Outbound item)
+    {
+        if (!_outbound.Writer.TryWrite(item) && !_outbound.Reader.Completion.IsCompleted)
+        {
+            LogSendQueueFull(_logger, Id, _publicKey, SendQueueCapacity);
+            services.Local.Remove(this);
+            socket.Abort();
+        }
+    }
+
+    private async Task SendLoopAsync()
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var checks = new List<WebsiteCheck>();
+        try
+        {
+            while (await _outbound.Reader.WaitToReadAsync())
+            {
+                while (_outbound.Reader.TryRead(out var item))
+                {
+                    switch (item)
+                    {
+                        case Outbound.Checks batch:
+                            foreach (var check in batch.Items)
+                            {
+                                checks.Add(new WebsiteCheck(check.WebsiteId, check.Url, check.IntervalSeconds));
+                                if (checks.Count == MaxChecksPerFrame)
+                                {
+                                    await FlushChecksAsync(buffer, checks);
+                                }
+                            }
+
+                            break;
+                        case Outbound.Message message:
+                            await FlushChecksAsync(buffer, checks);
+                            await SendAsync(buffer, message.Value);
+                            break;
+                        case Outbound.Close close:
+                            await FlushChecksAsync(buffer, checks);
+                            await socket.CloseOutputAsync(close.Status, close.Reason, CancellationToken.None);
+                            AbortUnlessClosedWithin(_closeHandshakeTimeout);
+                            return;
+                    }
+                }
+
+                await FlushChecksAsync(buffer, checks);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The socket is gone; the receive loop notices too and cleans up.
+        }
+    }
+
+    private void AbortUnlessClosedWithin(TimeSpan timeout) =>
+        _ = Task.Delay(timeout, CancellationToken.None).ContinueWith(_ => socket.Abort(), TaskScheduler.Default);
+
+    private async Task FlushChecksAsync(ArrayBufferWriter<byte> buffer, List<WebsiteCheck> checks)
+    {
+        if (checks.Count == 0)
+        {
+            return;
+        }
+
+        await SendAsync(buffer, new CheckWebsiteMessage(checks, Now));
+        services.Counters.ChecksWritten(checks.Count);
+        checks.Clear();
+    }
+
+    private async Task SendAsync(ArrayBufferWriter<byte> buffer, HubMessage message)
+    {
+        if (socket.State != WebSocketState.Open && socket.State != WebSocketState.CloseReceived)
+        {
+            return;
+        }
+
+        buffer.ResetWrittenCount();
+        MessageWriter.Write(buffer, message);
+        await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+    }
+
+    private DateTime Now => services.Time.GetUtcNow().UtcDateTime;
+}

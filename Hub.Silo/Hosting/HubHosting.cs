@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Npgsql;
+using Uptime.Grains;
+using Uptime.Hub.Apis;
+using Uptime.Hub.Configuration;
+using Uptime.Hub.Gateway;
+using Uptime.Hub.Persistence;
+
+namespace Uptime.Hub.Hosting;
+
+/// <summary>Registration and request pipeline of the hub, so that Program.cs reads as a table of contents.</summary>
+public static class HubHosting
+{
+    public static WebApplicationBuilder AddUptimeHub(this WebApplicationBuilder builder, HubOptions hub)
+    {
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.WebHost.UseUrls($"http://{hub.ListenIp}:{hub.HttpPort}");
+        builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(15));
+
+        var services = builder.Services;
+        services.AddSingleton(hub);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(hub.ConnectionString));
+        services.AddSingleton<HubCounters>();
+        services.AddSingleton<IWebsiteCatalog, PostgresWebsiteCatalog>();
+        services.AddSingleton<IValidatorStore, PostgresValidatorStore>();
+        services.AddSingleton<WebsiteRepository>();
+        services.AddSingleton<ValidatorRepository>();
+        services.AddSingleton<LocalConnections>();
+        services.AddSingleton<GatewayServices>();
+        services.AddHostedSingleton<TickWriter>();
+        services.AddHostedSingleton<GatewayPublisher>();
+        services.AddHostedSingleton<CheckDispatcher>();
+        services.AddSingleton<ICheckDispatcher>(sp => sp.GetRequiredService<CheckDispatcher>());
+        services.AddHostedSingleton<ActiveWebsiteCount>();
+        services.AddHostedService<StatsReporter>();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+            foreach (var proxy in hub.TrustedProxies)
+            {
+                o.KnownProxies.Add(proxy);
+            }
+        });
+        return builder.AddUptimeSilo(hub);
+    }
+
+    public static WebApplication MapUptimeHub(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseStatusCodePages();
+        app.UseValidatorGateway();
+        app.MapWebsitesApi();
+        app.MapValidatorsApi();
+        app.MapGet("/", () => TypedResults.Text(
+            "Uptime hub. Validators connect here by WebSocket; the REST API is under /api (e.g. /api/websites, /api/validators).\n"));
+        return app;
+    }
+
+    private static void AddHostedSingleton<T>(this IServiceCollection services)
+        where T : class, IHostedService
+    {
+        services.AddSingleton<T>();
+        services.AddHostedService(sp => sp.GetRequiredService<T>());
+    }
+}

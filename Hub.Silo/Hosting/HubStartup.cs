@@ -1,0 +1,68 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net.Sockets;
+using Npgsql;
+using Uptime.Hub.Configuration;
+using Uptime.Hub.Persistence;
+
+namespace Uptime.Hub.Hosting;
+
+/// <summary>Start-up steps that fail with one clear line on standard error instead of a stack trace.</summary>
+public static class HubStartup
+{
+    public static bool TryReadOptions([NotNullWhen(true)] out HubOptions? options)
+    {
+        try
+        {
+            options = HubOptionsReader.Read(Environment.GetEnvironmentVariable);
+            return true;
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine($"❌ Configuration error: {e.Message}");
+            options = null;
+            return false;
+        }
+    }
+
+    /// <summary>Applies <c>sql/</c> (Orleans tables and statements, application schema) before the silo starts.</summary>
+    public static async Task<bool> TryPrepareDatabaseAsync(WebApplication app, HubOptions hub)
+    {
+        var target = new NpgsqlConnectionStringBuilder(hub.ConnectionString);
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await SchemaMigrator.ApplyAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException or InvalidOperationException or OperationCanceledException)
+        {
+            Console.Error.WriteLine(
+                $"❌ PostgreSQL at {target.Host}:{target.Port}/{target.Database} is not usable: {Innermost(e).Message}");
+            return false;
+        }
+    }
+
+    public static async Task<int> RunAsync(WebApplication app)
+    {
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or SocketException or InvalidOperationException or OrleansException)
+        {
+            Console.Error.WriteLine($"❌ Hub stopped: {Innermost(e).Message}");
+            return 1;
+        }
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null && e is not PostgresException)
+        {
+            e = e.InnerException;
+        }
+
+        return e;
+    }
+}

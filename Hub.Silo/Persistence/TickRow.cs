@@ -1,0 +1,12 @@
+namespace Uptime.Hub.Persistence;
+
+/// <summary>One website_ticks row waiting to be written.</summary>
+public sealed record TickRow(
+    Guid Id,
+    Guid WebsiteId,
+    Guid ValidatorId,
+    DateTime Timestamp,
+    bool Good,
+    double Latency,
+    string? Error,
+    DateTime ReceivedAt);

@@ -1,0 +1,11 @@
+namespace Uptime.Hub.Persistence;
+
+/// <summary>A row of the validators table as the API returns it.</summary>
+public sealed record ValidatorRecord(
+    Guid Id,
+    string PublicKey,
+    string Location,
+    string IpAddress,
+    bool Online,
+    DateTime? LastHeartbeat,
+    DateTime CreatedAt);

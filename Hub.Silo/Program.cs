@@ -1,0 +1,22 @@
+using Uptime.Hub.Hosting;
+
+if (!HubStartup.TryReadOptions(out var hub))
+{
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddUptimeHub(hub);
+
+var app = builder.Build();
+if (!await HubStartup.TryPrepareDatabaseAsync(app, hub))
+{
+    return 1;
+}
+
+app.MapUptimeHub();
+app.LogWhenStarted(hub);
+return await HubStartup.RunAsync(app);
+
+/// <summary>Entry point, visible to tests that host the hub.</summary>
+public partial class Program;
