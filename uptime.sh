@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Uptime: the two commands.
+#   ./uptime.sh up     build and run a hub silo, two validators and a demo target (PostgreSQL included)
+#   ./uptime.sh test   run every test
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+DATA="$ROOT/.data"
+CONFIGURATION="${CONFIGURATION:-Release}"
+HUB_PORT="${HUB_PORT:-8080}"
+DEMO_TARGET_PORT="${DEMO_TARGET_PORT:-8099}"
+PG_PORT="${UPTIME_PG_PORT:-55432}"
+
+say() { printf '\033[1m%s\033[0m\n' "$*"; }
+die() { printf '❌ %s\n' "$*" >&2; exit 1; }
+
+apt_install() {
+  [ "$(id -u)" = 0 ] || die "missing $*: install it (apt-get install $*) or run as root"
+  say "Installing $* (apt-get)…"
+  if [ -z "${APT_UPDATED:-}" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+postgres_bin() {
+  local dir
+  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] && { echo "$dir"; return; }
+  command -v initdb >/dev/null 2>&1 && { dirname "$(readlink -f "$(command -v initdb)")"; return; }
+  return 1
+}
+
+ensure_tools() {
+  command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK is required (https://dot.net); dotnet is not on PATH"
+  command -v curl >/dev/null 2>&1 || apt_install curl
+  postgres_bin >/dev/null || apt_install postgresql
+  postgres_bin >/dev/null || die "PostgreSQL server binaries still not found after installing postgresql"
+}
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+STARTED_POSTGRES=""
+start_postgres() {
+  if [ -n "${DATABASE_URL:-}" ]; then
+    say "Using DATABASE_URL from the environment"
+    return
+  fi
+  local bin pgdata="$DATA/postgres"
+  bin="$(postgres_bin)"
+  mkdir -p "$DATA"
+  if [ ! -s "$pgdata/PG_VERSION" ]; then
+    say "Creating a local PostgreSQL in $pgdata"
+    mkdir -p "$pgdata"
+    [ "$(id -u)" = 0 ] && chown postgres "$pgdata"
+    as_postgres "$bin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 >/dev/null
+  fi
+  if ! as_postgres "$bin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+    as_postgres "$bin/pg_ctl" -D "$pgdata" -w -l "$pgdata/server.log" \
+      -o "-p $PG_PORT -k $pgdata -c listen_addresses=127.0.0.1" start >/dev/null
+    STARTED_POSTGRES="$pgdata"
+  fi
+  if ! "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atc "SELECT 1 FROM pg_database WHERE datname = 'uptime'" | grep -q 1; then
+    "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres uptime
+  fi
+  export DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/uptime"
+  say "PostgreSQL: $DATABASE_URL"
+}
+
+stop_postgres() {
+  [ -n "$STARTED_POSTGRES" ] || return 0
+  as_postgres "$(postgres_bin)/pg_ctl" -D "$STARTED_POSTGRES" -m fast stop >/dev/null 2>&1 || true
+}
+
+PIDS=()
+start() { # name, command...
+  local name="$1"; shift
+  "$@" > >(sed -u "s/^/[$name] /") 2>&1 &
+  PIDS+=("$!")
+}
+
+cleanup() {
+  trap - EXIT INT TERM
+  say "Stopping…"
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_postgres
+}
+
+wait_for_http() { # url, seconds
+  local deadline=$((SECONDS + $2))
+  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || die "$1 did not answer within $2 s"
+    sleep 0.5
+  done
+}
+
+add_demo_websites() {
+  local api="http://127.0.0.1:$HUB_PORT/api/websites"
+  if [ "$(curl -fsS "$api?limit=1")" != "[]" ]; then
+    return
+  fi
+  say "Adding demo websites (served by the local demo target on port $DEMO_TARGET_PORT)"
+  for path in ok slow flaky down; do
+    curl -fsS -o /dev/null -H 'Content-Type: application/json' \
+      -d "{\"url\":\"http://127.0.0.1:$DEMO_TARGET_PORT/$path\",\"interval\":10}" "$api"
+  done
+}
+
+build() {
+  say "Building ($CONFIGURATION)…"
+  dotnet build "$ROOT/Uptime.sln" -c "$CONFIGURATION" --nologo -v quiet -clp:ErrorsOnly
+}
+
+cmd_up() {
+  ensure_tools
+  build
+  trap cleanup EXIT INT TERM
+  start_postgres
+  local out="bin/$CONFIGURATION/net10.0"
+  start target env ASPNETCORE_URLS="http://127.0.0.1:$DEMO_TARGET_PORT" dotnet "$ROOT/tools/Uptime.DemoTarget/$out/Uptime.DemoTarget.dll"
+  start hub env HUB_PORT="$HUB_PORT" HUB_LISTEN_IP="${HUB_LISTEN_IP:-127.0.0.1}" DATABASE_URL="$DATABASE_URL" \
+    dotnet "$ROOT/Hub.Silo/$out/Uptime.Hub.Silo.dll"
+  wait_for_http "http://127.0.0.1:$HUB_PORT/api/websites" 90
+  add_demo_websites
+  start us-east env HUB_URL="ws://127.0.0.1:$HUB_PORT" VALIDATOR_PUBLIC_KEY=0x742d35Cc6634C0532925a3b844Bc9e7595f0bEb1 \
+    VALIDATOR_LOCATION="US-East Virginia" dotnet "$ROOT/Validator.Agent/$out/Uptime.Validator.Agent.dll"
+  start us-west env HUB_URL="ws://127.0.0.1:$HUB_PORT" VALIDATOR_PUBLIC_KEY=0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed \
+    VALIDATOR_LOCATION="US-West California" dotnet "$ROOT/Validator.Agent/$out/Uptime.Validator.Agent.dll"
+  say "Running. Look at:
+  websites + live status   http://127.0.0.1:$HUB_PORT/api/websites
+  validators               http://127.0.0.1:$HUB_PORT/api/validators
+  ticks of one website     http://127.0.0.1:$HUB_PORT/api/websites/<id>/ticks
+  database                 psql $DATABASE_URL
+Press Ctrl-C to stop everything."
+  wait -n "${PIDS[@]}" || true
+  say "A process exited; stopping the rest."
+}
+
+cmd_test() {
+  ensure_tools
+  build
+  local log status=0
+  log="$(mktemp)"
+  dotnet test "$ROOT/Uptime.sln" -c "$CONFIGURATION" --no-build --nologo -m:1 2>&1 | tee "$log" || status=$?
+  # One closing line for the whole suite, summed over the test projects.
+  awk '/(Passed|Failed)! +- +Failed:/ {
+         gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+       }
+       END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+  rm -f "$log"
+  return "$status"
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  test) cmd_test ;;
+  *) echo "usage: $0 up | test" >&2; exit 2 ;;
+esac
