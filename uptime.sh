@@ -110,14 +110,17 @@ add_demo_websites() {
   done
 }
 
-build() {
+build() { # projects or the solution
   say "Building ($CONFIGURATION)…"
-  dotnet build "$ROOT/Uptime.sln" -c "$CONFIGURATION" --nologo -v quiet -clp:ErrorsOnly
+  local target
+  for target in "$@"; do
+    dotnet build "$ROOT/$target" -c "$CONFIGURATION" --nologo -v quiet -clp:ErrorsOnly
+  done
 }
 
 cmd_up() {
   ensure_tools
-  build
+  build Hub.Silo Validator.Agent tools/Uptime.DemoTarget
   trap cleanup EXIT INT TERM
   start_postgres
   local out="bin/$CONFIGURATION/net10.0"
@@ -142,7 +145,7 @@ Press Ctrl-C to stop everything."
 
 cmd_test() {
   ensure_tools
-  build
+  build Uptime.sln
   local log status=0
   log="$(mktemp)"
   dotnet test "$ROOT/Uptime.sln" -c "$CONFIGURATION" --no-build --nologo -m:1 2>&1 | tee "$log" || status=$?

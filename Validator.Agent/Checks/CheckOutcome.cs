@@ -1,0 +1,14 @@
+using Uptime.Protocol;
+
+namespace Uptime.Agent.Checks;
+
+/// <summary>The result of one website check; a failure is a value, never an exception.</summary>
+internal sealed record CheckOutcome(TickStatus Status, double LatencyMs, DateTime CompletedAt, string? Error)
+{
+    public const int MaxErrorLength = 1000;
+
+    public static CheckOutcome Good(double latencyMs, DateTime completedAt) => new(TickStatus.Good, latencyMs, completedAt, null);
+
+    public static CheckOutcome Bad(double latencyMs, DateTime completedAt, string error) =>
+        new(TickStatus.Bad, latencyMs, completedAt, error.Length <= MaxErrorLength ? error : error[..MaxErrorLength]);
+}

@@ -1,0 +1,13 @@
+namespace Uptime.Agent.Configuration;
+
+/// <summary>The environment variable names mapped onto <see cref="AgentOptions"/>.</summary>
+internal static class AgentEnvironmentVariables
+{
+    public const string HubUrl = "HUB_URL";
+    public const string PublicKey = "VALIDATOR_PUBLIC_KEY";
+    public const string Location = "VALIDATOR_LOCATION";
+    public const string MaxConcurrentChecks = "AGENT_MAX_CONCURRENT_CHECKS";
+    public const string HeartbeatIntervalSeconds = "AGENT_HEARTBEAT_INTERVAL_SECONDS";
+    public const string ReconnectDelaySeconds = "AGENT_RECONNECT_DELAY_SECONDS";
+    public const string CheckTimeoutSeconds = "AGENT_CHECK_TIMEOUT_SECONDS";
+}

@@ -1,0 +1,50 @@
+using Uptime.Agent.Checks;
+using Uptime.Protocol;
+
+namespace Uptime.Agent.Hub;
+
+/// <summary>Acts on each frame from the hub; anything unparseable or unknown is logged and ignored.</summary>
+internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, ILogger<HubMessageHandler> logger)
+{
+    public void Handle(ReadOnlyMemory<byte> frame, HubSession session)
+    {
+        var (message, error) = HubMessageParser.Parse(frame);
+        switch (message)
+        {
+            case RegisteredMessage registered:
+                logger.Registered(registered.ValidatorId, registered.ConnectedValidators);
+                outbox.Attach(session);
+                break;
+            case CheckWebsiteMessage checkWebsite:
+                Enqueue(checkWebsite.Websites);
+                break;
+            case HeartbeatAckMessage ack:
+                logger.HeartbeatAcknowledged(ack.ActiveWebsites);
+                break;
+            case ErrorMessage hubError:
+                logger.HubError(hubError.Code, hubError.Message);
+                break;
+            default:
+                logger.MessageIgnored(error?.Code, error?.Message);
+                break;
+        }
+    }
+
+    private void Enqueue(IReadOnlyList<WebsiteCheck> websites)
+    {
+        logger.ChecksReceived(websites.Count);
+        var dropped = 0;
+        foreach (var check in websites)
+        {
+            if (!queue.TryEnqueue(check))
+            {
+                dropped++;
+            }
+        }
+
+        if (dropped > 0)
+        {
+            logger.ChecksDropped(dropped, websites.Count, CheckQueue.Capacity);
+        }
+    }
+}

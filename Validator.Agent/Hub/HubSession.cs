@@ -1,0 +1,131 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Uptime.Protocol;
+
+namespace Uptime.Agent.Hub;
+
+/// <summary>
+/// One open WebSocket to the hub. A single send loop owns every write (a WebSocket allows one sender at a time);
+/// a receive loop assembles fragmented messages up to <see cref="MaxMessageBytes"/>. The session ends on the first
+/// drop, error, oversized message or stop, after a close handshake bounded by <see cref="CloseTimeout"/>.
+/// </summary>
+internal sealed class HubSession(WebSocket socket)
+{
+    public const int MaxMessageBytes = 1024 * 1024;
+    public const int SendQueueCapacity = 10_000;
+    public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(3);
+
+    private const int ReceiveChunkBytes = 16 * 1024;
+
+    private readonly Channel<byte[]> _outbound = Channel.CreateBounded<byte[]>(
+        new BoundedChannelOptions(SendQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _ending;
+    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
+    private string? _closeDescription;
+
+    /// <summary>Queues a message for the send loop; false once the session has ended or when its queue is full.</summary>
+    public bool TrySend(ValidatorMessage message) => _outbound.Writer.TryWrite(MessageWriter.ToUtf8(message));
+
+    /// <summary>Pumps messages until the session ends; returns why it ended. <paramref name="onMessage"/> must not keep the memory.</summary>
+    public async Task<string> RunAsync(Action<ReadOnlyMemory<byte>> onMessage, CancellationToken stoppingToken)
+    {
+        var sending = SendLoopAsync();
+        var receiving = ReceiveLoopAsync(onMessage);
+        string reason;
+        using (stoppingToken.Register(() => End("Validator stopping", WebSocketCloseStatus.NormalClosure, "Validator stopping")))
+        {
+            reason = await _ended.Task;
+        }
+
+        try
+        {
+            await Task.WhenAll(sending, receiving).WaitAsync(CloseTimeout, CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            socket.Abort();
+            await Task.WhenAll(sending, receiving);
+        }
+
+        return reason;
+    }
+
+    private async Task SendLoopAsync()
+    {
+        try
+        {
+            await foreach (var message in _outbound.Reader.ReadAllAsync())
+            {
+                await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            }
+
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(_closeStatus, _closeDescription, CancellationToken.None);
+            }
+        }
+        catch (Exception e)
+        {
+            End(ExceptionMessages.Describe(e));
+            socket.Abort();
+        }
+    }
+
+    private async Task ReceiveLoopAsync(Action<ReadOnlyMemory<byte>> onMessage)
+    {
+        var message = new ArrayBufferWriter<byte>(ReceiveChunkBytes);
+        try
+        {
+            while (true)
+            {
+                message.ResetWrittenCount();
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await socket.ReceiveAsync(message.GetMemory(ReceiveChunkBytes)[..ReceiveChunkBytes], CancellationToken.None);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        End(DescribeClose());
+                        return;
+                    }
+
+                    message.Advance(result.Count);
+                    if (message.WrittenCount > MaxMessageBytes)
+                    {
+                        End($"Hub sent a message larger than {MaxMessageBytes} bytes", WebSocketCloseStatus.MessageTooBig, "Message too big");
+                        return;
+                    }
+                }
+                while (!result.EndOfMessage);
+
+                onMessage(message.WrittenMemory);
+            }
+        }
+        catch (Exception e)
+        {
+            End(ExceptionMessages.Describe(e));
+        }
+    }
+
+    /// <summary>The first call wins: it records why the session ended and how to close, and stops the send queue.</summary>
+    private void End(string reason, WebSocketCloseStatus closeStatus = WebSocketCloseStatus.NormalClosure, string? closeDescription = null)
+    {
+        if (Interlocked.Exchange(ref _ending, 1) != 0)
+        {
+            return;
+        }
+
+        _closeStatus = closeStatus;
+        _closeDescription = closeDescription;
+        _outbound.Writer.TryComplete();
+        _ended.TrySetResult(reason);
+    }
+
+    private string DescribeClose() =>
+        string.IsNullOrEmpty(socket.CloseStatusDescription)
+            ? $"Hub closed the connection ({socket.CloseStatus})"
+            : $"Hub closed the connection ({socket.CloseStatus}: {socket.CloseStatusDescription})";
+}

@@ -1,0 +1,59 @@
+namespace Uptime.Agent;
+
+/// <summary>
+/// Every log line of the agent. Event ids: 1xx start, 2xx hub connection, 3xx checks. The per-check lines are
+/// logged by <c>Uptime.Agent.Checks.CheckWorkers</c>, so <c>Logging__LogLevel__Uptime.Agent.Checks</c> turns them down.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(100, LogLevel.Information, "🚀 Starting Uptime Validator")]
+    public static partial void Starting(this ILogger logger);
+
+    [LoggerMessage(101, LogLevel.Information, "📍 Location: {Location}")]
+    public static partial void Location(this ILogger logger, string location);
+
+    [LoggerMessage(102, LogLevel.Information, "🔑 Public Key: {PublicKey}")]
+    public static partial void PublicKey(this ILogger logger, string publicKey);
+
+    [LoggerMessage(200, LogLevel.Information, "🔌 Connecting to hub at {Url}...")]
+    public static partial void Connecting(this ILogger logger, string url);
+
+    [LoggerMessage(201, LogLevel.Information, "✅ Connected to hub")]
+    public static partial void Connected(this ILogger logger);
+
+    [LoggerMessage(202, LogLevel.Information, "✅ Registration successful (validator {ValidatorId}, {ConnectedValidators} validator(s) connected)")]
+    public static partial void Registered(this ILogger logger, Guid validatorId, int connectedValidators);
+
+    [LoggerMessage(203, LogLevel.Warning, "⚠️ Disconnected from hub: {Reason}. Reconnecting in {DelaySeconds}s")]
+    public static partial void Disconnected(this ILogger logger, string reason, double delaySeconds);
+
+    [LoggerMessage(204, LogLevel.Warning, "⚠️ Could not connect to hub: {Reason}. Retrying in {DelaySeconds}s")]
+    public static partial void ConnectFailed(this ILogger logger, string reason, double delaySeconds);
+
+    [LoggerMessage(205, LogLevel.Debug, "💓 Heartbeat sent")]
+    public static partial void HeartbeatSent(this ILogger logger);
+
+    [LoggerMessage(206, LogLevel.Debug, "💓 Heartbeat acknowledged ({ActiveWebsites} active website(s))")]
+    public static partial void HeartbeatAcknowledged(this ILogger logger, int activeWebsites);
+
+    [LoggerMessage(207, LogLevel.Warning, "⚠️ Hub reported an error: {Code} - {Message}")]
+    public static partial void HubError(this ILogger logger, string code, string message);
+
+    [LoggerMessage(208, LogLevel.Warning, "⚠️ Ignored a message from the hub: {Code} - {Reason}")]
+    public static partial void MessageIgnored(this ILogger logger, string? code, string? reason);
+
+    [LoggerMessage(300, LogLevel.Information, "📥 Received {Count} website(s) to check")]
+    public static partial void ChecksReceived(this ILogger logger, int count);
+
+    [LoggerMessage(301, LogLevel.Warning, "⚠️ Check queue full ({Capacity}): dropped {Dropped} of {Count} website(s)")]
+    public static partial void ChecksDropped(this ILogger logger, int dropped, int count, int capacity);
+
+    [LoggerMessage(302, LogLevel.Information, "✅ Checked {Url}: Good ({Latency}ms)")]
+    public static partial void CheckGood(this ILogger logger, string url, double latency);
+
+    [LoggerMessage(303, LogLevel.Information, "❌ Checked {Url}: Bad ({Latency}ms) - {Error}")]
+    public static partial void CheckBad(this ILogger logger, string url, double latency, string? error);
+
+    [LoggerMessage(304, LogLevel.Debug, "Dropped the tick result of website {WebsiteId}: not connected to the hub")]
+    public static partial void TickDropped(this ILogger logger, Guid websiteId);
+}

@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Uptime.Agent.Configuration;
+
+namespace Uptime.Agent.Tests.Configuration;
+
+public sealed partial class AgentOptionsReaderTests
+{
+    [Fact]
+    public void TryRead_NothingSet_UsesSpecDefaults()
+    {
+        var options = Read([]);
+
+        Assert.Equal("ws://localhost:8080", options.HubUrl);
+        Assert.Equal("Local Development", options.Location);
+        Assert.Equal(256, options.MaxConcurrentChecks);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.HeartbeatInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.ReconnectDelay);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.CheckTimeout);
+    }
+
+    [Fact]
+    public void TryRead_NoPublicKey_GeneratesRandomLowercaseAddress()
+    {
+        var first = Read([]).PublicKey;
+        var second = Read([]).PublicKey;
+
+        Assert.Matches(LowercaseAddress(), first);
+        Assert.Matches(LowercaseAddress(), second);
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public void TryRead_EverythingSet_MapsEachVariable()
+    {
+        var options = Read(new()
+        {
+            ["HUB_URL"] = "wss://hub.example.com/ws",
+            ["VALIDATOR_PUBLIC_KEY"] = "0x742d35Cc6634C0532925a3b844Bc9e7595f0bEb1",
+            ["VALIDATOR_LOCATION"] = "US-East Virginia",
+            ["AGENT_MAX_CONCURRENT_CHECKS"] = "32",
+            ["AGENT_HEARTBEAT_INTERVAL_SECONDS"] = "15",
+            ["AGENT_RECONNECT_DELAY_SECONDS"] = "0.5",
+            ["AGENT_CHECK_TIMEOUT_SECONDS"] = "3",
+        });
+
+        Assert.Equal("wss://hub.example.com/ws", options.HubUrl);
+        Assert.Equal("0x742d35Cc6634C0532925a3b844Bc9e7595f0bEb1", options.PublicKey);
+        Assert.Equal("US-East Virginia", options.Location);
+        Assert.Equal(32, options.MaxConcurrentChecks);
+        Assert.Equal(TimeSpan.FromSeconds(15), options.HeartbeatInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.ReconnectDelay);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.CheckTimeout);
+    }
+
+    [Theory]
+    [InlineData("HUB_URL", "http://localhost:8080", "HUB_URL must be an absolute ws:// or wss:// URL, got \"http://localhost:8080\"")]
+    [InlineData("HUB_URL", "localhost:8080", "HUB_URL must be an absolute ws:// or wss:// URL, got \"localhost:8080\"")]
+    [InlineData("HUB_URL", "", "HUB_URL must be an absolute ws:// or wss:// URL, got \"\"")]
+    [InlineData("VALIDATOR_PUBLIC_KEY", "0x742d35", "VALIDATOR_PUBLIC_KEY must be 0x followed by 40 hex digits (a 20-byte address), got \"0x742d35\"")]
+    [InlineData("VALIDATOR_PUBLIC_KEY", "0xZZ2d35Cc6634C0532925a3b844Bc9e7595f0bEb1", "VALIDATOR_PUBLIC_KEY must be 0x followed by 40 hex digits (a 20-byte address), got \"0xZZ2d35Cc6634C0532925a3b844Bc9e7595f0bEb1\"")]
+    [InlineData("VALIDATOR_LOCATION", "", "VALIDATOR_LOCATION must not be empty")]
+    [InlineData("VALIDATOR_LOCATION", "   ", "VALIDATOR_LOCATION must not be empty")]
+    [InlineData("AGENT_MAX_CONCURRENT_CHECKS", "0", "AGENT_MAX_CONCURRENT_CHECKS must be a positive whole number, got \"0\"")]
+    [InlineData("AGENT_MAX_CONCURRENT_CHECKS", "-3", "AGENT_MAX_CONCURRENT_CHECKS must be a positive whole number, got \"-3\"")]
+    [InlineData("AGENT_MAX_CONCURRENT_CHECKS", "many", "AGENT_MAX_CONCURRENT_CHECKS must be a positive whole number, got \"many\"")]
+    [InlineData("AGENT_HEARTBEAT_INTERVAL_SECONDS", "0", "AGENT_HEARTBEAT_INTERVAL_SECONDS must be a positive number of seconds (at most 86400), got \"0\"")]
+    [InlineData("AGENT_RECONNECT_DELAY_SECONDS", "-5", "AGENT_RECONNECT_DELAY_SECONDS must be a positive number of seconds (at most 86400), got \"-5\"")]
+    [InlineData("AGENT_CHECK_TIMEOUT_SECONDS", "ten", "AGENT_CHECK_TIMEOUT_SECONDS must be a positive number of seconds (at most 86400), got \"ten\"")]
+    [InlineData("AGENT_CHECK_TIMEOUT_SECONDS", "NaN", "AGENT_CHECK_TIMEOUT_SECONDS must be a positive number of seconds (at most 86400), got \"NaN\"")]
+    [InlineData("AGENT_CHECK_TIMEOUT_SECONDS", "1e300", "AGENT_CHECK_TIMEOUT_SECONDS must be a positive number of seconds (at most 86400), got \"1e300\"")]
+    public void TryRead_BadValue_ReportsVariableAndProblem(string variable, string value, string expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(variable, value)]).Build();
+
+        var read = AgentOptionsReader.TryRead(configuration, out var options, out var error);
+
+        Assert.False(read);
+        Assert.Null(options);
+        Assert.Equal(expected, error);
+    }
+
+    [Fact]
+    public void Validate_LocationLongerThanHubAccepts_ReportsLimit()
+    {
+        var error = AgentOptionsValidator.Validate(new AgentOptions { Location = new string('x', 129) });
+
+        Assert.Equal("VALIDATOR_LOCATION must be at most 128 characters, got 129", error);
+    }
+
+    [Fact]
+    public void Validate_ZeroReconnectDelay_ReportsVariable()
+    {
+        var error = AgentOptionsValidator.Validate(new AgentOptions { ReconnectDelay = TimeSpan.Zero });
+
+        Assert.Equal("AGENT_RECONNECT_DELAY_SECONDS must be a positive number of seconds (at most 86400), got \"0\"", error);
+    }
+
+    private static AgentOptions Read(Dictionary<string, string?> values)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        Assert.True(AgentOptionsReader.TryRead(configuration, out var options, out var error), error);
+        return options;
+    }
+
+    [GeneratedRegex("^0x[0-9a-f]{40}$")]
+    private static partial Regex LowercaseAddress();
+}

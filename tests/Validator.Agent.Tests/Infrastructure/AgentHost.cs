@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Uptime.Agent.Configuration;
+
+namespace Uptime.Agent.Tests.Infrastructure;
+
+/// <summary>The agent's services in a real generic host, with every log line captured.</summary>
+internal sealed class AgentHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private bool _stopped;
+
+    private AgentHost(IHost host, CapturedLogs logs)
+    {
+        _host = host;
+        Logs = logs;
+    }
+
+    public CapturedLogs Logs { get; }
+
+    public static async Task<AgentHost> StartAsync(AgentOptions options)
+    {
+        var logs = new CapturedLogs();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Services.AddValidatorAgent(options);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new AgentHost(host, logs);
+    }
+
+    /// <summary>Options for a test: a short heartbeat, reconnect delay and check timeout.</summary>
+    public static AgentOptions OptionsFor(FakeHub hub) => new()
+    {
+        HubUrl = hub.Url,
+        Location = "Test Lab",
+        MaxConcurrentChecks = 4,
+        HeartbeatInterval = TimeSpan.FromSeconds(1),
+        ReconnectDelay = TimeSpan.FromMilliseconds(200),
+        CheckTimeout = TimeSpan.FromSeconds(5),
+    };
+
+    public async Task StopAsync()
+    {
+        _stopped = true;
+        using var timeout = new CancellationTokenSource(Waits.Timeout);
+        await _host.StopAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopped)
+        {
+            await StopAsync();
+        }
+
+        _host.Dispose();
+    }
+}
