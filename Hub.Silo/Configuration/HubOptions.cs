@@ -38,6 +38,12 @@ public sealed class HubOptions
     /// <summary>Largest accepted WebSocket frame (<c>HUB_MAX_FRAME_BYTES</c>); larger closes with 1008.</summary>
     public int MaxFrameBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// Period of the reminders that bring website and online-validator grains back after a restart or a silo's
+    /// death (<c>HUB_REMINDER_PERIOD_SECONDS</c>); Orleans' own minimum is lowered to match.
+    /// </summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often the stats line is logged (<c>HUB_STATS_INTERVAL_SECONDS</c>, spec: 60).</summary>
     public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(60);
 }

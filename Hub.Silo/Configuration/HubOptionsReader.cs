@@ -25,6 +25,7 @@ public static class HubOptionsReader
         options.TrustedProxies = IpList(env, "HUB_TRUSTED_PROXIES");
         options.HeartbeatTimeout = Seconds(env, "HUB_HEARTBEAT_TIMEOUT_SECONDS", options.HeartbeatTimeout, 1, 3600);
         options.MaxFrameBytes = Integer(env, "HUB_MAX_FRAME_BYTES", options.MaxFrameBytes, 1024, 16 * 1024 * 1024);
+        options.ReminderPeriod = Seconds(env, "HUB_REMINDER_PERIOD_SECONDS", options.ReminderPeriod, 5, 3600);
         options.StatsInterval = Seconds(env, "HUB_STATS_INTERVAL_SECONDS", options.StatsInterval, 1, 86400);
         return options;
     }

@@ -37,6 +37,7 @@ public static class OrleansHosting
                 o.Invariant = Invariant;
                 o.ConnectionString = hub.ConnectionString;
             });
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(o.MinimumReminderPeriod.Ticks, hub.ReminderPeriod.Ticks)));
         });
 
         // Grain state in Orleans' own binary format: version-tolerant through the [Id] numbers and [Alias]
@@ -48,7 +49,9 @@ public static class OrleansHosting
         {
             o.HeartbeatTimeout = hub.HeartbeatTimeout;
             o.HeartbeatCheckPeriod = TimeSpan.FromTicks(Math.Min(o.HeartbeatCheckPeriod.Ticks, hub.HeartbeatTimeout.Ticks / 4));
+            o.PresenceReminderPeriod = hub.ReminderPeriod;
         });
+        builder.Services.Configure<WebsiteGrainOptions>(o => o.KeepAliveReminderPeriod = hub.ReminderPeriod);
         return builder;
     }
 }
