@@ -21,6 +21,9 @@ public static class HubHosting
         builder.WebHost.UseUrls($"http://{hub.ListenIp}:{hub.HttpPort}");
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(15));
 
+        // The silo first: hosted services start in registration order and stop in reverse, so the silo is
+        // active before the gateway publishes itself and still running while the tick writer flushes.
+        builder.AddUptimeSilo(hub);
         var services = builder.Services;
         services.AddSingleton(hub);
         services.AddSingleton(TimeProvider.System);
@@ -50,7 +53,7 @@ public static class HubHosting
                 o.KnownProxies.Add(proxy);
             }
         });
-        return builder.AddUptimeSilo(hub);
+        return builder;
     }
 
     public static WebApplication MapUptimeHub(this WebApplication app)

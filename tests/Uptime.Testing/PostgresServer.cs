@@ -112,8 +112,10 @@ public sealed partial class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the server at once (<c>pg_ctl stop -m immediate</c>), as a crash would: open
-    /// connections break. The data directory and the port are kept for <see cref="StartAgainAsync"/>.
+    /// Stops the server (<c>pg_ctl stop -m fast</c>): open connections are terminated at once and new
+    /// ones are refused, as in an outage, but committed data is kept (an immediate stop could lose
+    /// the last commits, since the server runs with synchronous_commit = off). The data directory and
+    /// the port are kept for <see cref="StartAgainAsync"/>.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
@@ -121,7 +123,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         await _lifecycleLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await StopCoreAsync(cancellationToken).ConfigureAwait(false);
+            await StopCoreAsync("fast", cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -168,7 +170,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         await _lifecycleLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            await StopCoreAsync(CancellationToken.None).ConfigureAwait(false);
+            await StopCoreAsync("immediate", CancellationToken.None).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {
@@ -317,7 +319,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         if (result.ExitCode != 0)
         {
             // pg_ctl may have launched a postmaster that is still coming up; make sure it is gone.
-            await RunStopAsync(cancellationToken).ConfigureAwait(false);
+            await RunStopAsync("immediate", cancellationToken).ConfigureAwait(false);
             return (false, $"pg_ctl start exited with {result.ExitCode}:\n{result.Output}");
         }
 
@@ -325,14 +327,14 @@ public sealed partial class PostgresServer : IAsyncDisposable
         return (true, result.Output);
     }
 
-    private async Task StopCoreAsync(CancellationToken cancellationToken)
+    private async Task StopCoreAsync(string mode, CancellationToken cancellationToken)
     {
         if (!_running)
         {
             return;
         }
 
-        var result = await RunStopAsync(cancellationToken).ConfigureAwait(false);
+        var result = await RunStopAsync(mode, cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0 && File.Exists(Path.Combine(_dataDirectory, "postmaster.pid")))
         {
             throw new InvalidOperationException(
@@ -342,10 +344,10 @@ public sealed partial class PostgresServer : IAsyncDisposable
         _running = false;
     }
 
-    private Task<ProcessResult> RunStopAsync(CancellationToken cancellationToken) =>
+    private Task<ProcessResult> RunStopAsync(string mode, CancellationToken cancellationToken) =>
         RunAsync(
             Path.Combine(_binDirectory, "pg_ctl"),
-            ["-D", _dataDirectory, "-m", "immediate", "-w", "-t", "30", "stop"],
+            ["-D", _dataDirectory, "-m", mode, "-w", "-t", "30", "stop"],
             _runAsPostgresUser,
             _stopTimeout,
             cancellationToken);
@@ -357,7 +359,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         {
             try
             {
-                RunStopAsync(CancellationToken.None).GetAwaiter().GetResult();
+                RunStopAsync("immediate", CancellationToken.None).GetAwaiter().GetResult();
             }
             catch (InvalidOperationException)
             {
@@ -375,9 +377,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
     }
 
     private static bool IsRoot() =>
-        OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD()
-            ? string.Equals(Environment.UserName, "root", StringComparison.Ordinal)
-            : false;
+        !OperatingSystem.IsWindows() && string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
 
     private static string FindBinDirectory()
     {
