@@ -52,12 +52,12 @@ public sealed partial class WebsiteGrain(
     {
         _definition = await catalog.FindAsync(WebsiteId, CancellationToken.None);
         await ScheduleAsync(firstDue: TimeSpan.Zero);
-        return _definition is not null;
+        return ExistsOrLeave();
     }
 
     public async Task<bool> RecordTickAsync(TickReport tick)
     {
-        if (_definition is null)
+        if (!ExistsOrLeave())
         {
             return false;
         }
@@ -81,7 +81,7 @@ public sealed partial class WebsiteGrain(
 
     public Task<WebsiteSnapshot?> GetSnapshotAsync()
     {
-        if (_definition is null)
+        if (!ExistsOrLeave())
         {
             return Task.FromResult<WebsiteSnapshot?>(null);
         }
@@ -115,7 +115,6 @@ public sealed partial class WebsiteGrain(
                 }
 
                 _dirty = false;
-                DeactivateOnIdle();
             }
 
             return;
@@ -166,6 +165,20 @@ public sealed partial class WebsiteGrain(
         {
             LogStateWriteFailed(logger, e, WebsiteId);
         }
+    }
+
+    /// <summary>
+    /// Whether the website exists; if not, this activation goes away once the current call is answered
+    /// (deactivating during activation instead would make Orleans reject the call that caused it).
+    /// </summary>
+    private bool ExistsOrLeave()
+    {
+        if (_definition is null)
+        {
+            DeactivateOnIdle();
+        }
+
+        return _definition is not null;
     }
 
     private void StopDispatch()

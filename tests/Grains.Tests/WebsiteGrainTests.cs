@@ -1,0 +1,280 @@
+using System.Diagnostics;
+using Uptime.Grains.Tests.Infrastructure;
+
+namespace Uptime.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class WebsiteGrainTests(ClusterFixture fixture)
+{
+    // Long enough that the dispatch timer never fires during a tick test, and ticks stay fresh for 150 s of fake time.
+    private const int SlowInterval = 60;
+
+    // The API only allows longer intervals, but the grain accepts any positive one; 1 s keeps these tests fast.
+    private const int FastInterval = 1;
+
+    private static readonly TimeSpan _quietPeriod = TimeSpan.FromSeconds(FastInterval * 1.5);
+
+    [Fact]
+    public async Task RefreshAsync_EnabledWebsite_DispatchesImmediatelyThenOncePerInterval()
+    {
+        var (website, grain) = await ActivateDisabledAsync(FastInterval);
+        fixture.Catalog.Set(website with { Enabled = true });
+        var refreshedAt = Stopwatch.GetTimestamp();
+
+        Assert.True(await grain.RefreshAsync());
+        var checks = await fixture.Dispatcher.WaitForCountAsync(website.Id, 4);
+
+        var offsets = checks.Take(4).Select(check => Stopwatch.GetElapsedTime(refreshedAt, check.Timestamp)).ToList();
+        var description = string.Join(", ", offsets.Select(offset => $"{offset.TotalSeconds:0.00} s"));
+        Assert.True(offsets[0] < TimeSpan.FromSeconds(0.8), $"first check not immediate: {description}");
+        Assert.True(offsets[3] > TimeSpan.FromSeconds(2.4) && offsets[3] < TimeSpan.FromSeconds(5), $"not once per second: {description}");
+        for (var i = 1; i < offsets.Count; i++)
+        {
+            Assert.True(offsets[i] - offsets[i - 1] >= TimeSpan.FromSeconds(0.8), $"two checks less than 0.8 s apart: {description}");
+        }
+
+        Assert.All(checks, check => Assert.Equal(new CheckItem(website.Id, website.Url, FastInterval), check.Check));
+
+        fixture.Catalog.Remove(website.Id);
+        Assert.False(await grain.RefreshAsync());
+    }
+
+    [Fact]
+    public async Task RefreshAsync_DisabledWebsite_DispatchesNothing()
+    {
+        var (website, grain) = await ActivateDisabledAsync(FastInterval);
+
+        Assert.True(await grain.RefreshAsync());
+        await Task.Delay(_quietPeriod);
+
+        Assert.Empty(fixture.Dispatcher.For(website.Id));
+    }
+
+    [Fact]
+    public async Task RefreshAsync_WebsiteRemoved_ReturnsFalseAndStopsDispatch()
+    {
+        var (website, grain) = await ActivateDisabledAsync(FastInterval);
+        fixture.Catalog.Set(website with { Enabled = true });
+        Assert.True(await grain.RefreshAsync());
+        await fixture.Dispatcher.WaitForCountAsync(website.Id, 1);
+        fixture.Catalog.Remove(website.Id);
+
+        Assert.False(await grain.RefreshAsync());
+        var dispatched = fixture.Dispatcher.For(website.Id).Count;
+        await Task.Delay(_quietPeriod);
+
+        Assert.Equal(dispatched, fixture.Dispatcher.For(website.Id).Count);
+    }
+
+    [Fact]
+    public async Task RecordTickAsync_AfterWebsiteRemoved_ReturnsFalse()
+    {
+        var (website, grain) = NewWebsite(FastInterval);
+        Assert.True(await grain.RefreshAsync());
+        fixture.Catalog.Remove(website.Id);
+        Assert.False(await grain.RefreshAsync());
+
+        Assert.False(await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true)));
+        Assert.Null(await grain.GetSnapshotAsync());
+    }
+
+    [Fact]
+    public async Task RefreshAsync_WebsiteRemoved_ClearsPersistedAggregate()
+    {
+        var (website, grain) = NewWebsite(SlowInterval);
+        Assert.True(await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true)));
+        fixture.Catalog.Remove(website.Id);
+
+        Assert.False(await grain.RefreshAsync());
+        fixture.Catalog.Set(website);
+
+        var snapshot = await GetSnapshotAsync(grain);
+        Assert.Equal(WebsiteHealth.Unknown, snapshot.Status);
+        Assert.Equal(0, snapshot.TicksReceived);
+        Assert.Empty(snapshot.ByValidator);
+    }
+
+    [Fact]
+    public async Task RecordTickAsync_UnknownWebsite_ReturnsFalse()
+    {
+        var grain = fixture.Client.GetGrain<IWebsiteGrain>(Guid.NewGuid());
+
+        Assert.False(await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true)));
+    }
+
+    [Fact]
+    public async Task GetSnapshotAsync_UnknownWebsite_ReturnsNull()
+    {
+        var grain = fixture.Client.GetGrain<IWebsiteGrain>(Guid.NewGuid());
+
+        Assert.Null(await grain.GetSnapshotAsync());
+    }
+
+    [Fact]
+    public async Task RefreshAsync_UnknownWebsite_ReturnsFalse()
+    {
+        // What DELETE /websites/{id} does when the website's grain is not active: the row is gone, then it refreshes.
+        var grain = fixture.Client.GetGrain<IWebsiteGrain>(Guid.NewGuid());
+
+        Assert.False(await grain.RefreshAsync());
+    }
+
+    [Fact]
+    public async Task RecordTickAsync_GoodTick_StatusUp()
+    {
+        var (_, grain) = NewWebsite(SlowInterval);
+        var tick = Tick(Guid.NewGuid(), good: true, latencyMs: 123);
+
+        Assert.True(await grain.RecordTickAsync(tick));
+
+        var snapshot = await GetSnapshotAsync(grain);
+        Assert.Equal(WebsiteHealth.Up, snapshot.Status);
+        Assert.Equal(fixture.UtcNow, snapshot.StatusChangedAt);
+        Assert.Equal(1, snapshot.TicksReceived);
+        Assert.Equal(1, snapshot.GoodTicks);
+        Assert.Equal(123, snapshot.LastLatencyMs);
+        Assert.Equal(tick.Timestamp, snapshot.LastCheckedAt);
+        var last = Assert.Single(snapshot.ByValidator);
+        Assert.Equal(new ValidatorLastTick(tick.ValidatorId, true, 123, tick.Timestamp, null, fixture.UtcNow), last);
+    }
+
+    [Fact]
+    public async Task RecordTickAsync_BadTicksFromAllValidators_StatusDown()
+    {
+        var (_, grain) = NewWebsite(SlowInterval);
+
+        await RecordAsync(grain, Tick(Guid.NewGuid(), good: false));
+        await RecordAsync(grain, Tick(Guid.NewGuid(), good: false));
+
+        var snapshot = await GetSnapshotAsync(grain);
+        Assert.Equal(WebsiteHealth.Down, snapshot.Status);
+        Assert.Equal(2, snapshot.TicksReceived);
+        Assert.Equal(0, snapshot.GoodTicks);
+        Assert.Equal(2, snapshot.ByValidator.Count);
+        Assert.All(snapshot.ByValidator, last => Assert.Equal("HTTP 500", last.Error));
+    }
+
+    [Fact]
+    public async Task RecordTickAsync_GoodAndBadValidators_StatusDegraded()
+    {
+        var (_, grain) = NewWebsite(SlowInterval);
+
+        await RecordAsync(grain, Tick(Guid.NewGuid(), good: true));
+        await RecordAsync(grain, Tick(Guid.NewGuid(), good: false));
+
+        var snapshot = await GetSnapshotAsync(grain);
+        Assert.Equal(WebsiteHealth.Degraded, snapshot.Status);
+        Assert.Equal(2, snapshot.TicksReceived);
+        Assert.Equal(1, snapshot.GoodTicks);
+    }
+
+    [Fact]
+    public async Task RecordTickAsync_OtherValidatorStale_IgnoresItsTick()
+    {
+        var (_, grain) = NewWebsite(SlowInterval);
+        await RecordAsync(grain, Tick(Guid.NewGuid(), good: true));
+        fixture.Time.Advance(TimeSpan.FromSeconds(SlowInterval * 2.5 + 1));
+
+        await RecordAsync(grain, Tick(Guid.NewGuid(), good: false));
+
+        var snapshot = await GetSnapshotAsync(grain);
+        Assert.Equal(WebsiteHealth.Down, snapshot.Status);
+        Assert.Equal(2, snapshot.ByValidator.Count);
+    }
+
+    [Fact]
+    public async Task DispatchTimer_TicksGoStale_StatusUnknown()
+    {
+        var (_, grain) = NewWebsite(FastInterval);
+        await RecordAsync(grain, Tick(Guid.NewGuid(), good: true));
+        Assert.Equal(WebsiteHealth.Up, (await GetSnapshotAsync(grain)).Status);
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(FastInterval * 2.5 + 1));
+
+        var snapshot = await Eventually.ReturnsAsync(
+            () => GetSnapshotAsync(grain),
+            current => current.Status == WebsiteHealth.Unknown,
+            "the dispatch timer to notice that the only tick is stale");
+        Assert.Equal(fixture.UtcNow, snapshot.StatusChangedAt);
+        Assert.Equal(1, snapshot.TicksReceived);
+    }
+
+    [Fact]
+    public async Task RecordTickAsync_OlderTickArrivesLater_KeepsNewestPerValidator()
+    {
+        var (_, grain) = NewWebsite(SlowInterval);
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        var newest = Tick(first, good: true, latencyMs: 100);
+        await RecordAsync(grain, newest);
+        fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        var latest = Tick(second, good: true, latencyMs: 200);
+        await RecordAsync(grain, latest);
+        fixture.Time.Advance(TimeSpan.FromSeconds(1));
+
+        await RecordAsync(grain, Tick(first, good: false, latencyMs: 900) with { Timestamp = newest.Timestamp.AddSeconds(-30) });
+
+        var snapshot = await GetSnapshotAsync(grain);
+        Assert.Equal(WebsiteHealth.Up, snapshot.Status);
+        Assert.Equal(3, snapshot.TicksReceived);
+        Assert.Equal(2, snapshot.GoodTicks);
+        Assert.Equal(200, snapshot.LastLatencyMs);
+        Assert.Equal(latest.Timestamp, snapshot.LastCheckedAt);
+        var byValidator = snapshot.ByValidator.ToDictionary(last => last.ValidatorId);
+        Assert.Equal(2, byValidator.Count);
+        Assert.True(byValidator[first].Good);
+        Assert.Equal(100, byValidator[first].LatencyMs);
+        Assert.Equal(newest.Timestamp, byValidator[first].Timestamp);
+        Assert.Equal(200, byValidator[second].LatencyMs);
+    }
+
+    [Fact]
+    public async Task GetSnapshotAsync_AfterReactivation_KeepsLastStatusAndCounts()
+    {
+        var (_, grain) = NewWebsite(SlowInterval);
+        var validator = Guid.NewGuid();
+        await RecordAsync(grain, Tick(validator, good: false));
+        var changedAt = fixture.UtcNow;
+        fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        await RecordAsync(grain, Tick(validator, good: false));
+        var before = await GetSnapshotAsync(grain);
+
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        var after = await GetSnapshotAsync(grain);
+        Assert.Equal(WebsiteHealth.Down, after.Status);
+        Assert.Equal(changedAt, after.StatusChangedAt);
+        Assert.Equal(2, after.TicksReceived);
+        Assert.Equal(0, after.GoodTicks);
+        Assert.Equal(before.ByValidator, after.ByValidator);
+    }
+
+    private (WebsiteDefinition Website, IWebsiteGrain Grain) NewWebsite(int intervalSeconds, bool enabled = true)
+    {
+        var id = Guid.NewGuid();
+        var website = new WebsiteDefinition(id, $"https://{id:N}.example.com/", intervalSeconds, enabled);
+        fixture.Catalog.Set(website);
+        return (website, fixture.Client.GetGrain<IWebsiteGrain>(id));
+    }
+
+    /// <summary>Activates the grain while the website is disabled, so no dispatch timer from activation races the test's refresh.</summary>
+    private async Task<(WebsiteDefinition Website, IWebsiteGrain Grain)> ActivateDisabledAsync(int intervalSeconds)
+    {
+        var (website, grain) = NewWebsite(intervalSeconds, enabled: false);
+        await GetSnapshotAsync(grain);
+        return (website, grain);
+    }
+
+    private static async Task<WebsiteSnapshot> GetSnapshotAsync(IWebsiteGrain grain)
+    {
+        var snapshot = await grain.GetSnapshotAsync();
+        Assert.NotNull(snapshot);
+        return snapshot;
+    }
+
+    private static async Task RecordAsync(IWebsiteGrain grain, TickReport tick) =>
+        Assert.True(await grain.RecordTickAsync(tick), $"tick of {tick.ValidatorId} rejected");
+
+    private TickReport Tick(Guid validatorId, bool good, double latencyMs = 50) =>
+        new(validatorId, good, latencyMs, fixture.UtcNow.AddMilliseconds(-latencyMs), good ? null : "HTTP 500");
+}
