@@ -6,8 +6,8 @@ public interface IWebsiteGrain : IGrainWithGuidKey
     /// <summary>Re-reads the definition from the catalog and reschedules; false when the website no longer exists.</summary>
     Task<bool> RefreshAsync();
 
-    /// <summary>Folds a tick into the live aggregate; false when the website does not exist.</summary>
-    Task<bool> RecordTickAsync(TickReport tick);
+    /// <summary>Folds a tick into the live aggregate; <see cref="TickOutcome.WebsiteExists"/> is false when the website does not exist.</summary>
+    Task<TickOutcome> RecordTickAsync(TickReport tick);
 
     /// <summary>The live aggregate, or null when the website does not exist.</summary>
     Task<WebsiteSnapshot?> GetSnapshotAsync();

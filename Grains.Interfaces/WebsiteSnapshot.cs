@@ -9,4 +9,5 @@ public sealed record WebsiteSnapshot(
     [property: Id(3)] DateTime? LastCheckedAt,
     [property: Id(4)] long TicksReceived,
     [property: Id(5)] long GoodTicks,
-    [property: Id(6)] IReadOnlyList<ValidatorLastTick> ByValidator);
+    [property: Id(6)] IReadOnlyList<ValidatorLastTick> ByValidator,
+    [property: Id(7)] IReadOnlyList<RecentTick> Recent);

@@ -13,6 +13,7 @@ public sealed partial class WebsiteGrain(
     [PersistentState("website", "websites")] IPersistentState<WebsiteState> state,
     IWebsiteCatalog catalog,
     ICheckDispatcher dispatcher,
+    IStatusChangeLog statusChanges,
     IOptions<WebsiteGrainOptions> options,
     TimeProvider time,
     ILogger<WebsiteGrain> logger) : Grain, IWebsiteGrain, IRemindable
@@ -55,11 +56,11 @@ public sealed partial class WebsiteGrain(
         return ExistsOrLeave();
     }
 
-    public async Task<bool> RecordTickAsync(TickReport tick)
+    public async Task<TickOutcome> RecordTickAsync(TickReport tick)
     {
         if (!ExistsOrLeave())
         {
-            return false;
+            return TickOutcome.UnknownWebsite;
         }
 
         var current = state.State;
@@ -74,9 +75,15 @@ public sealed partial class WebsiteGrain(
             current.GoodTicks++;
         }
 
+        current.Recent.Enqueue(new RecentTick(tick.Good, tick.LatencyMs, tick.Timestamp));
+        while (current.Recent.Count > WebsiteState.RecentCapacity)
+        {
+            current.Recent.Dequeue();
+        }
+
         _dirty = true;
         await EvaluateStatusAsync();
-        return true;
+        return new TickOutcome(true, current.Status);
     }
 
     public Task<WebsiteSnapshot?> GetSnapshotAsync()
@@ -95,7 +102,8 @@ public sealed partial class WebsiteGrain(
             latest?.Timestamp,
             current.TicksReceived,
             current.GoodTicks,
-            [.. current.LastTicks.Values.OrderBy(t => t.ValidatorId)]));
+            [.. current.LastTicks.Values.OrderBy(t => t.ValidatorId)],
+            [.. current.Recent]));
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
@@ -154,12 +162,14 @@ public sealed partial class WebsiteGrain(
         }
 
         LogStatusChanged(logger, WebsiteId, _definition?.Url, current.Status, status);
+        var previous = current.Status;
         current.Status = status;
         current.StatusChangedAt = Now;
         try
         {
             await state.WriteStateAsync();
             _dirty = false;
+            await statusChanges.RecordAsync(WebsiteId, Now, previous, status, CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -21,4 +21,10 @@ public sealed class WebsiteState
 
     [Id(4)]
     public Dictionary<Guid, ValidatorLastTick> LastTicks { get; set; } = [];
+
+    /// <summary>The latest ticks from all validators, oldest first, at most <see cref="RecentCapacity"/>.</summary>
+    [Id(5)]
+    public Queue<RecentTick> Recent { get; set; } = new();
+
+    public const int RecentCapacity = 30;
 }

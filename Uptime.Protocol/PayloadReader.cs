@@ -32,6 +32,11 @@ internal sealed class PayloadReader(JsonElement payload, string path = "payload"
             return Invalid(name, "must not be empty", "");
         }
 
+        if (value.Contains('\0'))
+        {
+            return Invalid(name, "must not contain NUL characters", "");
+        }
+
         return value.Length > maxLength ? Invalid(name, $"must be at most {maxLength} characters", "") : value;
     }
 
@@ -48,6 +53,11 @@ internal sealed class PayloadReader(JsonElement payload, string path = "payload"
         }
 
         var value = element.GetString()!;
+        if (value.Contains('\0'))
+        {
+            return Invalid<string?>(name, "must not contain NUL characters", null);
+        }
+
         return value.Length > maxLength ? Invalid<string?>(name, $"must be at most {maxLength} characters", null) : value;
     }
 

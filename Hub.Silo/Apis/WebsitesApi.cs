@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Uptime.Grains;
+using Uptime.Hub.Live;
 using Uptime.Hub.Persistence;
 
 namespace Uptime.Hub.Apis;
@@ -23,7 +24,7 @@ public static class WebsitesApi
     }
 
     public static async Task<Results<Created<WebsiteView>, ValidationProblem>> CreateAsync(
-        HttpRequest request, WebsiteRepository websites, IGrainFactory grains, CancellationToken cancellationToken)
+        HttpRequest request, WebsiteRepository websites, IGrainFactory grains, LiveFeed live, CancellationToken cancellationToken)
     {
         var (input, errors) = await WebsiteInput.ReadAsync(request, creating: true);
         if (errors is not null)
@@ -33,6 +34,7 @@ public static class WebsitesApi
 
         var website = await websites.CreateAsync(input!.Url!, input.Interval ?? WebsiteInput.DefaultInterval, cancellationToken);
         await grains.GetGrain<IWebsiteGrain>(website.Id).RefreshAsync();
+        live.AddWebsiteChange(website.Id, "created");
         return TypedResults.Created($"/api/websites/{website.Id}", WebsiteView.From(website, null));
     }
 
@@ -65,7 +67,7 @@ public static class WebsitesApi
     }
 
     public static async Task<Results<Ok<WebsiteView>, NotFound, ValidationProblem>> UpdateAsync(
-        Guid id, HttpRequest request, WebsiteRepository websites, IGrainFactory grains, CancellationToken cancellationToken)
+        Guid id, HttpRequest request, WebsiteRepository websites, IGrainFactory grains, LiveFeed live, CancellationToken cancellationToken)
     {
         var (input, errors) = await WebsiteInput.ReadAsync(request, creating: false);
         if (errors is not null)
@@ -81,11 +83,12 @@ public static class WebsitesApi
 
         var grain = grains.GetGrain<IWebsiteGrain>(id);
         await grain.RefreshAsync();
+        live.AddWebsiteChange(id, "updated");
         return TypedResults.Ok(WebsiteView.From(website, await grain.GetSnapshotAsync()));
     }
 
     public static async Task<Results<NoContent, NotFound>> DeleteAsync(
-        Guid id, WebsiteRepository websites, IGrainFactory grains, CancellationToken cancellationToken)
+        Guid id, WebsiteRepository websites, IGrainFactory grains, LiveFeed live, CancellationToken cancellationToken)
     {
         if (!await websites.DeleteAsync(id, cancellationToken))
         {
@@ -93,6 +96,7 @@ public static class WebsitesApi
         }
 
         await grains.GetGrain<IWebsiteGrain>(id).RefreshAsync();
+        live.AddWebsiteChange(id, "deleted");
         return TypedResults.NoContent();
     }
 

@@ -56,14 +56,20 @@ public static class DatabaseUrl
         {
             var parts = pair.Split('=', 2);
             var key = Uri.UnescapeDataString(parts[0]);
+            var keyword = key.Equals("sslmode", StringComparison.OrdinalIgnoreCase) ? "SSL Mode" : key;
             var setting = parts.Length == 2 ? Uri.UnescapeDataString(parts[1]) : "";
-            try
-            {
-                builder[key.Equals("sslmode", StringComparison.OrdinalIgnoreCase) ? "SSL Mode" : key] = setting;
-            }
-            catch (ArgumentException)
+            if (!builder.ContainsKey(keyword))
             {
                 throw new FormatException($"DATABASE_URL has an unknown query parameter \"{key}\"");
+            }
+
+            try
+            {
+                builder[keyword] = setting;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException)
+            {
+                throw new FormatException($"DATABASE_URL query parameter \"{key}\" has an invalid value \"{setting}\": {e.Message}");
             }
         }
 

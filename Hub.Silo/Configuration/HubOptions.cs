@@ -44,6 +44,18 @@ public sealed class HubOptions
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Raw ticks older than this are deleted (<c>HUB_RETENTION_TICKS_DAYS</c>).</summary>
+    public TimeSpan TickRetention { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Minute rollups older than this are deleted (<c>HUB_RETENTION_MINUTE_ROLLUPS_HOURS</c>); the 1 h and 24 h windows need 24 h.</summary>
+    public TimeSpan MinuteRollupRetention { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>Hour rollups and status changes older than this are deleted (<c>HUB_RETENTION_HOUR_ROLLUPS_DAYS</c>); the 30 d window needs 30 d.</summary>
+    public TimeSpan HourRollupRetention { get; set; } = TimeSpan.FromDays(400);
+
     /// <summary>How often the stats line is logged (<c>HUB_STATS_INTERVAL_SECONDS</c>, spec: 60).</summary>
     public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Console logs as one JSON object per line (<c>HUB_LOG_FORMAT=json</c>) instead of simple single lines.</summary>
+    public bool JsonLogs { get; set; }
 }

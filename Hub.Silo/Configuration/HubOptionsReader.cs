@@ -26,8 +26,30 @@ public static class HubOptionsReader
         options.HeartbeatTimeout = Seconds(env, "HUB_HEARTBEAT_TIMEOUT_SECONDS", options.HeartbeatTimeout, 1, 3600);
         options.MaxFrameBytes = Integer(env, "HUB_MAX_FRAME_BYTES", options.MaxFrameBytes, 1024, 16 * 1024 * 1024);
         options.ReminderPeriod = Seconds(env, "HUB_REMINDER_PERIOD_SECONDS", options.ReminderPeriod, 5, 3600);
+        options.TickRetention = TimeSpan.FromDays(Integer(env, "HUB_RETENTION_TICKS_DAYS", (int)options.TickRetention.TotalDays, 1, 3650));
+        options.MinuteRollupRetention = TimeSpan.FromHours(
+            Integer(env, "HUB_RETENTION_MINUTE_ROLLUPS_HOURS", (int)options.MinuteRollupRetention.TotalHours, 24, 24 * 365));
+        options.HourRollupRetention = TimeSpan.FromDays(
+            Integer(env, "HUB_RETENTION_HOUR_ROLLUPS_DAYS", (int)options.HourRollupRetention.TotalDays, 30, 3650));
         options.StatsInterval = Seconds(env, "HUB_STATS_INTERVAL_SECONDS", options.StatsInterval, 1, 86400);
+        options.JsonLogs = LogFormat(env, "HUB_LOG_FORMAT", options.JsonLogs);
         return options;
+    }
+
+    private static bool LogFormat(Func<string, string?> env, string name, bool fallback)
+    {
+        var value = env(name);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        return value.Trim().ToLowerInvariant() switch
+        {
+            "simple" => false,
+            "json" => true,
+            _ => throw new FormatException($"{name} must be \"simple\" or \"json\", got \"{value}\""),
+        };
     }
 
     private static string Text(Func<string, string?> env, string name, string fallback)
@@ -65,10 +87,14 @@ public static class HubOptionsReader
             return null;
         }
 
-        return IPAddress.TryParse(value.Trim(), out var address)
+        return TryParseIp(value.Trim(), out var address)
             ? address
             : throw new FormatException($"{name} must be an IP address, got \"{value}\"");
     }
+
+    /// <summary>Only full forms: IPAddress.TryParse alone would read "10" as 0.0.0.10.</summary>
+    private static bool TryParseIp(string text, out IPAddress address) =>
+        IPAddress.TryParse(text, out address!) && (text.Contains(':') || text.Count(c => c == '.') == 3);
 
     private static IPAddress[] IpList(Func<string, string?> env, string name)
     {
@@ -79,7 +105,7 @@ public static class HubOptionsReader
         }
 
         return [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(item =>
-            IPAddress.TryParse(item, out var address)
+            TryParseIp(item, out var address)
                 ? address
                 : throw new FormatException($"{name} must be a comma-separated list of IP addresses; \"{item}\" is not one"))];
     }

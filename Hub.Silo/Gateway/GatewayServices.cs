@@ -1,5 +1,6 @@
 using Uptime.Hub.Configuration;
 using Uptime.Hub.Hosting;
+using Uptime.Hub.Live;
 using Uptime.Hub.Persistence;
 
 namespace Uptime.Hub.Gateway;
@@ -11,6 +12,7 @@ public sealed record GatewayServices(
     GatewayPublisher Publisher,
     TickWriter Ticks,
     ActiveWebsiteCount ActiveWebsites,
+    LiveFeed Live,
     HubCounters Counters,
     HubOptions Options,
     TimeProvider Time,

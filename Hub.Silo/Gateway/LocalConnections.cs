@@ -1,11 +1,15 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Uptime.Grains;
+using Uptime.Hub.Live;
 
 namespace Uptime.Hub.Gateway;
 
-/// <summary>The registered validator connections of this silo; receives the checks every silo dispatches.</summary>
-public sealed class LocalConnections : ISiloGateway
+/// <summary>
+/// The registered validator connections of this silo; receives the checks every silo dispatches and the live
+/// dashboard updates every silo collects.
+/// </summary>
+public sealed class LocalConnections(LiveStreams streams) : ISiloGateway
 {
     private readonly ConcurrentDictionary<Guid, ValidatorConnection> _registered = new();
 
@@ -24,6 +28,12 @@ public sealed class LocalConnections : ISiloGateway
             connection.EnqueueChecks(checks);
         }
 
+        return Task.CompletedTask;
+    }
+
+    public Task PublishAsync(LiveBatch batch)
+    {
+        streams.Deliver(batch);
         return Task.CompletedTask;
     }
 }

@@ -30,6 +30,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
     private IValidatorConnection? _self;
     private Guid? _validatorId;
     private string _publicKey = "";
+    private string _location = "";
 
     public Guid Id { get; } = Guid.NewGuid();
 
@@ -164,6 +165,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         await services.Grains.GetGrain<IValidatorGrain>(validatorId).RegisterAsync(identity, Id, _self!);
         _validatorId = validatorId;
         _publicKey = register.PublicKey;
+        _location = register.Location;
         var connected = services.Publisher.ConnectedValidators() + (services.Local.Contains(Id) ? 0 : 1);
         Enqueue(new Outbound.Message(new RegisteredMessage(validatorId, "Successfully registered", connected)));
         services.Local.Add(this);
@@ -203,7 +205,8 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         try
         {
             var report = new TickReport(validatorId, tick.Status == TickStatus.Good, tick.Latency, tick.Timestamp, tick.Error);
-            if (!await services.Grains.GetGrain<IWebsiteGrain>(tick.WebsiteId).RecordTickAsync(report))
+            var outcome = await services.Grains.GetGrain<IWebsiteGrain>(tick.WebsiteId).RecordTickAsync(report);
+            if (!outcome.WebsiteExists)
             {
                 SendError(ErrorCodes.UnknownWebsite, $"websiteId {tick.WebsiteId} is not a monitored website; tick rejected");
                 return;
@@ -211,8 +214,10 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
 
             services.Counters.TickReceived();
             LogTickReceived(_logger, tick.WebsiteId, _publicKey, tick.Status, tick.Latency);
-            var row = new TickRow(Guid.CreateVersion7(), tick.WebsiteId, validatorId, tick.Timestamp, report.Good, tick.Latency, tick.Error, Now);
+            var location = _location;
+            var row = new TickRow(Guid.CreateVersion7(), tick.WebsiteId, validatorId, tick.Timestamp, report.Good, tick.Latency, tick.Error, Now, location);
             await services.Ticks.EnqueueAsync(row, CancellationToken.None);
+            services.Live.AddTick(new LiveTick(tick.WebsiteId, validatorId, location, report.Good, tick.Latency, tick.Timestamp, tick.Error, outcome.Status));
         }
         catch (Exception e)
         {

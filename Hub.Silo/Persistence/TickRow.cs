@@ -1,6 +1,6 @@
 namespace Uptime.Hub.Persistence;
 
-/// <summary>One website_ticks row waiting to be written.</summary>
+/// <summary>One website_ticks row waiting to be written, with the reporting validator's location for the rollups.</summary>
 public sealed record TickRow(
     Guid Id,
     Guid WebsiteId,
@@ -9,4 +9,5 @@ public sealed record TickRow(
     bool Good,
     double Latency,
     string? Error,
-    DateTime ReceivedAt);
+    DateTime ReceivedAt,
+    string Location);

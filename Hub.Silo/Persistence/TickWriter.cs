@@ -1,13 +1,12 @@
 using System.Threading.Channels;
 using Npgsql;
-using NpgsqlTypes;
 using Uptime.Hub.Hosting;
 
 namespace Uptime.Hub.Persistence;
 
 /// <summary>
 /// Stores ticks in batches: a bounded queue drained by one loop that writes whatever has accumulated with one
-/// binary COPY, so there is no SQL round trip per tick. When PostgreSQL fails the batch is retried with back-off
+/// statement (rows passed as arrays) that also maintains the rollups, so there is no SQL round trip per tick. When PostgreSQL fails the batch is retried with back-off
 /// while the queue absorbs new ticks; a full queue slows the sockets down instead of dropping ticks.
 /// </summary>
 public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters counters, ILogger<TickWriter> logger) : BackgroundService
@@ -15,8 +14,27 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
     public const int QueueCapacity = 100_000;
     public const int MaxBatchSize = 5_000;
 
-    private const string CopyCommand =
-        "COPY website_ticks (id, website_id, validator_id, \"timestamp\", status, latency, error, created_at) FROM STDIN (FORMAT BINARY)";
+    /// <summary>
+    /// One statement per batch: insert the ticks (a tick id already stored is skipped), then add exactly the
+    /// newly stored ones to the minute and hour rollups, per website and for the whole fleet (nil website id).
+    /// </summary>
+    private static readonly string StoreSql = $"""
+        WITH batch AS (
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::text[],
+                                 $6::double precision[], $7::text[], $8::timestamptz[], $9::text[])
+                AS b(id, website_id, validator_id, "timestamp", status, latency, error, created_at, location)),
+        inserted AS (
+            INSERT INTO website_ticks (id, website_id, validator_id, "timestamp", status, latency, error, created_at)
+            SELECT id, website_id, validator_id, "timestamp", status, latency, error, created_at FROM batch
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id),
+        fresh AS (
+            SELECT batch.* FROM batch JOIN inserted USING (id)),
+        minute AS (
+            {RollupSql("website_rollups_minute", "minute")}
+            RETURNING 1)
+        {RollupSql("website_rollups_hour", "hour")}
+        """;
 
     private readonly Channel<TickRow> _queue = Channel.CreateBounded<TickRow>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -25,13 +43,20 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
 
     public ValueTask EnqueueAsync(TickRow row, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(row, cancellationToken);
 
-    public override Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        return base.StopAsync(cancellationToken);
+        await base.StopAsync(cancellationToken);
+        if (_queue.Reader.Count > 0)
+        {
+            // Stopped before the loop ever ran (the host cancels a loop that has not started yet): flush here.
+            await DrainAsync(cancellationToken);
+        }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => DrainAsync(stoppingToken);
+
+    private async Task DrainAsync(CancellationToken stoppingToken)
     {
         var batch = new List<TickRow>(MaxBatchSize);
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
@@ -53,13 +78,25 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
         {
             try
             {
-                await CopyAsync(batch);
+                await StoreAsync(batch);
                 counters.TicksWritten(batch.Count);
                 if (attempt > 1)
                 {
                     LogRecovered(logger, batch.Count, attempt);
                 }
 
+                return;
+            }
+            catch (PostgresException e) when (!e.IsTransient && batch.Count > 1)
+            {
+                // PostgreSQL refuses something in the batch itself: retrying it would block every later tick.
+                LogBatchRefused(logger, batch.Count, e.SqlState, e.MessageText);
+                await StoreOneByOneAsync(batch);
+                return;
+            }
+            catch (PostgresException e) when (!e.IsTransient)
+            {
+                LogTickDropped(logger, batch[0].Id, batch[0].WebsiteId, e.SqlState, e.MessageText);
                 return;
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
@@ -77,32 +114,44 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
         }
     }
 
-    private async Task CopyAsync(List<TickRow> batch)
+    private async Task StoreOneByOneAsync(List<TickRow> batch)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var importer = await connection.BeginBinaryImportAsync(CopyCommand);
         foreach (var tick in batch)
         {
-            await importer.StartRowAsync();
-            await importer.WriteAsync(tick.Id, NpgsqlDbType.Uuid);
-            await importer.WriteAsync(tick.WebsiteId, NpgsqlDbType.Uuid);
-            await importer.WriteAsync(tick.ValidatorId, NpgsqlDbType.Uuid);
-            await importer.WriteAsync(tick.Timestamp, NpgsqlDbType.TimestampTz);
-            await importer.WriteAsync(tick.Good ? "Good" : "Bad", NpgsqlDbType.Text);
-            await importer.WriteAsync(tick.Latency, NpgsqlDbType.Double);
-            if (tick.Error is null)
-            {
-                await importer.WriteNullAsync();
-            }
-            else
-            {
-                await importer.WriteAsync(tick.Error, NpgsqlDbType.Text);
-            }
-
-            await importer.WriteAsync(tick.ReceivedAt, NpgsqlDbType.TimestampTz);
+            await WriteWithRetryAsync([tick], CancellationToken.None);
         }
+    }
 
-        await importer.CompleteAsync();
+    private static string RollupSql(string table, string unit) => $"""
+        INSERT INTO {table} AS r (website_id, bucket, location, checks, failures, latency_sum, latency_max, latency_hist)
+        SELECT coalesce(website_id, '00000000-0000-0000-0000-000000000000'::uuid),
+               date_trunc('{unit}', "timestamp", 'UTC'), location,
+               count(*), count(*) FILTER (WHERE status = 'Bad'), sum(latency), max(latency),
+               {LatencyHistogram.SqlCounts()}
+        FROM fresh
+        GROUP BY GROUPING SETS ((website_id, date_trunc('{unit}', "timestamp", 'UTC'), location),
+                                (date_trunc('{unit}', "timestamp", 'UTC'), location))
+        ON CONFLICT (website_id, bucket, location) DO UPDATE SET
+            checks = r.checks + EXCLUDED.checks,
+            failures = r.failures + EXCLUDED.failures,
+            latency_sum = r.latency_sum + EXCLUDED.latency_sum,
+            latency_max = greatest(r.latency_max, EXCLUDED.latency_max),
+            latency_hist = uptime_add_counts(r.latency_hist, EXCLUDED.latency_hist)
+        """;
+
+    private async Task StoreAsync(List<TickRow> batch)
+    {
+        await using var command = dataSource.CreateCommand(StoreSql);
+        command.Parameters.Add(new() { Value = batch.Select(t => t.Id).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => t.WebsiteId).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => t.ValidatorId).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => t.Timestamp).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => t.Good ? "Good" : "Bad").ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => t.Latency).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => t.Error).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => t.ReceivedAt).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => t.Location).ToArray() });
+        await command.ExecuteNonQueryAsync();
     }
 
     [LoggerMessage(2001, LogLevel.Warning, "Storing {Count} ticks failed (attempt {Attempt}): {Reason}; retrying")]
@@ -110,6 +159,12 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
 
     [LoggerMessage(2002, LogLevel.Information, "Stored {Count} ticks after {Attempt} attempts")]
     private static partial void LogRecovered(ILogger logger, int count, int attempt);
+
+    [LoggerMessage(2004, LogLevel.Error, "PostgreSQL refused a batch of {Count} ticks ({SqlState}: {Reason}); storing them one by one")]
+    private static partial void LogBatchRefused(ILogger logger, int count, string sqlState, string reason);
+
+    [LoggerMessage(2005, LogLevel.Error, "Tick {TickId} for website {WebsiteId} dropped: PostgreSQL refuses it ({SqlState}: {Reason})")]
+    private static partial void LogTickDropped(ILogger logger, Guid tickId, Guid websiteId, string sqlState, string reason);
 
     [LoggerMessage(2003, LogLevel.Error, "Shutting down with PostgreSQL unreachable: {Count} ticks were not stored")]
     private static partial void LogDropped(ILogger logger, int count);

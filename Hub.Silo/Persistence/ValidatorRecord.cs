@@ -1,6 +1,6 @@
 namespace Uptime.Hub.Persistence;
 
-/// <summary>A row of the validators table as the API returns it.</summary>
+/// <summary>A row of the validators table as the API returns it, with the ticks it reported in the last minute.</summary>
 public sealed record ValidatorRecord(
     Guid Id,
     string PublicKey,
@@ -8,4 +8,5 @@ public sealed record ValidatorRecord(
     string IpAddress,
     bool Online,
     DateTime? LastHeartbeat,
-    DateTime CreatedAt);
+    DateTime CreatedAt,
+    int TicksPerMinute);

@@ -74,7 +74,7 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
         fixture.Catalog.Remove(website.Id);
         Assert.False(await grain.RefreshAsync());
 
-        Assert.False(await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true)));
+        Assert.False((await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true))).WebsiteExists);
         Assert.Null(await grain.GetSnapshotAsync());
     }
 
@@ -82,7 +82,7 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
     public async Task RefreshAsync_WebsiteRemoved_ClearsPersistedAggregate()
     {
         var (website, grain) = NewWebsite(SlowInterval);
-        Assert.True(await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true)));
+        Assert.True((await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true))).WebsiteExists);
         fixture.Catalog.Remove(website.Id);
 
         Assert.False(await grain.RefreshAsync());
@@ -99,7 +99,7 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
     {
         var grain = fixture.Client.GetGrain<IWebsiteGrain>(Guid.NewGuid());
 
-        Assert.False(await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true)));
+        Assert.False((await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true))).WebsiteExists);
     }
 
     [Fact]
@@ -122,10 +122,13 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task RecordTickAsync_GoodTick_StatusUp()
     {
-        var (_, grain) = NewWebsite(SlowInterval);
+        var (website, grain) = NewWebsite(SlowInterval);
         var tick = Tick(Guid.NewGuid(), good: true, latencyMs: 123);
 
-        Assert.True(await grain.RecordTickAsync(tick));
+        Assert.Equal(new TickOutcome(true, WebsiteHealth.Up), await grain.RecordTickAsync(tick));
+        Assert.Contains(
+            fixture.StatusChanges.Recorded,
+            c => c.WebsiteId == website.Id && c.From == WebsiteHealth.Unknown && c.To == WebsiteHealth.Up);
 
         var snapshot = await GetSnapshotAsync(grain);
         Assert.Equal(WebsiteHealth.Up, snapshot.Status);
@@ -273,7 +276,7 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
     }
 
     private static async Task RecordAsync(IWebsiteGrain grain, TickReport tick) =>
-        Assert.True(await grain.RecordTickAsync(tick), $"tick of {tick.ValidatorId} rejected");
+        Assert.True((await grain.RecordTickAsync(tick)).WebsiteExists, $"tick of {tick.ValidatorId} rejected");
 
     private TickReport Tick(Guid validatorId, bool good, double latencyMs = 50) =>
         new(validatorId, good, latencyMs, fixture.UtcNow.AddMilliseconds(-latencyMs), good ? null : "HTTP 500");

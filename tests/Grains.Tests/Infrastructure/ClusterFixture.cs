@@ -26,6 +26,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public RecordingCheckDispatcher Dispatcher { get; } = new();
 
+    public RecordingStatusChangeLog StatusChanges { get; } = new();
+
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
 
     public IClusterClient Client => Cluster.Client;
@@ -49,6 +51,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             services.AddSingleton<IWebsiteCatalog>(Catalog);
             services.AddSingleton<IValidatorStore>(Store);
             services.AddSingleton<ICheckDispatcher>(Dispatcher);
+            services.AddSingleton<IStatusChangeLog>(StatusChanges);
             services.Configure<ValidatorGrainOptions>(options =>
             {
                 options.HeartbeatCheckPeriod = HeartbeatCheckPeriod;

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Uptime.Hub.Persistence;
+
+namespace Uptime.Hub.Stats;
+
+/// <summary>Statistics from the rollups: per website, for the whole fleet, latency series and status changes.</summary>
+public static class StatsApi
+{
+    public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/stats", GetFleetStatsAsync).WithTags("Statistics");
+        var website = app.MapGroup("/api/websites/{id:guid}").WithTags("Statistics");
+        website.MapGet("/stats", GetWebsiteStatsAsync);
+        website.MapGet("/series", GetSeriesAsync);
+        website.MapGet("/status-changes", GetStatusChangesAsync);
+        return app;
+    }
+
+    public static async Task<Results<Ok<StatsResponse>, ValidationProblem>> GetFleetStatsAsync(
+        string? window, StatsRepository stats, CancellationToken cancellationToken) =>
+        StatsWindow.Parse(window) is { } parsed
+            ? TypedResults.Ok(await stats.GetStatsAsync(StatsRepository.Fleet, parsed, cancellationToken))
+            : BadWindow();
+
+    public static async Task<Results<Ok<StatsResponse>, NotFound, ValidationProblem>> GetWebsiteStatsAsync(
+        Guid id, string? window, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken)
+    {
+        if (StatsWindow.Parse(window) is not { } parsed)
+        {
+            return BadWindow();
+        }
+
+        return await websites.FindAsync(id, cancellationToken) is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(await stats.GetStatsAsync(id, parsed, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<SeriesResponse>, NotFound, ValidationProblem>> GetSeriesAsync(
+        Guid id, string? window, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken)
+    {
+        if (StatsWindow.Parse(window) is not { } parsed)
+        {
+            return BadWindow();
+        }
+
+        return await websites.FindAsync(id, cancellationToken) is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(await stats.GetSeriesAsync(id, parsed, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<StatusChange>>, NotFound, ValidationProblem>> GetStatusChangesAsync(
+        Guid id, int? limit, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 1000)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 1000"] });
+        }
+
+        return await websites.FindAsync(id, cancellationToken) is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(await stats.GetStatusChangesAsync(id, limit ?? 50, cancellationToken));
+    }
+
+    private static ValidationProblem BadWindow() => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+    {
+        ["window"] = [$"window must be one of {string.Join(", ", StatsWindow.All.Select(w => w.Name))}"],
+    });
+}

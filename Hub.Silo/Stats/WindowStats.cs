@@ -1,0 +1,31 @@
+using Uptime.Hub.Persistence;
+
+namespace Uptime.Hub.Stats;
+
+/// <summary>Checks, failures and latency over a window, for one location or all of them.</summary>
+public sealed record WindowStats(double? UptimePercent, long Checks, long Failures, LatencySummary Latency)
+{
+    public static WindowStats From(RollupTotals totals) => new(
+        totals.Checks == 0 ? null : (totals.Checks - totals.Failures) * 100.0 / totals.Checks,
+        totals.Checks,
+        totals.Failures,
+        new LatencySummary(
+            LatencyHistogram.Percentile(totals.Histogram, totals.LatencyMax, 0.50),
+            LatencyHistogram.Percentile(totals.Histogram, totals.LatencyMax, 0.95),
+            LatencyHistogram.Percentile(totals.Histogram, totals.LatencyMax, 0.99),
+            totals.Checks == 0 ? null : totals.LatencySum / totals.Checks));
+}
+
+/// <summary>Latency percentiles and mean in ms; null when there were no checks.</summary>
+public sealed record LatencySummary(double? P50, double? P95, double? P99, double? Avg);
+
+/// <summary>The statistics API's answer: the whole window and the same per validator location.</summary>
+public sealed record StatsResponse(
+    string Window,
+    double? UptimePercent,
+    long Checks,
+    long Failures,
+    LatencySummary Latency,
+    IReadOnlyList<LocationStats> ByLocation);
+
+public sealed record LocationStats(string Location, double? UptimePercent, long Checks, long Failures, LatencySummary Latency);
