@@ -31,7 +31,7 @@ public sealed partial class WebsiteGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _definition = await catalog.FindAsync(WebsiteId, cancellationToken);
-        await ScheduleAsync(firstDue: TimeSpan.FromSeconds(Random.Shared.NextDouble() * (_definition?.IntervalSeconds ?? 0)));
+        await ScheduleAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -52,7 +52,15 @@ public sealed partial class WebsiteGrain(
     public async Task<bool> RefreshAsync()
     {
         _definition = await catalog.FindAsync(WebsiteId, CancellationToken.None);
-        await ScheduleAsync(firstDue: TimeSpan.Zero);
+
+        // A new website gets its first check now rather than at its first slot.
+        var checkNow = _definition is { Enabled: true } && state.State.TicksReceived == 0 && _dispatchTimer is null;
+        await ScheduleAsync(skipSlotsWithinHalfInterval: checkNow);
+        if (checkNow)
+        {
+            await DispatchAsync();
+        }
+
         return ExistsOrLeave();
     }
 
@@ -107,9 +115,10 @@ public sealed partial class WebsiteGrain(
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        _definition is { Enabled: true } ? Task.CompletedTask : ScheduleAsync(TimeSpan.Zero);
+        _definition is { Enabled: true } ? Task.CompletedTask : ScheduleAsync();
 
-    private async Task ScheduleAsync(TimeSpan firstDue)
+    /// <summary>Starts dispatch on the website's slots (restarting it when the interval changed), or stops it.</summary>
+    private async Task ScheduleAsync(bool skipSlotsWithinHalfInterval = false)
     {
         if (_definition is not { Enabled: true } definition)
         {
@@ -128,13 +137,19 @@ public sealed partial class WebsiteGrain(
             return;
         }
 
-        if (_dispatchTimer is null || _scheduledInterval != definition.IntervalSeconds || firstDue == TimeSpan.Zero)
+        if (_dispatchTimer is null || _scheduledInterval != definition.IntervalSeconds)
         {
             StopDispatch();
             var period = TimeSpan.FromSeconds(definition.IntervalSeconds);
+            var due = DispatchSchedule.UntilNext(WebsiteId, definition.IntervalSeconds, time.GetUtcNow());
+            if (skipSlotsWithinHalfInterval && due < period / 2)
+            {
+                due += period;
+            }
+
             _dispatchTimer = this.RegisterGrainTimer(
                 DispatchAsync,
-                new GrainTimerCreationOptions(firstDue, period) { KeepAlive = true });
+                new GrainTimerCreationOptions(due, period) { KeepAlive = true });
             _scheduledInterval = definition.IntervalSeconds;
         }
 

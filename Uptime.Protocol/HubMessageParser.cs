@@ -46,6 +46,7 @@ public static class HubMessageParser
                 MessageTypes.Error => new ErrorMessage(
                     reader.RequiredString("code", 64),
                     reader.RequiredString("message", 4096)),
+                MessageTypes.TickAck => new TickAckMessage(ReadGuids(reader, reader.RequiredArray("tickIds"), "tickIds")),
                 _ => null,
             };
             if (message is null)
@@ -88,6 +89,30 @@ public static class HubMessageParser
         }
 
         return checks;
+    }
+
+    private static List<Guid> ReadGuids(PayloadReader reader, JsonElement array, string name)
+    {
+        var ids = new List<Guid>();
+        if (reader.Error is not null)
+        {
+            return ids;
+        }
+
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || !Guid.TryParse(item.GetString(), out var id))
+            {
+                reader.Fail(new ProtocolError(ErrorCodes.InvalidField, $"payload.{name}[{index}] must be a UUID"));
+                return [];
+            }
+
+            ids.Add(id);
+            index++;
+        }
+
+        return ids;
     }
 
     private static List<WebsiteCheck> Fail(PayloadReader reader, ProtocolError error)

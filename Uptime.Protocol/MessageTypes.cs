@@ -10,4 +10,7 @@ public static class MessageTypes
     public const string CheckWebsite = "CHECK_WEBSITE";
     public const string HeartbeatAck = "HEARTBEAT_ACK";
     public const string Error = "ERROR";
+
+    /// <summary>Our extension: acknowledges stored ticks that carried a <c>tickId</c>.</summary>
+    public const string TickAck = "TICK_ACK";
 }

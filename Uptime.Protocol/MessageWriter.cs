@@ -55,6 +55,9 @@ public static class MessageWriter
             case ErrorMessage m:
                 Write(buffer, MessageTypes.Error, m, ProtocolJsonContext.Default.ErrorMessage);
                 break;
+            case TickAckMessage m:
+                Write(buffer, MessageTypes.TickAck, m, ProtocolJsonContext.Default.TickAckMessage);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "Not a hub message");
         }

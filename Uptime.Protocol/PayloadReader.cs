@@ -72,6 +72,17 @@ internal sealed class PayloadReader(JsonElement payload, string path = "payload"
         return Guid.TryParse(text, out var value) ? value : Invalid(name, "must be a UUID", Guid.Empty);
     }
 
+    public Guid? OptionalGuid(string name)
+    {
+        var text = OptionalString(name, 64);
+        if (text is null || Error is not null)
+        {
+            return null;
+        }
+
+        return Guid.TryParse(text, out var value) ? value : Invalid<Guid?>(name, "must be a UUID", null);
+    }
+
     public double RequiredNumber(string name, double min, double max)
     {
         if (!TryGet(name, out var element))

@@ -13,4 +13,5 @@ namespace Uptime.Protocol;
 [JsonSerializable(typeof(CheckWebsiteMessage))]
 [JsonSerializable(typeof(HeartbeatAckMessage))]
 [JsonSerializable(typeof(ErrorMessage))]
+[JsonSerializable(typeof(TickAckMessage))]
 internal sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -56,7 +56,8 @@ public static class ValidatorMessageParser
             reader.RequiredStatus("status"),
             reader.RequiredNumber("latency", 0, MaxLatencyMs),
             reader.RequiredTimestamp("timestamp"),
-            reader.OptionalString("error", MaxErrorLength));
+            reader.OptionalString("error", MaxErrorLength),
+            reader.OptionalGuid("tickId"));
 
     private static ParseResult<ValidatorMessage> Check(ValidatorMessage message) =>
         message is RegisterMessage register && !EthereumAddress.IsValid(register.PublicKey)

@@ -5,11 +5,19 @@ public static class GatewayEndpoints
 {
     public static IApplicationBuilder UseValidatorGateway(this WebApplication app)
     {
+        var local = app.Services.GetRequiredService<LocalConnections>();
+        app.Lifetime.ApplicationStopping.Register(local.Drain);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         return app.Use(async (context, next) =>
         {
             if (context.WebSockets.IsWebSocketRequest && context.Request.Path.Value is "/" or "/ws")
             {
+                if (context.RequestServices.GetRequiredService<LocalConnections>().Draining)
+                {
+                    context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                    return;
+                }
+
                 await AcceptAsync(context);
                 return;
             }

@@ -13,5 +13,8 @@ internal abstract record Outbound
     /// <summary>Checks are merged with the checks queued behind them into one CHECK_WEBSITE frame.</summary>
     public sealed record Checks(ImmutableArray<CheckItem> Items) : Outbound;
 
+    /// <summary>Acknowledgements are merged with the ones queued behind them into one TICK_ACK frame.</summary>
+    public sealed record Acks(IReadOnlyList<Guid> TickIds) : Outbound;
+
     public sealed record Close(WebSocketCloseStatus Status, string Reason) : Outbound;
 }

@@ -21,4 +21,7 @@ public sealed partial class ValidatorConnection
 
     [LoggerMessage(3006, LogLevel.Warning, "Validator connection {ConnectionId} ({PublicKey}) dropped: {Capacity} messages queued unsent")]
     private static partial void LogSendQueueFull(ILogger logger, Guid connectionId, string publicKey, int capacity);
+
+    [LoggerMessage(3007, LogLevel.Warning, "Tick for {WebsiteId} from {PublicKey} not queued: the tick writer is full (PostgreSQL away?); the agent will resend it: {WillResend}")]
+    private static partial void LogTickDeferred(ILogger logger, Guid websiteId, string publicKey, bool willResend);
 }

@@ -14,10 +14,12 @@ namespace Uptime.Hub.Gateway;
 /// ERROR while keeping the connection; a single send loop owns every write and merges queued checks into one
 /// CHECK_WEBSITE frame. The connection is also the grain observer through which its validator grain closes it.
 /// </summary>
-public sealed partial class ValidatorConnection(WebSocket socket, string remoteIp, GatewayServices services) : IValidatorConnection
+public sealed partial class ValidatorConnection(WebSocket socket, string remoteIp, GatewayServices services)
+    : IValidatorConnection, ITickAcknowledger
 {
     public const int SendQueueCapacity = 8192;
     public const int MaxChecksPerFrame = 500;
+    public const int MaxAcksPerFrame = 1000;
     public const int MaxTicksInFlight = 64;
     private const int InitialReceiveBuffer = 4096;
     private static readonly TimeSpan _closeHandshakeTimeout = TimeSpan.FromSeconds(5);
@@ -37,6 +39,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
     public async Task RunAsync(CancellationToken aborted)
     {
         _self = services.Grains.CreateObjectReference<IValidatorConnection>(this);
+        services.Local.Opened(this);
         LogConnected(_logger, Id, remoteIp);
         var sending = SendLoopAsync();
         var reason = "connection closed";
@@ -50,7 +53,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         }
         finally
         {
-            services.Local.Remove(this);
+            services.Local.Closed(this);
             await WaitForTicksInFlightAsync();
             await ReportDisconnectedAsync();
             services.Grains.DeleteObjectReference<IValidatorConnection>(_self);
@@ -69,7 +72,15 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         return Task.CompletedTask;
     }
 
+    internal void GoAway()
+    {
+        services.Local.Remove(this);
+        RequestClose(WebSocketCloseStatus.EndpointUnavailable, "hub shutting down; reconnect to another hub");
+    }
+
     internal void EnqueueChecks(ImmutableArray<CheckItem> checks) => Enqueue(new Outbound.Checks(checks));
+
+    public void Acknowledge(IReadOnlyList<Guid> tickIds) => Enqueue(new Outbound.Acks(tickIds));
 
     private async Task<string> ReceiveLoopAsync(CancellationToken aborted)
     {
@@ -209,14 +220,29 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
             if (!outcome.WebsiteExists)
             {
                 SendError(ErrorCodes.UnknownWebsite, $"websiteId {tick.WebsiteId} is not a monitored website; tick rejected");
+                if (tick.TickId is { } refused)
+                {
+                    // Refused for good: acknowledging it tells the agent not to send it again.
+                    Acknowledge([refused]);
+                }
+
                 return;
             }
 
-            services.Counters.TickReceived();
+            services.Counters.TickReceived(tick.Latency);
             LogTickReceived(_logger, tick.WebsiteId, _publicKey, tick.Status, tick.Latency);
             var location = _location;
-            var row = new TickRow(Guid.CreateVersion7(), tick.WebsiteId, validatorId, tick.Timestamp, report.Good, tick.Latency, tick.Error, Now, location);
-            await services.Ticks.EnqueueAsync(row, CancellationToken.None);
+            var row = new TickRow(
+                tick.TickId ?? Guid.CreateVersion7(), tick.WebsiteId, validatorId, tick.Timestamp, report.Good, tick.Latency, tick.Error, Now,
+                location, tick.TickId is null ? null : this);
+            if (!services.Ticks.TryEnqueue(row))
+            {
+                // PostgreSQL has been away long enough to fill the queue: without an acknowledgement the agent keeps
+                // the tick and sends it again; a spec client's tick is lost.
+                LogTickDeferred(_logger, tick.WebsiteId, _publicKey, tick.TickId is not null);
+                return;
+            }
+
             services.Live.AddTick(new LiveTick(tick.WebsiteId, validatorId, location, report.Good, tick.Latency, tick.Timestamp, tick.Error, outcome.Status));
         }
         catch (Exception e)
@@ -279,6 +305,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         var checks = new List<WebsiteCheck>();
+        var acks = new List<Guid>();
         try
         {
             while (await _outbound.Reader.WaitToReadAsync())
@@ -298,12 +325,25 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
                             }
 
                             break;
+                        case Outbound.Acks batch:
+                            foreach (var tickId in batch.TickIds)
+                            {
+                                acks.Add(tickId);
+                                if (acks.Count == MaxAcksPerFrame)
+                                {
+                                    await FlushAcksAsync(buffer, acks);
+                                }
+                            }
+
+                            break;
                         case Outbound.Message message:
                             await FlushChecksAsync(buffer, checks);
+                            await FlushAcksAsync(buffer, acks);
                             await SendAsync(buffer, message.Value);
                             break;
                         case Outbound.Close close:
                             await FlushChecksAsync(buffer, checks);
+                            await FlushAcksAsync(buffer, acks);
                             await socket.CloseOutputAsync(close.Status, close.Reason, CancellationToken.None);
                             AbortUnlessClosedWithin(_closeHandshakeTimeout);
                             return;
@@ -311,6 +351,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
                 }
 
                 await FlushChecksAsync(buffer, checks);
+                await FlushAcksAsync(buffer, acks);
             }
         }
         catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
@@ -332,6 +373,17 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         await SendAsync(buffer, new CheckWebsiteMessage(checks, Now));
         services.Counters.ChecksWritten(checks.Count);
         checks.Clear();
+    }
+
+    private async Task FlushAcksAsync(ArrayBufferWriter<byte> buffer, List<Guid> acks)
+    {
+        if (acks.Count == 0)
+        {
+            return;
+        }
+
+        await SendAsync(buffer, new TickAckMessage(acks));
+        acks.Clear();
     }
 
     private async Task SendAsync(ArrayBufferWriter<byte> buffer, HubMessage message)

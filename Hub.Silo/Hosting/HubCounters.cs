@@ -1,8 +1,17 @@
+using Uptime.Hub.Observability;
+using Uptime.Hub.Persistence;
+
 namespace Uptime.Hub.Hosting;
 
-/// <summary>Running totals of this silo, for the periodic stats line.</summary>
-public sealed class HubCounters
+/// <summary>
+/// Running totals of this silo, for the periodic stats line; the one place production code reports to, which also
+/// records into the <see cref="HubMetrics"/> instruments behind <c>/metrics</c> (when given).
+/// </summary>
+/// <param name="metrics">The meter instruments; <see langword="null"/> counts for the stats line only.</param>
+/// <param name="time">Clock for the tick writer lag; the system clock by default.</param>
+public sealed class HubCounters(HubMetrics? metrics = null, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private long _ticksReceived;
     private long _ticksStored;
     private long _checksSent;
@@ -18,11 +27,48 @@ public sealed class HubCounters
     /// <summary>Checks that website grains on this silo found due.</summary>
     public long ChecksDue => Interlocked.Read(ref _checksDue);
 
-    public void TickReceived() => Interlocked.Increment(ref _ticksReceived);
+    /// <summary>A tick was accepted; prefer <see cref="TickReceived(double)"/>, which also records its latency.</summary>
+    public void TickReceived()
+    {
+        Interlocked.Increment(ref _ticksReceived);
+        metrics?.TickReceived();
+    }
 
-    public void TicksWritten(int count) => Interlocked.Add(ref _ticksStored, count);
+    /// <summary>A tick was accepted, with the check latency (ms) its validator reported.</summary>
+    public void TickReceived(double latencyMs)
+    {
+        TickReceived();
+        metrics?.CheckLatency(latencyMs);
+    }
 
-    public void ChecksWritten(int count) => Interlocked.Add(ref _checksSent, count);
+    /// <summary>A batch of <paramref name="count"/> ticks was committed; prefer <see cref="TicksWritten(IReadOnlyList{TickRow})"/>.</summary>
+    public void TicksWritten(int count)
+    {
+        Interlocked.Add(ref _ticksStored, count);
+        metrics?.TickBatchStored(count);
+    }
+
+    /// <summary>A batch was committed just now: counts it and records each tick's lag since <see cref="TickRow.ReceivedAt"/>.</summary>
+    public void TicksWritten(IReadOnlyList<TickRow> batch)
+    {
+        TicksWritten(batch.Count);
+        if (metrics is null)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        foreach (var tick in batch)
+        {
+            metrics.TickWriterLag(Math.Max(0, (now - tick.ReceivedAt).TotalMilliseconds));
+        }
+    }
+
+    public void ChecksWritten(int count)
+    {
+        Interlocked.Add(ref _checksSent, count);
+        metrics?.ChecksDispatched(count);
+    }
 
     public void CheckDue() => Interlocked.Increment(ref _checksDue);
 }

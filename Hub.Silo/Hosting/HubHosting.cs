@@ -4,7 +4,10 @@ using Uptime.Grains;
 using Uptime.Hub.Apis;
 using Uptime.Hub.Configuration;
 using Uptime.Hub.Gateway;
+using Uptime.Hub.Live;
+using Uptime.Hub.Observability;
 using Uptime.Hub.Persistence;
+using Uptime.Hub.Stats;
 
 namespace Uptime.Hub.Hosting;
 
@@ -31,6 +34,11 @@ public static class HubHosting
         services.AddSingleton<HubCounters>();
         services.AddSingleton<IWebsiteCatalog, PostgresWebsiteCatalog>();
         services.AddSingleton<IValidatorStore, PostgresValidatorStore>();
+        services.AddSingleton<IStatusChangeLog, PostgresStatusChangeLog>();
+        services.AddSingleton<StatsRepository>();
+        services.AddSingleton<LiveStreams>();
+        services.AddHostedSingleton<LiveFeed>();
+        services.AddHostedService<RetentionService>();
         services.AddSingleton<WebsiteRepository>();
         services.AddSingleton<ValidatorRepository>();
         services.AddSingleton<LocalConnections>();
@@ -41,6 +49,7 @@ public static class HubHosting
         services.AddSingleton<ICheckDispatcher>(sp => sp.GetRequiredService<CheckDispatcher>());
         services.AddHostedSingleton<ActiveWebsiteCount>();
         services.AddHostedService<StatsReporter>();
+        builder.AddObservability(hub);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.Configure<ForwardedHeadersOptions>(o =>
@@ -61,10 +70,14 @@ public static class HubHosting
         app.UseForwardedHeaders();
         app.UseStatusCodePages();
         app.UseValidatorGateway();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.MapWebsitesApi();
         app.MapValidatorsApi();
-        app.MapGet("/", () => TypedResults.Text(
-            "Uptime hub. Validators connect here by WebSocket; the REST API is under /api (e.g. /api/websites, /api/validators).\n"));
+        app.MapStatsApi();
+        app.MapDashboardApi();
+        app.MapEventsApi();
+        app.MapObservability();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Uptime.Grains;
@@ -37,6 +38,7 @@ public static class OrleansHosting
                 o.Invariant = Invariant;
                 o.ConnectionString = hub.ConnectionString;
             });
+            silo.AddDashboard();
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(o.MinimumReminderPeriod.Ticks, hub.ReminderPeriod.Ticks)));
         });
 

@@ -10,4 +10,11 @@ public sealed record TickRow(
     double Latency,
     string? Error,
     DateTime ReceivedAt,
-    string Location);
+    string Location,
+    ITickAcknowledger? AckTo = null);
+
+/// <summary>Who is told when a tick is durably stored (the connection that sent it with a tickId).</summary>
+public interface ITickAcknowledger
+{
+    void Acknowledge(IReadOnlyList<Guid> tickIds);
+}

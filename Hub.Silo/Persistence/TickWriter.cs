@@ -7,7 +7,8 @@ namespace Uptime.Hub.Persistence;
 /// <summary>
 /// Stores ticks in batches: a bounded queue drained by one loop that writes whatever has accumulated with one
 /// statement (rows passed as arrays) that also maintains the rollups, so there is no SQL round trip per tick. When PostgreSQL fails the batch is retried with back-off
-/// while the queue absorbs new ticks; a full queue slows the sockets down instead of dropping ticks.
+/// while the queue absorbs new ticks. Ticks sent with a tickId are acknowledged to their connection only after
+/// the statement that stores them has committed.
 /// </summary>
 public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters counters, ILogger<TickWriter> logger) : BackgroundService
 {
@@ -18,7 +19,7 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
     /// One statement per batch: insert the ticks (a tick id already stored is skipped), then add exactly the
     /// newly stored ones to the minute and hour rollups, per website and for the whole fleet (nil website id).
     /// </summary>
-    private static readonly string StoreSql = $"""
+    private static readonly string _storeSql = $"""
         WITH batch AS (
             SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::text[],
                                  $6::double precision[], $7::text[], $8::timestamptz[], $9::text[])
@@ -42,6 +43,9 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
     public int QueueLength => _queue.Reader.Count;
 
     public ValueTask EnqueueAsync(TickRow row, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(row, cancellationToken);
+
+    /// <summary>Queues the tick unless the queue is full (PostgreSQL has been away for a while): then false.</summary>
+    public bool TryEnqueue(TickRow row) => _queue.Writer.TryWrite(row);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -79,7 +83,12 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
             try
             {
                 await StoreAsync(batch);
-                counters.TicksWritten(batch.Count);
+                counters.TicksWritten(batch);
+                foreach (var connection in batch.Where(t => t.AckTo is not null).GroupBy(t => t.AckTo!))
+                {
+                    connection.Key.Acknowledge([.. connection.Select(t => t.Id)]);
+                }
+
                 if (attempt > 1)
                 {
                     LogRecovered(logger, batch.Count, attempt);
@@ -141,7 +150,7 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
 
     private async Task StoreAsync(List<TickRow> batch)
     {
-        await using var command = dataSource.CreateCommand(StoreSql);
+        await using var command = dataSource.CreateCommand(_storeSql);
         command.Parameters.Add(new() { Value = batch.Select(t => t.Id).ToArray() });
         command.Parameters.Add(new() { Value = batch.Select(t => t.WebsiteId).ToArray() });
         command.Parameters.Add(new() { Value = batch.Select(t => t.ValidatorId).ToArray() });

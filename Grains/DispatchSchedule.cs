@@ -1,0 +1,27 @@
+using System.Buffers.Binary;
+
+namespace Uptime.Grains;
+
+/// <summary>
+/// Each website's checks fall on a fixed wall-clock grid, <c>k × interval + offset</c>, with the offset derived
+/// from the website id. A grain re-activated on another silo after a failover therefore keeps the same slots (no
+/// extra dispatch inside an interval), and websites with the same interval are spread evenly over it.
+/// </summary>
+public static class DispatchSchedule
+{
+    public static TimeSpan Offset(Guid websiteId, int intervalSeconds)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        websiteId.TryWriteBytes(bytes);
+        var hash = BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]);
+        return TimeSpan.FromMilliseconds(hash % (ulong)(intervalSeconds * 1000L));
+    }
+
+    /// <summary>Time from <paramref name="now"/> to the website's next slot (zero when exactly on one).</summary>
+    public static TimeSpan UntilNext(Guid websiteId, int intervalSeconds, DateTimeOffset now)
+    {
+        var interval = TimeSpan.FromSeconds(intervalSeconds).Ticks;
+        var sinceSlot = (now.UtcTicks - Offset(websiteId, intervalSeconds).Ticks) % interval;
+        return sinceSlot == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(interval - sinceSlot);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics.Metrics;
+
+namespace Uptime.Hub.Observability;
+
+/// <summary>
+/// The hub's instruments on the <see cref="MeterName"/> meter, exported at <c>/metrics</c>. Every measurement carries
+/// the <see cref="SiloTag"/> tag of this silo. Production code records through <see cref="Hosting.HubCounters"/>.
+/// </summary>
+public sealed class HubMetrics
+{
+    public const string MeterName = "Uptime.Hub";
+    public const string SiloTag = "silo";
+
+    /// <summary>Bucket bounds (ms) for the latency validators report: fast local targets up to probe time-outs.</summary>
+    public static readonly IReadOnlyList<double> CheckLatencyBucketsMs =
+        [5, 10, 25, 50, 75, 100, 150, 250, 500, 750, 1_000, 2_500, 5_000, 10_000, 30_000];
+
+    /// <summary>Bucket bounds (ms) for the time from a tick's arrival at the hub to its commit in PostgreSQL.</summary>
+    public static readonly IReadOnlyList<double> TickWriterLagBucketsMs =
+        [5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000];
+
+    /// <summary>Bucket bounds for the rows per COPY batch, up to the writer's maximum batch of 5,000.</summary>
+    public static readonly IReadOnlyList<int> TickWriterBatchSizeBuckets =
+        [1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000];
+
+    private readonly KeyValuePair<string, object?> _silo;
+    private readonly Counter<long> _ticksReceived;
+    private readonly Counter<long> _checksDispatched;
+    private readonly Histogram<double> _checkLatency;
+    private readonly Histogram<int> _batchSize;
+    private readonly Histogram<double> _tickWriterLag;
+
+    /// <param name="meterFactory">Creates (and later disposes) the <see cref="MeterName"/> meter.</param>
+    /// <param name="silo">Value of the <see cref="SiloTag"/> tag, e.g. <c>127.0.0.1:11111</c>.</param>
+    /// <param name="connectedValidators">Registered validator connections of this silo.</param>
+    /// <param name="tickWriterQueue">Ticks waiting in the tick writer's queue.</param>
+    /// <param name="activeWebsiteGrains">Website grain activations on this silo.</param>
+    public HubMetrics(
+        IMeterFactory meterFactory,
+        string silo,
+        Func<int> connectedValidators,
+        Func<int> tickWriterQueue,
+        Func<int> activeWebsiteGrains)
+    {
+        _silo = new KeyValuePair<string, object?>(SiloTag, silo);
+        Meter = meterFactory.Create(MeterName);
+        _ticksReceived = Meter.CreateCounter<long>(
+            "uptime_ticks_received", unit: null, "Tick results accepted from validators on this silo");
+        _checksDispatched = Meter.CreateCounter<long>(
+            "uptime_checks_dispatched", unit: null, "Check items written to the validator sockets of this silo");
+        _checkLatency = Meter.CreateHistogram(
+            "uptime_check_latency", "ms", "Latency of website checks as reported by validators",
+            tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = CheckLatencyBucketsMs });
+        _batchSize = Meter.CreateHistogram(
+            "uptime_tick_writer_batch_size", unit: null, "Ticks stored per COPY batch",
+            tags: null, new InstrumentAdvice<int> { HistogramBucketBoundaries = TickWriterBatchSizeBuckets });
+        _tickWriterLag = Meter.CreateHistogram(
+            "uptime_tick_writer_lag", "ms", "Time from a tick's arrival at the hub to its commit in PostgreSQL",
+            tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = TickWriterLagBucketsMs });
+        Meter.CreateObservableGauge(
+            "uptime_connected_validators", () => Observe(connectedValidators), unit: null,
+            "Registered validator connections of this silo");
+        Meter.CreateObservableGauge(
+            "uptime_tick_writer_queue", () => Observe(tickWriterQueue), unit: null,
+            "Ticks waiting in the tick writer's queue");
+        Meter.CreateObservableGauge(
+            "uptime_active_website_grains", () => Observe(activeWebsiteGrains), unit: null,
+            "Website grain activations on this silo");
+    }
+
+    public Meter Meter { get; }
+
+    public void TickReceived() => _ticksReceived.Add(1, _silo);
+
+    public void ChecksDispatched(int count) => _checksDispatched.Add(count, _silo);
+
+    public void CheckLatency(double milliseconds) => _checkLatency.Record(milliseconds, _silo);
+
+    public void TickBatchStored(int count) => _batchSize.Record(count, _silo);
+
+    public void TickWriterLag(double milliseconds) => _tickWriterLag.Record(milliseconds, _silo);
+
+    private Measurement<int> Observe(Func<int> source) => new(source(), _silo);
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using Orleans.Dashboard;
+using Orleans.Metadata;
+using Uptime.Grains;
+using Uptime.Hub.Configuration;
+using Uptime.Hub.Gateway;
+using Uptime.Hub.Persistence;
+
+namespace Uptime.Hub.Observability;
+
+/// <summary>
+/// What operators look at: the Orleans dashboard (<c>/dashboard</c>), the OpenAPI document (<c>/openapi/v1.json</c>)
+/// and its browsable reference (<c>/api/docs</c>), Prometheus metrics (<c>/metrics</c>), liveness (<c>/healthz</c>),
+/// readiness (<c>/readyz</c>) and the console log format.
+/// </summary>
+public static class ObservabilityHosting
+{
+    public const string ReadyTag = "ready";
+    public const string ServiceName = "uptime-hub";
+    public const string ApiTitle = "Uptime API";
+
+    public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder, HubOptions hub)
+    {
+        if (hub.JsonLogs)
+        {
+            // Registered after the simple console, so its formatter choice wins.
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+            });
+        }
+
+        var silo = SiloLabel(hub);
+        var services = builder.Services;
+        services.Configure<DashboardOptions>(o => o.HideTrace = true);
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = ApiTitle;
+            document.Info.Description = "Monitored websites, their ticks, and the validators that check them.";
+            return Task.CompletedTask;
+        }));
+
+        services.AddMetrics();
+        services.AddSingleton(sp => new GrainActivationCount(sp.GetRequiredService<GrainTypeResolver>().GetGrainType(typeof(WebsiteGrain))));
+        services.AddSingleton(sp =>
+        {
+            // Resolved eagerly (through HubCounters) by the hosted services, before the silo activates any grain.
+            var websiteGrains = sp.GetRequiredService<GrainActivationCount>();
+            return new HubMetrics(
+                sp.GetRequiredService<IMeterFactory>(),
+                silo,
+                connectedValidators: () => sp.GetRequiredService<LocalConnections>().Count,
+                tickWriterQueue: () => sp.GetRequiredService<TickWriter>().QueueLength,
+                activeWebsiteGrains: () => websiteGrains.Value);
+        });
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource
+                .AddService(ServiceName, serviceInstanceId: silo)
+                .AddAttributes([new(HubMetrics.SiloTag, silo)]))
+            .WithMetrics(metrics => metrics
+                .AddMeter(HubMetrics.MeterName, GrainActivationCount.OrleansMeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
+
+        services.AddHealthChecks()
+            .Add(new HealthCheckRegistration(
+                "postgres",
+                sp => new PostgresReadinessCheck(sp.GetRequiredService<NpgsqlDataSource>(), PostgresReadinessCheck.DefaultTimeout),
+                HealthStatus.Unhealthy,
+                [ReadyTag]))
+            .Add(new HealthCheckRegistration(
+                "silo",
+                sp => new SiloReadinessCheck(() => sp.GetRequiredService<ISiloStatusOracle>().CurrentStatus),
+                HealthStatus.Unhealthy,
+                [ReadyTag]));
+        return builder;
+    }
+
+    public static WebApplication MapObservability(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "api/docs";
+            o.DocumentTitle = ApiTitle;
+            o.SwaggerEndpoint("/openapi/v1.json", ApiTitle);
+        });
+        app.MapOrleansDashboard(routePrefix: "/dashboard").ExcludeFromDescription();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+        return app;
+    }
+
+    /// <summary>The <c>silo</c> label: the address other silos reach this one at, stable across restarts.</summary>
+    public static string SiloLabel(HubOptions hub) => $"{hub.AdvertisedIp}:{hub.SiloPort}";
+}

@@ -1,0 +1,285 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading.Channels;
+using Uptime.Protocol;
+using Xunit.Sdk;
+
+namespace Uptime.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// A raw validator socket for protocol tests: sends any text frame and receives the hub's frames, parsed, through
+/// a background receive loop, so every wait is bounded without aborting the socket.
+/// </summary>
+internal sealed class HubClient : IAsyncDisposable
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly ClientWebSocket _socket;
+    private readonly HubProcess _hub;
+    private readonly Channel<Incoming> _incoming = Channel.CreateUnbounded<Incoming>();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private Task _receiving = Task.CompletedTask;
+
+    private HubClient(ClientWebSocket socket, HubProcess hub)
+    {
+        _socket = socket;
+        _hub = hub;
+    }
+
+    public WebSocketState State => _socket.State;
+
+    /// <summary>Opens a socket to the hub's gateway at <paramref name="path"/> (the spec's <c>/</c> by default).</summary>
+    public static async Task<HubClient> ConnectAsync(HubProcess hub, string path = "/")
+    {
+        var socket = new ClientWebSocket();
+        using var timeout = new CancellationTokenSource(DefaultTimeout);
+        try
+        {
+            await socket.ConnectAsync(new Uri(hub.WebSocketAddress, path), timeout.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            socket.Dispose();
+            throw new XunitException($"Could not open a WebSocket to {new Uri(hub.WebSocketAddress, path)}: {e.Message}{hub.Diagnostics}");
+        }
+
+        var client = new HubClient(socket, hub);
+        client._receiving = client.ReceiveLoopAsync();
+        return client;
+    }
+
+    public Task SendTextAsync(string text) => SendFrameAsync(Encoding.UTF8.GetBytes(text));
+
+    public Task SendAsync(ValidatorMessage message) => SendFrameAsync(MessageWriter.ToUtf8(message));
+
+    public async Task SendFrameAsync(byte[] frame)
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            using var timeout = new CancellationTokenSource(DefaultTimeout);
+            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Sends REGISTER and returns the hub's REGISTERED.</summary>
+    public async Task<RegisteredMessage> RegisterAsync(string publicKey, string location = "E2E Lab")
+    {
+        await SendAsync(new RegisterMessage(publicKey, location));
+        return await ReceiveAsync<RegisteredMessage>();
+    }
+
+    /// <summary>Sends HEARTBEAT and returns the hub's HEARTBEAT_ACK.</summary>
+    public async Task<HeartbeatAckMessage> HeartbeatAsync()
+    {
+        await SendAsync(new HeartbeatMessage(DateTime.UtcNow));
+        return await ReceiveAsync<HeartbeatAckMessage>();
+    }
+
+    /// <summary>
+    /// The next message, which must be a <typeparamref name="T"/>; CHECK_WEBSITE frames (sent whenever a website
+    /// is due) are skipped unless <typeparamref name="T"/> is <see cref="CheckWebsiteMessage"/>. Anything else,
+    /// a close, or nothing within the time-out fails the test.
+    /// </summary>
+    public async Task<T> ReceiveAsync<T>(TimeSpan? timeout = null)
+        where T : HubMessage
+    {
+        var wait = timeout ?? DefaultTimeout;
+        using var deadline = new CancellationTokenSource(wait);
+        while (true)
+        {
+            var item = await NextAsync(typeof(T).Name, wait, deadline.Token);
+            switch (item.Message)
+            {
+                case T wanted:
+                    return wanted;
+                case CheckWebsiteMessage:
+                    continue;
+                default:
+                    throw new XunitException($"Expected {typeof(T).Name} but the hub sent {item.Describe()}{_hub.Diagnostics}");
+            }
+        }
+    }
+
+    /// <summary>The next CHECK_WEBSITE frame that lists <paramref name="websiteId"/> (other messages are skipped).</summary>
+    public async Task<WebsiteCheck> ReceiveCheckForAsync(Guid websiteId, TimeSpan? timeout = null)
+    {
+        var wait = timeout ?? DefaultTimeout;
+        using var deadline = new CancellationTokenSource(wait);
+        while (true)
+        {
+            var item = await NextAsync($"a CHECK_WEBSITE for {websiteId}", wait, deadline.Token);
+            if (item.Message is CheckWebsiteMessage checks && checks.Websites.FirstOrDefault(w => w.WebsiteId == websiteId) is { } check)
+            {
+                return check;
+            }
+        }
+    }
+
+    /// <summary>Waits until CHECK_WEBSITE frames have listed every one of <paramref name="websiteIds"/> (other messages are skipped).</summary>
+    public async Task ReceiveChecksForAllAsync(IReadOnlyCollection<Guid> websiteIds, TimeSpan? timeout = null)
+    {
+        var wait = timeout ?? DefaultTimeout;
+        var missing = websiteIds.ToHashSet();
+        using var deadline = new CancellationTokenSource(wait);
+        while (missing.Count > 0)
+        {
+            var item = await NextAsync($"CHECK_WEBSITE for {string.Join(", ", missing)}", wait, deadline.Token);
+            if (item.Message is CheckWebsiteMessage checks)
+            {
+                missing.ExceptWith(checks.Websites.Select(w => w.WebsiteId));
+            }
+        }
+    }
+
+    /// <summary>Every message received during <paramref name="duration"/> (fewer when the socket closes).</summary>
+    public async Task<IReadOnlyList<HubMessage>> CollectAsync(TimeSpan duration)
+    {
+        var messages = new List<HubMessage>();
+        using var window = new CancellationTokenSource(duration);
+        try
+        {
+            while (true)
+            {
+                var item = await _incoming.Reader.ReadAsync(window.Token);
+                if (item.Message is not null)
+                {
+                    messages.Add(item.Message);
+                }
+                else if (item.IsClose)
+                {
+                    throw new XunitException($"The hub closed the socket while collecting messages: {item.Describe()}{_hub.Diagnostics}");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return messages;
+        }
+        catch (ChannelClosedException)
+        {
+            return messages;
+        }
+    }
+
+    /// <summary>Waits for the hub to close the socket, skipping messages; returns the close status and description.</summary>
+    public async Task<(WebSocketCloseStatus? Status, string? Description)> WaitForCloseAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var item = await NextAsync("the hub to close the socket", timeout, deadline.Token);
+            if (item.IsClose)
+            {
+                return (item.CloseStatus, item.CloseDescription);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket.State == WebSocketState.Open)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "test done", timeout.Token);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // Closing is best effort.
+            }
+        }
+
+        _socket.Abort();
+        await _receiving;
+        _socket.Dispose();
+        _sendLock.Dispose();
+    }
+
+    private async Task<Incoming> NextAsync(string what, TimeSpan wait, CancellationToken deadline)
+    {
+        try
+        {
+            return await _incoming.Reader.ReadAsync(deadline);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new XunitException($"Waited {wait.TotalSeconds:0.#} s for {what} from the hub; nothing came{_hub.Diagnostics}");
+        }
+        catch (ChannelClosedException)
+        {
+            throw new XunitException($"Waited for {what}, but the socket was already closed{_hub.Diagnostics}");
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[16 * 1024];
+        using var frame = new MemoryStream();
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    _incoming.Writer.TryWrite(Incoming.Closed(result.CloseStatus, result.CloseStatusDescription));
+                    await AnswerCloseAsync();
+                    return;
+                }
+
+                frame.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+
+                var bytes = frame.ToArray();
+                frame.SetLength(0);
+                var parsed = HubMessageParser.Parse(bytes);
+                _incoming.Writer.TryWrite(new Incoming(parsed.Message, Encoding.UTF8.GetString(bytes), parsed.Error, false, null, null));
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            _incoming.Writer.TryWrite(Incoming.Closed(null, "connection dropped: " + e.Message));
+        }
+        finally
+        {
+            _incoming.Writer.TryComplete();
+        }
+    }
+
+    private async Task AnswerCloseAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "closed by hub", timeout.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The hub aborts the socket soon after closing; nothing to answer then.
+        }
+    }
+
+    private sealed record Incoming(
+        HubMessage? Message,
+        string Text,
+        ProtocolError? ParseError,
+        bool IsClose,
+        WebSocketCloseStatus? CloseStatus,
+        string? CloseDescription)
+    {
+        public static Incoming Closed(WebSocketCloseStatus? status, string? description) => new(null, "", null, true, status, description);
+
+        public string Describe() => IsClose
+            ? $"a close ({CloseStatus?.ToString() ?? "no status"}: {CloseDescription})"
+            : ParseError is null ? Text : $"an unparseable frame ({ParseError.Code}: {ParseError.Message}): {Text}";
+    }
+}

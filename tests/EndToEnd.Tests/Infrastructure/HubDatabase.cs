@@ -1,0 +1,66 @@
+using Npgsql;
+
+namespace Uptime.EndToEnd.Tests.Infrastructure;
+
+/// <summary>A website_ticks row as stored.</summary>
+internal sealed record StoredTick(Guid Id, Guid WebsiteId, Guid ValidatorId, DateTime Timestamp, string Status, double Latency, string? Error);
+
+/// <summary>A validators row as stored.</summary>
+internal sealed record StoredValidator(Guid Id, string PublicKey, string IpAddress, string Location, bool Online, DateTime? LastHeartbeat);
+
+/// <summary>Direct reads of a hub's PostgreSQL database, to check what the hub stored.</summary>
+internal sealed class HubDatabase(string connectionString) : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public async Task<IReadOnlyList<StoredTick>> TicksAsync(Guid websiteId)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT id, website_id, validator_id, "timestamp", status, latency, error
+            FROM website_ticks WHERE website_id = $1 ORDER BY "timestamp"
+            """);
+        command.Parameters.Add(new() { Value = websiteId });
+        await using var reader = await command.ExecuteReaderAsync();
+        var ticks = new List<StoredTick>();
+        while (await reader.ReadAsync())
+        {
+            ticks.Add(new StoredTick(
+                reader.GetGuid(0),
+                reader.GetGuid(1),
+                reader.GetGuid(2),
+                reader.GetDateTime(3),
+                reader.GetString(4),
+                reader.GetDouble(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
+        }
+
+        return ticks;
+    }
+
+    public async Task<StoredValidator?> ValidatorAsync(string publicKey)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT id, public_key, ip_address, location, online, last_heartbeat
+            FROM validators WHERE lower(public_key) = lower($1)
+            """);
+        command.Parameters.Add(new() { Value = publicKey });
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? new StoredValidator(
+                reader.GetGuid(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetBoolean(4),
+                reader.IsDBNull(5) ? null : reader.GetDateTime(5))
+            : null;
+    }
+
+    public async Task<long> EnabledWebsiteCountAsync()
+    {
+        await using var command = _dataSource.CreateCommand("SELECT count(*) FROM websites WHERE enabled");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

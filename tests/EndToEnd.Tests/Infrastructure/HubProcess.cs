@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using Xunit.Sdk;
+
+namespace Uptime.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The real hub (<c>dotnet Uptime.Hub.Silo.dll</c>) as a child process on 127.0.0.1, with free ports, its own
+/// cluster id and its own database; ready once <c>GET /api/websites</c> answers.
+/// </summary>
+internal sealed class HubProcess : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private HubProcess(ChildProcess process, int port, string connectionString)
+    {
+        Process = process;
+        Port = port;
+        Database = new HubDatabase(connectionString);
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public ChildProcess Process { get; }
+
+    public int Port { get; }
+
+    public HttpClient Http { get; }
+
+    public HubDatabase Database { get; }
+
+    /// <summary>The gateway as the spec names it: <c>ws://host:HUB_PORT/</c>.</summary>
+    public Uri WebSocketAddress => new($"ws://127.0.0.1:{Port}/");
+
+    /// <summary>The hub's recent output, for failure messages.</summary>
+    public string Diagnostics => Process.Describe();
+
+    /// <summary>
+    /// Starts a hub on the database of <paramref name="connectionString"/>; <paramref name="overrides"/> add or
+    /// replace environment variables (null removes one).
+    /// </summary>
+    public static async Task<HubProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        const int Attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort.Next();
+            var environment = Environment(ToDatabaseUrl(connectionString), port);
+            foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+            {
+                environment[key] = value;
+            }
+
+            var hub = new HubProcess(ChildProcess.Start("hub", RepositoryLayout.HubDll, environment), port, connectionString);
+            if (await hub.WaitUntilReadyAsync())
+            {
+                return hub;
+            }
+
+            var diagnostics = hub.Diagnostics;
+            await hub.DisposeAsync();
+            var portTaken = diagnostics.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
+            if (!portTaken || attempt == Attempts)
+            {
+                throw new XunitException($"The hub did not answer GET /api/websites within {StartTimeout.TotalSeconds:0} s{diagnostics}");
+            }
+        }
+    }
+
+    /// <summary>The environment of a hub on free ports of 127.0.0.1 with a cluster id of its own.</summary>
+    public static Dictionary<string, string?> Environment(string databaseUrl, int port) => new()
+    {
+        ["DATABASE_URL"] = databaseUrl,
+        ["HUB_LISTEN_IP"] = "127.0.0.1",
+        ["HUB_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+        ["HUB_SILO_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        ["HUB_GATEWAY_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        ["HUB_CLUSTER_ID"] = "e2e-" + Guid.NewGuid().ToString("N")[..12],
+    };
+
+    /// <summary>The spec's URL form of a connection string: <c>postgresql://user@host:port/database</c>.</summary>
+    public static string ToDatabaseUrl(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return string.Create(CultureInfo.InvariantCulture, $"postgresql://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}");
+    }
+
+    /// <summary>POSTs a website and returns its JSON (failing with the hub's answer when it is not 201).</summary>
+    public async Task<JsonElement> CreateWebsiteAsync(string url, int interval)
+    {
+        using var response = await Http.PostAsJsonAsync("api/websites", new { url, interval });
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new XunitException($"POST /api/websites {url} answered {(int)response.StatusCode}: {body}{Diagnostics}");
+        }
+
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Waits until the validators row of <paramref name="publicKey"/> says online.</summary>
+    public Task<StoredValidator?> WaitForOnlineAsync(string publicKey, TimeSpan timeout, Func<string>? moreDiagnostics = null) =>
+        Eventually.UntilAsync(
+            () => Database.ValidatorAsync(publicKey),
+            validator => validator is { Online: true },
+            timeout,
+            last => $"validator {publicKey} is not online in the validators table (row: {last?.ToString() ?? "none"}){moreDiagnostics?.Invoke()}{Diagnostics}");
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Database.DisposeAsync();
+        await Process.DisposeAsync();
+    }
+
+    private async Task<bool> WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline && !Process.HasExited)
+        {
+            try
+            {
+                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var response = await Http.GetAsync("api/websites", attempt.Token);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(Eventually.Period);
+        }
+
+        return false;
+    }
+}
