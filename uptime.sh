@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Uptime: the two commands.
-#   ./uptime.sh up     build and run a hub silo, two validators and a demo target (PostgreSQL included)
-#   ./uptime.sh test   run every test
+# Uptime: the two commands, and a cluster demo.
+#   ./uptime.sh up        build and run a hub silo, two validators and a demo target (PostgreSQL included)
+#   ./uptime.sh test      run every test
+#   ./uptime.sh cluster   like up, with three silos behind nginx (port 8080)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,11 +33,34 @@ postgres_bin() {
   return 1
 }
 
-ensure_tools() {
+ensure_tools() { # extra tools: nginx, chromium
   command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK is required (https://dot.net); dotnet is not on PATH"
   command -v curl >/dev/null 2>&1 || apt_install curl
   postgres_bin >/dev/null || apt_install postgresql
   postgres_bin >/dev/null || die "PostgreSQL server binaries still not found after installing postgresql"
+  local tool
+  for tool in "$@"; do
+    case "$tool" in
+      nginx) [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || apt_install nginx ;;
+      chromium) [ -x /usr/bin/chromium ] || apt_install chromium ;;
+    esac
+  done
+}
+
+nginx_bin() { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx || command -v nginx; }
+
+# Renders deploy/nginx.conf for local silos: render_nginx <dir> <listen port> <silo HTTP ports...>
+render_nginx() {
+  local dir="$1" listen="$2" upstreams="" port
+  shift 2
+  for port in "$@"; do
+    upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'
+  done
+  mkdir -p "$dir"
+  UPSTREAMS="$upstreams" awk -v run="$dir" -v listen="127.0.0.1:$listen" '
+    { gsub("__RUN__", run); gsub("__LISTEN__", listen) }
+    /__UPSTREAMS__/ { printf "%s", ENVIRON["UPSTREAMS"]; next }
+    { print }' "$ROOT/deploy/nginx.conf" > "$dir/nginx.conf"
 }
 
 as_postgres() {
@@ -143,8 +167,35 @@ Press Ctrl-C to stop everything."
   say "A process exited; stopping the rest."
 }
 
+cmd_cluster() {
+  ensure_tools nginx
+  build Hub.Silo Validator.Agent tools/Uptime.DemoTarget
+  trap cleanup EXIT INT TERM
+  start_postgres
+  local out="bin/$CONFIGURATION/net10.0" i ports=()
+  start target env ASPNETCORE_URLS="http://127.0.0.1:$DEMO_TARGET_PORT" dotnet "$ROOT/tools/Uptime.DemoTarget/$out/Uptime.DemoTarget.dll"
+  for i in 1 2 3; do
+    ports+=($((HUB_PORT + i)))
+    start "silo-$i" env HUB_PORT=$((HUB_PORT + i)) HUB_SILO_PORT=$((11110 + i)) HUB_GATEWAY_PORT=$((30000 + i)) \
+      HUB_LISTEN_IP=127.0.0.1 HUB_TRUSTED_PROXIES=127.0.0.1 DATABASE_URL="$DATABASE_URL" \
+      dotnet "$ROOT/Hub.Silo/$out/Uptime.Hub.Silo.dll"
+  done
+  render_nginx "$DATA/nginx" "$HUB_PORT" "${ports[@]}"
+  start nginx "$(nginx_bin)" -c "$DATA/nginx/nginx.conf" -p "$DATA/nginx" -g 'daemon off;'
+  for i in 1 2 3; do wait_for_http "http://127.0.0.1:$((HUB_PORT + i))/api/websites" 90; done
+  add_demo_websites
+  start us-east env HUB_URL="ws://127.0.0.1:$HUB_PORT" VALIDATOR_PUBLIC_KEY=0x742d35Cc6634C0532925a3b844Bc9e7595f0bEb1 \
+    VALIDATOR_LOCATION="US-East Virginia" dotnet "$ROOT/Validator.Agent/$out/Uptime.Validator.Agent.dll"
+  start eu-west env HUB_URL="ws://127.0.0.1:$HUB_PORT" VALIDATOR_PUBLIC_KEY=0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359 \
+    VALIDATOR_LOCATION="EU-West Ireland" dotnet "$ROOT/Validator.Agent/$out/Uptime.Validator.Agent.dll"
+  say "Running: three silos (127.0.0.1:${ports[*]}) behind nginx at http://127.0.0.1:$HUB_PORT
+Kill one (kill -9 <pid of a silo>) and watch its validators reconnect to the others. Ctrl-C stops everything."
+  wait -n "${PIDS[@]}" || true
+  say "A process exited; stopping the rest."
+}
+
 cmd_test() {
-  ensure_tools
+  ensure_tools nginx chromium
   build Uptime.sln
   local log status=0
   log="$(mktemp)"
@@ -161,5 +212,6 @@ cmd_test() {
 case "${1:-}" in
   up) cmd_up ;;
   test) cmd_test ;;
-  *) echo "usage: $0 up | test" >&2; exit 2 ;;
+  cluster) cmd_cluster ;;
+  *) echo "usage: $0 up | test | cluster" >&2; exit 2 ;;
 esac

@@ -44,6 +44,12 @@ public sealed class HubOptions
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a silo waits for a membership probe answer (<c>HUB_MEMBERSHIP_PROBE_TIMEOUT_SECONDS</c>).</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Missed probes after which a silo suspects another (<c>HUB_MEMBERSHIP_MISSED_PROBES</c>); with the timeout it sets how fast a dead silo is declared dead.</summary>
+    public int MissedProbesLimit { get; set; } = 3;
+
     /// <summary>Raw ticks older than this are deleted (<c>HUB_RETENTION_TICKS_DAYS</c>).</summary>
     public TimeSpan TickRetention { get; set; } = TimeSpan.FromDays(14);
 

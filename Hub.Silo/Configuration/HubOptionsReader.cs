@@ -26,6 +26,8 @@ public static class HubOptionsReader
         options.HeartbeatTimeout = Seconds(env, "HUB_HEARTBEAT_TIMEOUT_SECONDS", options.HeartbeatTimeout, 1, 3600);
         options.MaxFrameBytes = Integer(env, "HUB_MAX_FRAME_BYTES", options.MaxFrameBytes, 1024, 16 * 1024 * 1024);
         options.ReminderPeriod = Seconds(env, "HUB_REMINDER_PERIOD_SECONDS", options.ReminderPeriod, 5, 3600);
+        options.ProbeTimeout = Seconds(env, "HUB_MEMBERSHIP_PROBE_TIMEOUT_SECONDS", options.ProbeTimeout, 1, 60);
+        options.MissedProbesLimit = Integer(env, "HUB_MEMBERSHIP_MISSED_PROBES", options.MissedProbesLimit, 1, 10);
         options.TickRetention = TimeSpan.FromDays(Integer(env, "HUB_RETENTION_TICKS_DAYS", (int)options.TickRetention.TotalDays, 1, 3650));
         options.MinuteRollupRetention = TimeSpan.FromHours(
             Integer(env, "HUB_RETENTION_MINUTE_ROLLUPS_HOURS", (int)options.MinuteRollupRetention.TotalHours, 24, 24 * 365));

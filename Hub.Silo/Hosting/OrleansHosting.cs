@@ -23,6 +23,11 @@ public static class OrleansHosting
                 o.ServiceId = "uptime";
             });
             silo.ConfigureEndpoints(hub.AdvertisedIp, hub.SiloPort, hub.GatewayPort, listenOnAnyHostAddress: !System.Net.IPAddress.IsLoopback(hub.AdvertisedIp));
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = hub.ProbeTimeout;
+                o.NumMissedProbesLimit = hub.MissedProbesLimit;
+            });
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = Invariant;
