@@ -17,6 +17,15 @@ public static class DispatchSchedule
         return TimeSpan.FromMilliseconds(hash % (ulong)(intervalSeconds * 1000L));
     }
 
+    /// <summary>The website's slot nearest to <paramref name="now"/> (a timer fires a little late or early).</summary>
+    public static DateTime NearestSlot(Guid websiteId, int intervalSeconds, DateTimeOffset now)
+    {
+        var interval = TimeSpan.FromSeconds(intervalSeconds).Ticks;
+        var sinceSlot = (now.UtcTicks - Offset(websiteId, intervalSeconds).Ticks) % interval;
+        var slot = sinceSlot <= interval / 2 ? now.UtcTicks - sinceSlot : now.UtcTicks - sinceSlot + interval;
+        return new DateTime(slot, DateTimeKind.Utc);
+    }
+
     /// <summary>Time from <paramref name="now"/> to the website's next slot (zero when exactly on one).</summary>
     public static TimeSpan UntilNext(Guid websiteId, int intervalSeconds, DateTimeOffset now)
     {

@@ -58,7 +58,7 @@ public sealed partial class WebsiteGrain(
         await ScheduleAsync(skipSlotsWithinHalfInterval: checkNow);
         if (checkNow)
         {
-            await DispatchAsync();
+            await DispatchAsync(Now);
         }
 
         return ExistsOrLeave();
@@ -156,11 +156,13 @@ public sealed partial class WebsiteGrain(
         await this.RegisterOrUpdateReminder(KeepAliveReminder, _options.KeepAliveReminderPeriod, _options.KeepAliveReminderPeriod);
     }
 
-    private Task DispatchAsync()
+    private Task DispatchAsync() => DispatchAsync(DispatchSchedule.NearestSlot(WebsiteId, _scheduledInterval, time.GetUtcNow()));
+
+    private Task DispatchAsync(DateTime dueAt)
     {
         if (_definition is { Enabled: true } definition)
         {
-            dispatcher.Enqueue(new CheckItem(definition.Id, definition.Url, definition.IntervalSeconds));
+            dispatcher.Enqueue(new CheckItem(definition.Id, definition.Url, definition.IntervalSeconds, dueAt));
         }
 
         return EvaluateStatusAsync();

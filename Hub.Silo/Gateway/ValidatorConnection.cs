@@ -317,6 +317,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
                         case Outbound.Checks batch:
                             foreach (var check in batch.Items)
                             {
+                                services.Counters.CheckSent(check.DueAt);
                                 checks.Add(new WebsiteCheck(check.WebsiteId, check.Url, check.IntervalSeconds));
                                 if (checks.Count == MaxChecksPerFrame)
                                 {

@@ -71,4 +71,7 @@ public sealed class HubCounters(HubMetrics? metrics = null, TimeProvider? time =
     }
 
     public void CheckDue() => Interlocked.Increment(ref _checksDue);
+
+    /// <summary>A check is being written to a validator socket; records how long after its slot.</summary>
+    public void CheckSent(DateTime dueAt) => metrics?.DispatchLag(Math.Max(0, (_time.GetUtcNow().UtcDateTime - dueAt).TotalMilliseconds));
 }

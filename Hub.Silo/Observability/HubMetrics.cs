@@ -29,6 +29,7 @@ public sealed class HubMetrics
     private readonly Histogram<double> _checkLatency;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _tickWriterLag;
+    private readonly Histogram<double> _dispatchLag;
 
     /// <param name="meterFactory">Creates (and later disposes) the <see cref="MeterName"/> meter.</param>
     /// <param name="silo">Value of the <see cref="SiloTag"/> tag, e.g. <c>127.0.0.1:11111</c>.</param>
@@ -52,10 +53,13 @@ public sealed class HubMetrics
             "uptime_check_latency", "ms", "Latency of website checks as reported by validators",
             tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = CheckLatencyBucketsMs });
         _batchSize = Meter.CreateHistogram(
-            "uptime_tick_writer_batch_size", unit: null, "Ticks stored per COPY batch",
+            "uptime_tick_writer_batch_size", unit: null, "Ticks stored per batch statement",
             tags: null, new InstrumentAdvice<int> { HistogramBucketBoundaries = TickWriterBatchSizeBuckets });
         _tickWriterLag = Meter.CreateHistogram(
             "uptime_tick_writer_lag", "ms", "Time from a tick's arrival at the hub to its commit in PostgreSQL",
+            tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = TickWriterLagBucketsMs });
+        _dispatchLag = Meter.CreateHistogram(
+            "uptime_dispatch_lag", "ms", "Time from a check's slot to its CHECK_WEBSITE frame being written to a validator socket",
             tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = TickWriterLagBucketsMs });
         Meter.CreateObservableGauge(
             "uptime_connected_validators", () => Observe(connectedValidators), unit: null,
@@ -79,6 +83,8 @@ public sealed class HubMetrics
     public void TickBatchStored(int count) => _batchSize.Record(count, _silo);
 
     public void TickWriterLag(double milliseconds) => _tickWriterLag.Record(milliseconds, _silo);
+
+    public void DispatchLag(double milliseconds) => _dispatchLag.Record(milliseconds, _silo);
 
     private Measurement<int> Observe(Func<int> source) => new(source(), _silo);
 }

@@ -52,4 +52,15 @@ public sealed class DispatchScheduleTests
 
         Assert.Equal(0, (second - first).Ticks % TimeSpan.FromSeconds(30).Ticks);
     }
+
+    [Fact]
+    public void NearestSlot_TimerSlightlyLateOrEarly_ThatSlot()
+    {
+        var id = Guid.NewGuid();
+        var slot = _noon + DispatchSchedule.UntilNext(id, 30, _noon);
+
+        Assert.Equal(slot.UtcDateTime, DispatchSchedule.NearestSlot(id, 30, slot.AddMilliseconds(40)));
+        Assert.Equal(slot.UtcDateTime, DispatchSchedule.NearestSlot(id, 30, slot.AddMilliseconds(-40)));
+        Assert.Equal(DateTimeKind.Utc, DispatchSchedule.NearestSlot(id, 30, slot).Kind);
+    }
 }

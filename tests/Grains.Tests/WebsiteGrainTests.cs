@@ -35,7 +35,7 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
             Assert.True(offsets[i] - offsets[i - 1] >= TimeSpan.FromSeconds(0.8), $"two checks less than 0.8 s apart: {description}");
         }
 
-        Assert.All(checks, check => Assert.Equal(new CheckItem(website.Id, website.Url, FastInterval), check.Check));
+        Assert.All(checks, check => Assert.Equal((website.Id, website.Url, FastInterval), (check.Check.WebsiteId, check.Check.Url, check.Check.IntervalSeconds)));
 
         fixture.Catalog.Remove(website.Id);
         Assert.False(await grain.RefreshAsync());
