@@ -5,7 +5,8 @@ if (!HubStartup.TryReadOptions(out var hub))
     return 2;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the build output, so wwwroot and appsettings.json are found wherever the hub is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddUptimeHub(hub);
 
 var app = builder.Build();

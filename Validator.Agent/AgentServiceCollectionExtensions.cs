@@ -2,23 +2,33 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Uptime.Agent.Checks;
 using Uptime.Agent.Configuration;
 using Uptime.Agent.Hub;
+using Uptime.Agent.Ticks;
 
 namespace Uptime.Agent;
 
 internal static class AgentServiceCollectionExtensions
 {
-    /// <summary>Adds the hub connection, heartbeats and check workers of a validator agent.</summary>
+    /// <summary>Adds the hub connection, heartbeats, check workers and tick delivery of a validator agent.</summary>
+    /// <remarks>
+    /// Hosted services stop in reverse order: the check workers first (no tick is produced after), then heartbeats,
+    /// then the hub connection (after waiting for pending acknowledgements), then the stats line with the final
+    /// counters, and last the tick log, which flushes every line.
+    /// </remarks>
     public static IServiceCollection AddValidatorAgent(this IServiceCollection services, AgentOptions options)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton<CheckQueue>();
         services.AddSingleton<WebsiteChecker>();
+        services.AddSingleton<TickBuffer>();
+        services.AddSingleton<TickLog>();
         services.AddSingleton<HubOutbox>();
         services.AddSingleton<HubMessageHandler>();
-        services.AddHostedService<CheckWorkers>();
-        services.AddHostedService<HeartbeatService>();
+        services.AddHostedService(provider => provider.GetRequiredService<TickLog>());
+        services.AddHostedService<TickStatsService>();
         services.AddHostedService<HubConnectionService>();
+        services.AddHostedService<HeartbeatService>();
+        services.AddHostedService<CheckWorkers>();
         return services;
     }
 }

@@ -1,7 +1,7 @@
 namespace Uptime.Agent;
 
 /// <summary>
-/// Every log line of the agent. Event ids: 1xx start, 2xx hub connection, 3xx checks. The per-check lines are
+/// Every log line of the agent. Event ids: 1xx start, 2xx hub connection, 3xx checks, 4xx tick delivery. The per-check lines are
 /// logged by <c>Uptime.Agent.Checks.CheckWorkers</c>, so <c>Logging__LogLevel__Uptime.Agent.Checks</c> turns them down.
 /// </summary>
 internal static partial class Log
@@ -54,6 +54,24 @@ internal static partial class Log
     [LoggerMessage(303, LogLevel.Information, "❌ Checked {Url}: Bad ({Latency}ms) - {Error}")]
     public static partial void CheckBad(this ILogger logger, string url, double latency, string? error);
 
-    [LoggerMessage(304, LogLevel.Debug, "Dropped the tick result of website {WebsiteId}: not connected to the hub")]
-    public static partial void TickDropped(this ILogger logger, Guid websiteId);
+    [LoggerMessage(400, LogLevel.Information, "📊 Ticks produced {Produced}, acknowledged {Acknowledged}, pending {Pending}, re-sent {Resent}, dropped {Dropped}")]
+    public static partial void TickStats(this ILogger logger, long produced, long acknowledged, int pending, long resent, long dropped);
+
+    [LoggerMessage(401, LogLevel.Information, "📊 Final tick counts: produced {Produced}, sent {Sent}, acknowledged {Acknowledged}, pending {Pending}, re-sent {Resent}, dropped {Dropped}")]
+    public static partial void FinalTickStats(this ILogger logger, long produced, long sent, long acknowledged, int pending, long resent, long dropped);
+
+    [LoggerMessage(402, LogLevel.Warning, "⚠️ Unacknowledged tick buffer full ({Capacity}): dropping the oldest ticks ({Dropped} dropped so far)")]
+    public static partial void TickBufferFull(this ILogger logger, int capacity, long dropped);
+
+    [LoggerMessage(403, LogLevel.Debug, "Hub acknowledged {Count} tick(s), {Pending} of them pending here")]
+    public static partial void TicksAcknowledged(this ILogger logger, int count, int pending);
+
+    [LoggerMessage(404, LogLevel.Warning, "⚠️ Could not write the tick log {Path}: {Reason}")]
+    public static partial void TickLogFailed(this ILogger logger, string path, string reason);
+
+    [LoggerMessage(405, LogLevel.Information, "⏳ Waiting up to {Seconds}s for the hub to acknowledge {Pending} tick(s)")]
+    public static partial void Draining(this ILogger logger, double seconds, int pending);
+
+    [LoggerMessage(406, LogLevel.Warning, "⚠️ Stopping with {Pending} unacknowledged tick(s)")]
+    public static partial void DrainIncomplete(this ILogger logger, int pending);
 }

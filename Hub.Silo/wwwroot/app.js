@@ -176,7 +176,12 @@ function upsertSite(data, full) {
   return site;
 }
 
+/** Ids deleted lately: ticks still in flight for them must not bring their rows back. */
+const deleted = new Set();
+
 function removeSite(id) {
+  deleted.add(id);
+  if (deleted.size > 1000) deleted.delete(deleted.values().next().value);
   const site = state.sites.get(id);
   if (!site) return;
   state.sites.delete(id);
@@ -191,7 +196,8 @@ function removeSite(id) {
 /** Applies a batch of ticks from the event stream. */
 function applyTicks(ticks) {
   if (!state.loaded) {
-    state.pendingTicks.push(...ticks);
+    state.pendingTicks.push(...ticks); // applied once /api/dashboard has answered
+    if (state.pendingTicks.length > 20_000) state.pendingTicks.splice(0, state.pendingTicks.length - 20_000);
     return;
   }
   for (const tick of ticks) {
@@ -227,7 +233,7 @@ function applyTicks(ticks) {
 
 const fetching = new Set();
 function fetchWebsiteSoon(id) {
-  if (fetching.has(id)) return;
+  if (fetching.has(id) || deleted.has(id)) return;
   fetching.add(id);
   api("GET", `/api/websites/${encodeURIComponent(id)}`)
     .then((result) => {

@@ -1,18 +1,21 @@
 using Uptime.Agent.Configuration;
-using Uptime.Agent.Hub;
+using Uptime.Agent.Ticks;
 using Uptime.Protocol;
 
 namespace Uptime.Agent.Checks;
 
 /// <summary>
-/// Runs queued checks, at most <see cref="AgentOptions.MaxConcurrentChecks"/> at once, and reports each one to the
-/// hub as a TICK_RESULT. A result is dropped when no registered connection is open.
+/// Runs queued checks, at most <see cref="AgentOptions.MaxConcurrentChecks"/> at once, and produces a tick for each
+/// one: a TICK_RESULT with a fresh <c>tickId</c>, kept in the <see cref="TickBuffer"/> until the hub acknowledges it
+/// (sent at once when connected, after the next registration otherwise) and appended to the <see cref="TickLog"/>.
 /// </summary>
 internal sealed class CheckWorkers(
     AgentOptions options,
     CheckQueue queue,
     WebsiteChecker checker,
-    HubOutbox outbox,
+    TickBuffer ticks,
+    TickLog tickLog,
+    TimeProvider time,
     ILogger<CheckWorkers> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -46,10 +49,11 @@ internal sealed class CheckWorkers(
             logger.CheckBad(check.Url, latency, outcome.Error);
         }
 
-        var tick = new TickResultMessage(check.WebsiteId, outcome.Status, outcome.LatencyMs, outcome.CompletedAt, outcome.Error);
-        if (!outbox.TrySend(tick))
-        {
-            logger.TickDropped(check.WebsiteId);
-        }
+        var tick = new TickResultMessage(
+            check.WebsiteId, outcome.Status, outcome.LatencyMs, outcome.CompletedAt, outcome.Error, Guid.CreateVersion7(time.GetUtcNow()));
+
+        // The line first: the tick may be sent as soon as it is buffered, and the log is flushed before sending.
+        tickLog.Append(tick);
+        ticks.Add(tick);
     }
 }

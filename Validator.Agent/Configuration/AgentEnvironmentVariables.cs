@@ -10,4 +10,9 @@ internal static class AgentEnvironmentVariables
     public const string HeartbeatIntervalSeconds = "AGENT_HEARTBEAT_INTERVAL_SECONDS";
     public const string ReconnectDelaySeconds = "AGENT_RECONNECT_DELAY_SECONDS";
     public const string CheckTimeoutSeconds = "AGENT_CHECK_TIMEOUT_SECONDS";
+    public const string MaxUnackedTicks = "AGENT_MAX_UNACKED_TICKS";
+    public const string TickAckTimeoutSeconds = "AGENT_TICK_ACK_TIMEOUT_SECONDS";
+    public const string StatsIntervalSeconds = "AGENT_STATS_INTERVAL_SECONDS";
+    public const string TickLog = "AGENT_TICK_LOG";
+    public const string ShutdownDrainSeconds = "AGENT_SHUTDOWN_DRAIN_SECONDS";
 }

@@ -25,23 +25,38 @@ internal static class AgentOptionsReader
         options.HubUrl = configuration[AgentEnvironmentVariables.HubUrl] ?? options.HubUrl;
         options.PublicKey = configuration[AgentEnvironmentVariables.PublicKey] ?? options.PublicKey;
         options.Location = configuration[AgentEnvironmentVariables.Location] ?? options.Location;
-
-        if (configuration[AgentEnvironmentVariables.MaxConcurrentChecks] is { } count)
+        if (configuration[AgentEnvironmentVariables.TickLog] is { Length: > 0 } tickLog)
         {
-            if (!int.TryParse(count, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
-            {
-                return AgentOptionsValidator.CountRule(AgentEnvironmentVariables.MaxConcurrentChecks, count);
-            }
-
-            options.MaxConcurrentChecks = parsed;
+            options.TickLogPath = tickLog;
         }
 
-        return BindSeconds(configuration, AgentEnvironmentVariables.HeartbeatIntervalSeconds, value => options.HeartbeatInterval = value)
+        return BindCount(configuration, AgentEnvironmentVariables.MaxConcurrentChecks, value => options.MaxConcurrentChecks = value)
+            ?? BindCount(configuration, AgentEnvironmentVariables.MaxUnackedTicks, value => options.MaxUnackedTicks = value)
+            ?? BindSeconds(configuration, AgentEnvironmentVariables.HeartbeatIntervalSeconds, value => options.HeartbeatInterval = value)
             ?? BindSeconds(configuration, AgentEnvironmentVariables.ReconnectDelaySeconds, value => options.ReconnectDelay = value)
-            ?? BindSeconds(configuration, AgentEnvironmentVariables.CheckTimeoutSeconds, value => options.CheckTimeout = value);
+            ?? BindSeconds(configuration, AgentEnvironmentVariables.CheckTimeoutSeconds, value => options.CheckTimeout = value)
+            ?? BindSeconds(configuration, AgentEnvironmentVariables.TickAckTimeoutSeconds, value => options.TickAckTimeout = value)
+            ?? BindSeconds(configuration, AgentEnvironmentVariables.StatsIntervalSeconds, value => options.StatsInterval = value)
+            ?? BindSeconds(configuration, AgentEnvironmentVariables.ShutdownDrainSeconds, value => options.ShutdownDrainTimeout = value, allowZero: true);
     }
 
-    private static string? BindSeconds(IConfiguration configuration, string variable, Action<TimeSpan> set)
+    private static string? BindCount(IConfiguration configuration, string variable, Action<int> set)
+    {
+        if (configuration[variable] is not { } text)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return AgentOptionsValidator.CountRule(variable, text);
+        }
+
+        set(parsed);
+        return null;
+    }
+
+    private static string? BindSeconds(IConfiguration configuration, string variable, Action<TimeSpan> set, bool allowZero = false)
     {
         if (configuration[variable] is not { } text)
         {
@@ -50,9 +65,9 @@ internal static class AgentOptionsReader
 
         // Range-checked here too: TimeSpan.FromSeconds throws on huge values.
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            || !(seconds > 0 && seconds <= AgentOptionsValidator.MaxSeconds))
+            || !((seconds > 0 || (allowZero && seconds == 0)) && seconds <= AgentOptionsValidator.MaxSeconds))
         {
-            return AgentOptionsValidator.SecondsRule(variable, text);
+            return allowZero ? AgentOptionsValidator.SecondsOrZeroRule(variable, text) : AgentOptionsValidator.SecondsRule(variable, text);
         }
 
         set(TimeSpan.FromSeconds(seconds));

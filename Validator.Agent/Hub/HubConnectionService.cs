@@ -1,31 +1,49 @@
 using System.Net.WebSockets;
 using Uptime.Agent.Configuration;
+using Uptime.Agent.Ticks;
 using Uptime.Protocol;
 
 namespace Uptime.Agent.Hub;
 
 /// <summary>
 /// Connects to the hub and registers; after every drop or failed attempt waits
-/// <see cref="AgentOptions.ReconnectDelay"/> and connects again, until the host stops.
+/// <see cref="AgentOptions.ReconnectDelay"/> and connects again, until the host stops. With several hub URLs each
+/// attempt uses the next one in order, wrapping around. While a connection is registered its
+/// <see cref="TickSender"/> feeds it from the <see cref="TickBuffer"/>. At stop, waits up to
+/// <see cref="AgentOptions.ShutdownDrainTimeout"/> for the hub to acknowledge the pending ticks before closing.
 /// </summary>
 internal sealed class HubConnectionService(
     AgentOptions options,
     HubMessageHandler handler,
     HubOutbox outbox,
+    TickBuffer ticks,
+    TickLog tickLog,
     TimeProvider time,
     ILogger<HubConnectionService> logger) : BackgroundService
 {
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan _drainPollInterval = TimeSpan.FromMilliseconds(50);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await DrainAsync(cancellationToken);
+        await base.StopAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.Starting();
         logger.Location(options.Location);
         logger.PublicKey(options.PublicKey);
-        var hubUri = new Uri(options.HubUrl);
-        while (!stoppingToken.IsCancellationRequested)
+        var hubUrls = options.HubUrls;
+        for (var attempt = 0; !stoppingToken.IsCancellationRequested; attempt = (attempt + 1) % hubUrls.Count)
         {
-            await ConnectAndRunAsync(hubUri, stoppingToken);
+            if (await ConnectAndRunAsync(hubUrls[attempt], stoppingToken))
+            {
+                continue;
+            }
+
             try
             {
                 await Task.Delay(options.ReconnectDelay, time, stoppingToken);
@@ -37,15 +55,19 @@ internal sealed class HubConnectionService(
         }
     }
 
-    private async Task ConnectAndRunAsync(Uri hubUri, CancellationToken stoppingToken)
+    /// <summary>
+    /// Runs one connection; true when the hub closed it with 1001 (going away: that hub is shutting down), which
+    /// calls for reconnecting at once, through the load balancer or to the next URL, instead of after the delay.
+    /// </summary>
+    private async Task<bool> ConnectAndRunAsync(string hubUrl, CancellationToken stoppingToken)
     {
-        logger.Connecting(options.HubUrl);
+        logger.Connecting(hubUrl);
         using var socket = new ClientWebSocket();
 
         // Ping the hub too: a hub that vanished without closing is noticed within two intervals, not minutes.
         socket.Options.KeepAliveInterval = options.HeartbeatInterval;
         socket.Options.KeepAliveTimeout = options.HeartbeatInterval;
-        var failure = await ConnectAsync(socket, hubUri, stoppingToken);
+        var failure = await ConnectAsync(socket, new Uri(hubUrl), stoppingToken);
         if (failure is not null)
         {
             if (!stoppingToken.IsCancellationRequested)
@@ -53,18 +75,29 @@ internal sealed class HubConnectionService(
                 logger.ConnectFailed(failure, options.ReconnectDelay.TotalSeconds);
             }
 
-            return;
+            return false;
         }
 
         logger.Connected();
         var session = new HubSession(socket);
         session.TrySend(new RegisterMessage(options.PublicKey, options.Location));
-        var reason = await session.RunAsync(message => handler.Handle(message, session), stoppingToken);
-        outbox.Detach(session);
+        string reason;
+        using (var sending = new CancellationTokenSource())
+        {
+            var tickSending = new TickSender(ticks, tickLog).RunAsync(session, sending.Token);
+            reason = await session.RunAsync(message => handler.Handle(message, session), stoppingToken);
+            outbox.Detach(session);
+            await sending.CancelAsync();
+            await tickSending;
+        }
+
+        var goingAway = socket.CloseStatus == WebSocketCloseStatus.EndpointUnavailable;
         if (!stoppingToken.IsCancellationRequested)
         {
-            logger.Disconnected(reason, options.ReconnectDelay.TotalSeconds);
+            logger.Disconnected(reason, goingAway ? 0 : options.ReconnectDelay.TotalSeconds);
         }
+
+        return goingAway;
     }
 
     /// <summary>Opens the socket; returns why it could not, or null when connected.</summary>
@@ -84,6 +117,39 @@ internal sealed class HubConnectionService(
         catch (Exception e)
         {
             return ExceptionMessages.Describe(e);
+        }
+    }
+
+    /// <summary>
+    /// While ticks are pending, waits (bounded) for their TICK_ACK, so a stopped agent leaves nothing unstored; the
+    /// connection loop keeps running meanwhile, so a dropped connection is re-established and the ticks re-sent.
+    /// The check workers stop first (they are registered after this service), so no new tick is produced meanwhile.
+    /// </summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var pending = ticks.Pending;
+        if (options.ShutdownDrainTimeout <= TimeSpan.Zero || pending == 0)
+        {
+            return;
+        }
+
+        logger.Draining(options.ShutdownDrainTimeout.TotalSeconds, pending);
+        var started = time.GetTimestamp();
+        try
+        {
+            while (ticks.Pending > 0 && time.GetElapsedTime(started) < options.ShutdownDrainTimeout)
+            {
+                await Task.Delay(_drainPollInterval, time, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout is shorter than the drain.
+        }
+
+        if (ticks.Pending > 0)
+        {
+            logger.DrainIncomplete(ticks.Pending);
         }
     }
 }

@@ -1,10 +1,14 @@
 using Uptime.Agent.Checks;
+using Uptime.Agent.Ticks;
 using Uptime.Protocol;
 
 namespace Uptime.Agent.Hub;
 
-/// <summary>Acts on each frame from the hub; anything unparseable or unknown is logged and ignored.</summary>
-internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, ILogger<HubMessageHandler> logger)
+/// <summary>
+/// Acts on each frame from the hub; anything unparseable or unknown is logged and ignored. TICK_ACK forgets the
+/// acknowledged ticks; ids no longer buffered (acknowledged before, or dropped) are ignored.
+/// </summary>
+internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, TickBuffer ticks, ILogger<HubMessageHandler> logger)
 {
     public void Handle(ReadOnlyMemory<byte> frame, HubSession session)
     {
@@ -14,12 +18,16 @@ internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, ILog
             case RegisteredMessage registered:
                 logger.Registered(registered.ValidatorId, registered.ConnectedValidators);
                 outbox.Attach(session);
+                session.MarkRegistered();
                 break;
             case CheckWebsiteMessage checkWebsite:
                 Enqueue(checkWebsite.Websites);
                 break;
             case HeartbeatAckMessage ack:
                 logger.HeartbeatAcknowledged(ack.ActiveWebsites);
+                break;
+            case TickAckMessage tickAck:
+                logger.TicksAcknowledged(tickAck.TickIds.Count, ticks.Acknowledge(tickAck.TickIds));
                 break;
             case ErrorMessage hubError:
                 logger.HubError(hubError.Code, hubError.Message);

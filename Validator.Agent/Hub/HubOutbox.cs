@@ -2,7 +2,10 @@ using Uptime.Protocol;
 
 namespace Uptime.Agent.Hub;
 
-/// <summary>Where tick results and heartbeats go: the current registered session, if there is one.</summary>
+/// <summary>
+/// Where heartbeats go: the current registered session, if there is one. (Tick results go through the
+/// <see cref="Ticks.TickBuffer"/>, which keeps them while no session is registered.)
+/// </summary>
 internal sealed class HubOutbox
 {
     private HubSession? _session;

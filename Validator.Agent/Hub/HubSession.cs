@@ -9,25 +9,54 @@ namespace Uptime.Agent.Hub;
 /// One open WebSocket to the hub. A single send loop owns every write (a WebSocket allows one sender at a time);
 /// a receive loop assembles fragmented messages up to <see cref="MaxMessageBytes"/>. The session ends on the first
 /// drop, error, oversized message or stop, after a close handshake bounded by <see cref="CloseTimeout"/>.
+/// Tick frames wait for room (<see cref="SendTickAsync"/>) and hold at most <see cref="TickWindow"/> places of the
+/// send queue, so heartbeats still fit while thousands of buffered ticks are re-sent after a reconnect.
 /// </summary>
 internal sealed class HubSession(WebSocket socket)
 {
     public const int MaxMessageBytes = 1024 * 1024;
     public const int SendQueueCapacity = 10_000;
+    public const int TickWindow = 1_000;
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(3);
 
     private const int ReceiveChunkBytes = 16 * 1024;
 
-    private readonly Channel<byte[]> _outbound = Channel.CreateBounded<byte[]>(
+    private readonly Channel<OutboundFrame> _outbound = Channel.CreateBounded<OutboundFrame>(
         new BoundedChannelOptions(SendQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
+    private readonly SemaphoreSlim _tickSlots = new(TickWindow, TickWindow);
+    private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _ending;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string? _closeDescription;
 
+    /// <summary>Completes when the hub has answered REGISTERED on this connection.</summary>
+    public Task Registered => _registered.Task;
+
     /// <summary>Queues a message for the send loop; false once the session has ended or when its queue is full.</summary>
-    public bool TrySend(ValidatorMessage message) => _outbound.Writer.TryWrite(MessageWriter.ToUtf8(message));
+    public bool TrySend(ValidatorMessage message) => _outbound.Writer.TryWrite(new OutboundFrame(MessageWriter.ToUtf8(message), IsTick: false));
+
+    public void MarkRegistered() => _registered.TrySetResult();
+
+    /// <summary>
+    /// Queues an encoded TICK_RESULT, waiting while <see cref="TickWindow"/> tick frames are already queued;
+    /// false once the session has ended.
+    /// </summary>
+    public async ValueTask<bool> SendTickAsync(byte[] frame, CancellationToken cancellationToken)
+    {
+        await _tickSlots.WaitAsync(cancellationToken);
+        while (!_outbound.Writer.TryWrite(new OutboundFrame(frame, IsTick: true)))
+        {
+            if (!await _outbound.Writer.WaitToWriteAsync(cancellationToken))
+            {
+                _tickSlots.Release();
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Pumps messages until the session ends; returns why it ended. <paramref name="onMessage"/> must not keep the memory.</summary>
     public async Task<string> RunAsync(Action<ReadOnlyMemory<byte>> onMessage, CancellationToken stoppingToken)
@@ -57,9 +86,13 @@ internal sealed class HubSession(WebSocket socket)
     {
         try
         {
-            await foreach (var message in _outbound.Reader.ReadAllAsync())
+            await foreach (var frame in _outbound.Reader.ReadAllAsync())
             {
-                await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                await socket.SendAsync(frame.Bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                if (frame.IsTick)
+                {
+                    _tickSlots.Release();
+                }
             }
 
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -128,4 +161,6 @@ internal sealed class HubSession(WebSocket socket)
         string.IsNullOrEmpty(socket.CloseStatusDescription)
             ? $"Hub closed the connection ({socket.CloseStatus})"
             : $"Hub closed the connection ({socket.CloseStatus}: {socket.CloseStatusDescription})";
+
+    private readonly record struct OutboundFrame(byte[] Bytes, bool IsTick);
 }

@@ -45,7 +45,7 @@ public sealed class CheckWorkersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ExecuteAsync_NotRegistered_DropsTickResult()
+    public async Task ExecuteAsync_NotRegistered_KeepsTickUntilRegistered()
     {
         await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(_hub));
         var connection = await _hub.NextConnectionAsync();
@@ -53,7 +53,12 @@ public sealed class CheckWorkersTests : IAsyncLifetime
         var websiteId = Guid.NewGuid();
 
         await connection.SendAsync(new CheckWebsiteMessage([new WebsiteCheck(websiteId, _target.Url("/ok"), 30)], DateTime.UtcNow));
+        await Waits.UntilAsync(() => agent.Ticks.Snapshot().Produced == 1, "the check to complete");
+        var beforeRegistered = await connection.TryReceiveAsync<TickResultMessage>(TimeSpan.FromMilliseconds(300));
+        await connection.SendAsync(new RegisteredMessage(Guid.NewGuid(), "Successfully registered", 1));
+        var tick = await connection.ReceiveAsync<TickResultMessage>();
 
-        await agent.Logs.WaitForAsync($"Dropped the tick result of website {websiteId}: not connected to the hub");
+        Assert.Null(beforeRegistered);
+        Assert.Equal(websiteId, tick.WebsiteId);
     }
 }

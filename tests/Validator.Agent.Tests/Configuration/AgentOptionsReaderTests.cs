@@ -81,6 +81,89 @@ public sealed partial class AgentOptionsReaderTests
     }
 
     [Fact]
+    public void TryRead_NothingSet_UsesTickDeliveryDefaults()
+    {
+        var options = Read([]);
+
+        Assert.Equal(100_000, options.MaxUnackedTicks);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.TickAckTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.StatsInterval);
+        Assert.Null(options.TickLogPath);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.ShutdownDrainTimeout);
+        Assert.Equal(["ws://localhost:8080"], options.HubUrls);
+    }
+
+    [Fact]
+    public void TryRead_TickDeliveryVariablesSet_MapsEachVariable()
+    {
+        var tickLog = Path.Combine(Path.GetTempPath(), "ticks.log");
+        var options = Read(new()
+        {
+            ["AGENT_MAX_UNACKED_TICKS"] = "500",
+            ["AGENT_TICK_ACK_TIMEOUT_SECONDS"] = "1.5",
+            ["AGENT_STATS_INTERVAL_SECONDS"] = "10",
+            ["AGENT_TICK_LOG"] = tickLog,
+            ["AGENT_SHUTDOWN_DRAIN_SECONDS"] = "0",
+        });
+
+        Assert.Equal(500, options.MaxUnackedTicks);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), options.TickAckTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.StatsInterval);
+        Assert.Equal(tickLog, options.TickLogPath);
+        Assert.Equal(TimeSpan.Zero, options.ShutdownDrainTimeout);
+    }
+
+    [Fact]
+    public void TryRead_EmptyTickLog_LeavesItOff()
+    {
+        Assert.Null(Read(new() { ["AGENT_TICK_LOG"] = "" }).TickLogPath);
+    }
+
+    [Fact]
+    public void TryRead_HubUrlList_SplitsAndTrimsInOrder()
+    {
+        var options = Read(new() { ["HUB_URL"] = "ws://hub-a:8080, wss://hub-b.example.com/ws ,ws://10.0.0.3:8081" });
+
+        Assert.Equal(["ws://hub-a:8080", "wss://hub-b.example.com/ws", "ws://10.0.0.3:8081"], options.HubUrls);
+    }
+
+    [Theory]
+    [InlineData("ws://a:8080,http://b:8080", "HUB_URL item 2 of 2 must be an absolute ws:// or wss:// URL, got \"http://b:8080\"")]
+    [InlineData("ftp://a,ws://b:8080", "HUB_URL item 1 of 2 must be an absolute ws:// or wss:// URL, got \"ftp://a\"")]
+    [InlineData("ws://a:8080,,ws://c:8080", "HUB_URL item 2 of 3 must be an absolute ws:// or wss:// URL, got \"\"")]
+    [InlineData("ws://a:8080,", "HUB_URL item 2 of 2 must be an absolute ws:// or wss:// URL, got \"\"")]
+    [InlineData("ws://a:8080, b:8080 ", "HUB_URL item 2 of 2 must be an absolute ws:// or wss:// URL, got \"b:8080\"")]
+    public void TryRead_BadHubUrlListItem_NamesTheItem(string value, string expected) =>
+        AssertRefused("HUB_URL", value, expected);
+
+    [Theory]
+    [InlineData("AGENT_MAX_UNACKED_TICKS", "0", "AGENT_MAX_UNACKED_TICKS must be a positive whole number, got \"0\"")]
+    [InlineData("AGENT_MAX_UNACKED_TICKS", "lots", "AGENT_MAX_UNACKED_TICKS must be a positive whole number, got \"lots\"")]
+    [InlineData("AGENT_TICK_ACK_TIMEOUT_SECONDS", "0", "AGENT_TICK_ACK_TIMEOUT_SECONDS must be a positive number of seconds (at most 86400), got \"0\"")]
+    [InlineData("AGENT_STATS_INTERVAL_SECONDS", "-1", "AGENT_STATS_INTERVAL_SECONDS must be a positive number of seconds (at most 86400), got \"-1\"")]
+    [InlineData("AGENT_SHUTDOWN_DRAIN_SECONDS", "-1", "AGENT_SHUTDOWN_DRAIN_SECONDS must be a number of seconds from 0 to 86400, got \"-1\"")]
+    [InlineData("AGENT_SHUTDOWN_DRAIN_SECONDS", "soon", "AGENT_SHUTDOWN_DRAIN_SECONDS must be a number of seconds from 0 to 86400, got \"soon\"")]
+    public void TryRead_BadTickDeliveryValue_ReportsVariableAndProblem(string variable, string value, string expected) =>
+        AssertRefused(variable, value, expected);
+
+    [Fact]
+    public void TryRead_TickLogInMissingDirectory_ReportsDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}");
+        var path = Path.Combine(directory, "ticks.log");
+
+        AssertRefused("AGENT_TICK_LOG", path, $"AGENT_TICK_LOG must be in an existing directory, got \"{path}\" (no directory \"{directory}\")");
+    }
+
+    [Fact]
+    public void TryRead_TickLogIsDirectory_ReportsIt()
+    {
+        var directory = Path.GetTempPath();
+
+        AssertRefused("AGENT_TICK_LOG", directory, $"AGENT_TICK_LOG must be a file path, not a directory, got \"{directory}\"");
+    }
+
+    [Fact]
     public void Validate_LocationLongerThanHubAccepts_ReportsLimit()
     {
         var error = AgentOptionsValidator.Validate(new AgentOptions { Location = new string('x', 129) });
@@ -94,6 +177,17 @@ public sealed partial class AgentOptionsReaderTests
         var error = AgentOptionsValidator.Validate(new AgentOptions { ReconnectDelay = TimeSpan.Zero });
 
         Assert.Equal("AGENT_RECONNECT_DELAY_SECONDS must be a positive number of seconds (at most 86400), got \"0\"", error);
+    }
+
+    private static void AssertRefused(string variable, string value, string expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(variable, value)]).Build();
+
+        var read = AgentOptionsReader.TryRead(configuration, out var options, out var error);
+
+        Assert.False(read);
+        Assert.Null(options);
+        Assert.Equal(expected, error);
     }
 
     private static AgentOptions Read(Dictionary<string, string?> values)

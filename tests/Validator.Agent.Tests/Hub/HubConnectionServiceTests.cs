@@ -169,6 +169,21 @@ public sealed class HubConnectionServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExecuteAsync_HubGoingAway_ReconnectsWithoutTheDelay()
+    {
+        var options = AgentHost.OptionsFor(_hub);
+        options.ReconnectDelay = TimeSpan.FromMinutes(5);
+        await using var agent = await AgentHost.StartAsync(options);
+        var first = await _hub.NextConnectionAsync();
+        await first.AcceptRegistrationAsync();
+
+        await first.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "hub shutting down");
+        var second = await _hub.NextConnectionAsync();
+
+        Assert.Equal(options.PublicKey, (await second.AcceptRegistrationAsync()).PublicKey);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_HubAbortsSocket_Reconnects()
     {
         await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(_hub));

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Uptime.Agent.Configuration;
+using Uptime.Agent.Ticks;
 
 namespace Uptime.Agent.Tests.Infrastructure;
 
@@ -18,6 +20,9 @@ internal sealed class AgentHost : IAsyncDisposable
 
     public CapturedLogs Logs { get; }
 
+    /// <summary>The agent's unacknowledged ticks and counters.</summary>
+    public TickBuffer Ticks => _host.Services.GetRequiredService<TickBuffer>();
+
     public static async Task<AgentHost> StartAsync(AgentOptions options)
     {
         var logs = new CapturedLogs();
@@ -31,7 +36,7 @@ internal sealed class AgentHost : IAsyncDisposable
         return new AgentHost(host, logs);
     }
 
-    /// <summary>Options for a test: a short heartbeat, reconnect delay and check timeout.</summary>
+    /// <summary>Options for a test: a short heartbeat, reconnect delay, check timeout and shutdown drain.</summary>
     public static AgentOptions OptionsFor(FakeHub hub) => new()
     {
         HubUrl = hub.Url,
@@ -40,6 +45,7 @@ internal sealed class AgentHost : IAsyncDisposable
         HeartbeatInterval = TimeSpan.FromSeconds(1),
         ReconnectDelay = TimeSpan.FromMilliseconds(200),
         CheckTimeout = TimeSpan.FromSeconds(5),
+        ShutdownDrainTimeout = TimeSpan.FromMilliseconds(300),
     };
 
     public async Task StopAsync()

@@ -53,6 +53,39 @@ internal sealed class FakeHubConnection
         }
     }
 
+    /// <summary>The next message of type <typeparamref name="T"/> within <paramref name="within"/>, skipping others; null if none came.</summary>
+    public async Task<T?> TryReceiveAsync<T>(TimeSpan within)
+        where T : ValidatorMessage
+    {
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            while (true)
+            {
+                if (await _received.Reader.ReadAsync(timeout.Token) is T message)
+                {
+                    return message;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> TICK_RESULT messages, in the order they came.</summary>
+    public async Task<List<TickResultMessage>> ReceiveTicksAsync(int count)
+    {
+        var ticks = new List<TickResultMessage>(count);
+        while (ticks.Count < count)
+        {
+            ticks.Add(await ReceiveAsync<TickResultMessage>());
+        }
+
+        return ticks;
+    }
+
     /// <summary>Expects REGISTER first and answers REGISTERED.</summary>
     public async Task<RegisterMessage> AcceptRegistrationAsync()
     {
@@ -77,7 +110,8 @@ internal sealed class FakeHubConnection
         }
     }
 
-    public Task CloseAsync() => _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+    public Task CloseAsync(WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string description = "bye") =>
+        _socket.CloseOutputAsync(status, description, CancellationToken.None);
 
     public void Abort() => _socket.Abort();
 

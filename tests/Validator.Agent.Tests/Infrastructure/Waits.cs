@@ -28,4 +28,19 @@ internal static class Waits
             throw new TimeoutException($"Timed out after {Timeout.TotalSeconds} s waiting for {what}");
         }
     }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds, for at most <see cref="Timeout"/>.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out after {Timeout.TotalSeconds} s waiting for {what}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
 }
