@@ -27,36 +27,24 @@ public sealed class HubCounters(HubMetrics? metrics = null, TimeProvider? time =
     /// <summary>Checks that website grains on this silo found due.</summary>
     public long ChecksDue => Interlocked.Read(ref _checksDue);
 
-    /// <summary>A tick was accepted; prefer <see cref="TickReceived(double)"/>, which also records its latency.</summary>
-    public void TickReceived()
-    {
-        Interlocked.Increment(ref _ticksReceived);
-        metrics?.TickReceived();
-    }
-
     /// <summary>A tick was accepted, with the check latency (ms) its validator reported.</summary>
     public void TickReceived(double latencyMs)
     {
-        TickReceived();
+        Interlocked.Increment(ref _ticksReceived);
+        metrics?.TickReceived();
         metrics?.CheckLatency(latencyMs);
-    }
-
-    /// <summary>A batch of <paramref name="count"/> ticks was committed; prefer <see cref="TicksWritten(IReadOnlyList{TickRow})"/>.</summary>
-    public void TicksWritten(int count)
-    {
-        Interlocked.Add(ref _ticksStored, count);
-        metrics?.TickBatchStored(count);
     }
 
     /// <summary>A batch was committed just now: counts it and records each tick's lag since <see cref="TickRow.ReceivedAt"/>.</summary>
     public void TicksWritten(IReadOnlyList<TickRow> batch)
     {
-        TicksWritten(batch.Count);
+        Interlocked.Add(ref _ticksStored, batch.Count);
         if (metrics is null)
         {
             return;
         }
 
+        metrics.TickBatchStored(batch.Count);
         var now = _time.GetUtcNow().UtcDateTime;
         foreach (var tick in batch)
         {
