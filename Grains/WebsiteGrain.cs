@@ -25,6 +25,7 @@ public sealed partial class WebsiteGrain(
     private IGrainTimer? _dispatchTimer;
     private int _scheduledInterval;
     private bool _dirty;
+    private bool _dispatched;
 
     private Guid WebsiteId => this.GetPrimaryKey();
 
@@ -53,8 +54,14 @@ public sealed partial class WebsiteGrain(
     {
         _definition = await catalog.FindAsync(WebsiteId, CancellationToken.None);
 
-        // A new website gets its first check now rather than at its first slot.
-        var checkNow = _definition is { Enabled: true } && state.State.TicksReceived == 0 && _dispatchTimer is null;
+        // A new website gets its first check now rather than at its first slot; the timer restarts on the slots,
+        // skipping any within half an interval of this check.
+        var checkNow = _definition is { Enabled: true } && state.State.TicksReceived == 0 && !_dispatched;
+        if (checkNow)
+        {
+            StopDispatch();
+        }
+
         await ScheduleAsync(skipSlotsWithinHalfInterval: checkNow);
         if (checkNow)
         {
@@ -163,6 +170,7 @@ public sealed partial class WebsiteGrain(
         if (_definition is { Enabled: true } definition)
         {
             dispatcher.Enqueue(new CheckItem(definition.Id, definition.Url, definition.IntervalSeconds, dueAt));
+            _dispatched = true;
         }
 
         return EvaluateStatusAsync();

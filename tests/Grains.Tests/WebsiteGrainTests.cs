@@ -42,6 +42,19 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task RefreshAsync_NewEnabledWebsiteActivatedByTheRefresh_DispatchesAtOnce()
+    {
+        var (website, grain) = NewWebsite(SlowInterval);
+        var refreshedAt = Stopwatch.GetTimestamp();
+
+        Assert.True(await grain.RefreshAsync());
+        var checks = await fixture.Dispatcher.WaitForCountAsync(website.Id, 1);
+
+        Assert.Equal(website.Url, checks[0].Check.Url);
+        Assert.True(Stopwatch.GetElapsedTime(refreshedAt, checks[0].Timestamp) < TimeSpan.FromSeconds(2), "the first check waited for a slot");
+    }
+
+    [Fact]
     public async Task RefreshAsync_DisabledWebsite_DispatchesNothing()
     {
         var (website, grain) = await ActivateDisabledAsync(FastInterval);

@@ -1,0 +1,261 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Uptime.EndToEnd.Tests.Infrastructure;
+using Xunit.Sdk;
+
+namespace Uptime.EndToEnd.Tests.Chaos;
+
+/// <summary>
+/// nginx in front of the silos, configured from the repository's <c>deploy/nginx.conf</c> template as
+/// <c>uptime.sh</c>'s <c>render_nginx</c> fills it (<c>__RUN__</c>, <c>__LISTEN__</c>, <c>__UPSTREAMS__</c>), in a
+/// temporary folder of its own, run in the foreground (<c>-g "daemon off;"</c>). Disposing it kills it.
+/// </summary>
+internal sealed class NginxProcess : IAsyncDisposable
+{
+    public const string Binary = "/usr/sbin/nginx";
+
+    private static readonly ConcurrentDictionary<int, Process> _running = new();
+
+    private readonly Process _process;
+    private readonly string _directory;
+    private readonly Lock _lock = new();
+    private readonly List<string> _output = [];
+
+    static NginxProcess()
+    {
+        // A test host that dies without disposing must not leave nginx listening.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var process in _running.Values)
+            {
+                TryKill(process);
+            }
+        };
+    }
+
+    private NginxProcess(Process process, string directory, int port)
+    {
+        _process = process;
+        _directory = directory;
+        Port = port;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public int Port { get; }
+
+    /// <summary>A client for the REST API through nginx.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>The validators' hub URL through nginx.</summary>
+    public string WebSocketUrl => string.Create(CultureInfo.InvariantCulture, $"ws://127.0.0.1:{Port}/");
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// Renders the configuration for <paramref name="upstreamPorts"/> (silos' HTTP ports on 127.0.0.1) and a free
+    /// listen port, starts nginx and waits until it forwards <c>GET /healthz</c> to a silo.
+    /// </summary>
+    public static async Task<NginxProcess> StartAsync(IReadOnlyList<int> upstreamPorts)
+    {
+        if (!File.Exists(Binary))
+        {
+            throw new XunitException($"nginx is not installed ({Binary} does not exist): apt-get install nginx (./uptime.sh test installs it)");
+        }
+
+        const int Attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort.Next();
+            var directory = Render(upstreamPorts, port);
+            var nginx = Launch(directory, port);
+            if (await nginx.WaitUntilForwardingAsync(TimeSpan.FromSeconds(20)))
+            {
+                return nginx;
+            }
+
+            var diagnostics = nginx.Describe();
+            await nginx.DisposeAsync();
+            if (!diagnostics.Contains("Address already in use", StringComparison.OrdinalIgnoreCase) || attempt == Attempts)
+            {
+                throw new XunitException($"nginx did not forward GET /healthz on port {port} within 20 s{diagnostics}");
+            }
+        }
+    }
+
+    /// <summary>nginx's output and error log, for failure messages.</summary>
+    public string Describe()
+    {
+        string[] lines;
+        lock (_lock)
+        {
+            lines = [.. _output.TakeLast(40)];
+        }
+
+        var errorLog = Path.Combine(_directory, "nginx-error.log");
+        var log = File.Exists(errorLog) ? string.Join('\n', File.ReadLines(errorLog).TakeLast(40)) : "(no error log)";
+        var state = _process.HasExited ? string.Create(CultureInfo.InvariantCulture, $"exited with code {_process.ExitCode}") : "running";
+        return $"\n--- nginx (pid {_process.Id}, {state}, port {Port}) ---\n{string.Join('\n', lines)}\n--- nginx-error.log ---\n{log}\n--- end of nginx ---";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        TryKill(_process);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Left to the operating system.
+            }
+        }
+
+        _running.TryRemove(_process.Id, out _);
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Temporary files; not worth failing a test over.
+        }
+    }
+
+    /// <summary>Fills the template the way <c>render_nginx</c> in uptime.sh does.</summary>
+    private static string Render(IReadOnlyList<int> upstreamPorts, int listenPort)
+    {
+        var template = File.ReadAllText(Path.Combine(RepositoryLayout.Root, "deploy", "nginx.conf"));
+        var directory = Path.Combine(Path.GetTempPath(), "uptime-nginx-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(directory);
+
+        // nginx's workers run as an unprivileged user when the test runs as root: they must reach the folder.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(
+                directory,
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                    | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        var upstreams = new StringBuilder();
+        foreach (var port in upstreamPorts)
+        {
+            upstreams.Append(CultureInfo.InvariantCulture, $"        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;\n");
+        }
+
+        var config = new StringBuilder();
+        foreach (var line in template.Split('\n'))
+        {
+            if (line.Contains("__UPSTREAMS__", StringComparison.Ordinal))
+            {
+                config.Append(upstreams);
+                continue;
+            }
+
+            config.Append(line
+                .Replace("__RUN__", directory, StringComparison.Ordinal)
+                .Replace("__LISTEN__", string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{listenPort}"), StringComparison.Ordinal))
+                .Append('\n');
+        }
+
+        var rendered = config.ToString().TrimEnd('\n') + "\n";
+        if (new[] { "__RUN__", "__LISTEN__", "__UPSTREAMS__" }.Any(p => rendered.Contains(p, StringComparison.Ordinal)))
+        {
+            throw new XunitException($"deploy/nginx.conf still has a placeholder after rendering:\n{rendered}");
+        }
+
+        File.WriteAllText(Path.Combine(directory, "nginx.conf"), rendered);
+        return directory;
+    }
+
+    private static NginxProcess Launch(string directory, int port)
+    {
+        var startInfo = new ProcessStartInfo(Binary)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = directory,
+        };
+        foreach (var argument in new[] { "-c", Path.Combine(directory, "nginx.conf"), "-p", directory, "-e", "stderr", "-g", "daemon off;" })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var nginx = new NginxProcess(process, directory, port);
+        process.OutputDataReceived += (_, e) => nginx.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => nginx.Append(e.Data);
+        process.Start();
+        _running[process.Id] = process;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.StandardInput.Close();
+        return nginx;
+    }
+
+    private async Task<bool> WaitUntilForwardingAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        {
+            try
+            {
+                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var response = await Http.GetAsync("healthz", attempt.Token);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(Eventually.Period);
+        }
+
+        return false;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            _output.Add(line);
+        }
+    }
+
+    private static void TryKill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Exiting while being killed.
+        }
+    }
+}
