@@ -52,11 +52,12 @@ public sealed partial class WebsiteGrain(
 
     public async Task<bool> RefreshAsync()
     {
+        var wasPaused = _definition is { Enabled: false };
         _definition = await catalog.FindAsync(WebsiteId, CancellationToken.None);
 
-        // A new website gets its first check now rather than at its first slot; the timer restarts on the slots,
+        // A new or resumed website gets a check now rather than at its next slot; the timer restarts on the slots,
         // skipping any within half an interval of this check.
-        var checkNow = _definition is { Enabled: true } && state.State.TicksReceived == 0 && !_dispatched;
+        var checkNow = _definition is { Enabled: true } && (wasPaused || (state.State.TicksReceived == 0 && !_dispatched));
         if (checkNow)
         {
             StopDispatch();

@@ -52,6 +52,30 @@ public sealed class ClusterTests(TwoSiloClusterFixture cluster) : IClassFixture<
     }
 
     [Fact]
+    public async Task Events_StreamOnSecondSilo_SeesWebsiteCreatedThroughFirstSilo()
+    {
+        using var events = new HttpClient { BaseAddress = cluster.Second.Http.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var response = await events.GetAsync("api/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("event: hello", await reader.ReadLineAsync());
+
+        var websiteId = (await cluster.First.CreateWebsiteAsync("https://example.com/live", 10)).GetProperty("id").GetGuid();
+
+        using var deadline = new CancellationTokenSource(_convergence);
+        while (true)
+        {
+            var line = await reader.ReadLineAsync(deadline.Token)
+                ?? throw new InvalidOperationException("the event stream ended");
+            if (line.StartsWith("data:", StringComparison.Ordinal) && line.Contains(websiteId.ToString(), StringComparison.Ordinal)
+                && line.Contains("\"created\"", StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+    }
+
+    [Fact]
     public async Task Register_SameKeyOnOtherSilo_OldConnectionClosed()
     {
         var publicKey = AgentProcess.NewPublicKey();
