@@ -3,6 +3,7 @@
 #   ./uptime.sh up        build and run a hub silo, two validators and a demo target (PostgreSQL included)
 #   ./uptime.sh test      run every test
 #   ./uptime.sh cluster   like up, with three silos behind nginx (port 8080)
+#   ./uptime.sh bench     benchmark on this machine (./uptime.sh bench --help; see bench/README.md)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -194,6 +195,12 @@ Kill one (kill -9 <pid of a silo>) and watch its validators reconnect to the oth
   say "A process exited; stopping the rest."
 }
 
+cmd_bench() { # arguments go to the benchmark, which starts (and stops) everything itself
+  ensure_tools nginx
+  build Hub.Silo Validator.Agent bench/Uptime.Bench
+  exec dotnet "$ROOT/bench/Uptime.Bench/bin/$CONFIGURATION/net10.0/Uptime.Bench.dll" "$@"
+}
+
 cmd_test() {
   ensure_tools nginx chromium
   build Uptime.sln
@@ -213,5 +220,6 @@ case "${1:-}" in
   up) cmd_up ;;
   test) cmd_test ;;
   cluster) cmd_cluster ;;
-  *) echo "usage: $0 up | test | cluster" >&2; exit 2 ;;
+  bench) shift; cmd_bench "$@" ;;
+  *) echo "usage: $0 up | test | cluster | bench [options]" >&2; exit 2 ;;
 esac

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Uptime.Bench;
+
+/// <summary>
+/// The websites being checked: nginx answering any path, <c>200</c> for most, <c>500</c> for a share of the URIs and,
+/// for another share, a response delayed by a small Kestrel endpoint in this process (nginx alone cannot delay).
+/// The split is by a hash of the URI (nginx <c>split_clients</c>), so a given website always answers the same way.
+/// </summary>
+internal sealed class TargetFarm : IAsyncDisposable
+{
+    private readonly ChildProcess _nginx;
+    private readonly WebApplication? _slow;
+
+    private TargetFarm(int port, ChildProcess nginx, WebApplication? slow)
+    {
+        Port = port;
+        _nginx = nginx;
+        _slow = slow;
+        Processes = new ProcessGroup("farm (nginx)", () => [_nginx.Id], withChildren: true);
+    }
+
+    public int Port { get; }
+
+    public ProcessGroup Processes { get; }
+
+    public string SiteUrl(int n) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}/site/{n}");
+
+    public static async Task<TargetFarm> StartAsync(BenchOptions options, string runDirectory, CancellationToken cancellationToken)
+    {
+        WebApplication? slow = null;
+        var slowPort = 0;
+        if (options.SlowShare > 0)
+        {
+            slowPort = FreePorts.Next();
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{slowPort}"));
+            builder.WebHost.ConfigureKestrel(k => k.Limits.MaxConcurrentConnections = null);
+            slow = builder.Build();
+            var delay = TimeSpan.FromMilliseconds(options.SlowMs);
+            slow.Run(async context =>
+            {
+                try
+                {
+                    await Task.Delay(delay, context.RequestAborted);
+                    context.Response.ContentType = "text/plain";
+                    await context.Response.WriteAsync("slow\n", context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            });
+            await slow.StartAsync(cancellationToken);
+        }
+
+        var directory = Path.Combine(runDirectory, "farm");
+        Directory.CreateDirectory(directory);
+        var port = FreePorts.Next();
+        var config = Path.Combine(directory, "nginx.conf");
+        await File.WriteAllTextAsync(config, Config(options, directory, port, slowPort), cancellationToken);
+        var nginx = ChildProcess.Start(
+            "farm", Tools.Nginx, ["-c", config, "-p", directory, "-g", "daemon off;"],
+            new Dictionary<string, string>(), Path.Combine(directory, "nginx.out"));
+        var farm = new TargetFarm(port, nginx, slow);
+        try
+        {
+            await Http.WaitForAsync(farm.SiteUrl(0), TimeSpan.FromSeconds(15), acceptAnyStatus: true, cancellationToken);
+        }
+        catch
+        {
+            await farm.DisposeAsync();
+            throw;
+        }
+
+        return farm;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _nginx.DisposeAsync();
+        if (_slow is not null)
+        {
+            await _slow.DisposeAsync();
+        }
+    }
+
+    private static string Config(BenchOptions options, string directory, int port, int slowPort)
+    {
+        var split = new StringBuilder();
+        if (options.ErrorShare > 0)
+        {
+            split.AppendLine(CultureInfo.InvariantCulture, $"        {options.ErrorShare * 100:0.00}% fail;");
+        }
+
+        if (options.SlowShare > 0)
+        {
+            split.AppendLine(CultureInfo.InvariantCulture, $"        {options.SlowShare * 100:0.00}% slow;");
+        }
+
+        split.AppendLine("        * ok;");
+        var slowUpstream = slowPort == 0
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $"upstream slow {{ server 127.0.0.1:{slowPort}; keepalive 256; }}");
+        var slowLocation = slowPort == 0
+            ? string.Empty
+            : "location = /__slow { internal; proxy_pass http://slow; proxy_http_version 1.1; "
+              + "proxy_set_header Connection \"\"; proxy_read_timeout 120s; }";
+        return string.Create(CultureInfo.InvariantCulture, $$"""
+            # Target farm of ./uptime.sh bench (generated): any path answers; the URI's hash picks 200, 500 or slow.
+            worker_processes {{options.FarmWorkers}};
+            pid {{directory}}/nginx.pid;
+            error_log {{directory}}/error.log warn;
+            events { worker_connections 8192; multi_accept on; }
+
+            http {
+                access_log off;
+                client_body_temp_path {{directory}}/client_body;
+                proxy_temp_path {{directory}}/proxy;
+                fastcgi_temp_path {{directory}}/fastcgi;
+                uwsgi_temp_path {{directory}}/uwsgi;
+                scgi_temp_path {{directory}}/scgi;
+                default_type text/plain;
+
+                split_clients "${uri}" $farm_variant {
+            {{split}}    }
+                {{slowUpstream}}
+
+                server {
+                    listen 127.0.0.1:{{port}} backlog=4096;
+                    location / {
+                        if ($farm_variant = fail) { return 500 "error\n"; }
+                        if ($farm_variant = slow) { rewrite ^ /__slow last; }
+                        return 200 "ok\n";
+                    }
+                    {{slowLocation}}
+                }
+            }
+            """);
+    }
+}
