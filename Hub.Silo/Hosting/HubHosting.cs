@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.HttpOverrides;
-using Npgsql;
 using Uptime.Grains;
 using Uptime.Hub.Apis;
 using Uptime.Hub.Configuration;
@@ -30,7 +29,7 @@ public static class HubHosting
         var services = builder.Services;
         services.AddSingleton(hub);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => NpgsqlDataSource.Create(hub.ConnectionString));
+        services.AddSingleton(_ => HubDataSource.Create(hub.ConnectionString));
         services.AddSingleton<HubCounters>();
         services.AddSingleton<IWebsiteCatalog, PostgresWebsiteCatalog>();
         services.AddSingleton<IValidatorStore, PostgresValidatorStore>();

@@ -15,6 +15,9 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
     public const int QueueCapacity = 100_000;
     public const int MaxBatchSize = 5_000;
 
+    /// <summary>How long the first tick of a batch waits for others; bounds the store lag it adds.</summary>
+    public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(100);
+
     /// <summary>
     /// One statement per batch: insert the ticks (a tick id already stored is skipped), then add exactly the
     /// newly stored ones to the minute and hour rollups, per website and for the whole fleet (nil website id).
@@ -65,6 +68,12 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
         var batch = new List<TickRow>(MaxBatchSize);
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
+            if (_queue.Reader.Count < MaxBatchSize && !stoppingToken.IsCancellationRequested)
+            {
+                // Let a batch gather: fewer, larger commits cost PostgreSQL far less than one per few ticks.
+                await Task.Delay(BatchWindow, CancellationToken.None);
+            }
+
             while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var row))
             {
                 batch.Add(row);
