@@ -22,31 +22,13 @@ public static class StatsApi
             ? TypedResults.Ok(await stats.GetStatsAsync(StatsRepository.Fleet, parsed, cancellationToken))
             : BadWindow();
 
-    public static async Task<Results<Ok<StatsResponse>, NotFound, ValidationProblem>> GetWebsiteStatsAsync(
-        Guid id, string? window, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken)
-    {
-        if (StatsWindow.Parse(window) is not { } parsed)
-        {
-            return BadWindow();
-        }
+    public static Task<Results<Ok<StatsResponse>, NotFound, ValidationProblem>> GetWebsiteStatsAsync(
+        Guid id, string? window, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken) =>
+        ForWebsiteWindowAsync(id, window, websites, parsed => stats.GetStatsAsync(id, parsed, cancellationToken), cancellationToken);
 
-        return await websites.FindAsync(id, cancellationToken) is null
-            ? TypedResults.NotFound()
-            : TypedResults.Ok(await stats.GetStatsAsync(id, parsed, cancellationToken));
-    }
-
-    public static async Task<Results<Ok<SeriesResponse>, NotFound, ValidationProblem>> GetSeriesAsync(
-        Guid id, string? window, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken)
-    {
-        if (StatsWindow.Parse(window) is not { } parsed)
-        {
-            return BadWindow();
-        }
-
-        return await websites.FindAsync(id, cancellationToken) is null
-            ? TypedResults.NotFound()
-            : TypedResults.Ok(await stats.GetSeriesAsync(id, parsed, cancellationToken));
-    }
+    public static Task<Results<Ok<SeriesResponse>, NotFound, ValidationProblem>> GetSeriesAsync(
+        Guid id, string? window, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken) =>
+        ForWebsiteWindowAsync(id, window, websites, parsed => stats.GetSeriesAsync(id, parsed, cancellationToken), cancellationToken);
 
     public static async Task<Results<Ok<IReadOnlyList<StatusChange>>, NotFound, ValidationProblem>> GetStatusChangesAsync(
         Guid id, int? limit, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken)
@@ -59,6 +41,20 @@ public static class StatsApi
         return await websites.FindAsync(id, cancellationToken) is null
             ? TypedResults.NotFound()
             : TypedResults.Ok(await stats.GetStatusChangesAsync(id, limit ?? 50, cancellationToken));
+    }
+
+    /// <summary>Validates the window, answers 404 for an unknown website, else the statistic <paramref name="read"/> returns.</summary>
+    private static async Task<Results<Ok<T>, NotFound, ValidationProblem>> ForWebsiteWindowAsync<T>(
+        Guid id, string? window, WebsiteRepository websites, Func<StatsWindow, Task<T>> read, CancellationToken cancellationToken)
+    {
+        if (StatsWindow.Parse(window) is not { } parsed)
+        {
+            return BadWindow();
+        }
+
+        return await websites.FindAsync(id, cancellationToken) is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(await read(parsed));
     }
 
     private static ValidationProblem BadWindow() => TypedResults.ValidationProblem(new Dictionary<string, string[]>

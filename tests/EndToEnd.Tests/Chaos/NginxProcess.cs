@@ -31,7 +31,7 @@ internal sealed class NginxProcess : IAsyncDisposable
         {
             foreach (var process in _running.Values)
             {
-                TryKill(process);
+                ChildProcess.TryKill(process);
             }
         };
     }
@@ -103,7 +103,7 @@ internal sealed class NginxProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        TryKill(_process);
+        ChildProcess.TryKill(_process);
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
         {
             try
@@ -237,25 +237,6 @@ internal sealed class NginxProcess : IAsyncDisposable
         lock (_lock)
         {
             _output.Add(line);
-        }
-    }
-
-    private static void TryKill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            // Exiting while being killed.
         }
     }
 }

@@ -187,7 +187,8 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    private static void TryKill(Process process)
+    /// <summary>Kills the process and its children unless it has exited already.</summary>
+    internal static void TryKill(Process process)
     {
         try
         {
