@@ -107,8 +107,10 @@ start() { # name, command...
   PIDS+=("$!")
 }
 
+STOPPING=""
 cleanup() {
   trap - EXIT INT TERM
+  STOPPING=1
   say "Stopping…"
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -165,7 +167,7 @@ cmd_up() {
   database                 psql $DATABASE_URL
 Press Ctrl-C to stop everything."
   wait -n "${PIDS[@]}" || true
-  say "A process exited; stopping the rest."
+  [ -n "$STOPPING" ] || say "A process exited; stopping the rest."
 }
 
 cmd_cluster() {
@@ -192,7 +194,7 @@ cmd_cluster() {
   say "Running: three silos (127.0.0.1:${ports[*]}) behind nginx at http://127.0.0.1:$HUB_PORT
 Kill one (kill -9 <pid of a silo>) and watch its validators reconnect to the others. Ctrl-C stops everything."
   wait -n "${PIDS[@]}" || true
-  say "A process exited; stopping the rest."
+  [ -n "$STOPPING" ] || say "A process exited; stopping the rest."
 }
 
 cmd_bench() { # arguments go to the benchmark, which starts (and stops) everything itself
