@@ -6,29 +6,14 @@ using Uptime.Protocol;
 
 namespace Uptime.Agent.Tests.Hub;
 
-public sealed class HubConnectionServiceTests : IAsyncLifetime
+public sealed class HubConnectionServiceTests : FakeHubTest
 {
-    private FakeHub _hub = null!;
-    private TargetServer _target = null!;
-
-    public async Task InitializeAsync()
-    {
-        _hub = await FakeHub.StartAsync();
-        _target = await TargetServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _hub.DisposeAsync();
-        await _target.DisposeAsync();
-    }
-
     [Fact]
     public async Task ExecuteAsync_Connected_SendsRegisterWithKeyAndLocationFirst()
     {
-        var options = AgentHost.OptionsFor(_hub);
+        var options = AgentHost.OptionsFor(Hub);
         await using var agent = await AgentHost.StartAsync(options);
-        var connection = await _hub.NextConnectionAsync();
+        var connection = await Hub.NextConnectionAsync();
 
         var first = await connection.ReceiveAsync();
 
@@ -40,15 +25,15 @@ public sealed class HubConnectionServiceTests : IAsyncLifetime
     [Fact]
     public async Task ExecuteAsync_CheckWebsiteWithTwoItems_SendsTwoTickResults()
     {
-        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(_hub));
-        var connection = await _hub.NextConnectionAsync();
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var connection = await Hub.NextConnectionAsync();
         await connection.AcceptRegistrationAsync();
         var up = Guid.NewGuid();
         var down = Guid.NewGuid();
         var before = DateTime.UtcNow;
 
         await connection.SendAsync(new CheckWebsiteMessage(
-            [new WebsiteCheck(up, _target.Url("/ok"), 30), new WebsiteCheck(down, _target.Url("/error"), 30)],
+            [new WebsiteCheck(up, Target.Url("/ok"), 30), new WebsiteCheck(down, Target.Url("/error"), 30)],
             DateTime.UtcNow));
         var ticks = new[] { await connection.ReceiveAsync<TickResultMessage>(), await connection.ReceiveAsync<TickResultMessage>() }
             .ToDictionary(tick => tick.WebsiteId);
@@ -64,11 +49,11 @@ public sealed class HubConnectionServiceTests : IAsyncLifetime
     [Fact]
     public async Task ExecuteAsync_FullSession_LogsSpecLines()
     {
-        var options = AgentHost.OptionsFor(_hub);
+        var options = AgentHost.OptionsFor(Hub);
         await using var agent = await AgentHost.StartAsync(options);
-        var connection = await _hub.NextConnectionAsync();
+        var connection = await Hub.NextConnectionAsync();
         await connection.AcceptRegistrationAsync();
-        var url = _target.Url("/ok");
+        var url = Target.Url("/ok");
         await connection.SendAsync(new CheckWebsiteMessage([new WebsiteCheck(Guid.NewGuid(), url, 30)], DateTime.UtcNow));
         await connection.ReceiveAsync<TickResultMessage>();
 
@@ -77,7 +62,7 @@ public sealed class HubConnectionServiceTests : IAsyncLifetime
         Assert.Contains("🚀 Starting Uptime Validator", lines);
         Assert.Contains("📍 Location: Test Lab", lines);
         Assert.Contains($"🔑 Public Key: {options.PublicKey}", lines);
-        Assert.Contains($"🔌 Connecting to hub at {_hub.Url}...", lines);
+        Assert.Contains($"🔌 Connecting to hub at {Hub.Url}...", lines);
         Assert.Contains("✅ Connected to hub", lines);
         Assert.Contains(lines, line => line.StartsWith("✅ Registration successful (validator ", StringComparison.Ordinal));
         Assert.Contains("📥 Received 1 website(s) to check", lines);
@@ -87,10 +72,10 @@ public sealed class HubConnectionServiceTests : IAsyncLifetime
     [Fact]
     public async Task ExecuteAsync_BadCheck_LogsErrorLine()
     {
-        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(_hub));
-        var connection = await _hub.NextConnectionAsync();
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var connection = await Hub.NextConnectionAsync();
         await connection.AcceptRegistrationAsync();
-        var url = _target.Url("/error");
+        var url = Target.Url("/error");
 
         await connection.SendAsync(new CheckWebsiteMessage([new WebsiteCheck(Guid.NewGuid(), url, 30)], DateTime.UtcNow));
 
@@ -102,8 +87,8 @@ public sealed class HubConnectionServiceTests : IAsyncLifetime
     [Fact]
     public async Task ExecuteAsync_Registered_SendsHeartbeats()
     {
-        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(_hub));
-        var connection = await _hub.NextConnectionAsync();
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var connection = await Hub.NextConnectionAsync();
         await connection.AcceptRegistrationAsync();
 
         var first = await connection.ReceiveAsync<HeartbeatMessage>();
@@ -116,8 +101,8 @@ public sealed class HubConnectionServiceTests : IAsyncLifetime
     [Fact]
     public async Task ExecuteAsync_GarbageUnknownTypeAndError_IgnoresThemAndKeepsWorking()
     {
-        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(_hub));
-        var connection = await _hub.NextConnectionAsync();
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var connection = await Hub.NextConnectionAsync();
         await connection.AcceptRegistrationAsync();
         var websiteId = Guid.NewGuid();
 
@@ -125,11 +110,11 @@ public sealed class HubConnectionServiceTests : IAsyncLifetime
         await connection.SendTextAsync("""{"type":"SURPRISE","payload":{}}""");
         await connection.SendAsync(new ErrorMessage(ErrorCodes.InvalidMessage, "boom"));
         await connection.SendAsync(new HeartbeatAckMessage(DateTime.UtcNow, 7));
-        await connection.SendAsync(new CheckWebsiteMessage([new WebsiteCheck(websiteId, _target.Url("/ok"), 30)], DateTime.UtcNow));
+        await connection.SendAsync(new CheckWebsiteMessage([new WebsiteCheck(websiteId, Target.Url("/ok"), 30)], DateTime.UtcNow));
         var tick = await connection.ReceiveAsync<TickResultMessage>();
 
         Assert.Equal(websiteId, tick.WebsiteId);
-        Assert.Equal(1, _hub.ConnectionCount);
+        Assert.Equal(1, Hub.ConnectionCount);
         var warnings = agent.Logs.Entries.Where(entry => entry.Level == LogLevel.Warning).Select(entry => entry.Message).ToList();
         Assert.Contains(warnings, line => line.StartsWith("⚠️ Ignored a message from the hub: invalid_json", StringComparison.Ordinal));
         Assert.Contains(warnings, line => line.StartsWith("⚠️ Ignored a message from the hub: unknown_type", StringComparison.Ordinal));
@@ -140,12 +125,12 @@ public sealed class HubConnectionServiceTests : IAsyncLifetime
     [Fact]
     public async Task ExecuteAsync_FragmentedMessage_AssemblesIt()
     {
-        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(_hub));
-        var connection = await _hub.NextConnectionAsync();
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var connection = await Hub.NextConnectionAsync();
         await connection.AcceptRegistrationAsync();
         var websiteId = Guid.NewGuid();
 
-        await connection.SendFragmentedAsync(new CheckWebsiteMessage([new WebsiteCheck(websiteId, _target.Url("/ok"), 30)], DateTime.UtcNow), fragments: 5);
+        await connection.SendFragmentedAsync(new CheckWebsiteMessage([new WebsiteCheck(websiteId, Target.Url("/ok"), 30)], DateTime.UtcNow), fragments: 5);
         var tick = await connection.ReceiveAsync<TickResultMessage>();
 
         Assert.Equal(websiteId, tick.WebsiteId);
@@ -154,13 +139,13 @@ public sealed class HubConnectionServiceTests : IAsyncLifetime
     [Fact]
     public async Task ExecuteAsync_HubClosesSocket_ReconnectsAndRegistersAgain()
     {
-        var options = AgentHost.OptionsFor(_hub);
+        var options = AgentHost.OptionsFor(Hub);
         await using var agent = await AgentHost.StartAsync(options);
-        var first = await _hub.NextConnectionAsync();
+        var first = await Hub.NextConnectionAsync();
         await first.AcceptRegistrationAsync();
 
         await first.CloseAsync();
-        var second = await _hub.NextConnectionAsync();
+        var second = await Hub.NextConnectionAsync();
         var register = await second.AcceptRegistrationAsync();
 
         Assert.Equal(options.PublicKey, register.PublicKey);
@@ -171,14 +156,14 @@ public sealed class HubConnectionServiceTests : IAsyncLifetime
     [Fact]
     public async Task ExecuteAsync_HubGoingAway_ReconnectsWithoutTheDelay()
     {
-        var options = AgentHost.OptionsFor(_hub);
+        var options = AgentHost.OptionsFor(Hub);
         options.ReconnectDelay = TimeSpan.FromMinutes(5);
         await using var agent = await AgentHost.StartAsync(options);
-        var first = await _hub.NextConnectionAsync();
+        var first = await Hub.NextConnectionAsync();
         await first.AcceptRegistrationAsync();
 
         await first.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "hub shutting down");
-        var second = await _hub.NextConnectionAsync();
+        var second = await Hub.NextConnectionAsync();
 
         Assert.Equal(options.PublicKey, (await second.AcceptRegistrationAsync()).PublicKey);
     }
@@ -186,12 +171,12 @@ public sealed class HubConnectionServiceTests : IAsyncLifetime
     [Fact]
     public async Task ExecuteAsync_HubAbortsSocket_Reconnects()
     {
-        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(_hub));
-        var first = await _hub.NextConnectionAsync();
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var first = await Hub.NextConnectionAsync();
         await first.AcceptRegistrationAsync();
 
         first.Abort();
-        var second = await _hub.NextConnectionAsync();
+        var second = await Hub.NextConnectionAsync();
 
         Assert.IsType<RegisterMessage>(await second.ReceiveAsync());
     }
@@ -199,14 +184,14 @@ public sealed class HubConnectionServiceTests : IAsyncLifetime
     [Fact]
     public async Task ExecuteAsync_MessageOver1MiB_ClosesAndReconnects()
     {
-        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(_hub));
-        var first = await _hub.NextConnectionAsync();
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var first = await Hub.NextConnectionAsync();
         await first.AcceptRegistrationAsync();
 
         await first.SendTextAsync(new string('x', HubSession.MaxMessageBytes + 1));
 
         Assert.Equal(WebSocketCloseStatus.MessageTooBig, await Waits.ForAsync(first.ClosedByAgent, "the agent to close the connection"));
-        var second = await _hub.NextConnectionAsync();
+        var second = await Hub.NextConnectionAsync();
         Assert.IsType<RegisterMessage>(await second.ReceiveAsync());
     }
 
@@ -228,13 +213,13 @@ public sealed class HubConnectionServiceTests : IAsyncLifetime
     [Fact]
     public async Task StopAsync_Connected_ClosesWithNormalClosure()
     {
-        var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(_hub));
-        var connection = await _hub.NextConnectionAsync();
+        var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var connection = await Hub.NextConnectionAsync();
         await connection.AcceptRegistrationAsync();
 
         await Waits.ForAsync(agent.DisposeAsync().AsTask(), "the agent to stop");
 
         Assert.Equal(WebSocketCloseStatus.NormalClosure, await Waits.ForAsync(connection.ClosedByAgent, "the agent to close the connection"));
-        Assert.Equal(1, _hub.ConnectionCount);
+        Assert.Equal(1, Hub.ConnectionCount);
     }
 }

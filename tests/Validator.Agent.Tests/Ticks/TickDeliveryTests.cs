@@ -6,28 +6,13 @@ using Uptime.Protocol;
 
 namespace Uptime.Agent.Tests.Ticks;
 
-public sealed class TickDeliveryTests : IAsyncLifetime
+public sealed class TickDeliveryTests : FakeHubTest
 {
-    private FakeHub _hub = null!;
-    private TargetServer _target = null!;
-
-    public async Task InitializeAsync()
-    {
-        _hub = await FakeHub.StartAsync();
-        _target = await TargetServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _hub.DisposeAsync();
-        await _target.DisposeAsync();
-    }
-
     [Fact]
     public async Task Report_SeveralChecks_EveryTickResultCarriesDistinctVersion7TickId()
     {
-        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(_hub));
-        var connection = await _hub.NextConnectionAsync();
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var connection = await Hub.NextConnectionAsync();
         await connection.AcceptRegistrationAsync();
 
         await connection.SendAsync(Checks(5, "/ok"));
@@ -41,14 +26,14 @@ public sealed class TickDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Reconnect_NoTickAck_SendsTheSameTickIdsAgainInOrder()
     {
-        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(_hub));
-        var first = await _hub.NextConnectionAsync();
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var first = await Hub.NextConnectionAsync();
         await first.AcceptRegistrationAsync();
         await first.SendAsync(Checks(3, "/ok"));
         var sent = await first.ReceiveTicksAsync(3);
 
         await first.CloseAsync();
-        var second = await _hub.NextConnectionAsync();
+        var second = await Hub.NextConnectionAsync();
         await second.AcceptRegistrationAsync();
         var resent = await second.ReceiveTicksAsync(3);
 
@@ -64,8 +49,8 @@ public sealed class TickDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Reconnect_AfterTickAck_DoesNotSendAcknowledgedTicksAgain()
     {
-        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(_hub));
-        var first = await _hub.NextConnectionAsync();
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var first = await Hub.NextConnectionAsync();
         await first.AcceptRegistrationAsync();
         await first.SendAsync(Checks(3, "/ok"));
         var sent = await first.ReceiveTicksAsync(3);
@@ -73,7 +58,7 @@ public sealed class TickDeliveryTests : IAsyncLifetime
         await first.SendAsync(new TickAckMessage([sent[0].TickId!.Value, sent[2].TickId!.Value]));
         await Waits.UntilAsync(() => agent.Ticks.Snapshot().Acknowledged == 2, "the agent to process the TICK_ACK");
         await first.CloseAsync();
-        var second = await _hub.NextConnectionAsync();
+        var second = await Hub.NextConnectionAsync();
         await second.AcceptRegistrationAsync();
         var resent = await second.ReceiveAsync<TickResultMessage>();
         await second.SendAsync(Checks(1, "/ok"));
@@ -87,17 +72,17 @@ public sealed class TickDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Report_TickProducedWhileDisconnected_ArrivesAfterReconnect()
     {
-        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(_hub));
-        var first = await _hub.NextConnectionAsync();
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var first = await Hub.NextConnectionAsync();
         await first.AcceptRegistrationAsync();
         var websiteId = Guid.NewGuid();
-        await first.SendAsync(new CheckWebsiteMessage([new WebsiteCheck(websiteId, _target.Url("/hold"), 30)], DateTime.UtcNow));
-        await _target.WaitForHeldAsync(1);
+        await first.SendAsync(new CheckWebsiteMessage([new WebsiteCheck(websiteId, Target.Url("/hold"), 30)], DateTime.UtcNow));
+        await Target.WaitForHeldAsync(1);
 
         first.Abort();
-        var second = await _hub.NextConnectionAsync();
+        var second = await Hub.NextConnectionAsync();
         Assert.IsType<RegisterMessage>(await second.ReceiveAsync());
-        _target.ReleaseHeld();
+        Target.ReleaseHeld();
         await Waits.UntilAsync(() => agent.Ticks.Snapshot().Produced == 1, "the check to complete while not registered");
         await second.SendAsync(new RegisteredMessage(Guid.NewGuid(), "Successfully registered", 1));
         var tick = await second.ReceiveAsync<TickResultMessage>();
@@ -110,11 +95,11 @@ public sealed class TickDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Report_BufferBoundExceededWhileNotRegistered_DropsOldestAndCountsIt()
     {
-        var options = AgentHost.OptionsFor(_hub);
+        var options = AgentHost.OptionsFor(Hub);
         options.MaxUnackedTicks = 2;
         options.MaxConcurrentChecks = 1;
         await using var agent = await AgentHost.StartAsync(options);
-        var connection = await _hub.NextConnectionAsync();
+        var connection = await Hub.NextConnectionAsync();
         Assert.IsType<RegisterMessage>(await connection.ReceiveAsync());
         var checks = Checks(3, "/ok");
 
@@ -133,8 +118,8 @@ public sealed class TickDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Handle_TickAckWithUnknownAndRepeatedIds_IgnoresThemAndKeepsWorking()
     {
-        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(_hub));
-        var connection = await _hub.NextConnectionAsync();
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var connection = await Hub.NextConnectionAsync();
         await connection.AcceptRegistrationAsync();
         await connection.SendAsync(Checks(1, "/ok"));
         var tick = await connection.ReceiveAsync<TickResultMessage>();
@@ -147,7 +132,7 @@ public sealed class TickDeliveryTests : IAsyncLifetime
         var next = await connection.ReceiveAsync<TickResultMessage>();
 
         Assert.NotEqual(tick.TickId, next.TickId);
-        Assert.Equal(1, _hub.ConnectionCount);
+        Assert.Equal(1, Hub.ConnectionCount);
         var counters = agent.Ticks.Snapshot();
         Assert.Equal(1, counters.Acknowledged);
         Assert.Equal(1, counters.Pending);
@@ -157,10 +142,10 @@ public sealed class TickDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Send_AckTimeoutPassed_SendsTheTickAgainOnTheSameConnection()
     {
-        var options = AgentHost.OptionsFor(_hub);
+        var options = AgentHost.OptionsFor(Hub);
         options.TickAckTimeout = TimeSpan.FromSeconds(1);
         await using var agent = await AgentHost.StartAsync(options);
-        var connection = await _hub.NextConnectionAsync();
+        var connection = await Hub.NextConnectionAsync();
         await connection.AcceptRegistrationAsync();
         await connection.SendAsync(Checks(1, "/ok"));
 
@@ -175,7 +160,7 @@ public sealed class TickDeliveryTests : IAsyncLifetime
         Assert.Equal(tick, again);
         Assert.InRange(elapsed, TimeSpan.FromSeconds(0.8), TimeSpan.FromSeconds(5));
         Assert.Null(afterAck);
-        Assert.Equal(1, _hub.ConnectionCount);
+        Assert.Equal(1, Hub.ConnectionCount);
         Assert.Equal(1, agent.Ticks.Snapshot().Resent);
     }
 
@@ -185,16 +170,16 @@ public sealed class TickDeliveryTests : IAsyncLifetime
         var path = Path.Combine(Path.GetTempPath(), $"agent-ticks-{Guid.NewGuid():N}.log");
         try
         {
-            var options = AgentHost.OptionsFor(_hub);
+            var options = AgentHost.OptionsFor(Hub);
             options.TickLogPath = path;
             await using var agent = await AgentHost.StartAsync(options);
-            var connection = await _hub.NextConnectionAsync();
+            var connection = await Hub.NextConnectionAsync();
             await connection.AcceptRegistrationAsync();
             await connection.SendAsync(new CheckWebsiteMessage(
                 [
-                    new WebsiteCheck(Guid.NewGuid(), _target.Url("/ok"), 30),
-                    new WebsiteCheck(Guid.NewGuid(), _target.Url("/error"), 30),
-                    new WebsiteCheck(Guid.NewGuid(), _target.Url("/moved"), 30),
+                    new WebsiteCheck(Guid.NewGuid(), Target.Url("/ok"), 30),
+                    new WebsiteCheck(Guid.NewGuid(), Target.Url("/error"), 30),
+                    new WebsiteCheck(Guid.NewGuid(), Target.Url("/moved"), 30),
                 ],
                 DateTime.UtcNow));
             var ticks = await connection.ReceiveTicksAsync(3);
@@ -223,14 +208,14 @@ public sealed class TickDeliveryTests : IAsyncLifetime
         var path = Path.Combine(Path.GetTempPath(), $"agent-ticks-{Guid.NewGuid():N}.log");
         try
         {
-            var options = AgentHost.OptionsFor(_hub);
+            var options = AgentHost.OptionsFor(Hub);
             options.TickLogPath = path;
             await using var agent = await AgentHost.StartAsync(options);
-            var connection = await _hub.NextConnectionAsync();
+            var connection = await Hub.NextConnectionAsync();
             Assert.IsType<RegisterMessage>(await connection.ReceiveAsync());
             var websiteId = Guid.NewGuid();
 
-            await connection.SendAsync(new CheckWebsiteMessage([new WebsiteCheck(websiteId, _target.Url("/error"), 30)], DateTime.UtcNow));
+            await connection.SendAsync(new CheckWebsiteMessage([new WebsiteCheck(websiteId, Target.Url("/error"), 30)], DateTime.UtcNow));
             await Waits.UntilAsync(() => agent.Ticks.Snapshot().Produced == 1, "the check to complete");
             var produced = Stopwatch.StartNew();
             await Waits.UntilAsync(() => ReadLines(path).Count == 1, "the tick log to be flushed");
@@ -248,10 +233,10 @@ public sealed class TickDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task StatsService_IntervalPassed_LogsCountersAndFinalCountsAtStop()
     {
-        var options = AgentHost.OptionsFor(_hub);
+        var options = AgentHost.OptionsFor(Hub);
         options.StatsInterval = TimeSpan.FromMilliseconds(200);
         await using var agent = await AgentHost.StartAsync(options);
-        var connection = await _hub.NextConnectionAsync();
+        var connection = await Hub.NextConnectionAsync();
         await connection.AcceptRegistrationAsync();
         await connection.SendAsync(Checks(2, "/ok"));
         var ticks = await connection.ReceiveTicksAsync(2);
@@ -268,10 +253,10 @@ public sealed class TickDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task StopAsync_PendingTicks_WaitsForTickAckBeforeClosing()
     {
-        var options = AgentHost.OptionsFor(_hub);
+        var options = AgentHost.OptionsFor(Hub);
         options.ShutdownDrainTimeout = TimeSpan.FromSeconds(10);
         await using var agent = await AgentHost.StartAsync(options);
-        var connection = await _hub.NextConnectionAsync();
+        var connection = await Hub.NextConnectionAsync();
         await connection.AcceptRegistrationAsync();
         await connection.SendAsync(Checks(1, "/ok"));
         var tick = await connection.ReceiveAsync<TickResultMessage>();
@@ -291,10 +276,10 @@ public sealed class TickDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task StopAsync_ConnectionDropsWhileWaitingForTickAck_ReconnectsAndSendsTheTickAgain()
     {
-        var options = AgentHost.OptionsFor(_hub);
+        var options = AgentHost.OptionsFor(Hub);
         options.ShutdownDrainTimeout = TimeSpan.FromSeconds(10);
         await using var agent = await AgentHost.StartAsync(options);
-        var first = await _hub.NextConnectionAsync();
+        var first = await Hub.NextConnectionAsync();
         await first.AcceptRegistrationAsync();
         await first.SendAsync(Checks(1, "/ok"));
         var tick = await first.ReceiveAsync<TickResultMessage>();
@@ -302,7 +287,7 @@ public sealed class TickDeliveryTests : IAsyncLifetime
         var stopping = agent.StopAsync();
         await agent.Logs.WaitForAsync("⏳ Waiting up to 10s for the hub to acknowledge 1 tick(s)");
         await first.CloseAsync();
-        var second = await _hub.NextConnectionAsync();
+        var second = await Hub.NextConnectionAsync();
         await second.AcceptRegistrationAsync();
         var resent = await second.ReceiveAsync<TickResultMessage>();
         await second.SendAsync(new TickAckMessage([resent.TickId!.Value]));
@@ -313,7 +298,7 @@ public sealed class TickDeliveryTests : IAsyncLifetime
     }
 
     private CheckWebsiteMessage Checks(int count, string path) =>
-        new([.. Enumerable.Range(0, count).Select(_ => new WebsiteCheck(Guid.NewGuid(), _target.Url(path), 30))], DateTime.UtcNow);
+        new([.. Enumerable.Range(0, count).Select(_ => new WebsiteCheck(Guid.NewGuid(), Target.Url(path), 30))], DateTime.UtcNow);
 
     private static List<string> ReadLines(string path)
     {
