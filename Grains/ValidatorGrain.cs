@@ -101,7 +101,7 @@ public sealed partial class ValidatorGrain(
         }
         else if (_lastHeartbeat is null)
         {
-            await UnregisterPresenceReminderAsync();
+            await this.UnregisterIfPresentAsync(PresenceReminder);
             DeactivateOnIdle();
         }
     }
@@ -114,17 +114,8 @@ public sealed partial class ValidatorGrain(
         _watch?.Dispose();
         _watch = null;
         await store.MarkOfflineAsync(ValidatorId, Now, CancellationToken.None);
-        await UnregisterPresenceReminderAsync();
+        await this.UnregisterIfPresentAsync(PresenceReminder);
         DeactivateOnIdle();
-    }
-
-    private async Task UnregisterPresenceReminderAsync()
-    {
-        var reminder = await this.GetReminder(PresenceReminder);
-        if (reminder is not null)
-        {
-            await this.UnregisterReminder(reminder);
-        }
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

@@ -131,7 +131,7 @@ public sealed partial class WebsiteGrain(
         if (_definition is not { Enabled: true } definition)
         {
             StopDispatch();
-            await UnregisterKeepAliveAsync();
+            await this.UnregisterIfPresentAsync(KeepAliveReminder);
             if (_definition is null)
             {
                 if (state.RecordExists)
@@ -221,15 +221,6 @@ public sealed partial class WebsiteGrain(
     {
         _dispatchTimer?.Dispose();
         _dispatchTimer = null;
-    }
-
-    private async Task UnregisterKeepAliveAsync()
-    {
-        var reminder = await this.GetReminder(KeepAliveReminder);
-        if (reminder is not null)
-        {
-            await this.UnregisterReminder(reminder);
-        }
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
