@@ -13,4 +13,13 @@ public static class ErrorCodes
     public const string AlreadyRegistered = "already_registered";
     public const string UnknownWebsite = "unknown_website";
     public const string InternalError = "internal_error";
+
+    /// <summary>Token mode: the upgrade carried no bearer token, or one the hub does not know.</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>A signature that is missing where required, malformed, by another key, or over a stale nonce.</summary>
+    public const string InvalidSignature = "invalid_signature";
+
+    /// <summary>More messages, connections or registrations than the hub's limits allow; the message was not processed.</summary>
+    public const string RateLimited = "rate_limited";
 }

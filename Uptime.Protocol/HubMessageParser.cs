@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Uptime.Protocol;
 
-/// <summary>Parses the frames the hub sends (REGISTERED, CHECK_WEBSITE, HEARTBEAT_ACK, ERROR).</summary>
+/// <summary>Parses the frames the hub sends (REGISTERED, CHECK_WEBSITE, HEARTBEAT_ACK, ERROR, TICK_ACK, CHALLENGE).</summary>
 public static class HubMessageParser
 {
     public const int MaxUrlLength = 2048;
@@ -47,6 +47,9 @@ public static class HubMessageParser
                     reader.RequiredString("code", 64),
                     reader.RequiredString("message", 4096)),
                 MessageTypes.TickAck => new TickAckMessage(ReadGuids(reader, reader.RequiredArray("tickIds"), "tickIds")),
+                MessageTypes.Challenge => new ChallengeMessage(
+                    reader.RequiredString("nonce", 256),
+                    reader.OptionalBool("requireSignedTicks") ?? false),
                 _ => null,
             };
             if (message is null)

@@ -13,4 +13,7 @@ public static class MessageTypes
 
     /// <summary>Our extension: acknowledges stored ticks that carried a <c>tickId</c>.</summary>
     public const string TickAck = "TICK_ACK";
+
+    /// <summary>Our extension: the nonce a signed REGISTER covers, sent by the hub on connect.</summary>
+    public const string Challenge = "CHALLENGE";
 }

@@ -58,6 +58,9 @@ public static class MessageWriter
             case TickAckMessage m:
                 Write(buffer, MessageTypes.TickAck, m, ProtocolJsonContext.Default.TickAckMessage);
                 break;
+            case ChallengeMessage m:
+                Write(buffer, MessageTypes.Challenge, m, ProtocolJsonContext.Default.ChallengeMessage);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "Not a hub message");
         }

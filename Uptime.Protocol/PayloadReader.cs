@@ -83,6 +83,21 @@ internal sealed class PayloadReader(JsonElement payload, string path = "payload"
         return Guid.TryParse(text, out var value) ? value : Invalid<Guid?>(name, "must be a UUID", null);
     }
 
+    public bool? OptionalBool(string name)
+    {
+        if (!TryGet(name, out var element))
+        {
+            return null;
+        }
+
+        return element.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => Invalid<bool?>(name, "must be true or false", null),
+        };
+    }
+
     public double RequiredNumber(string name, double min, double max)
     {
         if (!TryGet(name, out var element))

@@ -14,4 +14,5 @@ namespace Uptime.Protocol;
 [JsonSerializable(typeof(HeartbeatAckMessage))]
 [JsonSerializable(typeof(ErrorMessage))]
 [JsonSerializable(typeof(TickAckMessage))]
+[JsonSerializable(typeof(ChallengeMessage))]
 internal sealed partial class ProtocolJsonContext : JsonSerializerContext;

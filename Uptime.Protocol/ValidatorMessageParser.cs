@@ -7,6 +7,9 @@ public static class ValidatorMessageParser
     public const int MaxErrorLength = 2048;
     public const double MaxLatencyMs = 3_600_000;
 
+    /// <summary>"0x" and 65 bytes in hex; longer text is refused before any signature check runs.</summary>
+    public const int MaxSignatureLength = 132;
+
     public static ParseResult<ValidatorMessage> Parse(ReadOnlyMemory<byte> frame)
     {
         try
@@ -48,7 +51,10 @@ public static class ValidatorMessageParser
     }
 
     private static RegisterMessage ReadRegister(PayloadReader reader) =>
-        new(reader.RequiredString("publicKey", 64), reader.RequiredString("location", MaxLocationLength).Trim());
+        new(
+            reader.RequiredString("publicKey", 64),
+            reader.RequiredString("location", MaxLocationLength).Trim(),
+            reader.OptionalString("signature", MaxSignatureLength));
 
     private static TickResultMessage ReadTickResult(PayloadReader reader) =>
         new(
@@ -57,7 +63,8 @@ public static class ValidatorMessageParser
             reader.RequiredNumber("latency", 0, MaxLatencyMs),
             reader.RequiredTimestamp("timestamp"),
             reader.OptionalString("error", MaxErrorLength),
-            reader.OptionalGuid("tickId"));
+            reader.OptionalGuid("tickId"),
+            reader.OptionalString("signature", MaxSignatureLength));
 
     private static ParseResult<ValidatorMessage> Check(ValidatorMessage message) =>
         message is RegisterMessage register && !EthereumAddress.IsValid(register.PublicKey)

@@ -8,6 +8,12 @@ namespace Uptime.Hub.Configuration;
 /// </summary>
 public sealed class HubOptions
 {
+    /// <summary>
+    /// The hosting environment is Development (<c>ASPNETCORE_ENVIRONMENT</c> or <c>DOTNET_ENVIRONMENT</c>); it relaxes
+    /// the security defaults, never silently.
+    /// </summary>
+    public bool IsDevelopment { get; set; }
+
     /// <summary>HTTP/WebSocket port (<c>HUB_PORT</c>, spec default 8080).</summary>
     public int HttpPort { get; set; } = 8080;
 
@@ -64,4 +70,10 @@ public sealed class HubOptions
 
     /// <summary>Console logs as one JSON object per line (<c>HUB_LOG_FORMAT=json</c>) instead of simple single lines.</summary>
     public bool JsonLogs { get; set; }
+
+    /// <summary>
+    /// Accept website URLs on loopback, private, link-local and other internal addresses (<c>ALLOW_PRIVATE_TARGETS=true</c>);
+    /// off by default so the API cannot be used to probe the hub's own network.
+    /// </summary>
+    public bool AllowPrivateTargets { get; set; }
 }

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Net;
+using static Uptime.Hub.Configuration.EnvironmentValues;
 
 namespace Uptime.Hub.Configuration;
 
@@ -9,6 +8,8 @@ public static class HubOptionsReader
     public static HubOptions Read(Func<string, string?> env)
     {
         var options = new HubOptions();
+        options.IsDevelopment = string.Equals(
+            env("ASPNETCORE_ENVIRONMENT") ?? env("DOTNET_ENVIRONMENT"), "Development", StringComparison.OrdinalIgnoreCase);
         options.HttpPort = Port(env, "HUB_PORT", options.HttpPort);
         options.ListenIp = Ip(env, "HUB_LISTEN_IP") ?? options.ListenIp;
         var databaseUrl = env("DATABASE_URL");
@@ -35,6 +36,7 @@ public static class HubOptionsReader
             Integer(env, "HUB_RETENTION_HOUR_ROLLUPS_DAYS", (int)options.HourRollupRetention.TotalDays, 30, 3650));
         options.StatsInterval = Seconds(env, "HUB_STATS_INTERVAL_SECONDS", options.StatsInterval, 1, 86400);
         options.JsonLogs = LogFormat(env, "HUB_LOG_FORMAT", options.JsonLogs);
+        options.AllowPrivateTargets = Boolean(env, "ALLOW_PRIVATE_TARGETS", options.AllowPrivateTargets);
         return options;
     }
 
@@ -52,63 +54,5 @@ public static class HubOptionsReader
             "json" => true,
             _ => throw new FormatException($"{name} must be \"simple\" or \"json\", got \"{value}\""),
         };
-    }
-
-    private static string Text(Func<string, string?> env, string name, string fallback)
-    {
-        var value = env(name);
-        return string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();
-    }
-
-    private static int Port(Func<string, string?> env, string name, int fallback) => Integer(env, name, fallback, 1, 65535);
-
-    private static TimeSpan Seconds(Func<string, string?> env, string name, TimeSpan fallback, int min, int max) =>
-        TimeSpan.FromSeconds(Integer(env, name, (int)fallback.TotalSeconds, min, max));
-
-    private static int Integer(Func<string, string?> env, string name, int fallback, int min, int max)
-    {
-        var value = env(name);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
-        {
-            throw new FormatException($"{name} must be an integer between {min} and {max}, got \"{value}\"");
-        }
-
-        return number;
-    }
-
-    private static IPAddress? Ip(Func<string, string?> env, string name)
-    {
-        var value = env(name);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        return TryParseIp(value.Trim(), out var address)
-            ? address
-            : throw new FormatException($"{name} must be an IP address, got \"{value}\"");
-    }
-
-    /// <summary>Only full forms: IPAddress.TryParse alone would read "10" as 0.0.0.10.</summary>
-    private static bool TryParseIp(string text, out IPAddress address) =>
-        IPAddress.TryParse(text, out address!) && (text.Contains(':') || text.Count(c => c == '.') == 3);
-
-    private static IPAddress[] IpList(Func<string, string?> env, string name)
-    {
-        var value = env(name);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return [];
-        }
-
-        return [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(item =>
-            TryParseIp(item, out var address)
-                ? address
-                : throw new FormatException($"{name} must be a comma-separated list of IP addresses; \"{item}\" is not one"))];
     }
 }

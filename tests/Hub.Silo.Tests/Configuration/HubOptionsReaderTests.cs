@@ -28,6 +28,33 @@ public sealed class HubOptionsReaderTests
         Assert.Equal(TimeSpan.FromDays(14), options.TickRetention);
         Assert.Equal(TimeSpan.FromHours(48), options.MinuteRollupRetention);
         Assert.Equal(TimeSpan.FromDays(400), options.HourRollupRetention);
+        Assert.False(options.IsDevelopment);
+        Assert.False(options.AllowPrivateTargets);
+    }
+
+    [Theory]
+    [InlineData("ASPNETCORE_ENVIRONMENT", "Development", true)]
+    [InlineData("DOTNET_ENVIRONMENT", "development", true)]
+    [InlineData("ASPNETCORE_ENVIRONMENT", "Production", false)]
+    public void Read_Environment_SetsIsDevelopment(string name, string value, bool expected)
+    {
+        var options = Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value });
+
+        Assert.Equal(expected, options.IsDevelopment);
+    }
+
+    [Fact]
+    public void Read_AllowPrivateTargets_ParsesBoolean()
+    {
+        Assert.True(Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, ["ALLOW_PRIVATE_TARGETS"] = "TRUE" }).AllowPrivateTargets);
+    }
+
+    [Fact]
+    public void Read_AllowPrivateTargetsNotBoolean_FormatExceptionNamesVariable()
+    {
+        var error = Assert.Throws<FormatException>(() => Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, ["ALLOW_PRIVATE_TARGETS"] = "yes" }));
+
+        Assert.Equal("ALLOW_PRIVATE_TARGETS must be \"true\" or \"false\", got \"yes\"", error.Message);
     }
 
     [Theory]
@@ -207,7 +234,8 @@ public sealed class HubOptionsReaderTests
 
         Assert.Equal(
             [
-                "DATABASE_URL", "HUB_ADVERTISED_IP", "HUB_CLUSTER_ID", "HUB_GATEWAY_PORT", "HUB_HEARTBEAT_TIMEOUT_SECONDS",
+                "ALLOW_PRIVATE_TARGETS", "ASPNETCORE_ENVIRONMENT",
+                "DATABASE_URL", "DOTNET_ENVIRONMENT", "HUB_ADVERTISED_IP", "HUB_CLUSTER_ID", "HUB_GATEWAY_PORT", "HUB_HEARTBEAT_TIMEOUT_SECONDS",
                 "HUB_LISTEN_IP", "HUB_LOG_FORMAT", "HUB_MAX_FRAME_BYTES", "HUB_MEMBERSHIP_MISSED_PROBES",
                 "HUB_MEMBERSHIP_PROBE_TIMEOUT_SECONDS", "HUB_PORT", "HUB_REMINDER_PERIOD_SECONDS",
                 "HUB_RETENTION_HOUR_ROLLUPS_DAYS", "HUB_RETENTION_MINUTE_ROLLUPS_HOURS", "HUB_RETENTION_TICKS_DAYS",

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Net;
+
+namespace Uptime.Hub.Configuration;
+
+/// <summary>Typed reads of environment variables; every bad value is a <see cref="FormatException"/> naming the variable.</summary>
+internal static class EnvironmentValues
+{
+    /// <summary>"true" or "false" (any case); unset means the fallback.</summary>
+    public static bool Boolean(Func<string, string?> env, string name, bool fallback)
+    {
+        var value = env(name);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        return bool.TryParse(value.Trim(), out var flag)
+            ? flag
+            : throw new FormatException($"{name} must be \"true\" or \"false\", got \"{value}\"");
+    }
+
+    public static string Text(Func<string, string?> env, string name, string fallback)
+    {
+        var value = env(name);
+        return string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();
+    }
+
+    public static int Port(Func<string, string?> env, string name, int fallback) => Integer(env, name, fallback, 1, 65535);
+
+    public static TimeSpan Seconds(Func<string, string?> env, string name, TimeSpan fallback, int min, int max) =>
+        TimeSpan.FromSeconds(Integer(env, name, (int)fallback.TotalSeconds, min, max));
+
+    public static int Integer(Func<string, string?> env, string name, int fallback, int min, int max)
+    {
+        var value = env(name);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+        {
+            throw new FormatException($"{name} must be an integer between {min} and {max}, got \"{value}\"");
+        }
+
+        return number;
+    }
+
+    public static IPAddress? Ip(Func<string, string?> env, string name)
+    {
+        var value = env(name);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return TryParseIp(value.Trim(), out var address)
+            ? address
+            : throw new FormatException($"{name} must be an IP address, got \"{value}\"");
+    }
+
+    /// <summary>Only full forms: IPAddress.TryParse alone would read "10" as 0.0.0.10.</summary>
+    public static bool TryParseIp(string text, out IPAddress address) =>
+        IPAddress.TryParse(text, out address!) && (text.Contains(':') || text.Count(c => c == '.') == 3);
+
+    public static IPAddress[] IpList(Func<string, string?> env, string name)
+    {
+        var value = env(name);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return [];
+        }
+
+        return [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(item =>
+            TryParseIp(item, out var address)
+                ? address
+                : throw new FormatException($"{name} must be a comma-separated list of IP addresses; \"{item}\" is not one"))];
+    }
+}
