@@ -125,14 +125,34 @@ wait_for_http() { # url, seconds
   done
 }
 
+# The admin key of this checkout: made once, kept in .data/admin.key; the hub is given only its SHA-256.
+ensure_admin_key() {
+  mkdir -p "$DATA"
+  if [ ! -s "$DATA/admin.key" ]; then
+    (umask 077 && openssl rand -hex 32 > "$DATA/admin.key")
+  fi
+  ADMIN_KEY="$(cat "$DATA/admin.key")"
+  ADMIN_KEY_HASH="$(printf %s "$ADMIN_KEY" | sha256sum | cut -d' ' -f1)"
+}
+
+# Demo targets live on 127.0.0.1, which a production hub and agent refuse (SSRF rule): allowed here on purpose.
+hub_env() { # port: sets HUB_ENV
+  HUB_ENV=(HUB_PORT="$1" DATABASE_URL="$DATABASE_URL" HUB_ADMIN_KEY_HASHES="$ADMIN_KEY_HASH" ALLOW_PRIVATE_TARGETS=true)
+}
+
+start_agent() { # name, location, hub url
+  start "$1" env HUB_URL="$3" VALIDATOR_KEY_FILE="$DATA/validators/$1.key" VALIDATOR_LOCATION="$2" ALLOW_PRIVATE_TARGETS=true \
+    dotnet "$ROOT/Validator.Agent/bin/$CONFIGURATION/net10.0/Uptime.Validator.Agent.dll"
+}
+
 add_demo_websites() {
   local api="http://127.0.0.1:$HUB_PORT/api/websites"
-  if [ "$(curl -fsS "$api?limit=1")" != "[]" ]; then
+  if [ "$(curl -fsS -H "Authorization: Bearer $ADMIN_KEY" "$api?limit=1")" != "[]" ]; then
     return
   fi
   say "Adding demo websites (served by the local demo target on port $DEMO_TARGET_PORT)"
   for path in ok slow flaky down; do
-    curl -fsS -o /dev/null -H 'Content-Type: application/json' \
+    curl -fsS -o /dev/null -H 'Content-Type: application/json' -H "Authorization: Bearer $ADMIN_KEY" \
       -d "{\"url\":\"http://127.0.0.1:$DEMO_TARGET_PORT/$path\",\"interval\":10}" "$api"
   done
 }
@@ -152,15 +172,16 @@ cmd_up() {
   start_postgres
   local out="bin/$CONFIGURATION/net10.0"
   start target env ASPNETCORE_URLS="http://127.0.0.1:$DEMO_TARGET_PORT" dotnet "$ROOT/tools/Uptime.DemoTarget/$out/Uptime.DemoTarget.dll"
-  start hub env HUB_PORT="$HUB_PORT" HUB_LISTEN_IP="${HUB_LISTEN_IP:-127.0.0.1}" DATABASE_URL="$DATABASE_URL" \
+  ensure_admin_key
+  hub_env "$HUB_PORT"
+  start hub env "${HUB_ENV[@]}" HUB_LISTEN_IP="${HUB_LISTEN_IP:-127.0.0.1}" \
     dotnet "$ROOT/Hub.Silo/$out/Uptime.Hub.Silo.dll"
-  wait_for_http "http://127.0.0.1:$HUB_PORT/api/websites" 90
+  wait_for_http "http://127.0.0.1:$HUB_PORT/readyz" 90
   add_demo_websites
-  start us-east env HUB_URL="ws://127.0.0.1:$HUB_PORT" VALIDATOR_PUBLIC_KEY=0x742d35Cc6634C0532925a3b844Bc9e7595f0bEb1 \
-    VALIDATOR_LOCATION="US-East Virginia" dotnet "$ROOT/Validator.Agent/$out/Uptime.Validator.Agent.dll"
-  start us-west env HUB_URL="ws://127.0.0.1:$HUB_PORT" VALIDATOR_PUBLIC_KEY=0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed \
-    VALIDATOR_LOCATION="US-West California" dotnet "$ROOT/Validator.Agent/$out/Uptime.Validator.Agent.dll"
+  start_agent us-east "US-East Virginia" "ws://127.0.0.1:$HUB_PORT"
+  start_agent us-west "US-West California" "ws://127.0.0.1:$HUB_PORT"
   say "Running. Look at:
+  dashboard                http://127.0.0.1:$HUB_PORT/   (admin key for writes and log-in: $ADMIN_KEY, kept in .data/admin.key)
   websites + live status   http://127.0.0.1:$HUB_PORT/api/websites
   validators               http://127.0.0.1:$HUB_PORT/api/validators
   ticks of one website     http://127.0.0.1:$HUB_PORT/api/websites/<id>/ticks
@@ -176,22 +197,22 @@ cmd_cluster() {
   trap cleanup EXIT INT TERM
   start_postgres
   local out="bin/$CONFIGURATION/net10.0" i ports=()
+  ensure_admin_key
   start target env ASPNETCORE_URLS="http://127.0.0.1:$DEMO_TARGET_PORT" dotnet "$ROOT/tools/Uptime.DemoTarget/$out/Uptime.DemoTarget.dll"
   for i in 1 2 3; do
     ports+=($((HUB_PORT + i)))
-    start "silo-$i" env HUB_PORT=$((HUB_PORT + i)) HUB_SILO_PORT=$((11110 + i)) HUB_GATEWAY_PORT=$((30000 + i)) \
-      HUB_LISTEN_IP=127.0.0.1 HUB_TRUSTED_PROXIES=127.0.0.1 DATABASE_URL="$DATABASE_URL" \
+    hub_env $((HUB_PORT + i))
+    start "silo-$i" env "${HUB_ENV[@]}" HUB_SILO_PORT=$((11110 + i)) HUB_GATEWAY_PORT=$((30000 + i)) \
+      HUB_LISTEN_IP=127.0.0.1 HUB_TRUSTED_PROXIES=127.0.0.1 \
       dotnet "$ROOT/Hub.Silo/$out/Uptime.Hub.Silo.dll"
   done
   render_nginx "$DATA/nginx" "$HUB_PORT" "${ports[@]}"
   start nginx "$(nginx_bin)" -c "$DATA/nginx/nginx.conf" -p "$DATA/nginx" -g 'daemon off;'
-  for i in 1 2 3; do wait_for_http "http://127.0.0.1:$((HUB_PORT + i))/api/websites" 90; done
+  for i in 1 2 3; do wait_for_http "http://127.0.0.1:$((HUB_PORT + i))/readyz" 90; done
   add_demo_websites
-  start us-east env HUB_URL="ws://127.0.0.1:$HUB_PORT" VALIDATOR_PUBLIC_KEY=0x742d35Cc6634C0532925a3b844Bc9e7595f0bEb1 \
-    VALIDATOR_LOCATION="US-East Virginia" dotnet "$ROOT/Validator.Agent/$out/Uptime.Validator.Agent.dll"
-  start eu-west env HUB_URL="ws://127.0.0.1:$HUB_PORT" VALIDATOR_PUBLIC_KEY=0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359 \
-    VALIDATOR_LOCATION="EU-West Ireland" dotnet "$ROOT/Validator.Agent/$out/Uptime.Validator.Agent.dll"
-  say "Running: three silos (127.0.0.1:${ports[*]}) behind nginx at http://127.0.0.1:$HUB_PORT
+  start_agent us-east "US-East Virginia" "ws://127.0.0.1:$HUB_PORT"
+  start_agent eu-west "EU-West Ireland" "ws://127.0.0.1:$HUB_PORT"
+  say "Running: three silos (127.0.0.1:${ports[*]}) behind nginx at http://127.0.0.1:$HUB_PORT (admin key: .data/admin.key)
 Kill one (kill -9 <pid of a silo>) and watch its validators reconnect to the others. Ctrl-C stops everything."
   wait -n "${PIDS[@]}" || true
   [ -n "$STOPPING" ] || say "A process exited; stopping the rest."
