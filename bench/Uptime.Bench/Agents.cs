@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Uptime.Security;
 
 namespace Uptime.Bench;
 
@@ -29,12 +29,14 @@ internal sealed partial class AgentFleet : IAsyncDisposable
         var dll = Tools.AgentDll;
         for (var i = 1; i <= count; i++)
         {
-            var publicKey = "0x" + RandomNumberGenerator.GetHexString(40, lowercase: true);
+            var key = ValidatorKey.Generate();
+            var publicKey = key.Address;
             var tickLog = Path.Combine(runDirectory, $"agent-{i}.ticks");
             var environment = new Dictionary<string, string>
             {
                 ["HUB_URL"] = hubUrl,
-                ["VALIDATOR_PUBLIC_KEY"] = publicKey,
+                ["VALIDATOR_PRIVATE_KEY"] = key.ToHex(),
+                ["ALLOW_PRIVATE_TARGETS"] = "true",
                 ["VALIDATOR_LOCATION"] = "Bench " + i.ToString(CultureInfo.InvariantCulture),
                 ["AGENT_MAX_CONCURRENT_CHECKS"] = maxConcurrentChecks.ToString(CultureInfo.InvariantCulture),
                 ["AGENT_TICK_LOG"] = tickLog,

@@ -39,6 +39,7 @@ internal sealed class BenchOptions
           --pg-stat-statements      load pg_stat_statements and list the statements that took PostgreSQL's time
           --json PATH               where to write the JSON result (default .run/bench/<run>/result.json)
           --keep-tick-logs          keep the agents' tick logs in the run folder (deleted by default)
+          --signed-ticks            the hub requires signed TICK_RESULTs (REQUIRE_SIGNED_TICKS=true)
           --help
         """;
 
@@ -83,6 +84,9 @@ internal sealed class BenchOptions
     public string? JsonPath { get; private set; }
 
     public bool KeepTickLogs { get; private set; }
+
+    /// <summary>The hub requires every TICK_RESULT to be signed (REQUIRE_SIGNED_TICKS=true), to measure what signing costs.</summary>
+    public bool SignedTicks { get; private set; }
 
     public bool Help { get; private set; }
 
@@ -165,6 +169,7 @@ internal sealed class BenchOptions
                 case "--pg-stat-statements": options.PostgresStatements = true; break;
                 case "--json": options.JsonPath = Value(); break;
                 case "--keep-tick-logs": options.KeepTickLogs = true; break;
+                case "--signed-ticks": options.SignedTicks = true; break;
                 case "--help" or "-h": options.Help = true; break;
                 default: throw new FormatException($"unknown option \"{name}\" (see --help)");
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Uptime.Security;
 
 namespace Uptime.Bench;
 
@@ -9,6 +10,8 @@ namespace Uptime.Bench;
 /// </summary>
 internal sealed class HubCluster : IAsyncDisposable
 {
+    private bool _signedTicks;
+
     private static readonly TimeSpan _readyTimeout = TimeSpan.FromSeconds(180);
 
     private readonly List<(ChildProcess Process, int HttpPort)> _silos = [];
@@ -39,9 +42,11 @@ internal sealed class HubCluster : IAsyncDisposable
 
     private int EntryPort => _balancer is null ? _silos[0].HttpPort : _balancerPort;
 
-    public static async Task<HubCluster> StartAsync(int silos, string runDirectory, string connectionString, CancellationToken cancellationToken)
+    /// <summary>Starts the silos (and nginx for three); <paramref name="signedTicks"/> sets REQUIRE_SIGNED_TICKS on each.</summary>
+    public static async Task<HubCluster> StartAsync(
+        int silos, bool signedTicks, string runDirectory, string connectionString, CancellationToken cancellationToken)
     {
-        var cluster = new HubCluster();
+        var cluster = new HubCluster { _signedTicks = signedTicks };
         try
         {
             var clusterId = "bench-" + Guid.NewGuid().ToString("N")[..8];
@@ -117,6 +122,14 @@ internal sealed class HubCluster : IAsyncDisposable
             ["HUB_CLUSTER_ID"] = clusterId,
             ["HUB_STATS_INTERVAL_SECONDS"] = "10",
             ["DATABASE_URL"] = connectionString,
+            // Production security settings, except: the target farm is on 127.0.0.1, and every client of the run
+            // (agents, simulated validators, the website creator) comes from 127.0.0.1 too.
+            ["HUB_ADMIN_KEY_HASHES"] = SecretHash.Sha256Hex(Http.AdminKey),
+            ["ALLOW_PRIVATE_TARGETS"] = "true",
+            ["HUB_API_WRITES_PER_MINUTE"] = "0",
+            ["HUB_MAX_CONNECTIONS_PER_IP"] = "0",
+            ["HUB_REGISTRATIONS_PER_IP_PER_MINUTE"] = "0",
+            ["REQUIRE_SIGNED_TICKS"] = _signedTicks ? "true" : "false",
         };
         if (behindProxy)
         {

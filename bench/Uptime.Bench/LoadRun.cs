@@ -33,7 +33,7 @@ internal static class LoadRun
         Progress.Say("Starting PostgreSQL" + (options.PostgresDurable ? " (fsync and synchronous commit on)" : " (durability off)"));
         await using var database = await BenchDatabase.StartAsync(options.PostgresDurable, options.PostgresStatements, cancellationToken);
         Progress.Say($"Starting {options.Silos} hub silo(s)");
-        await using var hub = await HubCluster.StartAsync(options.Silos, runDirectory, database.ConnectionString, cancellationToken);
+        await using var hub = await HubCluster.StartAsync(options.Silos, options.SignedTicks, runDirectory, database.ConnectionString, cancellationToken);
         using var client = Http.CreateClient(options.CreateConcurrency + 8);
         Progress.Say($"Hub at {hub.HttpBase}; starting {options.Validators} agent(s) (AGENT_MAX_CONCURRENT_CHECKS={options.EffectiveAgentConcurrency})");
         await using var agents = AgentFleet.Start(options.Validators, hub.WebSocketUrl, options.EffectiveAgentConcurrency, runDirectory);

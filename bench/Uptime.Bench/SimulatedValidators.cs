@@ -1,14 +1,14 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Net.WebSockets;
-using System.Security.Cryptography;
 using Uptime.Grains;
 using Uptime.Protocol;
+using Uptime.Security;
 
 namespace Uptime.Bench;
 
 /// <summary>
-/// Many lightweight validators in this process, each a WebSocket that REGISTERs and HEARTBEATs as the spec says.
+/// Many lightweight validators in this process, each a WebSocket that answers the hub's CHALLENGE with a signed REGISTER and HEARTBEATs as the spec says.
 /// A CHECK_WEBSITE is answered at once with a synthetic Good tick (with a tick id; no HTTP), so with websites the hub
 /// does its whole work without the cost of real checks. Measures heartbeat acknowledgement latency and, from the
 /// CHECK_WEBSITE timestamp, the dispatch lag (the website's slot → the frame sent).
@@ -134,6 +134,9 @@ internal sealed class SimulatedValidators(string webSocketUrl, TimeSpan heartbea
         private readonly SemaphoreSlim _sendLock = new(1, 1);
         private readonly Queue<long> _heartbeatsInFlight = new();
         private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<ChallengeMessage> _challenge = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ValidatorKey _key = ValidatorKey.Generate();
+        private bool _signTicks;
 
         public ClientWebSocket Socket { get; } = new();
 
@@ -147,8 +150,12 @@ internal sealed class SimulatedValidators(string webSocketUrl, TimeSpan heartbea
                 timeout.CancelAfter(TimeSpan.FromSeconds(30));
                 await Socket.ConnectAsync(new Uri(owner._webSocketUrl), timeout.Token);
                 _ = Task.Run(ReceiveLoopAsync, CancellationToken.None);
-                var key = "0x" + RandomNumberGenerator.GetHexString(40, lowercase: true);
-                await SendAsync(new RegisterMessage(key, $"Simulated {index % 16}"), timeout.Token);
+                // Signed like the real agent: the hub's CHALLENGE nonce, by this validator's own key.
+                var challenge = await _challenge.Task.WaitAsync(timeout.Token);
+                _signTicks = challenge.RequireSignedTicks;
+                var location = $"Simulated {index % 16}";
+                var signature = _key.SignPersonalMessage(SignedTexts.Registration(_key.Address, location, challenge.Nonce));
+                await SendAsync(new RegisterMessage(_key.Address, location, signature), timeout.Token);
                 await _registered.Task.WaitAsync(timeout.Token);
                 _ = Task.Run(HeartbeatLoopAsync, CancellationToken.None);
             }
@@ -228,6 +235,7 @@ internal sealed class SimulatedValidators(string webSocketUrl, TimeSpan heartbea
             finally
             {
                 _registered.TrySetException(new WebSocketException("closed before REGISTERED"));
+                _challenge.TrySetException(new WebSocketException("closed before CHALLENGE"));
             }
         }
 
@@ -235,6 +243,9 @@ internal sealed class SimulatedValidators(string webSocketUrl, TimeSpan heartbea
         {
             switch (message)
             {
+                case ChallengeMessage challenge:
+                    _challenge.TrySetResult(challenge);
+                    break;
                 case RegisteredMessage:
                     _registered.TrySetResult();
                     break;
@@ -261,8 +272,11 @@ internal sealed class SimulatedValidators(string webSocketUrl, TimeSpan heartbea
                         var slot = DispatchSchedule.NearestSlot(check.WebsiteId, check.Interval, new DateTimeOffset(checks.Timestamp, TimeSpan.Zero));
                         owner.Sample(owner._dispatchLagMs, (checks.Timestamp - slot).TotalMilliseconds);
                         var now = DateTime.UtcNow;
-                        await SendAsync(
-                            new TickResultMessage(check.WebsiteId, TickStatus.Good, 1, now, null, Guid.CreateVersion7(now)), owner._stop.Token);
+                        var tickId = Guid.CreateVersion7(now);
+                        var signature = _signTicks
+                            ? _key.SignPersonalMessage(SignedTexts.Tick(check.WebsiteId, "Good", 1, now, null, tickId))
+                            : null;
+                        await SendAsync(new TickResultMessage(check.WebsiteId, TickStatus.Good, 1, now, null, tickId, signature), owner._stop.Token);
                         Interlocked.Increment(ref owner._ticksSent);
                     }
 

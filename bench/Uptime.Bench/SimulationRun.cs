@@ -17,7 +17,7 @@ internal static class SimulationRun
         Progress.Say("Starting PostgreSQL" + (options.PostgresDurable ? " (fsync and synchronous commit on)" : " (durability off)"));
         await using var database = await BenchDatabase.StartAsync(options.PostgresDurable, options.PostgresStatements, cancellationToken);
         Progress.Say($"Starting {options.Silos} hub silo(s)");
-        await using var hub = await HubCluster.StartAsync(options.Silos, runDirectory, database.ConnectionString, cancellationToken);
+        await using var hub = await HubCluster.StartAsync(options.Silos, options.SignedTicks, runDirectory, database.ConnectionString, cancellationToken);
         using var client = Http.CreateClient(options.CreateConcurrency + 8);
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         var hubBefore = hub.Processes.Sample();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Uptime.Security;
 
 namespace Uptime.Bench;
 
@@ -118,10 +119,15 @@ internal static class Tools
 /// <summary>Small HTTP helpers.</summary>
 internal static class Http
 {
+    /// <summary>The admin key of this run; the hub is given only its hash.</summary>
+    public static string AdminKey { get; } = Nonce.Create();
+
+    /// <summary>A client of the hub's API that sends the run's admin key.</summary>
     public static HttpClient CreateClient(int maxConnections = 32) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections, UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) })
         {
             Timeout = TimeSpan.FromSeconds(60),
+            DefaultRequestHeaders = { Authorization = new("Bearer", AdminKey) },
         };
 
     /// <summary>Polls <paramref name="url"/> until it answers 2xx (or anything, with <paramref name="acceptAnyStatus"/>).</summary>
