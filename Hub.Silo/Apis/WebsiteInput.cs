@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Uptime.Hub.Apis;
 
@@ -10,19 +11,31 @@ public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled)
     public const int MaxInterval = 86_400;
     public const int MaxUrlLength = 2048;
     private const int MaxBodyBytes = 16 * 1024;
+    private static readonly string _tooLargeMessage = $"The body must be at most {MaxBodyBytes} bytes";
 
     /// <summary>Reads the body; returns the input or the validation errors by field name.</summary>
-    public static async Task<(WebsiteInput? Input, Dictionary<string, string[]>? Errors)> ReadAsync(HttpRequest request, bool creating)
+    public static async Task<(WebsiteInput? Input, Dictionary<string, string[]>? Errors)> ReadAsync(
+        HttpRequest request, bool creating, WebsiteTargets targets)
     {
         JsonDocument document;
         try
         {
             if (request.ContentLength > MaxBodyBytes)
             {
-                return Fail("body", $"The body must be at most {MaxBodyBytes} bytes");
+                return Fail("body", _tooLargeMessage);
+            }
+
+            // A chunked body has no length to check up front: Kestrel stops reading it at the limit instead.
+            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxBodyBytes;
             }
 
             document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Fail("body", _tooLargeMessage);
         }
         catch (JsonException e)
         {
@@ -40,12 +53,19 @@ public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled)
             string? url = null;
             int? interval = null;
             bool? enabled = null;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
+                if (!seen.Add(property.Name))
+                {
+                    errors[property.Name] = [$"{property.Name} appears more than once"];
+                    continue;
+                }
+
                 switch (property.Name)
                 {
                     case "url":
-                        url = ReadUrl(property.Value, errors);
+                        url = ReadUrl(property.Value, errors, targets);
                         break;
                     case "interval":
                         interval = ReadInterval(property.Value, errors);
@@ -64,27 +84,16 @@ public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled)
                 errors["url"] = ["url is required"];
             }
 
+            if (errors.Count == 0 && url is not null && await targets.CheckAsync(url, request.HttpContext.RequestAborted) is { } refusal)
+            {
+                errors["url"] = [refusal];
+            }
+
             return errors.Count > 0 ? (null, errors) : (new WebsiteInput(url, interval, enabled), null);
         }
     }
 
-    /// <summary>Whether <paramref name="url"/> is an absolute http(s) URL with a host; the reason when it is not.</summary>
-    public static string? CheckUrl(string url)
-    {
-        if (url.Length > MaxUrlLength)
-        {
-            return $"url must be at most {MaxUrlLength} characters";
-        }
-
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
-        {
-            return "url must be an absolute URL such as https://example.com/health";
-        }
-
-        return uri.Scheme is "http" or "https" ? null : $"url must use http or https, not {uri.Scheme}";
-    }
-
-    private static string? ReadUrl(JsonElement value, Dictionary<string, string[]> errors)
+    private static string? ReadUrl(JsonElement value, Dictionary<string, string[]> errors, WebsiteTargets targets)
     {
         if (value.ValueKind != JsonValueKind.String)
         {
@@ -93,7 +102,7 @@ public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled)
         }
 
         var url = value.GetString()!.Trim();
-        var problem = CheckUrl(url);
+        var problem = targets.CheckSyntax(url);
         if (problem is not null)
         {
             errors["url"] = [problem];

@@ -24,9 +24,10 @@ public static class WebsitesApi
     }
 
     public static async Task<Results<Created<WebsiteView>, ValidationProblem>> CreateAsync(
-        HttpRequest request, WebsiteRepository websites, IGrainFactory grains, LiveFeed live, CancellationToken cancellationToken)
+        HttpRequest request, WebsiteTargets targets, WebsiteRepository websites, IGrainFactory grains, LiveFeed live,
+        CancellationToken cancellationToken)
     {
-        var (input, errors) = await WebsiteInput.ReadAsync(request, creating: true);
+        var (input, errors) = await WebsiteInput.ReadAsync(request, creating: true, targets);
         if (errors is not null)
         {
             return TypedResults.ValidationProblem(errors);
@@ -67,9 +68,10 @@ public static class WebsitesApi
     }
 
     public static async Task<Results<Ok<WebsiteView>, NotFound, ValidationProblem>> UpdateAsync(
-        Guid id, HttpRequest request, WebsiteRepository websites, IGrainFactory grains, LiveFeed live, CancellationToken cancellationToken)
+        Guid id, HttpRequest request, WebsiteTargets targets, WebsiteRepository websites, IGrainFactory grains, LiveFeed live,
+        CancellationToken cancellationToken)
     {
-        var (input, errors) = await WebsiteInput.ReadAsync(request, creating: false);
+        var (input, errors) = await WebsiteInput.ReadAsync(request, creating: false, targets);
         if (errors is not null)
         {
             return TypedResults.ValidationProblem(errors);

@@ -39,6 +39,7 @@ public static class HubHosting
         services.AddHostedSingleton<LiveFeed>();
         services.AddHostedService<RetentionService>();
         services.AddSingleton<WebsiteRepository>();
+        services.AddSingleton(new WebsiteTargets(hub));
         services.AddSingleton<ValidatorRepository>();
         services.AddSingleton<LocalConnections>();
         services.AddSingleton<GatewayServices>();

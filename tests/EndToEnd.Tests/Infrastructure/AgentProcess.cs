@@ -32,6 +32,7 @@ internal sealed class AgentProcess : IAsyncDisposable
             ["VALIDATOR_PUBLIC_KEY"] = publicKey,
             ["VALIDATOR_LOCATION"] = location,
             ["AGENT_RECONNECT_DELAY_SECONDS"] = "1",
+            ["ALLOW_PRIVATE_TARGETS"] = "true",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -78,6 +78,8 @@ internal sealed class HubProcess : IAsyncDisposable
         ["HUB_SILO_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
         ["HUB_GATEWAY_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
         ["HUB_CLUSTER_ID"] = "e2e-" + Guid.NewGuid().ToString("N")[..12],
+        // The test targets listen on 127.0.0.1, which the SSRF rule refuses by default.
+        ["ALLOW_PRIVATE_TARGETS"] = "true",
     };
 
     /// <summary>The spec's URL form of a connection string: <c>postgresql://user@host:port/database</c>.</summary>

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Uptime.Hub.Apis;
@@ -8,6 +10,17 @@ public sealed class WebsiteInputTests
 {
     private const string IntervalMessage = "interval must be a whole number of seconds between 10 and 86400";
     private const string AbsoluteUrlMessage = "url must be an absolute URL such as https://example.com/health";
+    private const string Advice = " (a monitor must not reach the hub's own network; set ALLOW_PRIVATE_TARGETS=true on a private deployment)";
+
+    private static readonly WebsiteTargets _publicOnly = new(allowPrivate: false, Resolve);
+
+    /// <summary>DNS of the tests: intranet.example is private, not-yet.example does not resolve, every other name is public.</summary>
+    private static Task<IPAddress[]> Resolve(string host, CancellationToken cancellationToken) => host switch
+    {
+        "intranet.example" => Task.FromResult(new[] { IPAddress.Parse("93.184.216.34"), IPAddress.Parse("10.1.2.3") }),
+        "not-yet.example" => Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound)),
+        _ => Task.FromResult(new[] { IPAddress.Parse("93.184.216.34") }),
+    };
 
     [Fact]
     public async Task ReadAsync_CreateWithUrlAndInterval_Input()
@@ -219,7 +232,7 @@ public sealed class WebsiteInputTests
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("""{"url":"https://example.com"}"""));
         context.Request.ContentLength = 16 * 1024 + 1;
 
-        var (input, errors) = await WebsiteInput.ReadAsync(context.Request, creating: true);
+        var (input, errors) = await WebsiteInput.ReadAsync(context.Request, creating: true, _publicOnly);
 
         Assert.Null(input);
         AssertErrors(errors, ("body", "The body must be at most 16384 bytes"));
@@ -251,9 +264,12 @@ public sealed class WebsiteInputTests
     [InlineData("https://example.com/health", null)]
     [InlineData("http://example.com", null)]
     [InlineData("HTTPS://EXAMPLE.COM/", null)]
-    [InlineData("http://127.0.0.1:8080/status?full=1", null)]
-    [InlineData("http://[::1]:8080/", null)]
-    [InlineData("https://user:pw@example.com/", null)]
+    [InlineData("http://93.184.216.34:8080/status?full=1", null)]
+    [InlineData("http://[2606:2800:220:1::]:8080/", null)]
+    [InlineData("https://user:pw@example.com/", "url is refused: URL must not contain credentials (user@ or user:password@)" + Advice)]
+    [InlineData("http://127.0.0.1:8080/", "url is refused: 127.0.0.1 is a loopback address" + Advice)]
+    [InlineData("http://2130706433/", "url is refused: 127.0.0.1 is a loopback address" + Advice)]
+    [InlineData("http://169.254.169.254/latest/meta-data", "url is refused: 169.254.169.254 is a cloud metadata address" + Advice)]
     [InlineData("ftp://example.com/file", "url must use http or https, not ftp")]
     [InlineData("ws://example.com/socket", "url must use http or https, not ws")]
     [InlineData("mailto:admin@example.com", "url must use http or https, not mailto")]
@@ -264,16 +280,52 @@ public sealed class WebsiteInputTests
     [InlineData("not a url", AbsoluteUrlMessage)]
     [InlineData("http:///nohost", AbsoluteUrlMessage)]
     [InlineData("", AbsoluteUrlMessage)]
-    public void CheckUrl_Table_ReasonOrNull(string url, string? expected)
+    public void CheckSyntax_Table_ReasonOrNull(string url, string? expected)
     {
-        Assert.Equal(expected, WebsiteInput.CheckUrl(url));
+        Assert.Equal(expected, _publicOnly.CheckSyntax(url));
     }
 
     [Fact]
-    public void CheckUrl_OverMaxLength_LengthReason()
+    public void CheckSyntax_OverMaxLength_LengthReason()
     {
-        Assert.Null(WebsiteInput.CheckUrl(LongUrl(2048)));
-        Assert.Equal("url must be at most 2048 characters", WebsiteInput.CheckUrl(LongUrl(2049)));
+        Assert.Null(_publicOnly.CheckSyntax(LongUrl(2048)));
+        Assert.Equal("url must be at most 2048 characters", _publicOnly.CheckSyntax(LongUrl(2049)));
+    }
+
+    [Fact]
+    public void CheckSyntax_PrivateTargetsAllowed_LoopbackAcceptedCredentialsStillRefused()
+    {
+        var allowing = new WebsiteTargets(allowPrivate: true, Resolve);
+
+        Assert.Null(allowing.CheckSyntax("http://127.0.0.1:8080/"));
+        Assert.NotNull(allowing.CheckSyntax("https://user:pw@example.com/"));
+    }
+
+    [Fact]
+    public async Task ReadAsync_NameResolvingToPrivateAddress_UrlRefused()
+    {
+        var (input, errors) = await ReadAsync("""{"url":"http://intranet.example/health"}""", creating: true);
+
+        Assert.Null(input);
+        AssertErrors(errors, ("url", "url is refused: host intranet.example resolves to a refused address: 10.1.2.3 is a private address" + Advice));
+    }
+
+    [Fact]
+    public async Task ReadAsync_NameThatDoesNotResolve_Accepted()
+    {
+        var (input, errors) = await ReadAsync("""{"url":"http://not-yet.example/health"}""", creating: true);
+
+        Assert.Null(errors);
+        Assert.Equal("http://not-yet.example/health", input!.Url);
+    }
+
+    [Fact]
+    public async Task ReadAsync_DuplicateField_Refused()
+    {
+        var (input, errors) = await ReadAsync("""{"url":"https://example.com","url":"https://example.org"}""", creating: true);
+
+        Assert.Null(input);
+        AssertErrors(errors, ("url", "url appears more than once"));
     }
 
     private static Task<(WebsiteInput? Input, Dictionary<string, string[]>? Errors)> ReadAsync(string body, bool creating)
@@ -284,7 +336,7 @@ public sealed class WebsiteInputTests
         context.Request.ContentType = "application/json";
         context.Request.ContentLength = bytes.Length;
         context.Request.Body = new MemoryStream(bytes);
-        return WebsiteInput.ReadAsync(context.Request, creating);
+        return WebsiteInput.ReadAsync(context.Request, creating, _publicOnly);
     }
 
     private static string LongUrl(int length)
