@@ -10,9 +10,9 @@ namespace Uptime.Security;
 /// <summary>The secp256k1 curve, created once: BouncyCastle caches precomputations on the point objects reused here.</summary>
 internal static class Secp256k1
 {
-    private static readonly X9ECParameters s_parameters = CustomNamedCurves.GetByName("secp256k1");
+    private static readonly X9ECParameters _parameters = CustomNamedCurves.GetByName("secp256k1");
 
-    public static readonly ECDomainParameters Domain = new(s_parameters);
+    public static readonly ECDomainParameters Domain = new(_parameters);
     public static readonly ECCurve Curve = Domain.Curve;
     public static readonly ECPoint G = Domain.G;
     public static readonly BigInteger N = Domain.N;

@@ -9,9 +9,9 @@ namespace Uptime.Security;
 /// </summary>
 public static class TargetAddressPolicy
 {
-    private static readonly byte[] s_awsMetadata = IPAddress.Parse("fd00:ec2::254").GetAddressBytes();
-    private static readonly byte[] s_nat64Prefix = [0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
-    private static readonly byte[] s_localNat64Prefix = [0, 0x64, 0xff, 0x9b, 0, 1];
+    private static readonly byte[] _awsMetadata = IPAddress.Parse("fd00:ec2::254").GetAddressBytes();
+    private static readonly byte[] _nat64Prefix = [0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
+    private static readonly byte[] _localNat64Prefix = [0, 0x64, 0xff, 0x9b, 0, 1];
 
     /// <summary>Null when <paramref name="address"/> may be checked; otherwise why not, e.g. "127.0.0.1 is a loopback address".</summary>
     public static string? RefusalReason(IPAddress address)
@@ -55,9 +55,9 @@ public static class TargetAddressPolicy
         (172, >= 16 and < 32) => "a private address",
         (192, 168) => "a private address",
         (198, 18 or 19) => "a benchmarking address (198.18.0.0/15)",
-        (>= 224 and < 240, _) => "a multicast address",
+        ( >= 224 and < 240, _) => "a multicast address",
         (255, 255) when a[2] == 255 && a[3] == 255 => "the broadcast address",
-        (>= 240, _) => "a reserved address (240.0.0.0/4)",
+        ( >= 240, _) => "a reserved address (240.0.0.0/4)",
         _ => null,
     };
 
@@ -73,7 +73,7 @@ public static class TargetAddressPolicy
             };
         }
 
-        if (a.SequenceEqual(s_awsMetadata))
+        if (a.SequenceEqual(_awsMetadata))
         {
             return "a cloud metadata address";
         }
@@ -84,7 +84,7 @@ public static class TargetAddressPolicy
             (0xfe, 0x80) => "a link-local address",
             (0xfe, 0xc0) => "a site-local address",
             (0xff, _) => "a multicast address",
-            _ => a[..6].SequenceEqual(s_localNat64Prefix) ? "a local-use NAT64 address (64:ff9b:1::/48)" : null,
+            _ => a[..6].SequenceEqual(_localNat64Prefix) ? "a local-use NAT64 address (64:ff9b:1::/48)" : null,
         };
     }
 
@@ -103,7 +103,7 @@ public static class TargetAddressPolicy
             return a[12..].ToArray();
         }
 
-        if (a[..12].SequenceEqual(s_nat64Prefix))
+        if (a[..12].SequenceEqual(_nat64Prefix))
         {
             form = "a NAT64";
             return a[12..].ToArray();

@@ -11,7 +11,7 @@ public class PersonalSignTests
     private const string Web3Signature =
         "0xb91467e570a6466aa9e9876cbcd013baba02900b8979d43fe208a4a4f339f5fd6007e74cd82e037b800186422fc2da167c747ef045e5d18a5f5d4300f8e1a0291c";
 
-    private static readonly BigInteger s_n = BigInteger.Parse("0fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", NumberStyles.HexNumber);
+    private static readonly BigInteger _n = BigInteger.Parse("0fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", NumberStyles.HexNumber);
 
     [Fact]
     public void Keccak256_EmptyInput_IsTheKeccakNotTheSha3Digest()
@@ -83,7 +83,7 @@ public class PersonalSignTests
     {
         var bytes = Convert.FromHexString(Web3Signature[2..]);
         var s = new BigInteger(bytes.AsSpan(32, 32), isUnsigned: true, isBigEndian: true);
-        var highS = (s_n - s).ToByteArray(isUnsigned: true, isBigEndian: true);
+        var highS = (_n - s).ToByteArray(isUnsigned: true, isBigEndian: true);
         highS.CopyTo(bytes.AsSpan(64 - highS.Length));
         bytes[64] = (byte)(bytes[64] == 27 ? 28 : 27);
 
@@ -127,7 +127,7 @@ public class PersonalSignTests
         var r = Web3Signature[2..66];
         var s = Web3Signature[66..130];
         var zero = new string('0', 64);
-        var n = s_n.ToString("x64", CultureInfo.InvariantCulture)[^64..];
+        var n = _n.ToString("x64", CultureInfo.InvariantCulture)[^64..];
 
         AssertRefused("0x" + zero + s + "1c", "r is out of range");
         AssertRefused("0x" + n + s + "1c", "r is out of range");

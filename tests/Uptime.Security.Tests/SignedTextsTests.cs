@@ -2,7 +2,7 @@ namespace Uptime.Security.Tests;
 
 public class SignedTextsTests
 {
-    private static readonly Guid s_websiteId = Guid.Parse("3F2504E0-4F89-11D3-9A0C-0305E82C3301");
+    private static readonly Guid _websiteId = Guid.Parse("3F2504E0-4F89-11D3-9A0C-0305E82C3301");
 
     [Fact]
     public void Registration_IsTheExactTextOfTheIssue()
@@ -17,7 +17,7 @@ public class SignedTextsTests
     [Fact]
     public void Tick_WithoutErrorAndTickId_LeavesThoseLinesEmpty()
     {
-        var text = SignedTexts.Tick(s_websiteId, "UP", 123.45, new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc), null, null);
+        var text = SignedTexts.Tick(_websiteId, "UP", 123.45, new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc), null, null);
 
         Assert.Equal(
             "Uptime tick\nwebsiteId: 3f2504e0-4f89-11d3-9a0c-0305e82c3301\nstatus: UP\nlatency: 123.45\n"
@@ -31,7 +31,7 @@ public class SignedTextsTests
         var tickId = Guid.Parse("0B8D7C4E-1111-2222-3333-444455556666");
         var timestamp = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc).AddTicks(1234567);
 
-        var text = SignedTexts.Tick(s_websiteId, "DOWN", 0.1 + 0.2, timestamp, "timeout: no response", tickId);
+        var text = SignedTexts.Tick(_websiteId, "DOWN", 0.1 + 0.2, timestamp, "timeout: no response", tickId);
 
         Assert.Equal(
             "Uptime tick\nwebsiteId: 3f2504e0-4f89-11d3-9a0c-0305e82c3301\nstatus: DOWN\nlatency: 0.30000000000000004\n"
@@ -44,9 +44,9 @@ public class SignedTextsTests
     {
         var utc = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);
 
-        var fromUtc = SignedTexts.Tick(s_websiteId, "UP", 1, utc, null, null);
-        var fromLocal = SignedTexts.Tick(s_websiteId, "UP", 1, utc.ToLocalTime(), null, null);
-        var fromUnspecified = SignedTexts.Tick(s_websiteId, "UP", 1, DateTime.SpecifyKind(utc, DateTimeKind.Unspecified), null, null);
+        var fromUtc = SignedTexts.Tick(_websiteId, "UP", 1, utc, null, null);
+        var fromLocal = SignedTexts.Tick(_websiteId, "UP", 1, utc.ToLocalTime(), null, null);
+        var fromUnspecified = SignedTexts.Tick(_websiteId, "UP", 1, DateTime.SpecifyKind(utc, DateTimeKind.Unspecified), null, null);
 
         Assert.Equal(fromUtc, fromLocal);
         Assert.Equal(fromUtc, fromUnspecified);
