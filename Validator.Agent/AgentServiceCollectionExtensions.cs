@@ -22,6 +22,7 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<WebsiteChecker>();
         services.AddSingleton<TickBuffer>();
         services.AddSingleton<TickLog>();
+        services.AddSingleton<TickSigner>();
         services.AddSingleton<HubOutbox>();
         services.AddSingleton<HubMessageHandler>();
         services.AddHostedService(provider => provider.GetRequiredService<TickLog>());
