@@ -110,6 +110,28 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CheckAsync_Ipv6Literal_IsDialledWithoutResolving()
+    {
+        var options = Options(allowPrivate: true);
+        using var checker = new WebsiteChecker(options, new TargetDialer(_ => null, Resolve(_refused)), TimeProvider.System);
+
+        await CheckAsync(checker, "http://[::1]:9/");
+
+        Assert.Empty(_resolved);
+    }
+
+    [Fact]
+    public async Task CheckAsync_Ipv6LoopbackLiteral_Refused()
+    {
+        using var checker = new WebsiteChecker(Options(allowPrivate: false), TargetDialer.For(Options(allowPrivate: false)), TimeProvider.System);
+
+        var outcome = await CheckAsync(checker, "http://[::ffff:127.0.0.1]:9/");
+
+        Assert.Equal(TickStatus.Bad, outcome.Status);
+        Assert.StartsWith("Refused: ::ffff:127.0.0.1 is an IPv4-mapped form of 127.0.0.1", outcome.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CheckAsync_RedirectToNameResolvingToRefusedAddress_RefusedAtTheHop()
     {
         var dialer = new TargetDialer(

@@ -12,7 +12,7 @@ public sealed class WebsiteCheckerTests : IAsyncLifetime
 {
     private static readonly ValidatorKey _key = ValidatorKey.Generate();
 
-    private readonly WebsiteChecker _checker = Create(new AgentOptions { Key = _key, CheckTimeout = TimeSpan.FromSeconds(1), AllowPrivateTargets = true });
+    private readonly WebsiteChecker _checker = Create(new AgentOptions { Key = _key, CheckTimeout = TimeSpan.FromSeconds(2), AllowPrivateTargets = true });
     private TargetServer _target = null!;
 
     public async Task InitializeAsync() => _target = await TargetServer.StartAsync();
@@ -95,8 +95,8 @@ public sealed class WebsiteCheckerTests : IAsyncLifetime
         var outcome = await CheckAsync("/slow");
 
         Assert.Equal(TickStatus.Bad, outcome.Status);
-        Assert.Equal("Timeout after 1000 ms", outcome.Error);
-        Assert.InRange(outcome.LatencyMs, 900, 5000);
+        Assert.Equal("Timeout after 2000 ms", outcome.Error);
+        Assert.InRange(outcome.LatencyMs, 1900, 6000);
     }
 
     [Fact]

@@ -183,6 +183,18 @@ public sealed class HubRegistrationTests : FakeHubTest
         Assert.Contains($"🔑 Public Key: {options.Key.Address}", agent.Logs.Entries.Select(entry => entry.Message));
     }
 
+    [Fact]
+    public async Task ExecuteAsync_KeyFileCreatedAtThisStart_LogsPathAndAddress()
+    {
+        var options = AgentHost.OptionsFor(Hub);
+        options.CreatedKeyFile = "/home/validator/.config/uptime-validator/key";
+        await using var agent = await AgentHost.StartAsync(options);
+
+        var line = await agent.Logs.WaitForAsync("🔑 Created a new validator key in ");
+
+        Assert.Equal($"🔑 Created a new validator key in /home/validator/.config/uptime-validator/key: address {options.Key.Address}", line.Message);
+    }
+
     private static void AssertSignedBy(ValidatorKey key, TickResultMessage tick)
     {
         var text = SignedTexts.Tick(tick.WebsiteId, tick.Status.ToString(), tick.Latency, tick.Timestamp, tick.Error, tick.TickId);
