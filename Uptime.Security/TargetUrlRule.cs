@@ -10,7 +10,7 @@ namespace Uptime.Security;
 /// </summary>
 public static class TargetUrlRule
 {
-    public const int MaxLength = 2048;
+    private const int MaxLength = 2048;
 
     /// <summary>
     /// Null with the parsed <paramref name="uri"/> when <paramref name="url"/> passes the checks that need no DNS; otherwise why
