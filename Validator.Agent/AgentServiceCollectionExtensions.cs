@@ -19,9 +19,11 @@ internal static class AgentServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton<CheckQueue>();
+        services.TryAddSingleton(_ => TargetDialer.For(options));
         services.AddSingleton<WebsiteChecker>();
         services.AddSingleton<TickBuffer>();
         services.AddSingleton<TickLog>();
+        services.AddSingleton<TickSigner>();
         services.AddSingleton<HubOutbox>();
         services.AddSingleton<HubMessageHandler>();
         services.AddHostedService(provider => provider.GetRequiredService<TickLog>());

@@ -15,6 +15,15 @@ internal static partial class Log
     [LoggerMessage(102, LogLevel.Information, "🔑 Public Key: {PublicKey}")]
     public static partial void PublicKey(this ILogger logger, string publicKey);
 
+    [LoggerMessage(103, LogLevel.Information, "🔑 Created a new validator key in {Path}: address {Address}")]
+    public static partial void KeyCreated(this ILogger logger, string path, string address);
+
+    [LoggerMessage(104, LogLevel.Information, "🔒 Trusting {Count} CA certificate(s) from {Path} for wss://, in addition to the system store")]
+    public static partial void TrustingCaFile(this ILogger logger, int count, string path);
+
+    [LoggerMessage(105, LogLevel.Warning, "⚠️ ALLOW_PRIVATE_TARGETS=true: checks may reach loopback, private and link-local addresses")]
+    public static partial void PrivateTargetsAllowed(this ILogger logger);
+
     [LoggerMessage(200, LogLevel.Information, "🔌 Connecting to hub at {Url}...")]
     public static partial void Connecting(this ILogger logger, string url);
 
@@ -41,6 +50,15 @@ internal static partial class Log
 
     [LoggerMessage(208, LogLevel.Warning, "⚠️ Ignored a message from the hub: {Code} - {Reason}")]
     public static partial void MessageIgnored(this ILogger logger, string? code, string? reason);
+
+    [LoggerMessage(209, LogLevel.Debug, "🔐 Challenge received (signed ticks required: {RequireSignedTicks})")]
+    public static partial void ChallengeReceived(this ILogger logger, bool requireSignedTicks);
+
+    [LoggerMessage(210, LogLevel.Information, "ℹ️ No CHALLENGE from the hub within {Seconds}s: registering without a signature")]
+    public static partial void NoChallenge(this ILogger logger, double seconds);
+
+    [LoggerMessage(211, LogLevel.Error, "❌ Registration refused: {Code} - {Message}")]
+    public static partial void RegistrationRefused(this ILogger logger, string code, string message);
 
     [LoggerMessage(300, LogLevel.Information, "📥 Received {Count} website(s) to check")]
     public static partial void ChecksReceived(this ILogger logger, int count);

@@ -5,7 +5,7 @@ var builder = Host.CreateApplicationBuilder(args);
 if (!AgentOptionsReader.TryRead(builder.Configuration, out var options, out var error))
 {
     await Console.Error.WriteLineAsync(error);
-    return 1;
+    return 2;
 }
 
 builder.Logging.AddSimpleConsole(console =>

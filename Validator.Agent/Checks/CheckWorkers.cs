@@ -8,6 +8,7 @@ namespace Uptime.Agent.Checks;
 /// Runs queued checks, at most <see cref="AgentOptions.MaxConcurrentChecks"/> at once, and produces a tick for each
 /// one: a TICK_RESULT with a fresh <c>tickId</c>, kept in the <see cref="TickBuffer"/> until the hub acknowledges it
 /// (sent at once when connected, after the next registration otherwise) and appended to the <see cref="TickLog"/>.
+/// The tick is signed here when the hub asked for signed ticks (see <see cref="TickSigner"/>).
 /// </summary>
 internal sealed class CheckWorkers(
     AgentOptions options,
@@ -15,6 +16,7 @@ internal sealed class CheckWorkers(
     WebsiteChecker checker,
     TickBuffer ticks,
     TickLog tickLog,
+    TickSigner signer,
     TimeProvider time,
     ILogger<CheckWorkers> logger) : BackgroundService
 {
@@ -51,6 +53,10 @@ internal sealed class CheckWorkers(
 
         var tick = new TickResultMessage(
             check.WebsiteId, outcome.Status, outcome.LatencyMs, outcome.CompletedAt, outcome.Error, Guid.CreateVersion7(time.GetUtcNow()));
+        if (signer.Required)
+        {
+            tick = signer.Sign(tick);
+        }
 
         // The line first: the tick may be sent as soon as it is buffered, and the log is flushed before sending.
         tickLog.Append(tick);

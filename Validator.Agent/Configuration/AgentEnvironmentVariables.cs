@@ -15,4 +15,11 @@ internal static class AgentEnvironmentVariables
     public const string StatsIntervalSeconds = "AGENT_STATS_INTERVAL_SECONDS";
     public const string TickLog = "AGENT_TICK_LOG";
     public const string ShutdownDrainSeconds = "AGENT_SHUTDOWN_DRAIN_SECONDS";
+    public const string PrivateKey = "VALIDATOR_PRIVATE_KEY";
+    public const string KeyFile = "VALIDATOR_KEY_FILE";
+    public const string Token = "VALIDATOR_TOKEN";
+    public const string CaFile = "AGENT_CA_FILE";
+    public const string AllowPrivateTargets = "ALLOW_PRIVATE_TARGETS";
+    public const string MaxRedirects = "AGENT_MAX_REDIRECTS";
+    public const string MaxResponseBytes = "AGENT_MAX_RESPONSE_BYTES";
 }

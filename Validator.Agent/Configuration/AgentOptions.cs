@@ -1,4 +1,5 @@
-using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Uptime.Security;
 
 namespace Uptime.Agent.Configuration;
 
@@ -8,12 +9,27 @@ namespace Uptime.Agent.Configuration;
 /// | ---------------------------------- | ------------------- | -------------------------------------------------------- |
 /// | HUB_URL                            | ws://localhost:8080 | Hub WebSocket URL (ws:// or wss://), or a comma-separated |
 /// |                                    |                     | list tried in order, one per (re)connect, wrapping around |
-/// | VALIDATOR_PUBLIC_KEY               | random, per start   | Ethereum address identifying this validator              |
+/// | VALIDATOR_PRIVATE_KEY              | unset               | secp256k1 private key (64 hex digits, 0x optional); the  |
+/// |                                    |                     | validator's address is derived from it. Never logged     |
+/// | VALIDATOR_KEY_FILE                 | $HOME/.config/      | Used when VALIDATOR_PRIVATE_KEY is unset: the key file,  |
+/// |                                    | uptime-validator/key| created with a new key (mode 0600) on first run, reused  |
+/// | VALIDATOR_PUBLIC_KEY               | the key's address   | If set, must equal the key's address (any case), else    |
+/// |                                    |                     | the agent refuses to start; sent at registration as set  |
+/// | VALIDATOR_TOKEN                    | unset               | Sent as "Authorization: Bearer …" on the WebSocket       |
+/// |                                    |                     | upgrade (hub token mode). Never logged                   |
+/// | AGENT_CA_FILE                      | unset               | PEM file of CA certificates trusted for wss:// in        |
+/// |                                    |                     | addition to the system store                             |
 /// | VALIDATOR_LOCATION                 | Local Development   | Geographic location reported at registration             |
 /// | AGENT_MAX_CONCURRENT_CHECKS        | 256                 | Website checks in flight at once                         |
 /// | AGENT_HEARTBEAT_INTERVAL_SECONDS   | 30                  | Seconds between HEARTBEAT messages                       |
 /// | AGENT_RECONNECT_DELAY_SECONDS      | 5                   | Seconds to wait before reconnecting                      |
 /// | AGENT_CHECK_TIMEOUT_SECONDS        | 10                  | Seconds before a check is reported Bad                   |
+/// | ALLOW_PRIVATE_TARGETS              | false               | true: check loopback, private, link-local, metadata …    |
+/// |                                    |                     | addresses too (otherwise refused when dialled)           |
+/// | AGENT_MAX_REDIRECTS                | 5                   | Redirects a check follows (0–50); one more is Bad        |
+/// | AGENT_MAX_RESPONSE_BYTES           | 1048576             | Most bytes of a response read (1024–1073741824); a check |
+/// |                                    |                     | reads only the status line and headers, which may use at |
+/// |                                    |                     | most min(this, 64 KiB)                                   |
 /// | AGENT_MAX_UNACKED_TICKS            | 100000              | Ticks kept until the hub acknowledges them (TICK_ACK);   |
 /// |                                    |                     | past it the OLDEST is dropped and counted ("dropped")    |
 /// | AGENT_TICK_ACK_TIMEOUT_SECONDS     | 30                  | A tick unacknowledged this long is sent again on the     |
@@ -28,11 +44,47 @@ namespace Uptime.Agent.Configuration;
 /// </remarks>
 internal sealed class AgentOptions
 {
+    private string? _publicKey;
+
     /// <summary>WebSocket URL of the hub, or several separated by commas (see <see cref="HubUrls"/>).</summary>
     public string HubUrl { get; set; } = "ws://localhost:8080";
 
-    /// <summary>Address identifying this validator; a random one when not configured.</summary>
-    public string PublicKey { get; set; } = CreateRandomPublicKey();
+    /// <summary>The validator's private key: its address is the validator's identity, and it signs registrations and ticks.</summary>
+    public required ValidatorKey Key { get; set; }
+
+    /// <summary>Where <see cref="Key"/> came from, for messages: the variable or the key file (never the key itself).</summary>
+    public string KeySource { get; set; } = AgentEnvironmentVariables.PrivateKey;
+
+    /// <summary>The key file created at this start, if one was; null when the key was given or read.</summary>
+    public string? CreatedKeyFile { get; set; }
+
+    /// <summary>
+    /// The address sent at registration: VALIDATOR_PUBLIC_KEY as written when set (it must equal the key's address in
+    /// any case; see <see cref="AgentOptionsValidator"/>), else the key's lowercase address.
+    /// </summary>
+    public string PublicKey
+    {
+        get => _publicKey ?? Key.Address;
+        set => _publicKey = value;
+    }
+
+    /// <summary>Bearer token sent on the WebSocket upgrade; null: none.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>The file <see cref="TrustedCertificates"/> were read from; null: only the system store is trusted.</summary>
+    public string? CaFile { get; set; }
+
+    /// <summary>CA certificates trusted for wss:// in addition to the system store; empty: none.</summary>
+    public X509Certificate2Collection TrustedCertificates { get; set; } = [];
+
+    /// <summary>Whether checks may dial loopback, private, link-local and other refused addresses.</summary>
+    public bool AllowPrivateTargets { get; set; }
+
+    /// <summary>Most redirects one check follows; a further redirect makes the check Bad.</summary>
+    public int MaxRedirects { get; set; } = 5;
+
+    /// <summary>Most bytes of a response a check reads (it reads the status line and headers only).</summary>
+    public int MaxResponseBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Geographic location reported to the hub.</summary>
     public string Location { get; set; } = "Local Development";
@@ -66,6 +118,4 @@ internal sealed class AgentOptions
 
     /// <summary>The items of <see cref="HubUrl"/>, split at commas and trimmed, in order.</summary>
     public IReadOnlyList<string> HubUrls => HubUrl.Split(',', StringSplitOptions.TrimEntries);
-
-    private static string CreateRandomPublicKey() => "0x" + RandomNumberGenerator.GetHexString(40, lowercase: true);
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Uptime.Agent.Configuration;
 
@@ -14,8 +16,15 @@ internal static class AgentOptionsReader
         [NotNullWhen(true)] out AgentOptions? options,
         [NotNullWhen(false)] out string? error)
     {
-        var read = new AgentOptions();
-        error = Bind(configuration, read) ?? AgentOptionsValidator.Validate(read);
+        options = null;
+        error = AgentKeyReader.TryRead(configuration, out var key, out var keySource, out var createdKeyFile);
+        if (error is not null)
+        {
+            return false;
+        }
+
+        var read = new AgentOptions { Key = key!, KeySource = keySource, CreatedKeyFile = createdKeyFile };
+        error = Bind(configuration, read) ?? BindCaFile(configuration, read) ?? AgentOptionsValidator.Validate(read);
         options = error is null ? read : null;
         return error is null;
     }
@@ -23,14 +32,25 @@ internal static class AgentOptionsReader
     private static string? Bind(IConfiguration configuration, AgentOptions options)
     {
         options.HubUrl = configuration[AgentEnvironmentVariables.HubUrl] ?? options.HubUrl;
-        options.PublicKey = configuration[AgentEnvironmentVariables.PublicKey] ?? options.PublicKey;
+        if (configuration[AgentEnvironmentVariables.PublicKey] is { } publicKey)
+        {
+            options.PublicKey = publicKey;
+        }
+
+        if (configuration[AgentEnvironmentVariables.Token] is { Length: > 0 } token)
+        {
+            options.Token = token;
+        }
         options.Location = configuration[AgentEnvironmentVariables.Location] ?? options.Location;
         if (configuration[AgentEnvironmentVariables.TickLog] is { Length: > 0 } tickLog)
         {
             options.TickLogPath = tickLog;
         }
 
-        return BindCount(configuration, AgentEnvironmentVariables.MaxConcurrentChecks, value => options.MaxConcurrentChecks = value)
+        return BindBoolean(configuration, AgentEnvironmentVariables.AllowPrivateTargets, value => options.AllowPrivateTargets = value)
+            ?? BindRange(configuration, AgentEnvironmentVariables.MaxRedirects, AgentOptionsValidator.MaxRedirectsRange, value => options.MaxRedirects = value)
+            ?? BindRange(configuration, AgentEnvironmentVariables.MaxResponseBytes, AgentOptionsValidator.MaxResponseBytesRange, value => options.MaxResponseBytes = value)
+            ?? BindCount(configuration, AgentEnvironmentVariables.MaxConcurrentChecks, value => options.MaxConcurrentChecks = value)
             ?? BindCount(configuration, AgentEnvironmentVariables.MaxUnackedTicks, value => options.MaxUnackedTicks = value)
             ?? BindSeconds(configuration, AgentEnvironmentVariables.HeartbeatIntervalSeconds, value => options.HeartbeatInterval = value)
             ?? BindSeconds(configuration, AgentEnvironmentVariables.ReconnectDelaySeconds, value => options.ReconnectDelay = value)
@@ -38,6 +58,66 @@ internal static class AgentOptionsReader
             ?? BindSeconds(configuration, AgentEnvironmentVariables.TickAckTimeoutSeconds, value => options.TickAckTimeout = value)
             ?? BindSeconds(configuration, AgentEnvironmentVariables.StatsIntervalSeconds, value => options.StatsInterval = value)
             ?? BindSeconds(configuration, AgentEnvironmentVariables.ShutdownDrainSeconds, value => options.ShutdownDrainTimeout = value, allowZero: true);
+    }
+
+    /// <summary>PEM CA certificates; a missing, unreadable or certificate-less file stops the start.</summary>
+    private static string? BindCaFile(IConfiguration configuration, AgentOptions options)
+    {
+        if (configuration[AgentEnvironmentVariables.CaFile] is not { } path || string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        var certificates = new X509Certificate2Collection();
+        try
+        {
+            certificates.ImportFromPemFile(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+        {
+            return $"{AgentEnvironmentVariables.CaFile} could not be read: {path}: {ExceptionMessages.Describe(e)}";
+        }
+
+        if (certificates.Count == 0)
+        {
+            return $"{AgentEnvironmentVariables.CaFile} holds no PEM certificate: {path}";
+        }
+
+        options.CaFile = path;
+        options.TrustedCertificates = certificates;
+        return null;
+    }
+
+    private static string? BindBoolean(IConfiguration configuration, string variable, Action<bool> set)
+    {
+        if (configuration[variable] is not { } text || string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!bool.TryParse(text.Trim(), out var parsed))
+        {
+            return $"{variable} must be \"true\" or \"false\", got \"{text}\"";
+        }
+
+        set(parsed);
+        return null;
+    }
+
+    private static string? BindRange(IConfiguration configuration, string variable, (int Min, int Max) range, Action<int> set)
+    {
+        if (configuration[variable] is not { } text)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return AgentOptionsValidator.RangeRule(variable, range, text);
+        }
+
+        set(parsed);
+        return null;
     }
 
     private static string? BindCount(IConfiguration configuration, string variable, Action<int> set)

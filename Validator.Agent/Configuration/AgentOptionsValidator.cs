@@ -8,6 +8,10 @@ internal static class AgentOptionsValidator
 {
     public const double MaxSeconds = 86_400;
 
+    public static readonly (int Min, int Max) MaxRedirectsRange = (0, 50);
+
+    public static readonly (int Min, int Max) MaxResponseBytesRange = (1024, 1024 * 1024 * 1024);
+
     public static string? Validate(AgentOptions options)
     {
         if (ValidateHubUrls(options.HubUrl) is { } hubUrlError)
@@ -18,6 +22,12 @@ internal static class AgentOptionsValidator
         if (!EthereumAddress.IsValid(options.PublicKey))
         {
             return $"{AgentEnvironmentVariables.PublicKey} must be 0x followed by 40 hex digits (a 20-byte address), got \"{options.PublicKey}\"";
+        }
+
+        if (!string.Equals(options.PublicKey, options.Key.Address, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"{AgentEnvironmentVariables.PublicKey} is {options.PublicKey}, but the key from {options.KeySource} has the address "
+                + $"{options.Key.Address}; unset {AgentEnvironmentVariables.PublicKey} or configure the matching key";
         }
 
         if (string.IsNullOrWhiteSpace(options.Location))
@@ -40,6 +50,16 @@ internal static class AgentOptionsValidator
             return CountRule(AgentEnvironmentVariables.MaxUnackedTicks, options.MaxUnackedTicks.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (!InRange(options.MaxRedirects, MaxRedirectsRange))
+        {
+            return RangeRule(AgentEnvironmentVariables.MaxRedirects, MaxRedirectsRange, options.MaxRedirects.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (!InRange(options.MaxResponseBytes, MaxResponseBytesRange))
+        {
+            return RangeRule(AgentEnvironmentVariables.MaxResponseBytes, MaxResponseBytesRange, options.MaxResponseBytes.ToString(CultureInfo.InvariantCulture));
+        }
+
         return ValidateSeconds(AgentEnvironmentVariables.HeartbeatIntervalSeconds, options.HeartbeatInterval)
             ?? ValidateSeconds(AgentEnvironmentVariables.ReconnectDelaySeconds, options.ReconnectDelay)
             ?? ValidateSeconds(AgentEnvironmentVariables.CheckTimeoutSeconds, options.CheckTimeout)
@@ -50,6 +70,9 @@ internal static class AgentOptionsValidator
     }
 
     public static string CountRule(string variable, string got) => $"{variable} must be a positive whole number, got \"{got}\"";
+
+    public static string RangeRule(string variable, (int Min, int Max) range, string got) =>
+        $"{variable} must be a whole number from {range.Min} to {range.Max}, got \"{got}\"";
 
     public static string SecondsRule(string variable, string got) =>
         $"{variable} must be a positive number of seconds (at most {MaxSeconds}), got \"{got}\"";
@@ -82,6 +105,8 @@ internal static class AgentOptionsValidator
 
     private static bool IsHubUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeWs || uri.Scheme == Uri.UriSchemeWss);
+
+    private static bool InRange(int value, (int Min, int Max) range) => value >= range.Min && value <= range.Max;
 
     private static string? ValidateSeconds(string variable, TimeSpan value) =>
         value > TimeSpan.Zero && value.TotalSeconds <= MaxSeconds

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using Uptime.Agent.Configuration;
 using Uptime.Agent.Ticks;
 using Uptime.Protocol;
+using Uptime.Security;
 
 namespace Uptime.Agent.Hub;
 
@@ -11,6 +12,7 @@ namespace Uptime.Agent.Hub;
 /// attempt uses the next one in order, wrapping around. While a connection is registered its
 /// <see cref="TickSender"/> feeds it from the <see cref="TickBuffer"/>. At stop, waits up to
 /// <see cref="AgentOptions.ShutdownDrainTimeout"/> for the hub to acknowledge the pending ticks before closing.
+/// The upgrade carries VALIDATOR_TOKEN as a bearer token when set; wss:// trusts AGENT_CA_FILE besides the system store.
 /// </summary>
 internal sealed class HubConnectionService(
     AgentOptions options,
@@ -18,10 +20,14 @@ internal sealed class HubConnectionService(
     HubOutbox outbox,
     TickBuffer ticks,
     TickLog tickLog,
+    TickSigner signer,
     TimeProvider time,
     ILogger<HubConnectionService> logger) : BackgroundService
 {
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long to wait for the hub's CHALLENGE before registering without a signature (a hub predating it).</summary>
+    public static readonly TimeSpan ChallengeTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan _drainPollInterval = TimeSpan.FromMilliseconds(50);
 
@@ -36,6 +42,21 @@ internal sealed class HubConnectionService(
         logger.Starting();
         logger.Location(options.Location);
         logger.PublicKey(options.PublicKey);
+        if (options.CreatedKeyFile is { } createdKeyFile)
+        {
+            logger.KeyCreated(createdKeyFile, options.Key.Address);
+        }
+
+        if (options.CaFile is { } caFile)
+        {
+            logger.TrustingCaFile(options.TrustedCertificates.Count, caFile);
+        }
+
+        if (options.AllowPrivateTargets)
+        {
+            logger.PrivateTargetsAllowed();
+        }
+
         var hubUrls = options.HubUrls;
         for (var attempt = 0; !stoppingToken.IsCancellationRequested; attempt = (attempt + 1) % hubUrls.Count)
         {
@@ -67,6 +88,16 @@ internal sealed class HubConnectionService(
         // Ping the hub too: a hub that vanished without closing is noticed within two intervals, not minutes.
         socket.Options.KeepAliveInterval = options.HeartbeatInterval;
         socket.Options.KeepAliveTimeout = options.HeartbeatInterval;
+        if (options.Token is { } token)
+        {
+            socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
+        }
+
+        if (options.TrustedCertificates.Count > 0)
+        {
+            socket.Options.RemoteCertificateValidationCallback = HubCertificateValidation.Create(options.TrustedCertificates);
+        }
+
         var failure = await ConnectAsync(socket, new Uri(hubUrl), stoppingToken);
         if (failure is not null)
         {
@@ -80,12 +111,13 @@ internal sealed class HubConnectionService(
 
         logger.Connected();
         var session = new HubSession(socket);
-        session.TrySend(new RegisterMessage(options.PublicKey, options.Location));
         string reason;
         using (var sending = new CancellationTokenSource())
         {
-            var tickSending = new TickSender(ticks, tickLog).RunAsync(session, sending.Token);
-            reason = await session.RunAsync(message => handler.Handle(message, session), stoppingToken);
+            var running = session.RunAsync(message => handler.Handle(message, session), stoppingToken);
+            var tickSending = new TickSender(ticks, tickLog, signer).RunAsync(session, sending.Token);
+            await RegisterAsync(session);
+            reason = await running;
             outbox.Detach(session);
             await sending.CancelAsync();
             await tickSending;
@@ -98,6 +130,37 @@ internal sealed class HubConnectionService(
         }
 
         return goingAway;
+    }
+
+    /// <summary>
+    /// Sends REGISTER once the hub's CHALLENGE is in, signed over its nonce; without a CHALLENGE within
+    /// <see cref="ChallengeTimeout"/> (an older hub), the plain REGISTER of the spec. The location is sent trimmed, as
+    /// the hub reads it, so the signed text matches.
+    /// </summary>
+    private async Task RegisterAsync(HubSession session)
+    {
+        ChallengeMessage? challenge;
+        try
+        {
+            challenge = await session.Challenge.WaitAsync(ChallengeTimeout, time);
+        }
+        catch (TimeoutException)
+        {
+            logger.NoChallenge(ChallengeTimeout.TotalSeconds);
+            challenge = null;
+        }
+
+        if (challenge is null && session.Challenge.IsCompleted)
+        {
+            // The session ended first.
+            return;
+        }
+
+        var location = options.Location.Trim();
+        var signature = challenge is null
+            ? null
+            : options.Key.SignPersonalMessage(SignedTexts.Registration(options.PublicKey, location, challenge.Nonce));
+        session.TrySend(new RegisterMessage(options.PublicKey, location, signature));
     }
 
     /// <summary>Opens the socket; returns why it could not, or null when connected.</summary>

@@ -6,9 +6,10 @@ namespace Uptime.Agent.Hub;
 
 /// <summary>
 /// Acts on each frame from the hub; anything unparseable or unknown is logged and ignored. TICK_ACK forgets the
-/// acknowledged ticks; ids no longer buffered (acknowledged before, or dropped) are ignored.
+/// acknowledged ticks; ids no longer buffered (acknowledged before, or dropped) are ignored. CHALLENGE is handed to the
+/// session (REGISTER waits for it) and sets whether new ticks are signed.
 /// </summary>
-internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, TickBuffer ticks, ILogger<HubMessageHandler> logger)
+internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, TickBuffer ticks, TickSigner signer, ILogger<HubMessageHandler> logger)
 {
     public void Handle(ReadOnlyMemory<byte> frame, HubSession session)
     {
@@ -28,6 +29,14 @@ internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, Tick
                 break;
             case TickAckMessage tickAck:
                 logger.TicksAcknowledged(tickAck.TickIds.Count, ticks.Acknowledge(tickAck.TickIds));
+                break;
+            case ChallengeMessage challenge:
+                logger.ChallengeReceived(challenge.RequireSignedTicks);
+                signer.SetRequired(challenge.RequireSignedTicks);
+                session.ReceiveChallenge(challenge);
+                break;
+            case ErrorMessage { Code: ErrorCodes.Unauthorized or ErrorCodes.InvalidSignature } refused when !session.Registered.IsCompleted:
+                logger.RegistrationRefused(refused.Code, refused.Message);
                 break;
             case ErrorMessage hubError:
                 logger.HubError(hubError.Code, hubError.Message);

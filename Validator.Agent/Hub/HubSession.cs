@@ -26,6 +26,7 @@ internal sealed class HubSession(WebSocket socket)
 
     private readonly SemaphoreSlim _tickSlots = new(TickWindow, TickWindow);
     private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<ChallengeMessage?> _challenge = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _ending;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
@@ -38,6 +39,15 @@ internal sealed class HubSession(WebSocket socket)
     public bool TrySend(ValidatorMessage message) => _outbound.Writer.TryWrite(new OutboundFrame(MessageWriter.ToUtf8(message), IsTick: false));
 
     public void MarkRegistered() => _registered.TrySetResult();
+
+    /// <summary>The hub's first CHALLENGE on this connection; null when the session ended before one came.</summary>
+    public Task<ChallengeMessage?> Challenge => _challenge.Task;
+
+    /// <summary>Whether this connection's CHALLENGE asked for a signature on every TICK_RESULT.</summary>
+    public bool RequireSignedTicks => _challenge.Task.IsCompletedSuccessfully && _challenge.Task.Result is { RequireSignedTicks: true };
+
+    /// <summary>Records the hub's CHALLENGE; only the first one counts (its nonce is what REGISTER signs).</summary>
+    public void ReceiveChallenge(ChallengeMessage challenge) => _challenge.TrySetResult(challenge);
 
     /// <summary>
     /// Queues an encoded TICK_RESULT, waiting while <see cref="TickWindow"/> tick frames are already queued;
@@ -154,6 +164,7 @@ internal sealed class HubSession(WebSocket socket)
         _closeStatus = closeStatus;
         _closeDescription = closeDescription;
         _outbound.Writer.TryComplete();
+        _challenge.TrySetResult(null);
         _ended.TrySetResult(reason);
     }
 

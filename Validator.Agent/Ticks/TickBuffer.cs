@@ -74,7 +74,7 @@ internal sealed class TickBuffer
     public void Add(TickResultMessage tick)
     {
         var id = tick.TickId ?? throw new ArgumentException("A buffered tick needs a tick id", nameof(tick));
-        var entry = new Entry(id, MessageWriter.ToUtf8(tick));
+        var entry = new Entry(id, MessageWriter.ToUtf8(tick)) { Signed = tick.Signature is not null };
         var warn = false;
         long dropped;
         lock (_lock)
@@ -161,9 +161,10 @@ internal sealed class TickBuffer
     /// <summary>
     /// Adds to <paramref name="frames"/> up to <paramref name="max"/> frames to send now, marking them sent: first the
     /// ticks whose acknowledgement is overdue (longest-waiting first), then the ticks not yet sent on this connection,
-    /// oldest first.
+    /// oldest first. With <paramref name="signUnsigned"/>, a tick produced without a signature is signed first, once (its
+    /// frame is replaced); that happens only to ticks produced before the agent learned that the hub wants signatures.
     /// </summary>
-    public void TakeDue(List<byte[]> frames, int max)
+    public void TakeDue(List<byte[]> frames, int max, Func<byte[], byte[]>? signUnsigned = null)
     {
         lock (_lock)
         {
@@ -172,14 +173,14 @@ internal sealed class TickBuffer
             {
                 UnlinkInFlight(overdue);
                 MarkSent(overdue, now);
-                frames.Add(overdue.Frame);
+                frames.Add(FrameOf(overdue, signUnsigned));
             }
 
             while (frames.Count < max && _cursor is { } unsent)
             {
                 _cursor = unsent.Next;
                 MarkSent(unsent, now);
-                frames.Add(unsent.Frame);
+                frames.Add(FrameOf(unsent, signUnsigned));
             }
         }
     }
@@ -238,6 +239,17 @@ internal sealed class TickBuffer
         {
             return new TickCounters(_produced, _sent, _acknowledged, _resent, _dropped, _index.Count);
         }
+    }
+
+    private static byte[] FrameOf(Entry entry, Func<byte[], byte[]>? signUnsigned)
+    {
+        if (signUnsigned is not null && !entry.Signed)
+        {
+            entry.Frame = signUnsigned(entry.Frame);
+            entry.Signed = true;
+        }
+
+        return entry.Frame;
     }
 
     private void MarkSent(Entry entry, long now)
@@ -341,7 +353,9 @@ internal sealed class TickBuffer
     {
         public Guid Id { get; } = id;
 
-        public byte[] Frame { get; } = frame;
+        public byte[] Frame { get; set; } = frame;
+
+        public bool Signed { get; set; }
 
         public bool EverSent { get; set; }
 

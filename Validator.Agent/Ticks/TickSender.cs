@@ -6,9 +6,10 @@ namespace Uptime.Agent.Ticks;
 /// Feeds one registered connection from the <see cref="TickBuffer"/>: once the hub answers REGISTERED, every buffered
 /// tick (oldest first), then each new tick as it is produced, and again every tick whose acknowledgement is overdue.
 /// The <see cref="TickLog"/> is flushed before each batch, so the line of every tick the hub may have stored is in the
-/// file even if the agent is killed right after.
+/// file even if the agent is killed right after. When this connection's CHALLENGE asked for signed ticks, a buffered tick
+/// that has no signature yet is signed before it is sent.
 /// </summary>
-internal sealed class TickSender(TickBuffer buffer, TickLog tickLog)
+internal sealed class TickSender(TickBuffer buffer, TickLog tickLog, TickSigner signer)
 {
     /// <summary>Most frames taken from the buffer at once (the lock is held while taking them).</summary>
     public const int BatchSize = 256;
@@ -20,11 +21,12 @@ internal sealed class TickSender(TickBuffer buffer, TickLog tickLog)
         {
             await session.Registered.WaitAsync(cancellationToken);
             buffer.BeginConnection();
+            var signUnsigned = session.RequireSignedTicks ? signer.SignFrame : (Func<byte[], byte[]>?)null;
             var frames = new List<byte[]>(BatchSize);
             while (true)
             {
                 frames.Clear();
-                buffer.TakeDue(frames, BatchSize);
+                buffer.TakeDue(frames, BatchSize, signUnsigned);
                 if (frames.Count > 0)
                 {
                     tickLog.Flush();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Uptime.Agent.Configuration;
 using Uptime.Agent.Tests.Infrastructure;
+using Uptime.Security;
 
 namespace Uptime.Agent.Tests;
 
@@ -11,7 +12,39 @@ public sealed class ProgramTests
     [InlineData("HUB_URL", "ws://a:8080,http://b:8080", "HUB_URL item 2 of 2 must be an absolute ws:// or wss:// URL, got \"http://b:8080\"")]
     [InlineData("AGENT_MAX_UNACKED_TICKS", "-1", "AGENT_MAX_UNACKED_TICKS must be a positive whole number, got \"-1\"")]
     [InlineData("AGENT_MAX_CONCURRENT_CHECKS", "0", "AGENT_MAX_CONCURRENT_CHECKS must be a positive whole number, got \"0\"")]
-    public async Task Main_BadVariable_PrintsOneLineAndExitsNonZero(string variable, string value, string expected)
+    [InlineData("VALIDATOR_PRIVATE_KEY", "0x12", "VALIDATOR_PRIVATE_KEY is not a valid private key: A private key must be 64 hex digits (optionally prefixed with 0x), got 2.")]
+    public async Task Main_BadVariable_PrintsOneLineAndExitsWithCode2(string variable, string value, string expected)
+    {
+        var (exitCode, stdout, stderr) = await RunAgentAsync(new() { [variable] = value });
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(expected, stderr.TrimEnd());
+        Assert.Equal("", stdout);
+    }
+
+    [Fact]
+    public async Task Main_PublicKeyOfAnotherKey_RefusesToStartWithCode2()
+    {
+        var key = ValidatorKey.Generate();
+        var other = ValidatorKey.Generate().Address;
+
+        var (exitCode, stdout, stderr) = await RunAgentAsync(new()
+        {
+            ["VALIDATOR_PRIVATE_KEY"] = key.ToHex(),
+            ["VALIDATOR_PUBLIC_KEY"] = other,
+        });
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            $"VALIDATOR_PUBLIC_KEY is {other}, but the key from VALIDATOR_PRIVATE_KEY has the address {key.Address}; "
+            + "unset VALIDATOR_PUBLIC_KEY or configure the matching key",
+            stderr.TrimEnd());
+        Assert.DoesNotContain(key.ToHex()[2..], stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("", stdout);
+    }
+
+    /// <summary>Runs the agent with only <paramref name="variables"/> of its own set; a key file in a fresh directory unless given.</summary>
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAgentAsync(Dictionary<string, string> variables)
     {
         var agentDll = typeof(AgentOptions).Assembly.Location;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -25,15 +58,24 @@ public sealed class ProgramTests
             start.Environment.Remove(name);
         }
 
-        start.Environment[variable] = value;
+        var directory = Directory.CreateTempSubdirectory("agent-program-");
+        start.Environment[AgentEnvironmentVariables.KeyFile] = Path.Combine(directory.FullName, "key");
+        foreach (var (name, value) in variables)
+        {
+            start.Environment[name] = value;
+        }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await Waits.ForAsync(process.WaitForExitAsync(), "the agent process to exit");
-
-        Assert.NotEqual(0, process.ExitCode);
-        Assert.Equal(expected, (await stderr).TrimEnd());
-        Assert.Equal("", await stdout);
+        try
+        {
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await Waits.ForAsync(process.WaitForExitAsync(), "the agent process to exit");
+            return (process.ExitCode, await stdout, await stderr);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 }

@@ -4,12 +4,15 @@ using Uptime.Agent.Checks;
 using Uptime.Agent.Configuration;
 using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Protocol;
+using Uptime.Security;
 
 namespace Uptime.Agent.Tests.Checks;
 
 public sealed class WebsiteCheckerTests : IAsyncLifetime
 {
-    private readonly WebsiteChecker _checker = new(new AgentOptions { CheckTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System);
+    private static readonly ValidatorKey _key = ValidatorKey.Generate();
+
+    private readonly WebsiteChecker _checker = Create(new AgentOptions { Key = _key, CheckTimeout = TimeSpan.FromSeconds(2), AllowPrivateTargets = true });
     private TargetServer _target = null!;
 
     public async Task InitializeAsync() => _target = await TargetServer.StartAsync();
@@ -37,13 +40,23 @@ public sealed class WebsiteCheckerTests : IAsyncLifetime
     [Theory]
     [InlineData("/moved")]
     [InlineData("/found")]
-    public async Task CheckAsync_Redirect_GoodWithoutFollowing(string path)
+    public async Task CheckAsync_RedirectToGoodPage_FollowsItOnANewConnection(string path)
     {
         var outcome = await CheckAsync(path);
 
         Assert.Equal(TickStatus.Good, outcome.Status);
         Assert.Null(outcome.Error);
-        Assert.Equal([path], _target.Requests.Select(request => request.Path));
+        Assert.Equal([path, "/ok"], _target.Requests.Select(request => request.Path));
+        Assert.Equal(2, _target.Requests.Select(request => request.ConnectionId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task CheckAsync_RedirectToFailingPage_BadWithFinalCode()
+    {
+        var outcome = await CheckAsync("/broken");
+
+        Assert.Equal(TickStatus.Bad, outcome.Status);
+        Assert.Equal("HTTP 500", outcome.Error);
     }
 
     [Fact]
@@ -82,8 +95,8 @@ public sealed class WebsiteCheckerTests : IAsyncLifetime
         var outcome = await CheckAsync("/slow");
 
         Assert.Equal(TickStatus.Bad, outcome.Status);
-        Assert.Equal("Timeout after 1000 ms", outcome.Error);
-        Assert.InRange(outcome.LatencyMs, 900, 5000);
+        Assert.Equal("Timeout after 2000 ms", outcome.Error);
+        Assert.InRange(outcome.LatencyMs, 1900, 6000);
     }
 
     [Fact]
@@ -119,6 +132,8 @@ public sealed class WebsiteCheckerTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Waits.ForAsync(check, "the cancelled check"));
     }
+
+    private static WebsiteChecker Create(AgentOptions options) => new(options, TargetDialer.For(options), TimeProvider.System);
 
     private Task<CheckOutcome> CheckAsync(string path) =>
         Waits.ForAsync(_checker.CheckAsync(_target.Url(path), CancellationToken.None), $"the check of {path}");

@@ -1,11 +1,13 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Uptime.Agent.Configuration;
+using Uptime.Security;
 
 namespace Uptime.Agent.Tests.Configuration;
 
-public sealed partial class AgentOptionsReaderTests
+public sealed class AgentOptionsReaderTests
 {
+    private static readonly ValidatorKey _key = ValidatorKey.Generate();
+
     [Fact]
     public void TryRead_NothingSet_UsesSpecDefaults()
     {
@@ -20,15 +22,44 @@ public sealed partial class AgentOptionsReaderTests
     }
 
     [Fact]
-    public void TryRead_NoPublicKey_GeneratesRandomLowercaseAddress()
+    public void TryRead_NothingSet_UsesSecurityDefaults()
     {
-        var first = Read([]).PublicKey;
-        var second = Read([]).PublicKey;
+        var options = Read([]);
 
-        Assert.Matches(LowercaseAddress(), first);
-        Assert.Matches(LowercaseAddress(), second);
-        Assert.NotEqual(first, second);
+        Assert.Equal(_key.Address, options.PublicKey);
+        Assert.Null(options.Token);
+        Assert.Null(options.CaFile);
+        Assert.Empty(options.TrustedCertificates);
+        Assert.False(options.AllowPrivateTargets);
+        Assert.Equal(5, options.MaxRedirects);
+        Assert.Equal(1024 * 1024, options.MaxResponseBytes);
     }
+
+    [Fact]
+    public void TryRead_SecurityVariablesSet_MapsEachVariable()
+    {
+        var options = Read(new()
+        {
+            ["VALIDATOR_TOKEN"] = "s3cret",
+            ["ALLOW_PRIVATE_TARGETS"] = "TRUE",
+            ["AGENT_MAX_REDIRECTS"] = "0",
+            ["AGENT_MAX_RESPONSE_BYTES"] = "4096",
+        });
+
+        Assert.Equal("s3cret", options.Token);
+        Assert.True(options.AllowPrivateTargets);
+        Assert.Equal(0, options.MaxRedirects);
+        Assert.Equal(4096, options.MaxResponseBytes);
+    }
+
+    [Theory]
+    [InlineData("ALLOW_PRIVATE_TARGETS", "yes", "ALLOW_PRIVATE_TARGETS must be \"true\" or \"false\", got \"yes\"")]
+    [InlineData("AGENT_MAX_REDIRECTS", "-1", "AGENT_MAX_REDIRECTS must be a whole number from 0 to 50, got \"-1\"")]
+    [InlineData("AGENT_MAX_REDIRECTS", "51", "AGENT_MAX_REDIRECTS must be a whole number from 0 to 50, got \"51\"")]
+    [InlineData("AGENT_MAX_REDIRECTS", "few", "AGENT_MAX_REDIRECTS must be a whole number from 0 to 50, got \"few\"")]
+    [InlineData("AGENT_MAX_RESPONSE_BYTES", "1023", "AGENT_MAX_RESPONSE_BYTES must be a whole number from 1024 to 1073741824, got \"1023\"")]
+    public void TryRead_BadSecurityValue_ReportsVariableAndProblem(string variable, string value, string expected) =>
+        AssertRefused(variable, value, expected);
 
     [Fact]
     public void TryRead_EverythingSet_MapsEachVariable()
@@ -36,7 +67,7 @@ public sealed partial class AgentOptionsReaderTests
         var options = Read(new()
         {
             ["HUB_URL"] = "wss://hub.example.com/ws",
-            ["VALIDATOR_PUBLIC_KEY"] = "0x742d35Cc6634C0532925a3b844Bc9e7595f0bEb1",
+            ["VALIDATOR_PUBLIC_KEY"] = _key.Address.ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal),
             ["VALIDATOR_LOCATION"] = "US-East Virginia",
             ["AGENT_MAX_CONCURRENT_CHECKS"] = "32",
             ["AGENT_HEARTBEAT_INTERVAL_SECONDS"] = "15",
@@ -45,7 +76,7 @@ public sealed partial class AgentOptionsReaderTests
         });
 
         Assert.Equal("wss://hub.example.com/ws", options.HubUrl);
-        Assert.Equal("0x742d35Cc6634C0532925a3b844Bc9e7595f0bEb1", options.PublicKey);
+        Assert.Equal(_key.Address.ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal), options.PublicKey);
         Assert.Equal("US-East Virginia", options.Location);
         Assert.Equal(32, options.MaxConcurrentChecks);
         Assert.Equal(TimeSpan.FromSeconds(15), options.HeartbeatInterval);
@@ -69,16 +100,8 @@ public sealed partial class AgentOptionsReaderTests
     [InlineData("AGENT_CHECK_TIMEOUT_SECONDS", "ten", "AGENT_CHECK_TIMEOUT_SECONDS must be a positive number of seconds (at most 86400), got \"ten\"")]
     [InlineData("AGENT_CHECK_TIMEOUT_SECONDS", "NaN", "AGENT_CHECK_TIMEOUT_SECONDS must be a positive number of seconds (at most 86400), got \"NaN\"")]
     [InlineData("AGENT_CHECK_TIMEOUT_SECONDS", "1e300", "AGENT_CHECK_TIMEOUT_SECONDS must be a positive number of seconds (at most 86400), got \"1e300\"")]
-    public void TryRead_BadValue_ReportsVariableAndProblem(string variable, string value, string expected)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(variable, value)]).Build();
-
-        var read = AgentOptionsReader.TryRead(configuration, out var options, out var error);
-
-        Assert.False(read);
-        Assert.Null(options);
-        Assert.Equal(expected, error);
-    }
+    public void TryRead_BadValue_ReportsVariableAndProblem(string variable, string value, string expected) =>
+        AssertRefused(variable, value, expected);
 
     [Fact]
     public void TryRead_NothingSet_UsesTickDeliveryDefaults()
@@ -166,7 +189,7 @@ public sealed partial class AgentOptionsReaderTests
     [Fact]
     public void Validate_LocationLongerThanHubAccepts_ReportsLimit()
     {
-        var error = AgentOptionsValidator.Validate(new AgentOptions { Location = new string('x', 129) });
+        var error = AgentOptionsValidator.Validate(new AgentOptions { Key = _key, Location = new string('x', 129) });
 
         Assert.Equal("VALIDATOR_LOCATION must be at most 128 characters, got 129", error);
     }
@@ -174,14 +197,16 @@ public sealed partial class AgentOptionsReaderTests
     [Fact]
     public void Validate_ZeroReconnectDelay_ReportsVariable()
     {
-        var error = AgentOptionsValidator.Validate(new AgentOptions { ReconnectDelay = TimeSpan.Zero });
+        var error = AgentOptionsValidator.Validate(new AgentOptions { Key = _key, ReconnectDelay = TimeSpan.Zero });
 
         Assert.Equal("AGENT_RECONNECT_DELAY_SECONDS must be a positive number of seconds (at most 86400), got \"0\"", error);
     }
 
     private static void AssertRefused(string variable, string value, string expected)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(variable, value)]).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("VALIDATOR_PRIVATE_KEY", _key.ToHex()), new(variable, value)])
+            .Build();
 
         var read = AgentOptionsReader.TryRead(configuration, out var options, out var error);
 
@@ -190,13 +215,12 @@ public sealed partial class AgentOptionsReaderTests
         Assert.Equal(expected, error);
     }
 
+    /// <summary>Reads <paramref name="values"/>, with VALIDATOR_PRIVATE_KEY set to <see cref="_key"/> unless given (no key file is touched).</summary>
     private static AgentOptions Read(Dictionary<string, string?> values)
     {
+        values.TryAdd("VALIDATOR_PRIVATE_KEY", _key.ToHex());
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         Assert.True(AgentOptionsReader.TryRead(configuration, out var options, out var error), error);
         return options;
     }
-
-    [GeneratedRegex("^0x[0-9a-f]{40}$")]
-    private static partial Regex LowercaseAddress();
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Uptime.Agent.Configuration;
 using Uptime.Agent.Ticks;
+using Uptime.Security;
 
 namespace Uptime.Agent.Tests.Infrastructure;
 
@@ -23,22 +24,29 @@ internal sealed class AgentHost : IAsyncDisposable
     /// <summary>The agent's unacknowledged ticks and counters.</summary>
     public TickBuffer Ticks => _host.Services.GetRequiredService<TickBuffer>();
 
-    public static async Task<AgentHost> StartAsync(AgentOptions options)
+    /// <summary>Starts the agent; <paramref name="configureServices"/> may replace services first (e.g. the target dialer).</summary>
+    public static async Task<AgentHost> StartAsync(AgentOptions options, Action<IServiceCollection>? configureServices = null)
     {
         var logs = new CapturedLogs();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        configureServices?.Invoke(builder.Services);
         builder.Services.AddValidatorAgent(options);
         var host = builder.Build();
         await host.StartAsync();
         return new AgentHost(host, logs);
     }
 
-    /// <summary>Options for a test: a short heartbeat, reconnect delay, check timeout and shutdown drain.</summary>
+    /// <summary>
+    /// Options for a test: a new key, a short heartbeat, reconnect delay, check timeout and shutdown drain, and private
+    /// targets allowed (the test targets listen on 127.0.0.1).
+    /// </summary>
     public static AgentOptions OptionsFor(FakeHub hub) => new()
     {
+        Key = ValidatorKey.Generate(),
+        AllowPrivateTargets = true,
         HubUrl = hub.Url,
         Location = "Test Lab",
         MaxConcurrentChecks = 4,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,25 +12,39 @@ internal sealed class FakeHub : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Channel<FakeHubConnection> _pending;
     private readonly ConcurrentQueue<FakeHubConnection> _all;
+    private readonly Settings _settings;
 
-    private FakeHub(WebApplication app, string url, Channel<FakeHubConnection> pending, ConcurrentQueue<FakeHubConnection> all)
+    private FakeHub(WebApplication app, string url, Channel<FakeHubConnection> pending, ConcurrentQueue<FakeHubConnection> all, Settings settings)
     {
         _app = app;
+        _settings = settings;
         Url = url;
         _pending = pending;
         _all = all;
     }
 
-    /// <summary>The ws:// URL agents connect to.</summary>
+    /// <summary>The ws:// (or wss://) URL agents connect to.</summary>
     public string Url { get; }
 
     public int ConnectionCount => _all.Count;
 
-    public static async Task<FakeHub> StartAsync()
+    /// <summary>Whether the CHALLENGE of the next connections asks for signed ticks.</summary>
+    public bool RequireSignedTicks
     {
+        get => _settings.RequireSignedTicks;
+        set => _settings.RequireSignedTicks = value;
+    }
+
+    /// <summary>
+    /// Starts a hub that, like ours, sends a CHALLENGE on every connection (<paramref name="sendChallenge"/> false: a hub
+    /// predating it), served over TLS (wss://) with <paramref name="certificate"/> when given.
+    /// </summary>
+    public static async Task<FakeHub> StartAsync(bool sendChallenge = true, bool requireSignedTicks = false, X509Certificate2? certificate = null)
+    {
+        var settings = new Settings { RequireSignedTicks = requireSignedTicks };
         var pending = Channel.CreateUnbounded<FakeHubConnection>();
         var all = new ConcurrentQueue<FakeHubConnection>();
-        var (app, address) = await LoopbackWebApplication.StartAsync(app =>
+        var (app, address) = await LoopbackWebApplication.StartAsync(certificate, app =>
         {
             app.UseWebSockets();
             app.Run(async context =>
@@ -41,13 +56,19 @@ internal sealed class FakeHub : IAsyncDisposable
                 }
 
                 using var socket = await context.WebSockets.AcceptWebSocketAsync();
-                var connection = new FakeHubConnection(socket);
+                var connection = new FakeHubConnection(socket, context.Request.Headers.Authorization.ToString());
                 all.Enqueue(connection);
+                if (sendChallenge)
+                {
+                    await connection.SendChallengeAsync(settings.RequireSignedTicks);
+                }
+
                 pending.Writer.TryWrite(connection);
                 await connection.Completion;
             });
         });
-        return new FakeHub(app, $"ws://{address.Authority}", pending, all);
+        var scheme = certificate is null ? "ws" : "wss";
+        return new FakeHub(app, $"{scheme}://{address.Authority}", pending, all, settings);
     }
 
     public Task<FakeHubConnection> NextConnectionAsync() =>
@@ -61,5 +82,10 @@ internal sealed class FakeHub : IAsyncDisposable
         }
 
         await _app.DisposeAsync();
+    }
+
+    private sealed class Settings
+    {
+        public bool RequireSignedTicks { get; set; }
     }
 }

@@ -16,11 +16,18 @@ internal sealed class FakeHubConnection
     private readonly Channel<ValidatorMessage> _received = Channel.CreateUnbounded<ValidatorMessage>();
     private readonly TaskCompletionSource<WebSocketCloseStatus?> _closedByAgent = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public FakeHubConnection(WebSocket socket)
+    public FakeHubConnection(WebSocket socket, string authorization)
     {
         _socket = socket;
+        Authorization = authorization;
         Completion = PumpAsync();
     }
+
+    /// <summary>The Authorization header of the upgrade request; empty when there was none.</summary>
+    public string Authorization { get; }
+
+    /// <summary>The nonce of the CHALLENGE sent on this connection; null when none was sent.</summary>
+    public string? Nonce { get; private set; }
 
     /// <summary>Completes when the socket is closed or broken.</summary>
     public Task Completion { get; }
@@ -93,6 +100,13 @@ internal sealed class FakeHubConnection
         var register = Assert.IsType<RegisterMessage>(first);
         await SendAsync(new RegisteredMessage(Guid.NewGuid(), "Successfully registered", 1));
         return register;
+    }
+
+    /// <summary>Sends a CHALLENGE with a fresh nonce, as the hub does first on every connection.</summary>
+    public Task SendChallengeAsync(bool requireSignedTicks)
+    {
+        Nonce = Security.Nonce.Create();
+        return SendAsync(new ChallengeMessage(Nonce, requireSignedTicks));
     }
 
     public Task SendAsync(HubMessage message) => SendBytesAsync(MessageWriter.ToUtf8(message));

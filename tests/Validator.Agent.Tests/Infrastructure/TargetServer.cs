@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Http;
 namespace Uptime.Agent.Tests.Infrastructure;
 
 /// <summary>
-/// A website to check: /ok (200), /moved (301), /found (302), /error (500), /slow (answers after 30 s) and
-/// /hold (answers once the test calls <see cref="ReleaseHeld"/>). Records the connection id and path of every request.
+/// A website to check: /ok (200), /moved (301 to /ok), /found (302 to /ok), /broken (302 to /error), /loop (302 to
+/// itself), /redirect?to=URL (302 to URL), /big-headers (200 with an 8 KiB header), /error (500), /slow (answers after
+/// 30 s) and /hold (answers once the test calls <see cref="ReleaseHeld"/>). Records the connection id and path of every
+/// request.
 /// </summary>
 internal sealed class TargetServer : IAsyncDisposable
 {
@@ -27,8 +29,18 @@ internal sealed class TargetServer : IAsyncDisposable
     {
         var server = new TargetServer();
         (server._app, server._address) = await LoopbackWebApplication.StartAsync(server.Map);
+
+        // The first request builds every endpoint's request delegate; done here, it cannot eat into a check's timeout.
+        using (var warmUp = new HttpClient())
+        {
+            (await warmUp.GetAsync(server.Url("/ok"))).Dispose();
+        }
+
+        server._requests.Clear();
         return server;
     }
+
+    public int Port => _address.Port;
 
     public string Url(string path) => new Uri(_address, path).ToString();
 
@@ -59,6 +71,14 @@ internal sealed class TargetServer : IAsyncDisposable
         app.MapGet("/ok", () => Results.Ok("up"));
         app.MapGet("/moved", () => Results.Redirect("/ok", permanent: true));
         app.MapGet("/found", () => Results.Redirect("/ok"));
+        app.MapGet("/broken", () => Results.Redirect("/error"));
+        app.MapGet("/loop", () => Results.Redirect("/loop"));
+        app.MapGet("/redirect", (string to) => Results.Redirect(to));
+        app.MapGet("/big-headers", (HttpContext context) =>
+        {
+            context.Response.Headers["X-Padding"] = new string('x', 8 * 1024);
+            return Results.Ok("big");
+        });
         app.MapGet("/error", () => Results.StatusCode(StatusCodes.Status500InternalServerError));
         app.MapGet("/slow", async (HttpContext context) =>
         {

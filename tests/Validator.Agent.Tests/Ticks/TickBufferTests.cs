@@ -4,11 +4,14 @@ using Uptime.Agent.Configuration;
 using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Agent.Ticks;
 using Uptime.Protocol;
+using Uptime.Security;
 
 namespace Uptime.Agent.Tests.Ticks;
 
 public sealed class TickBufferTests : IDisposable
 {
+    private static readonly ValidatorKey _key = ValidatorKey.Generate();
+
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 11, 20, 12, 0, 0, TimeSpan.Zero));
     private readonly CapturedLogs _logs = new();
     private readonly ILoggerFactory _loggerFactory;
@@ -207,6 +210,41 @@ public sealed class TickBufferTests : IDisposable
     }
 
     [Fact]
+    public void TakeDue_WithSigner_SignsUnsignedTicksOnceAndLeavesSignedOnes()
+    {
+        var buffer = Create();
+        var signer = new TickSigner(new AgentOptions { Key = _key });
+        var unsigned = Produce(buffer, 1)[0];
+        var signed = signer.Sign(new TickResultMessage(Guid.NewGuid(), TickStatus.Bad, 3, DateTime.UtcNow, "HTTP 500", Guid.CreateVersion7()));
+        buffer.Add(signed);
+        var signings = 0;
+        byte[] Sign(byte[] frame)
+        {
+            signings++;
+            return signer.SignFrame(frame);
+        }
+
+        buffer.BeginConnection();
+        var first = new List<byte[]>();
+        buffer.TakeDue(first, 10, Sign);
+        buffer.BeginConnection();
+        var again = new List<byte[]>();
+        buffer.TakeDue(again, 10, Sign);
+
+        Assert.Equal(1, signings);
+        Assert.Equal(first, again);
+        var sent = first.Select(frame => Assert.IsType<TickResultMessage>(ValidatorMessageParser.Parse(frame).Message)).ToList();
+        Assert.Equal(unsigned with { Signature = sent[0].Signature }, sent[0]);
+        Assert.Equal(signed, sent[1]);
+        foreach (var tick in sent)
+        {
+            var text = SignedTexts.Tick(tick.WebsiteId, tick.Status.ToString(), tick.Latency, tick.Timestamp, tick.Error, tick.TickId);
+            Assert.True(PersonalSign.TryRecover(text, tick.Signature!, out var recovered, out var error), error);
+            Assert.Equal(_key.Address, recovered.Address);
+        }
+    }
+
+    [Fact]
     public void Add_TickWithoutId_Throws()
     {
         var buffer = Create();
@@ -216,7 +254,7 @@ public sealed class TickBufferTests : IDisposable
 
     private TickBuffer Create(int capacity = 100, TimeSpan? ackTimeout = null) =>
         new(
-            new AgentOptions { MaxUnackedTicks = capacity, TickAckTimeout = ackTimeout ?? TimeSpan.FromSeconds(30) },
+            new AgentOptions { Key = _key, MaxUnackedTicks = capacity, TickAckTimeout = ackTimeout ?? TimeSpan.FromSeconds(30) },
             _time,
             _loggerFactory.CreateLogger<TickBuffer>());
 

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Sockets;
+using Uptime.Agent.Configuration;
+using Uptime.Security;
+
+namespace Uptime.Agent.Checks;
+
+/// <summary>
+/// Opens the TCP connection of every check (the <see cref="SocketsHttpHandler.ConnectCallback"/>): resolves the host
+/// itself, refuses the connection when any of its addresses is refused (<see cref="TargetAddressPolicy"/>, unless
+/// ALLOW_PRIVATE_TARGETS), and connects only to the addresses it checked, so a name that resolves differently on a
+/// second lookup (DNS rebinding) cannot slip through. Literal addresses are not resolved.
+/// </summary>
+internal sealed class TargetDialer(
+    Func<IPAddress, string?> refusalReason,
+    Func<string, CancellationToken, Task<IPAddress[]>> resolve)
+{
+    /// <summary>The real resolver, and the address policy unless <see cref="AgentOptions.AllowPrivateTargets"/>.</summary>
+    public static TargetDialer For(AgentOptions options) =>
+        new(options.AllowPrivateTargets ? static _ => null : TargetAddressPolicy.RefusalReason, Dns.GetHostAddressesAsync);
+
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host;
+        var isLiteral = IPAddress.TryParse(host.AsSpan().Trim("[]"), out var literal);
+        var addresses = isLiteral ? [literal!] : await resolve(host, cancellationToken);
+        if (addresses.Length == 0)
+        {
+            throw new SocketException((int)SocketError.HostNotFound);
+        }
+
+        foreach (var address in addresses)
+        {
+            if (refusalReason(address) is { } reason)
+            {
+                throw new TargetRefusedException(isLiteral ? $"Refused: {reason}" : $"Refused: {reason} (address of {host})");
+            }
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}
