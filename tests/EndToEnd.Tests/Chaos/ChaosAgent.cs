@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Uptime.EndToEnd.Tests.Infrastructure;
+using Uptime.Security;
 
 namespace Uptime.EndToEnd.Tests.Chaos;
 
@@ -34,11 +35,13 @@ internal sealed partial class ChaosAgent : IAsyncDisposable
 
     public static ChaosAgent Start(string name, string hubUrl, string tickLogPath, IReadOnlyDictionary<string, string?> settings)
     {
-        var publicKey = AgentProcess.NewPublicKey();
+        var validatorKey = ValidatorKey.Generate();
+        var publicKey = validatorKey.Address;
         var environment = new Dictionary<string, string?>
         {
             ["HUB_URL"] = hubUrl,
-            ["VALIDATOR_PUBLIC_KEY"] = publicKey,
+            ["VALIDATOR_PRIVATE_KEY"] = validatorKey.ToHex(),
+            ["ALLOW_PRIVATE_TARGETS"] = "true",
             ["VALIDATOR_LOCATION"] = name,
             ["AGENT_TICK_LOG"] = tickLogPath,
         };

@@ -65,6 +65,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         ["HUB_MEMBERSHIP_MISSED_PROBES"] = "2",
         ["HUB_TRUSTED_PROXIES"] = "127.0.0.1",
         ["HUB_STATS_INTERVAL_SECONDS"] = "10",
+        ["ALLOW_PRIVATE_TARGETS"] = "true",
     };
 
     private static readonly Dictionary<string, string?> _agentSettings = new()

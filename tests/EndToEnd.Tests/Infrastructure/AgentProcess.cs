@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Uptime.Security;
 
 namespace Uptime.EndToEnd.Tests.Infrastructure;
 
@@ -20,16 +21,17 @@ internal sealed class AgentProcess : IAsyncDisposable
 
     public string Diagnostics => Process.Describe();
 
-    /// <summary>A new random validator address (0x and 40 hex digits).</summary>
+    /// <summary>A new random validator address (0x and 40 hex digits) for raw clients that register unsigned.</summary>
     public static string NewPublicKey() => "0x" + RandomNumberGenerator.GetHexString(40, lowercase: true);
 
     public static AgentProcess Start(HubProcess hub, string location, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var publicKey = NewPublicKey();
+        var validatorKey = ValidatorKey.Generate();
+        var publicKey = validatorKey.Address;
         var environment = new Dictionary<string, string?>
         {
             ["HUB_URL"] = hub.WebSocketAddress.ToString(),
-            ["VALIDATOR_PUBLIC_KEY"] = publicKey,
+            ["VALIDATOR_PRIVATE_KEY"] = validatorKey.ToHex(),
             ["VALIDATOR_LOCATION"] = location,
             ["AGENT_RECONNECT_DELAY_SECONDS"] = "1",
             ["ALLOW_PRIVATE_TARGETS"] = "true",
