@@ -10,9 +10,9 @@ public static class SecurityHeaders
     public const string StrictPolicy =
         "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    /// <summary>Swagger UI and the Orleans Dashboard ship pages with inline styles (and Swagger UI data: images).</summary>
+    /// <summary>Swagger UI and the Orleans Dashboard ship pages with inline styles, data: images and (the Orleans Dashboard) data: fonts.</summary>
     public const string ToolPolicy =
-        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
