@@ -76,4 +76,7 @@ public sealed class HubOptions
     /// off by default so the API cannot be used to probe the hub's own network.
     /// </summary>
     public bool AllowPrivateTargets { get; set; }
+
+    /// <summary>REST and dashboard access: admin keys, read access, CORS, sessions, write limits (see <see cref="ApiAccessOptions"/>).</summary>
+    public ApiAccessOptions ApiAccess { get; set; } = new();
 }

@@ -6,6 +6,7 @@ using Uptime.Hub.Gateway;
 using Uptime.Hub.Live;
 using Uptime.Hub.Observability;
 using Uptime.Hub.Persistence;
+using Uptime.Hub.Security;
 using Uptime.Hub.Stats;
 
 namespace Uptime.Hub.Hosting;
@@ -50,6 +51,7 @@ public static class HubHosting
         services.AddHostedSingleton<ActiveWebsiteCount>();
         services.AddHostedService<StatsReporter>();
         builder.AddObservability(hub);
+        builder.AddApiAccess(hub);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.Configure<ForwardedHeadersOptions>(o =>
@@ -70,13 +72,16 @@ public static class HubHosting
         app.UseForwardedHeaders();
         app.UseStatusCodePages();
         app.UseValidatorGateway();
+        app.UseApiAccess();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapWebsitesApi();
-        app.MapValidatorsApi();
-        app.MapStatsApi();
-        app.MapDashboardApi();
-        app.MapEventsApi();
+        var api = app.MapGroup("").RequireApiAccess();
+        api.MapWebsitesApi();
+        api.MapValidatorsApi();
+        api.MapStatsApi();
+        api.MapDashboardApi();
+        api.MapEventsApi();
+        app.MapSessionApi();
         app.MapObservability();
         return app;
     }

@@ -10,6 +10,7 @@ using Uptime.Grains;
 using Uptime.Hub.Configuration;
 using Uptime.Hub.Gateway;
 using Uptime.Hub.Persistence;
+using Uptime.Hub.Security;
 
 namespace Uptime.Hub.Observability;
 
@@ -92,8 +93,8 @@ public static class ObservabilityHosting
             o.DocumentTitle = ApiTitle;
             o.SwaggerEndpoint("/openapi/v1.json", ApiTitle);
         });
-        app.MapOrleansDashboard(routePrefix: "/dashboard").ExcludeFromDescription();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOrleansDashboard(routePrefix: "/dashboard").ExcludeFromDescription().RequireAuthorization(ApiAccessPolicies.Read);
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(ApiAccessPolicies.Read);
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {

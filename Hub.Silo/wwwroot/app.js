@@ -754,10 +754,12 @@ function showProblem(form, result, action) {
     const title = result.data?.detail ?? result.data?.title;
     general.textContent = rest.length ? rest.join(" ")
       : result.status === 404 ? "This website no longer exists."
+      : result.status === 401 ? "Log in with an admin key to make changes."
       : `${action} failed (HTTP ${result.status}${title ? `: ${title}` : ""}).`;
     general.classList.add("error");
   }
-  firstInvalid?.focus();
+  if (result.status === 401) showLogin(false);
+  else firstInvalid?.focus();
 }
 
 function networkError(form, error) {
@@ -1121,6 +1123,90 @@ function setupDetail() {
   }).observe($("detail-chart"));
 }
 
+// ---- Session: login with an admin key ---------------------------------------------------------------
+//
+// GET /api/session says whether reads need a key and whether this browser is logged in. When reads need a key
+// and it is not, the page shows only the login form and loads nothing; otherwise a discreet "Log in" link opens
+// the same form (writes need a key). Logging in sets an HttpOnly cookie, so the script never keeps the key.
+
+const session = { authenticated: false, readAccess: "public", writesOpen: false, started: false };
+
+async function loadSession() {
+  Object.assign(session, await getJson("/api/session"));
+  const locked = session.readAccess === "key" && !session.authenticated && !session.writesOpen;
+  $("login-open").hidden = session.authenticated || session.writesOpen || locked;
+  $("logout").hidden = !session.authenticated;
+  $("main").hidden = locked;
+  if (locked) showLogin(true);
+  return !locked;
+}
+
+function showLogin(required) {
+  const panel = $("login");
+  panel.classList.toggle("required", required);
+  $("login-reason").textContent = required
+    ? "This hub's data is private: log in with an admin API key to see it."
+    : "Log in with an admin API key to add, change and delete websites.";
+  panel.hidden = false;
+  $("login-key").focus();
+}
+
+function hideLogin() {
+  $("login").hidden = true;
+  $("login-key").value = "";
+  clearErrors($("login-form"));
+}
+
+/** Loads the data and opens the event stream once reading is allowed. */
+function start() {
+  if (session.started) {
+    resync();
+    return;
+  }
+  session.started = true;
+  connect();
+  resync();
+  watchConnection();
+}
+
+function setupSession() {
+  $("login-open").addEventListener("click", () => showLogin(false));
+  $("login-cancel").addEventListener("click", hideLogin);
+  $("login-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    clearErrors(form);
+    const message = $("login-message");
+    const button = $("login-submit");
+    button.disabled = true;
+    try {
+      const result = await api("POST", "/api/session", { key: $("login-key").value });
+      if (result.status === 204) {
+        hideLogin();
+        if (await loadSession()) start();
+        toast("Logged in.");
+      } else {
+        message.textContent = result.status === 401 ? "That key is not valid."
+          : result.status === 429 ? "Too many attempts; wait a minute and try again."
+          : result.data?.detail ?? result.data?.title ?? `Logging in failed (HTTP ${result.status}).`;
+        message.classList.add("error");
+        $("login-key").select();
+      }
+    } catch (error) {
+      networkError(form, error);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  $("logout").addEventListener("click", async () => {
+    try {
+      await api("DELETE", "/api/session");
+    } finally {
+      location.reload();
+    }
+  });
+}
+
 // ---- Start -------------------------------------------------------------------------------------------
 
 setupListControls();
@@ -1129,6 +1215,10 @@ window.addEventListener("scroll", () => { windowDirty = true; schedule(); }, { p
 window.addEventListener("resize", measureRows);
 measureRows();
 setupDetail();
-connect();
-resync();
-watchConnection();
+setupSession();
+loadSession()
+  .then((readable) => { if (readable) start(); })
+  .catch((error) => {
+    toast(`Could not reach the hub: ${error.message}`);
+    start();
+  });

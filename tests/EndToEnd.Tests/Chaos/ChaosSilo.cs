@@ -22,7 +22,7 @@ internal sealed class ChaosSilo : IAsyncDisposable
         Name = name;
         _environment = environment;
         HttpPort = httpPort;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        Http = HubProcess.AdminClient(new Uri($"http://127.0.0.1:{httpPort}/"), TimeSpan.FromSeconds(10));
     }
 
     /// <summary>A label such as <c>silo 1</c>; the test's roles (A, B, C) are added once chosen.</summary>
@@ -44,7 +44,7 @@ internal sealed class ChaosSilo : IAsyncDisposable
     public static ChaosSilo Create(string name, string databaseUrl, string clusterId, IReadOnlyDictionary<string, string?> settings)
     {
         var httpPort = FreePort.Next();
-        var environment = new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>(HubProcess.AccessSettings)
         {
             ["DATABASE_URL"] = databaseUrl,
             ["HUB_CLUSTER_ID"] = clusterId,

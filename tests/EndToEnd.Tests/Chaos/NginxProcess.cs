@@ -41,7 +41,7 @@ internal sealed class NginxProcess : IAsyncDisposable
         _process = process;
         _directory = directory;
         Port = port;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+        Http = HubProcess.AdminClient(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(30));
     }
 
     public int Port { get; }

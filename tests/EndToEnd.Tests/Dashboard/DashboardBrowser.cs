@@ -49,6 +49,9 @@ internal sealed class DashboardBrowser : IAsyncDisposable
 
     public IPage Page { get; }
 
+    /// <summary>Console errors (Content-Security-Policy violations are reported there too).</summary>
+    public IReadOnlyList<string> ConsoleErrors => [.. _consoleErrors];
+
     /// <summary>Uncaught exceptions of the page's scripts.</summary>
     public IReadOnlyList<string> PageErrors => [.. _pageErrors];
 
@@ -104,6 +107,21 @@ internal sealed class DashboardBrowser : IAsyncDisposable
         return lines.Count == 0
             ? "\n--- browser: no console error ---"
             : "\n--- browser ---\n" + string.Join('\n', lines) + "\n--- end of browser ---";
+    }
+
+    /// <summary>Logs in through the page's login form with <paramref name="key"/>, opening it from the top bar unless it is shown already.</summary>
+    public async Task LogInAsync(string key)
+    {
+        var form = Page.Locator("#login-form");
+        if (!await form.IsVisibleAsync())
+        {
+            await Page.Locator("#login-open").ClickAsync();
+        }
+
+        await form.GetByLabel("Admin key").FillAsync(key);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("#logout")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator("#login")).ToBeHiddenAsync();
     }
 
     /// <summary>A full-page screenshot at <paramref name="path"/> (folders created).</summary>

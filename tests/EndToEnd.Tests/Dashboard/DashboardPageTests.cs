@@ -67,6 +67,12 @@ public sealed partial class DashboardPageTests : IClassFixture<HubWithTargetFixt
         });
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
 
+        await steps.RunAsync("log in with the admin key through the top bar's Log in link", async () =>
+        {
+            await Expect(page.Locator("#login")).ToBeHiddenAsync();
+            await browser.LogInAsync(HubProcess.AdminKey);
+        });
+
         await steps.RunAsync("see the agent's validator listed online", () =>
             Expect(page.Locator("#validator-body tr").Filter(new() { HasText = "US-East Virginia" })).ToContainTextAsync("Online"));
 
@@ -115,6 +121,25 @@ public sealed partial class DashboardPageTests : IClassFixture<HubWithTargetFixt
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "The page was reloaded: every update must arrive live.");
         Assert.True(Volatile.Read(ref documents) == 1, $"The page loaded {documents} documents: every update must arrive live, without a reload.");
         Assert.True(browser.PageErrors.Count == 0, "The page's scripts threw:" + browser.Describe());
+        Assert.True(browser.ConsoleErrors.Count == 0, "The page logged errors (Content-Security-Policy violations among them):" + browser.Describe());
+    }
+
+    [Theory]
+    [InlineData("api/docs/", "#swagger-ui .information-container")]
+    [InlineData("dashboard/", "h1")]
+    public async Task ToolPages_UnderTheirContentSecurityPolicy_RenderWithoutViolations(string path, string selector)
+    {
+        await using var browser = await DashboardBrowser.LaunchAsync();
+        var address = $"http://127.0.0.1:{Hub.Port}/{path}";
+
+        var response = await browser.Page.GotoAsync(address);
+        await Expect(browser.Page.Locator(selector).First).ToBeVisibleAsync();
+        await browser.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.NotNull(response);
+        Assert.True(response.Ok, $"GET {address} answered {response.Status}");
+        Assert.NotNull(await response.HeaderValueAsync("content-security-policy"));
+        Assert.True(browser.ConsoleErrors.Count == 0 && browser.PageErrors.Count == 0, $"{address}:" + browser.Describe());
     }
 
     private static ILocator Row(IPage page, string url) =>

@@ -1,4 +1,5 @@
 using Npgsql;
+using Uptime.Hub.Security;
 
 namespace Uptime.EndToEnd.Tests.Infrastructure;
 
@@ -36,6 +37,9 @@ internal sealed class HubDatabase(string connectionString) : IAsyncDisposable
 
         return ticks;
     }
+
+    /// <summary>The secret the hub's silos sign session cookies with (created here if no silo has needed it yet).</summary>
+    public Task<byte[]> SessionSecretAsync() => SessionSecret.LoadOrCreateAsync(_dataSource, CancellationToken.None);
 
     public async Task<StoredValidator?> ValidatorAsync(string publicKey)
     {

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
+using Uptime.Hub.Security;
 using Xunit.Sdk;
 
 namespace Uptime.EndToEnd.Tests.Infrastructure;
@@ -20,8 +22,21 @@ internal sealed class HubProcess : IAsyncDisposable
         Process = process;
         Port = port;
         Database = new HubDatabase(connectionString);
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+        Http = AdminClient(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(30));
     }
+
+    /// <summary>The admin API key every test hub accepts (<see cref="AccessSettings"/>); <see cref="Http"/> sends it.</summary>
+    public const string AdminKey = "e2e-admin-key-3f9c2a7d";
+
+    /// <summary>
+    /// Access settings of every test hub: <see cref="AdminKey"/> configured, so the hub's real (non-Development) rules
+    /// apply, and no write rate limit, since tests create many websites.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> AccessSettings { get; } = new Dictionary<string, string?>
+    {
+        ["HUB_ADMIN_KEY_HASHES"] = AdminKeys.Sha256Hex(AdminKey),
+        ["HUB_API_WRITES_PER_MINUTE"] = "0",
+    };
 
     public ChildProcess Process { get; }
 
@@ -69,8 +84,8 @@ internal sealed class HubProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The environment of a hub on free ports of 127.0.0.1 with a cluster id of its own.</summary>
-    public static Dictionary<string, string?> Environment(string databaseUrl, int port) => new()
+    /// <summary>The environment of a hub on free ports of 127.0.0.1 with a cluster id of its own and <see cref="AccessSettings"/>.</summary>
+    public static Dictionary<string, string?> Environment(string databaseUrl, int port) => new(AccessSettings)
     {
         ["DATABASE_URL"] = databaseUrl,
         ["HUB_LISTEN_IP"] = "127.0.0.1",
@@ -81,6 +96,14 @@ internal sealed class HubProcess : IAsyncDisposable
         // The test targets listen on 127.0.0.1, which the SSRF rule refuses by default.
         ["ALLOW_PRIVATE_TARGETS"] = "true",
     };
+
+    /// <summary>An HTTP client that sends <c>Authorization: Bearer <see cref="AdminKey"/></c> with every request.</summary>
+    public static HttpClient AdminClient(Uri baseAddress, TimeSpan timeout)
+    {
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        return client;
+    }
 
     /// <summary>The spec's URL form of a connection string: <c>postgresql://user@host:port/database</c>.</summary>
     public static string ToDatabaseUrl(string connectionString)

@@ -1,0 +1,50 @@
+using Uptime.Hub.Security;
+using static Uptime.Hub.Configuration.EnvironmentValues;
+
+namespace Uptime.Hub.Configuration;
+
+/// <summary>Reads <see cref="ApiAccessOptions"/> from environment variables; every bad value is a precise <see cref="FormatException"/>.</summary>
+public static class ApiAccessOptionsReader
+{
+    public static ApiAccessOptions Read(Func<string, string?> env)
+    {
+        var options = new ApiAccessOptions();
+        options.AdminKeyHashes = [.. Items(env, "HUB_ADMIN_KEY_HASHES").Select(item => AdminKeys.TryParseHash(item, out var hash)
+            ? hash
+            : throw new FormatException(
+                $"HUB_ADMIN_KEY_HASHES must be a comma-separated list of SHA-256 hashes (64 hex digits each); \"{item}\" is not one"))];
+        options.ReadAccess = ReadAccessValue(env, "HUB_READ_ACCESS", options.ReadAccess);
+        options.CorsOrigins = [.. Items(env, "HUB_CORS_ORIGINS").Select(item => IsOrigin(item)
+            ? item
+            : throw new FormatException(
+                $"HUB_CORS_ORIGINS must be a comma-separated list of origins such as https://status.example.com; \"{item}\" is not one"))];
+        options.SessionLifetime = TimeSpan.FromHours(Integer(env, "HUB_SESSION_HOURS", (int)options.SessionLifetime.TotalHours, 1, 24 * 365));
+        options.WritesPerMinute = Integer(env, "HUB_API_WRITES_PER_MINUTE", options.WritesPerMinute, 0, 1_000_000);
+        return options;
+    }
+
+    private static string[] Items(Func<string, string?> env, string name) =>
+        env(name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+    /// <summary>Exactly <c>scheme://host[:port]</c>, as browsers send it in <c>Origin</c>: no path, no trailing slash.</summary>
+    private static bool IsOrigin(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri)
+        && uri.Scheme is "http" or "https"
+        && string.Equals(uri.GetLeftPart(UriPartial.Authority), text, StringComparison.OrdinalIgnoreCase);
+
+    private static ReadAccess ReadAccessValue(Func<string, string?> env, string name, ReadAccess fallback)
+    {
+        var value = env(name);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        return value.Trim().ToLowerInvariant() switch
+        {
+            "public" => ReadAccess.Public,
+            "key" => ReadAccess.Key,
+            _ => throw new FormatException($"{name} must be \"public\" or \"key\", got \"{value}\""),
+        };
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Uptime.Hub.Configuration;
+
+namespace Uptime.Hub.Security;
+
+/// <summary>Registration and middleware of REST and dashboard access control: keys, sessions, CORS, rate limits, headers.</summary>
+public static class ApiAccessHosting
+{
+    public static WebApplicationBuilder AddApiAccess(this WebApplicationBuilder builder, HubOptions hub)
+    {
+        var options = hub.ApiAccess;
+        var services = builder.Services;
+        services.AddSingleton(new ApiAccess(options, hub.IsDevelopment));
+        services.AddSingleton<SessionSecret>();
+        services.AddAuthentication(AdminKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthenticationHandler>(
+                AdminKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(ApiAccessPolicies.Add);
+        services.AddSingleton<IAuthorizationHandler, ApiAccessPolicies.AccessHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAccessPolicies.ResultHandler>();
+        services.AddRateLimiter(o => ApiRateLimits.Add(o, options));
+        if (options.CorsOrigins.Count > 0)
+        {
+            services.AddCors(o => o.AddDefaultPolicy(policy => policy
+                .WithOrigins([.. options.CorsOrigins])
+                .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
+                .WithHeaders("Authorization", "Content-Type")
+                .WithExposedHeaders("Location", "Retry-After")
+                .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Security headers, CORS (only when origins are configured), rate limits, then authentication and authorization.
+    /// Placed after the validator gateway, which answers WebSocket upgrades at / and /ws itself.
+    /// </summary>
+    public static WebApplication UseApiAccess(this WebApplication app)
+    {
+        var access = app.Services.GetRequiredService<ApiAccess>();
+        app.UseSecurityHeaders();
+        if (access.Options.CorsOrigins.Count > 0)
+        {
+            app.UseCors();
+        }
+
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        LogRules(app.Logger, access);
+        return app;
+    }
+
+    private static void LogRules(ILogger logger, ApiAccess access)
+    {
+        if (access.WritesOpen)
+        {
+            logger.LogWarning(
+                "⚠️ No admin key configured (HUB_ADMIN_KEY_HASHES) and the environment is Development: REST writes are open to anyone");
+        }
+        else if (!access.Keys.IsConfigured)
+        {
+            logger.LogWarning("⚠️ No admin key configured (HUB_ADMIN_KEY_HASHES): REST writes are refused");
+        }
+    }
+}
