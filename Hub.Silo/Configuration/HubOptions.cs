@@ -76,4 +76,7 @@ public sealed class HubOptions
     /// off by default so the API cannot be used to probe the hub's own network.
     /// </summary>
     public bool AllowPrivateTargets { get; set; }
+
+    /// <summary>Validator authentication, gateway rate limits and the TLS certificate (see <see cref="GatewaySecurityOptions"/>).</summary>
+    public GatewaySecurityOptions Gateway { get; set; } = new();
 }

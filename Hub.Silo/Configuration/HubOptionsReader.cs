@@ -37,6 +37,7 @@ public static class HubOptionsReader
         options.StatsInterval = Seconds(env, "HUB_STATS_INTERVAL_SECONDS", options.StatsInterval, 1, 86400);
         options.JsonLogs = LogFormat(env, "HUB_LOG_FORMAT", options.JsonLogs);
         options.AllowPrivateTargets = Boolean(env, "ALLOW_PRIVATE_TARGETS", options.AllowPrivateTargets);
+        options.Gateway = GatewaySecurityOptionsReader.Read(env, options.IsDevelopment);
         return options;
     }
 
