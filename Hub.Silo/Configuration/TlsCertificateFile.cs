@@ -41,7 +41,7 @@ internal static class TlsCertificateFile
                     : X509Certificate2.CreateFromEncryptedPemFile(certificatePath, password, keyPath)
                 : X509CertificateLoader.LoadPkcs12FromFile(certificatePath, password);
         }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             var source = isPem ? $"PEM certificate {certificatePath} with key {keyPath ?? "in the same file"}" : $"PFX file {certificatePath}";
             throw new FormatException($"{CertificateVariable}: the {source} could not be loaded: {e.Message}");

@@ -28,6 +28,13 @@ public sealed class TlsTests(TlsHubFixture fixture) : IClassFixture<TlsHubFixtur
     }
 
     [Fact]
+    public void Hub_NoValidatorAuth_WarnsAtStartUp()
+    {
+        // This hub runs with the end-to-end default VALIDATOR_AUTH=none.
+        Assert.Contains("⚠️ VALIDATOR_AUTH=none: any client can register as any address", Hub.Process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Wss_WithoutTrustingTheCertificate_HandshakeFails()
     {
         using var socket = new ClientWebSocket();
