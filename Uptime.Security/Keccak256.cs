@@ -5,7 +5,7 @@ namespace Uptime.Security;
 /// <summary>Keccak-256 as Ethereum uses it (the original Keccak padding, not the SHA3-256 of FIPS 202).</summary>
 public static class Keccak256
 {
-    public const int HashLength = 32;
+    internal const int HashLength = 32;
 
     public static byte[] Hash(ReadOnlySpan<byte> data)
     {
