@@ -1,4 +1,3 @@
-using Uptime.Hub.Security;
 using static Uptime.Hub.Configuration.EnvironmentValues;
 
 namespace Uptime.Hub.Configuration;
@@ -9,10 +8,7 @@ public static class ApiAccessOptionsReader
     public static ApiAccessOptions Read(Func<string, string?> env)
     {
         var options = new ApiAccessOptions();
-        options.AdminKeyHashes = [.. Items(env, "HUB_ADMIN_KEY_HASHES").Select(item => AdminKeys.TryParseHash(item, out var hash)
-            ? hash
-            : throw new FormatException(
-                $"HUB_ADMIN_KEY_HASHES must be a comma-separated list of SHA-256 hashes (64 hex digits each); \"{item}\" is not one"))];
+        options.AdminKeyHashes = HashList(env, "HUB_ADMIN_KEY_HASHES");
         options.ReadAccess = ReadAccessValue(env, "HUB_READ_ACCESS", options.ReadAccess);
         options.CorsOrigins = [.. Items(env, "HUB_CORS_ORIGINS").Select(item => IsOrigin(item)
             ? item

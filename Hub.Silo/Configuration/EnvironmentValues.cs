@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Uptime.Security;
 
 namespace Uptime.Hub.Configuration;
 
@@ -76,5 +77,30 @@ internal static class EnvironmentValues
             TryParseIp(item, out var address)
                 ? address
                 : throw new FormatException($"{name} must be a comma-separated list of IP addresses; \"{item}\" is not one"))];
+    }
+
+    /// <summary>Comma-separated SHA-256 hex digests (of tokens or keys); a bad item is named by position, never echoed.</summary>
+    public static byte[][] HashList(Func<string, string?> env, string name)
+    {
+        var value = env(name);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return [];
+        }
+
+        var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return [.. items.Select((item, index) =>
+        {
+            try
+            {
+                return SecretHash.ParseHash(item);
+            }
+            catch (FormatException e)
+            {
+                // The item is not echoed: a token pasted here by mistake must not end up in logs.
+                throw new FormatException(
+                    $"{name} must be a comma-separated list of SHA-256 hex digests (sha256sum of each); item {index + 1} is not one: {e.Message}");
+            }
+        })];
     }
 }

@@ -79,4 +79,7 @@ public sealed class HubOptions
 
     /// <summary>REST and dashboard access: admin keys, read access, CORS, sessions, write limits (see <see cref="ApiAccessOptions"/>).</summary>
     public ApiAccessOptions ApiAccess { get; set; } = new();
+
+    /// <summary>Validator authentication, gateway rate limits and the TLS certificate (see <see cref="GatewaySecurityOptions"/>).</summary>
+    public GatewaySecurityOptions Gateway { get; set; } = new();
 }

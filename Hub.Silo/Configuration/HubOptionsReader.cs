@@ -38,6 +38,7 @@ public static class HubOptionsReader
         options.JsonLogs = LogFormat(env, "HUB_LOG_FORMAT", options.JsonLogs);
         options.AllowPrivateTargets = Boolean(env, "ALLOW_PRIVATE_TARGETS", options.AllowPrivateTargets);
         options.ApiAccess = ApiAccessOptionsReader.Read(env);
+        options.Gateway = GatewaySecurityOptionsReader.Read(env, options.IsDevelopment);
         return options;
     }
 

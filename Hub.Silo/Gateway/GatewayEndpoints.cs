@@ -1,12 +1,20 @@
+using Uptime.Hub.Configuration;
+using Uptime.Security;
+
 namespace Uptime.Hub.Gateway;
 
 /// <summary>Serves the validator WebSocket at <c>/</c> (as the spec says) and at <c>/ws</c>.</summary>
-public static class GatewayEndpoints
+public static partial class GatewayEndpoints
 {
     public static IApplicationBuilder UseValidatorGateway(this WebApplication app)
     {
         var local = app.Services.GetRequiredService<LocalConnections>();
         app.Lifetime.ApplicationStopping.Register(local.Drain);
+        if (app.Services.GetRequiredService<HubOptions>().Gateway.Auth == ValidatorAuthMode.None)
+        {
+            LogNoValidatorAuth(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayEndpoints).FullName!));
+        }
+
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         return app.Use(async (context, next) =>
         {
@@ -28,11 +36,29 @@ public static class GatewayEndpoints
 
     private static async Task AcceptAsync(HttpContext context)
     {
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = false });
         var services = context.RequestServices.GetRequiredService<GatewayServices>();
         var address = context.Connection.RemoteIpAddress;
         var remoteIp = (address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address)?.ToString() ?? "unknown";
-        var connection = new ValidatorConnection(socket, remoteIp, services);
+        using var slot = services.Limits.OpenConnection(remoteIp);
+        if (!slot.IsAcquired)
+        {
+            services.Counters.GatewayRefused(RefusalReasons.ConnectionsPerIp);
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(
+                $"Too many validator connections from {remoteIp}: at most {services.Options.Gateway.MaxConnectionsPerIp} "
+                + "open WebSocket connections per IP address (HUB_MAX_CONNECTIONS_PER_IP)\n");
+            return;
+        }
+
+        var gateway = services.Options.Gateway;
+        string? authorization = context.Request.Headers.Authorization;
+        var registration = new RegistrationCheck(gateway, RegistrationCheck.BearerTokenProblem(gateway, authorization), Nonce.Create());
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = false });
+        var connection = new ValidatorConnection(socket, remoteIp, registration, services);
         await connection.RunAsync(context.RequestAborted);
     }
+
+    [LoggerMessage(3008, LogLevel.Warning, "⚠️ VALIDATOR_AUTH=none: any client can register as any address")]
+    private static partial void LogNoValidatorAuth(ILogger logger);
 }

@@ -14,6 +14,7 @@ public sealed record GatewayServices(
     ActiveWebsiteCount ActiveWebsites,
     LiveFeed Live,
     HubCounters Counters,
+    GatewayLimits Limits,
     HubOptions Options,
     TimeProvider Time,
     ILogger<ValidatorConnection> Logger);

@@ -24,4 +24,7 @@ public sealed partial class ValidatorConnection
 
     [LoggerMessage(3007, LogLevel.Warning, "Tick for {WebsiteId} from {PublicKey} not queued: the tick writer is full (PostgreSQL away?); the agent will resend it: {WillResend}")]
     private static partial void LogTickDeferred(ILogger logger, Guid websiteId, string publicKey, bool willResend);
+
+    [LoggerMessage(3009, LogLevel.Warning, "Validator connection {ConnectionId} from {RemoteIp} refused ({Code}): {Reason}")]
+    private static partial void LogRefused(ILogger logger, Guid connectionId, string remoteIp, string code, string reason);
 }

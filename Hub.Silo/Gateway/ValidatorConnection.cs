@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Uptime.Grains;
 using Uptime.Hub.Persistence;
 using Uptime.Protocol;
+using Uptime.Security;
 using TickStatus = Uptime.Protocol.TickStatus;
 
 namespace Uptime.Hub.Gateway;
@@ -13,8 +14,10 @@ namespace Uptime.Hub.Gateway;
 /// One validator's WebSocket. A receive loop parses and validates each frame and answers bad input with an
 /// ERROR while keeping the connection; a single send loop owns every write and merges queued checks into one
 /// CHECK_WEBSITE frame. The connection is also the grain observer through which its validator grain closes it.
+/// It opens with a CHALLENGE; a REGISTER that fails authentication or a limit gets an ERROR and a close with 1008
+/// (policy violation), after which the connection only waits for the close handshake.
 /// </summary>
-public sealed partial class ValidatorConnection(WebSocket socket, string remoteIp, GatewayServices services)
+public sealed partial class ValidatorConnection(WebSocket socket, string remoteIp, RegistrationCheck registration, GatewayServices services)
     : IValidatorConnection, ITickAcknowledger
 {
     public const int SendQueueCapacity = 8192;
@@ -29,10 +32,13 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
 
     private readonly SemaphoreSlim _tickSlots = new(MaxTicksInFlight, MaxTicksInFlight);
     private readonly ILogger _logger = services.Logger;
+    private readonly MessageRateGuard? _messageRate = services.Limits.NewMessageGuard();
     private IValidatorConnection? _self;
     private Guid? _validatorId;
     private string _publicKey = "";
     private string _location = "";
+    private ValidatorPublicKey? _key;
+    private bool _refused;
 
     public Guid Id { get; } = Guid.NewGuid();
 
@@ -41,6 +47,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         _self = services.Grains.CreateObjectReference<IValidatorConnection>(this);
         services.Local.Opened(this);
         LogConnected(_logger, Id, remoteIp);
+        Enqueue(new Outbound.Message(new ChallengeMessage(registration.Nonce, services.Options.Gateway.RequireSignedTicks)));
         var sending = SendLoopAsync();
         var reason = "connection closed";
         try
@@ -60,6 +67,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
             _outbound.Writer.TryComplete();
             await Task.WhenAny(sending, Task.Delay(_closeHandshakeTimeout, CancellationToken.None));
             socket.Abort();
+            _messageRate?.Dispose();
             LogDisconnected(_logger, Id, _publicKey, reason);
         }
     }
@@ -115,7 +123,10 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
                     return socket.CloseStatusDescription is { Length: > 0 } description ? description : "closed by validator";
                 }
 
-                await HandleFrameAsync(buffer.AsMemory(0, length));
+                if (!_refused && Admit())
+                {
+                    await HandleFrameAsync(buffer.AsMemory(0, length));
+                }
             }
         }
         finally
@@ -130,6 +141,41 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         buffer.AsSpan(0, length).CopyTo(larger);
         ArrayPool<byte>.Shared.Return(buffer);
         return larger;
+    }
+
+    /// <summary>Applies <c>HUB_MAX_MESSAGES_PER_SECOND</c>; a refused message gets an ERROR and is not processed.</summary>
+    private bool Admit()
+    {
+        switch (_messageRate?.Admit() ?? MessageVerdict.Accepted)
+        {
+            case MessageVerdict.Accepted:
+                return true;
+            case MessageVerdict.Refused:
+                services.Counters.GatewayRefused(RefusalReasons.MessagesPerSecond);
+                SendError(
+                    ErrorCodes.RateLimited,
+                    $"More than {services.Options.Gateway.MaxMessagesPerSecond} messages per second on this connection (HUB_MAX_MESSAGES_PER_SECOND); message not processed");
+                return false;
+            default:
+                Refuse(
+                    RefusalReasons.MessageFlood,
+                    new ProtocolError(
+                        ErrorCodes.RateLimited,
+                        $"Over {MessageRateGuard.FloodFactor} times HUB_MAX_MESSAGES_PER_SECOND ({services.Options.Gateway.MaxMessagesPerSecond}) for "
+                        + $"{MessageRateGuard.FloodSeconds} s; closing the connection"),
+                    "message flood");
+                return false;
+        }
+    }
+
+    /// <summary>Answers <paramref name="error"/>, closes with 1008 and ignores every later frame of this connection.</summary>
+    private void Refuse(string reason, ProtocolError error, string closeReason)
+    {
+        _refused = true;
+        services.Counters.GatewayRefused(reason);
+        LogRefused(_logger, Id, remoteIp, error.Code, error.Message);
+        SendError(error.Code, error.Message);
+        RequestClose(WebSocketCloseStatus.PolicyViolation, closeReason);
     }
 
     private async Task HandleFrameAsync(ReadOnlyMemory<byte> frame)
@@ -172,11 +218,32 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
             return;
         }
 
+        if (!services.Limits.TryRegister(remoteIp))
+        {
+            Refuse(
+                RefusalReasons.RegistrationsPerIp,
+                new ProtocolError(
+                    ErrorCodes.RateLimited,
+                    $"More than {services.Options.Gateway.RegistrationsPerIpPerMinute} REGISTER attempts from {remoteIp} within a minute "
+                    + "(HUB_REGISTRATIONS_PER_IP_PER_MINUTE); try again later"),
+                "too many registrations");
+            return;
+        }
+
+        var verdict = registration.Check(register);
+        if (verdict.Refusal is { } refusal)
+        {
+            var reason = refusal.Code == ErrorCodes.Unauthorized ? RefusalReasons.Unauthorized : RefusalReasons.InvalidSignature;
+            Refuse(reason, refusal, $"registration refused: {refusal.Code}");
+            return;
+        }
+
         var identity = new ValidatorIdentity(register.PublicKey, register.Location, remoteIp);
         await services.Grains.GetGrain<IValidatorGrain>(validatorId).RegisterAsync(identity, Id, _self!);
         _validatorId = validatorId;
         _publicKey = register.PublicKey;
         _location = register.Location;
+        _key = verdict.Key;
         var connected = services.Publisher.ConnectedValidators() + (services.Local.Contains(Id) ? 0 : 1);
         Enqueue(new Outbound.Message(new RegisteredMessage(validatorId, "Successfully registered", connected)));
         services.Local.Add(this);
@@ -204,6 +271,20 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         if (_validatorId is not { } validatorId)
         {
             SendNotRegistered();
+            return;
+        }
+
+        // REGISTER is refused without a signature when ticks must be signed, so a registered connection has its key.
+        if (services.Options.Gateway.RequireSignedTicks && TickSignature.Problem(_key!, tick) is { } problem)
+        {
+            services.Counters.GatewayRefused(RefusalReasons.InvalidSignature);
+            SendError(ErrorCodes.InvalidSignature, problem);
+            if (tick.TickId is { } refused)
+            {
+                // Refused for good, like a tick for an unknown website: sending it again would not help.
+                Acknowledge([refused]);
+            }
+
             return;
         }
 

@@ -58,6 +58,9 @@ public sealed class HubCounters(HubMetrics? metrics = null, TimeProvider? time =
         metrics?.ChecksDispatched(count);
     }
 
+    /// <summary>The gateway refused a connection or a message; <paramref name="reason"/> is one of <see cref="Gateway.RefusalReasons"/>.</summary>
+    public void GatewayRefused(string reason) => metrics?.GatewayRefusal(reason);
+
     public void CheckDue() => Interlocked.Increment(ref _checksDue);
 
     /// <summary>A check is being written to a validator socket; records how long after its slot.</summary>

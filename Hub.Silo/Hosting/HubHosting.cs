@@ -21,7 +21,16 @@ public static class HubHosting
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
-        builder.WebHost.UseUrls($"http://{hub.ListenIp}:{hub.HttpPort}");
+        if (hub.Gateway.Certificate is { } certificate)
+        {
+            // One port for everything, as without TLS: https for the API and dashboard, wss for validators.
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(hub.ListenIp, hub.HttpPort, listen => listen.UseHttps(certificate)));
+        }
+        else
+        {
+            builder.WebHost.UseUrls($"http://{hub.ListenIp}:{hub.HttpPort}");
+        }
+
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(15));
 
         // The silo first: hosted services start in registration order and stop in reverse, so the silo is
@@ -43,6 +52,7 @@ public static class HubHosting
         services.AddSingleton(new WebsiteTargets(hub));
         services.AddSingleton<ValidatorRepository>();
         services.AddSingleton<LocalConnections>();
+        services.AddSingleton<GatewayLimits>();
         services.AddSingleton<GatewayServices>();
         services.AddHostedSingleton<TickWriter>();
         services.AddHostedSingleton<GatewayPublisher>();

@@ -10,6 +10,7 @@ public sealed class HubMetrics
 {
     public const string MeterName = "Uptime.Hub";
     public const string SiloTag = "silo";
+    public const string ReasonTag = "reason";
 
     /// <summary>Bucket bounds (ms) for the latency validators report: fast local targets up to probe time-outs.</summary>
     public static readonly IReadOnlyList<double> CheckLatencyBucketsMs =
@@ -30,6 +31,7 @@ public sealed class HubMetrics
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _tickWriterLag;
     private readonly Histogram<double> _dispatchLag;
+    private readonly Counter<long> _gatewayRefusals;
 
     /// <param name="meterFactory">Creates (and later disposes) the <see cref="MeterName"/> meter.</param>
     /// <param name="silo">Value of the <see cref="SiloTag"/> tag, e.g. <c>127.0.0.1:11111</c>.</param>
@@ -61,6 +63,9 @@ public sealed class HubMetrics
         _dispatchLag = Meter.CreateHistogram(
             "uptime_dispatch_lag", "ms", "Time from a check's slot to its CHECK_WEBSITE frame being written to a validator socket",
             tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = TickWriterLagBucketsMs });
+        _gatewayRefusals = Meter.CreateCounter<long>(
+            "uptime_gateway_refusals", unit: null,
+            "Connections and messages the validator gateway refused, by reason (limits, tokens, signatures)");
         Meter.CreateObservableGauge(
             "uptime_connected_validators", () => Observe(connectedValidators), unit: null,
             "Registered validator connections of this silo");
@@ -85,6 +90,9 @@ public sealed class HubMetrics
     public void TickWriterLag(double milliseconds) => _tickWriterLag.Record(milliseconds, _silo);
 
     public void DispatchLag(double milliseconds) => _dispatchLag.Record(milliseconds, _silo);
+
+    /// <param name="reason">One of <see cref="Gateway.RefusalReasons"/>.</param>
+    public void GatewayRefusal(string reason) => _gatewayRefusals.Add(1, _silo, new KeyValuePair<string, object?>(ReasonTag, reason));
 
     private Measurement<int> Observe(Func<int> source) => new(source(), _silo);
 }

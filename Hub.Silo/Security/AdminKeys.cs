@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -21,22 +20,6 @@ public sealed class AdminKeys
     }
 
     public bool IsConfigured => _hashes.Count > 0;
-
-    /// <summary>Lowercase hex of SHA-256 over the UTF-8 bytes of <paramref name="key"/>: what HUB_ADMIN_KEY_HASHES lists.</summary>
-    public static string Sha256Hex(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    /// <summary>64 hex digits (either case) into the 32 bytes of a SHA-256 hash.</summary>
-    public static bool TryParseHash(string hex, [NotNullWhen(true)] out byte[]? hash)
-    {
-        hash = null;
-        if (hex.Length != 2 * SHA256.HashSizeInBytes || !hex.All(char.IsAsciiHexDigit))
-        {
-            return false;
-        }
-
-        hash = Convert.FromHexString(hex);
-        return true;
-    }
 
     /// <summary>
     /// The fingerprint of the configured key equal to <paramref name="key"/>, or null. Every configured hash is compared,

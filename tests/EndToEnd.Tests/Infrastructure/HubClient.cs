@@ -1,14 +1,17 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
 using Uptime.Protocol;
+using Uptime.Security;
 using Xunit.Sdk;
 
 namespace Uptime.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// A raw validator socket for protocol tests: sends any text frame and receives the hub's frames, parsed, through
-/// a background receive loop, so every wait is bounded without aborting the socket.
+/// a background receive loop, so every wait is bounded without aborting the socket. Connecting waits for the hub's
+/// CHALLENGE, whose nonce signed registrations use.
 /// </summary>
 internal sealed class HubClient : IAsyncDisposable
 {
@@ -28,10 +31,18 @@ internal sealed class HubClient : IAsyncDisposable
 
     public WebSocketState State => _socket.State;
 
-    /// <summary>Opens a socket to the hub's gateway at <paramref name="path"/> (the spec's <c>/</c> by default).</summary>
-    public static async Task<HubClient> ConnectAsync(HubProcess hub, string path = "/")
+    /// <summary>The CHALLENGE the hub opened this connection with.</summary>
+    public ChallengeMessage Challenge { get; private set; } = null!;
+
+    /// <summary>
+    /// Opens a socket to the hub's gateway at <paramref name="path"/> (the spec's <c>/</c> by default) and waits for its
+    /// CHALLENGE; <paramref name="configure"/> may add request headers (a bearer token, X-Forwarded-For).
+    /// </summary>
+    public static async Task<HubClient> ConnectAsync(HubProcess hub, string path = "/", Action<ClientWebSocketOptions>? configure = null)
     {
         var socket = new ClientWebSocket();
+        socket.Options.RemoteCertificateValidationCallback = (_, presented, _, _) => hub.IsTrusted(presented);
+        configure?.Invoke(socket.Options);
         using var timeout = new CancellationTokenSource(DefaultTimeout);
         try
         {
@@ -45,6 +56,7 @@ internal sealed class HubClient : IAsyncDisposable
 
         var client = new HubClient(socket, hub);
         client._receiving = client.ReceiveLoopAsync();
+        client.Challenge = await client.ReceiveAsync<ChallengeMessage>();
         return client;
     }
 
@@ -70,6 +82,17 @@ internal sealed class HubClient : IAsyncDisposable
     public async Task<RegisteredMessage> RegisterAsync(string publicKey, string location = "E2E Lab")
     {
         await SendAsync(new RegisterMessage(publicKey, location));
+        return await ReceiveAsync<RegisteredMessage>();
+    }
+
+    /// <summary>A REGISTER of <paramref name="key"/>'s address signed over this connection's CHALLENGE nonce.</summary>
+    public RegisterMessage SignedRegister(ValidatorKey key, string location = "E2E Lab") =>
+        new(key.Address, location, key.SignPersonalMessage(SignedTexts.Registration(key.Address, location, Challenge.Nonce)));
+
+    /// <summary>Sends a signed REGISTER and returns the hub's REGISTERED.</summary>
+    public async Task<RegisteredMessage> RegisterSignedAsync(ValidatorKey key, string location = "E2E Lab")
+    {
+        await SendAsync(SignedRegister(key, location));
         return await ReceiveAsync<RegisteredMessage>();
     }
 
@@ -164,6 +187,60 @@ internal sealed class HubClient : IAsyncDisposable
         {
             return messages;
         }
+    }
+
+    /// <summary>
+    /// Every message (CHECK_WEBSITE frames skipped) up to and including the first that <paramref name="done"/> accepts;
+    /// a close or nothing within the time-out fails the test.
+    /// </summary>
+    public async Task<IReadOnlyList<HubMessage>> ReceiveUntilAsync(Func<HubMessage, bool> done, string what, TimeSpan? timeout = null)
+    {
+        var wait = timeout ?? DefaultTimeout;
+        using var deadline = new CancellationTokenSource(wait);
+        var messages = new List<HubMessage>();
+        while (true)
+        {
+            var item = await NextAsync(what, wait, deadline.Token);
+            if (item.Message is null)
+            {
+                throw new XunitException($"Waited for {what}, but the hub sent {item.Describe()}{_hub.Diagnostics}");
+            }
+
+            if (item.Message is CheckWebsiteMessage)
+            {
+                continue;
+            }
+
+            messages.Add(item.Message);
+            if (done(item.Message))
+            {
+                return messages;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The HTTP status a WebSocket upgrade to the hub gets (101 when it succeeds; the socket is then closed at once),
+    /// for limit tests; <paramref name="configure"/> may add request headers.
+    /// </summary>
+    public static async Task<HttpStatusCode> UpgradeStatusAsync(HubProcess hub, Action<ClientWebSocketOptions>? configure = null)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.RemoteCertificateValidationCallback = (_, presented, _, _) => hub.IsTrusted(presented);
+        configure?.Invoke(socket.Options);
+        using var timeout = new CancellationTokenSource(DefaultTimeout);
+        try
+        {
+            await socket.ConnectAsync(hub.WebSocketAddress, timeout.Token);
+        }
+        catch (WebSocketException)
+        {
+            return socket.HttpStatusCode;
+        }
+
+        socket.Abort();
+        return socket.HttpStatusCode;
     }
 
     /// <summary>Waits for the hub to close the socket, skipping messages; returns the close status and description.</summary>

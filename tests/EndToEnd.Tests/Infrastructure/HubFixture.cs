@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Uptime.Testing;
 
 namespace Uptime.EndToEnd.Tests.Infrastructure;
@@ -12,10 +13,13 @@ public abstract class HubFixture(PostgresFixture postgres) : IAsyncLifetime
     /// <summary>Environment variables added to (or replacing) the hub's defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>();
 
+    /// <summary>The TLS certificate the overrides configure, so the hub is reached over https and wss; null for none.</summary>
+    protected virtual X509Certificate2? Certificate => null;
+
     public virtual async Task InitializeAsync()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
-        _hub = await HubProcess.StartAsync(connectionString, Overrides);
+        _hub = await HubProcess.StartAsync(connectionString, Overrides, Certificate);
     }
 
     public virtual async Task DisposeAsync()

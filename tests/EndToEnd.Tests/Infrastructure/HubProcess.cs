@@ -2,27 +2,32 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Npgsql;
-using Uptime.Hub.Security;
+using Uptime.Security;
 using Xunit.Sdk;
 
 namespace Uptime.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// The real hub (<c>dotnet Uptime.Hub.Silo.dll</c>) as a child process on 127.0.0.1, with free ports, its own
-/// cluster id and its own database; ready once <c>GET /api/websites</c> answers.
+/// cluster id and its own database; ready once <c>GET /api/websites</c> answers. A hub started with a TLS
+/// <see cref="Certificate"/> is spoken to over https and wss, trusting exactly that certificate.
 /// </summary>
 internal sealed class HubProcess : IAsyncDisposable
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private HubProcess(ChildProcess process, int port, string connectionString)
+    private HubProcess(ChildProcess process, int port, string connectionString, X509Certificate2? certificate)
     {
         Process = process;
         Port = port;
+        Certificate = certificate;
         Database = new HubDatabase(connectionString);
-        Http = AdminClient(new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(30));
+        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, presented, _, _) => IsTrusted(presented) };
+        Http = AdminClient(new Uri($"{(certificate is null ? "http" : "https")}://127.0.0.1:{port}/"), TimeSpan.FromSeconds(30), handler);
     }
 
     /// <summary>The admin API key every test hub accepts (<see cref="AccessSettings"/>); <see cref="Http"/> sends it.</summary>
@@ -34,7 +39,7 @@ internal sealed class HubProcess : IAsyncDisposable
     /// </summary>
     public static IReadOnlyDictionary<string, string?> AccessSettings { get; } = new Dictionary<string, string?>
     {
-        ["HUB_ADMIN_KEY_HASHES"] = AdminKeys.Sha256Hex(AdminKey),
+        ["HUB_ADMIN_KEY_HASHES"] = SecretHash.Sha256Hex(AdminKey),
         ["HUB_API_WRITES_PER_MINUTE"] = "0",
     };
 
@@ -46,17 +51,22 @@ internal sealed class HubProcess : IAsyncDisposable
 
     public HubDatabase Database { get; }
 
-    /// <summary>The gateway as the spec names it: <c>ws://host:HUB_PORT/</c>.</summary>
-    public Uri WebSocketAddress => new($"ws://127.0.0.1:{Port}/");
+    /// <summary>The certificate the hub serves TLS with (HUB_TLS_CERT_FILE), or null for plain http and ws.</summary>
+    public X509Certificate2? Certificate { get; }
+
+    /// <summary>The gateway as the spec names it: <c>ws://host:HUB_PORT/</c> (<c>wss://</c> with TLS).</summary>
+    public Uri WebSocketAddress => new($"{(Certificate is null ? "ws" : "wss")}://127.0.0.1:{Port}/");
 
     /// <summary>The hub's recent output, for failure messages.</summary>
     public string Diagnostics => Process.Describe();
 
     /// <summary>
     /// Starts a hub on the database of <paramref name="connectionString"/>; <paramref name="overrides"/> add or
-    /// replace environment variables (null removes one).
+    /// replace environment variables (null removes one); with <paramref name="certificate"/> (whose files the
+    /// overrides name) the hub is reached over TLS.
     /// </summary>
-    public static async Task<HubProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static async Task<HubProcess> StartAsync(
+        string connectionString, IReadOnlyDictionary<string, string?>? overrides = null, X509Certificate2? certificate = null)
     {
         const int Attempts = 3;
         for (var attempt = 1; ; attempt++)
@@ -68,7 +78,7 @@ internal sealed class HubProcess : IAsyncDisposable
                 environment[key] = value;
             }
 
-            var hub = new HubProcess(ChildProcess.Start("hub", RepositoryLayout.HubDll, environment), port, connectionString);
+            var hub = new HubProcess(ChildProcess.Start("hub", RepositoryLayout.HubDll, environment), port, connectionString, certificate);
             if (await hub.WaitUntilReadyAsync())
             {
                 return hub;
@@ -84,7 +94,10 @@ internal sealed class HubProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The environment of a hub on free ports of 127.0.0.1 with a cluster id of its own and <see cref="AccessSettings"/>.</summary>
+    /// <summary>
+    /// The environment of a hub on free ports of 127.0.0.1 with a cluster id of its own and <see cref="AccessSettings"/>.
+    /// Validators register unauthenticated (<c>VALIDATOR_AUTH=none</c>) unless a test overrides it: the security tests do.
+    /// </summary>
     public static Dictionary<string, string?> Environment(string databaseUrl, int port) => new(AccessSettings)
     {
         ["DATABASE_URL"] = databaseUrl,
@@ -95,12 +108,13 @@ internal sealed class HubProcess : IAsyncDisposable
         ["HUB_CLUSTER_ID"] = "e2e-" + Guid.NewGuid().ToString("N")[..12],
         // The test targets listen on 127.0.0.1, which the SSRF rule refuses by default.
         ["ALLOW_PRIVATE_TARGETS"] = "true",
+        ["VALIDATOR_AUTH"] = "none",
     };
 
     /// <summary>An HTTP client that sends <c>Authorization: Bearer <see cref="AdminKey"/></c> with every request.</summary>
-    public static HttpClient AdminClient(Uri baseAddress, TimeSpan timeout)
+    public static HttpClient AdminClient(Uri baseAddress, TimeSpan timeout, HttpMessageHandler? handler = null)
     {
-        var client = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
+        var client = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = baseAddress, Timeout = timeout };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
         return client;
     }
@@ -133,6 +147,11 @@ internal sealed class HubProcess : IAsyncDisposable
             validator => validator is { Online: true },
             timeout,
             last => $"validator {publicKey} is not online in the validators table (row: {last?.ToString() ?? "none"}){moreDiagnostics?.Invoke()}{Diagnostics}");
+
+    /// <summary>True when <paramref name="presented"/> is this hub's own <see cref="Certificate"/> (compared by SHA-256 thumbprint).</summary>
+    public bool IsTrusted(X509Certificate? presented) =>
+        Certificate is not null && presented is not null
+        && presented.GetCertHashString(HashAlgorithmName.SHA256) == Certificate.GetCertHashString(HashAlgorithmName.SHA256);
 
     public async ValueTask DisposeAsync()
     {

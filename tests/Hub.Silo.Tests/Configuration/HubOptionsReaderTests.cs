@@ -30,6 +30,8 @@ public sealed class HubOptionsReaderTests
         Assert.Equal(TimeSpan.FromDays(400), options.HourRollupRetention);
         Assert.False(options.IsDevelopment);
         Assert.False(options.AllowPrivateTargets);
+        Assert.Equal(ValidatorAuthMode.Signature, options.Gateway.Auth);
+        Assert.Null(options.Gateway.Certificate);
     }
 
     [Theory]
@@ -41,6 +43,7 @@ public sealed class HubOptionsReaderTests
         var options = Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value });
 
         Assert.Equal(expected, options.IsDevelopment);
+        Assert.Equal(expected ? ValidatorAuthMode.None : ValidatorAuthMode.Signature, options.Gateway.Auth);
     }
 
     [Fact]
@@ -236,11 +239,13 @@ public sealed class HubOptionsReaderTests
             [
                 "ALLOW_PRIVATE_TARGETS", "ASPNETCORE_ENVIRONMENT",
                 "DATABASE_URL", "DOTNET_ENVIRONMENT", "HUB_ADMIN_KEY_HASHES", "HUB_ADVERTISED_IP", "HUB_API_WRITES_PER_MINUTE",
-                "HUB_CLUSTER_ID", "HUB_CORS_ORIGINS", "HUB_GATEWAY_PORT", "HUB_HEARTBEAT_TIMEOUT_SECONDS",
-                "HUB_LISTEN_IP", "HUB_LOG_FORMAT", "HUB_MAX_FRAME_BYTES", "HUB_MEMBERSHIP_MISSED_PROBES",
-                "HUB_MEMBERSHIP_PROBE_TIMEOUT_SECONDS", "HUB_PORT", "HUB_READ_ACCESS", "HUB_REMINDER_PERIOD_SECONDS",
-                "HUB_RETENTION_HOUR_ROLLUPS_DAYS", "HUB_RETENTION_MINUTE_ROLLUPS_HOURS", "HUB_RETENTION_TICKS_DAYS",
-                "HUB_SESSION_HOURS", "HUB_SILO_PORT", "HUB_STATS_INTERVAL_SECONDS", "HUB_TRUSTED_PROXIES",
+                "HUB_CLUSTER_ID", "HUB_CORS_ORIGINS", "HUB_GATEWAY_PORT", "HUB_HEARTBEAT_TIMEOUT_SECONDS", "HUB_LISTEN_IP",
+                "HUB_LOG_FORMAT", "HUB_MAX_CONNECTIONS_PER_IP", "HUB_MAX_FRAME_BYTES", "HUB_MAX_MESSAGES_PER_SECOND",
+                "HUB_MEMBERSHIP_MISSED_PROBES", "HUB_MEMBERSHIP_PROBE_TIMEOUT_SECONDS", "HUB_PORT", "HUB_READ_ACCESS",
+                "HUB_REGISTRATIONS_PER_IP_PER_MINUTE", "HUB_REMINDER_PERIOD_SECONDS", "HUB_RETENTION_HOUR_ROLLUPS_DAYS",
+                "HUB_RETENTION_MINUTE_ROLLUPS_HOURS", "HUB_RETENTION_TICKS_DAYS", "HUB_SESSION_HOURS", "HUB_SILO_PORT",
+                "HUB_STATS_INTERVAL_SECONDS", "HUB_TLS_CERT_FILE", "HUB_TLS_CERT_PASSWORD", "HUB_TLS_KEY_FILE",
+                "HUB_TRUSTED_PROXIES", "REQUIRE_SIGNED_TICKS", "VALIDATOR_AUTH", "VALIDATOR_TOKEN_HASHES",
             ],
             asked.Order(StringComparer.Ordinal));
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Uptime.Hub.Gateway;
 using Uptime.Hub.Observability;
 
 namespace Uptime.Hub.Tests.Observability;
@@ -41,6 +42,24 @@ public sealed class HubMetricsTests : IDisposable
         Assert.Equal(Silo, checks.Tags[HubMetrics.SiloTag]);
         Assert.IsType<Counter<long>>(recorder.Instrument("uptime_ticks_received"));
         Assert.IsType<Counter<long>>(recorder.Instrument("uptime_checks_dispatched"));
+    }
+
+    [Fact]
+    public void GatewayRefusal_Recorded_CountedByReasonWithSiloTag()
+    {
+        var metrics = CreateMetrics();
+        using var recorder = new MeterRecorder(metrics.Meter);
+
+        metrics.GatewayRefusal(RefusalReasons.InvalidSignature);
+        metrics.GatewayRefusal(RefusalReasons.MessagesPerSecond);
+        metrics.GatewayRefusal(RefusalReasons.MessagesPerSecond);
+
+        var refusals = recorder.Of("uptime_gateway_refusals");
+        Assert.Equal(3, refusals.Count);
+        Assert.All(refusals, m => Assert.Equal(Silo, m.Tags[HubMetrics.SiloTag]));
+        Assert.Equal(2, refusals.Count(m => Equals(m.Tags[HubMetrics.ReasonTag], "messages_per_second")));
+        Assert.Equal(1, refusals.Count(m => Equals(m.Tags[HubMetrics.ReasonTag], "invalid_signature")));
+        Assert.IsType<Counter<long>>(recorder.Instrument("uptime_gateway_refusals"));
     }
 
     [Fact]

@@ -1,0 +1,66 @@
+using System.Security.Cryptography.X509Certificates;
+using static Uptime.Hub.Configuration.EnvironmentValues;
+
+namespace Uptime.Hub.Configuration;
+
+/// <summary>Reads <see cref="GatewaySecurityOptions"/>; every bad value is a <see cref="FormatException"/> naming the variable.</summary>
+public static class GatewaySecurityOptionsReader
+{
+    public const int MaxLimit = 1_000_000;
+
+    public static GatewaySecurityOptions Read(Func<string, string?> env, bool isDevelopment)
+    {
+        var options = new GatewaySecurityOptions();
+        options.Auth = AuthMode(env, "VALIDATOR_AUTH", isDevelopment ? ValidatorAuthMode.None : ValidatorAuthMode.Signature);
+        options.TokenHashes = HashList(env, "VALIDATOR_TOKEN_HASHES");
+        if (options.Auth == ValidatorAuthMode.Token && options.TokenHashes.Count == 0)
+        {
+            throw new FormatException(
+                "VALIDATOR_TOKEN_HASHES is required when VALIDATOR_AUTH=token (comma-separated SHA-256 hex digests of the validator tokens)");
+        }
+
+        options.RequireSignedTicks = Boolean(env, "REQUIRE_SIGNED_TICKS", options.RequireSignedTicks);
+        options.MaxConnectionsPerIp = Integer(env, "HUB_MAX_CONNECTIONS_PER_IP", options.MaxConnectionsPerIp, 0, MaxLimit);
+        options.RegistrationsPerIpPerMinute = Integer(
+            env, "HUB_REGISTRATIONS_PER_IP_PER_MINUTE", options.RegistrationsPerIpPerMinute, 0, MaxLimit);
+        options.MaxMessagesPerSecond = Integer(env, "HUB_MAX_MESSAGES_PER_SECOND", options.MaxMessagesPerSecond, 0, MaxLimit);
+        options.Certificate = Certificate(env);
+        return options;
+    }
+
+    private static ValidatorAuthMode AuthMode(Func<string, string?> env, string name, ValidatorAuthMode fallback)
+    {
+        var value = env(name);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        return value.Trim().ToLowerInvariant() switch
+        {
+            "signature" => ValidatorAuthMode.Signature,
+            "token" => ValidatorAuthMode.Token,
+            "none" => ValidatorAuthMode.None,
+            _ => throw new FormatException($"{name} must be \"signature\", \"token\" or \"none\", got \"{value}\""),
+        };
+    }
+
+
+    private static X509Certificate2? Certificate(Func<string, string?> env)
+    {
+        var certificate = Path(env, TlsCertificateFile.CertificateVariable);
+        var key = Path(env, TlsCertificateFile.KeyVariable);
+        var password = env(TlsCertificateFile.PasswordVariable) is { Length: > 0 } secret ? secret : null;
+        if (certificate is null)
+        {
+            return key is not null || password is not null
+                ? throw new FormatException(
+                    $"{(key is not null ? TlsCertificateFile.KeyVariable : TlsCertificateFile.PasswordVariable)} is set but {TlsCertificateFile.CertificateVariable} is not")
+                : null;
+        }
+
+        return TlsCertificateFile.Load(certificate, key, password);
+    }
+
+    private static string? Path(Func<string, string?> env, string name) => env(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+}
