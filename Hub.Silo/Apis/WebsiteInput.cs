@@ -101,7 +101,18 @@ public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled)
             return null;
         }
 
-        var url = value.GetString()!.Trim();
+        string url;
+        try
+        {
+            url = value.GetString()!.Trim();
+        }
+        catch (InvalidOperationException)
+        {
+            // GetString throws on invalid UTF-8 bytes and unpaired surrogate escapes.
+            errors["url"] = ["url must be valid Unicode text"];
+            return null;
+        }
+
         var problem = targets.CheckSyntax(url);
         if (problem is not null)
         {

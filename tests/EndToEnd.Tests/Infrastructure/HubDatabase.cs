@@ -41,6 +41,14 @@ internal sealed class HubDatabase(string connectionString) : IAsyncDisposable
     /// <summary>The secret the hub's silos sign session cookies with (created here if no silo has needed it yet).</summary>
     public Task<byte[]> SessionSecretAsync() => SessionSecret.LoadOrCreateAsync(_dataSource, CancellationToken.None);
 
+    /// <summary>How many ticks of any website the validator <paramref name="validatorId"/> has stored.</summary>
+    public async Task<long> TickCountAsync(Guid validatorId)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT count(*) FROM website_ticks WHERE validator_id = $1");
+        command.Parameters.Add(new() { Value = validatorId });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async Task<StoredValidator?> ValidatorAsync(string publicKey)
     {
         await using var command = _dataSource.CreateCommand("""

@@ -320,6 +320,17 @@ public sealed class WebsiteInputTests
     }
 
     [Fact]
+    public async Task ReadAsync_UrlWithInvalidUtf8_Refused()
+    {
+        byte[] body = [.. "{\"url\":\"http://a"u8, 0xC3, 0x28, .. "\"}"u8];
+
+        var (input, errors) = await ReadAsync(body, creating: true);
+
+        Assert.Null(input);
+        AssertErrors(errors, ("url", "url must be valid Unicode text"));
+    }
+
+    [Fact]
     public async Task ReadAsync_DuplicateField_Refused()
     {
         var (input, errors) = await ReadAsync("""{"url":"https://example.com","url":"https://example.org"}""", creating: true);
@@ -328,9 +339,11 @@ public sealed class WebsiteInputTests
         AssertErrors(errors, ("url", "url appears more than once"));
     }
 
-    private static Task<(WebsiteInput? Input, Dictionary<string, string[]>? Errors)> ReadAsync(string body, bool creating)
+    private static Task<(WebsiteInput? Input, Dictionary<string, string[]>? Errors)> ReadAsync(string body, bool creating) =>
+        ReadAsync(Encoding.UTF8.GetBytes(body), creating);
+
+    private static Task<(WebsiteInput? Input, Dictionary<string, string[]>? Errors)> ReadAsync(byte[] bytes, bool creating)
     {
-        var bytes = Encoding.UTF8.GetBytes(body);
         var context = new DefaultHttpContext();
         context.Request.Method = creating ? "POST" : "PATCH";
         context.Request.ContentType = "application/json";
