@@ -52,6 +52,13 @@ public sealed class GatewaySecurityOptions
     public int MaxMessagesPerSecond { get; set; } = 5000;
 
     /// <summary>
+    /// <c>HUB_REGISTRATION_TIMEOUT_SECONDS</c> (default 30): a socket that has not registered this long after it opened
+    /// (silent, stalled mid-frame, or sending only bad frames) gets an ERROR and a close with 1008, so idle sockets cannot
+    /// pile up under the connections-per-IP cap.
+    /// </summary>
+    public TimeSpan RegistrationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// The certificate Kestrel serves https and wss with on <c>HUB_PORT</c>, loaded at start-up from
     /// <c>HUB_TLS_CERT_FILE</c> (PEM, with the key in <c>HUB_TLS_KEY_FILE</c> or in the same file, or PFX/PKCS#12) and
     /// <c>HUB_TLS_CERT_PASSWORD</c> (of the PFX or the encrypted PEM key); null serves plain http and ws.

@@ -24,6 +24,7 @@ public static class GatewaySecurityOptionsReader
         options.RegistrationsPerIpPerMinute = Integer(
             env, "HUB_REGISTRATIONS_PER_IP_PER_MINUTE", options.RegistrationsPerIpPerMinute, 0, MaxLimit);
         options.MaxMessagesPerSecond = Integer(env, "HUB_MAX_MESSAGES_PER_SECOND", options.MaxMessagesPerSecond, 0, MaxLimit);
+        options.RegistrationTimeout = Seconds(env, "HUB_REGISTRATION_TIMEOUT_SECONDS", options.RegistrationTimeout, 1, 3600);
         options.Certificate = Certificate(env);
         return options;
     }

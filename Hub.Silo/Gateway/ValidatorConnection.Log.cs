@@ -27,4 +27,7 @@ public sealed partial class ValidatorConnection
 
     [LoggerMessage(3009, LogLevel.Warning, "Validator connection {ConnectionId} from {RemoteIp} refused ({Code}): {Reason}")]
     private static partial void LogRefused(ILogger logger, Guid connectionId, string remoteIp, string code, string reason);
+
+    [LoggerMessage(3010, LogLevel.Information, "Validator connection {ConnectionId} from {RemoteIp} closed: {Reason}")]
+    private static partial void LogRegistrationTimedOut(ILogger logger, Guid connectionId, string remoteIp, string reason);
 }

@@ -48,6 +48,8 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         services.Local.Opened(this);
         LogConnected(_logger, Id, remoteIp);
         Enqueue(new Outbound.Message(new ChallengeMessage(registration.Nonce, services.Options.Gateway.RequireSignedTicks)));
+        using var registrationDeadline = services.Time.CreateTimer(
+            _ => CloseUnlessRegistered(), null, services.Options.Gateway.RegistrationTimeout, Timeout.InfiniteTimeSpan);
         var sending = SendLoopAsync();
         var reason = "connection closed";
         try
@@ -369,6 +371,20 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         SendError(ErrorCodes.NotRegistered, "Send REGISTER first; this connection has no registered validator");
 
     private void SendError(string code, string message) => Enqueue(new Outbound.Message(new ErrorMessage(code, message)));
+
+    private void CloseUnlessRegistered()
+    {
+        if (_validatorId is not null || _refused)
+        {
+            return;
+        }
+
+        _refused = true;
+        var reason = $"no REGISTER within {services.Options.Gateway.RegistrationTimeout.TotalSeconds:0} s";
+        LogRegistrationTimedOut(_logger, Id, remoteIp, reason);
+        Enqueue(new Outbound.Message(new ErrorMessage(ErrorCodes.NotRegistered, reason)));
+        RequestClose(WebSocketCloseStatus.PolicyViolation, reason);
+    }
 
     private void RequestClose(WebSocketCloseStatus status, string reason) => Enqueue(new Outbound.Close(status, reason));
 

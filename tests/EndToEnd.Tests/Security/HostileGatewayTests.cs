@@ -16,11 +16,13 @@ namespace Uptime.EndToEnd.Tests.Security;
 public sealed class HostileHubFixture(PostgresFixture postgres) : HubFixture(postgres)
 {
     public const int MaxMessagesPerSecond = 2000;
+    public const int RegistrationTimeoutSeconds = 5;
 
     protected override IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>
     {
         ["VALIDATOR_AUTH"] = "signature",
         ["HUB_MAX_MESSAGES_PER_SECOND"] = $"{MaxMessagesPerSecond}",
+        ["HUB_REGISTRATION_TIMEOUT_SECONDS"] = $"{RegistrationTimeoutSeconds}",
     };
 }
 
@@ -55,7 +57,7 @@ public sealed class HostileGatewayTests(HostileHubFixture fixture, ITestOutputHe
     }
 
     [Fact]
-    public async Task FrameOverSizeLimit_SocketClosedOthersUnaffected()
+    public async Task FrameFarOverSizeLimit_SocketClosedOthersUnaffected()
     {
         await using var bystander = await HubClient.ConnectAsync(Hub);
         await bystander.RegisterSignedAsync(ValidatorKey.Generate());
@@ -64,13 +66,14 @@ public sealed class HostileGatewayTests(HostileHubFixture fixture, ITestOutputHe
         await attacker.SendTextAsync("{\"type\":\"HEARTBEAT\",\"payload\":{\"timestamp\":\"" + new string('9', 200_000) + "\"}}");
         var (status, _) = await attacker.WaitForCloseAsync(TimeSpan.FromSeconds(10));
 
-        Assert.True(status is WebSocketCloseStatus.PolicyViolation or WebSocketCloseStatus.MessageTooBig, $"closed with {status}");
+        // 1008 when the close frame arrives before the hub drops the connection; none when the client was still sending.
+        Assert.True(status is null or WebSocketCloseStatus.PolicyViolation, $"closed with {status}");
         Assert.NotNull(await bystander.HeartbeatAsync());
         AssertHubAlive();
     }
 
     [Fact]
-    public async Task SlowAndSilentSenders_DoNotHoldUpALegitimateValidator()
+    public async Task SlowAndSilentSenders_DoNotHoldUpALegitimateValidatorAndAreClosedAtTheRegistrationTimeout()
     {
         var stalled = new List<ClientWebSocket>();
         try
@@ -91,6 +94,10 @@ public sealed class HostileGatewayTests(HostileHubFixture fixture, ITestOutputHe
 
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"register + heartbeat took {watch.Elapsed.TotalMilliseconds:0} ms beside 20 stalled sockets");
             output.WriteLine($"register + heartbeat beside 20 stalled sockets: {watch.Elapsed.TotalMilliseconds:0} ms");
+
+            var closes = await Task.WhenAll(stalled.Select(ClosedByHubAsync));
+            Assert.All(closes, close => Assert.Equal(WebSocketCloseStatus.PolicyViolation, close));
+            Assert.NotNull(await client.HeartbeatAsync());
         }
         finally
         {
@@ -156,7 +163,8 @@ public sealed class HostileGatewayTests(HostileHubFixture fixture, ITestOutputHe
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"16 sockets sent {sent} hostile frames in {_floodDuration.TotalSeconds:0} s; legitimate tick → TICK_ACK p50/max before {Median(before):0}/{before.Max():0} ms, during {Median(during):0}/{during.Max():0} ms"));
-        Assert.True(during.Max() < 5_000, $"a legitimate tick took {during.Max():0} ms to be acknowledged during the flood");
+        Assert.True(Median(during) < 1_000, $"legitimate ticks took {Median(during):0} ms (median) to be acknowledged during the flood");
+        Assert.True(during.Max() < 10_000, $"a legitimate tick took {during.Max():0} ms to be acknowledged during the flood");
         Assert.NotNull(await legit.HeartbeatAsync());
         AssertHubAlive();
     }
@@ -212,6 +220,21 @@ public sealed class HostileGatewayTests(HostileHubFixture fixture, ITestOutputHe
 
         socket.Abort();
         return sent;
+    }
+
+    /// <summary>Reads (and drops) what the hub sends until it closes the socket; the close status.</summary>
+    private static async Task<WebSocketCloseStatus?> ClosedByHubAsync(ClientWebSocket socket)
+    {
+        var buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(HostileHubFixture.RegistrationTimeoutSeconds + 10));
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, timeout.Token);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return result.CloseStatus;
+            }
+        }
     }
 
     private static async Task<ChallengeMessage> ReadChallengeAsync(ClientWebSocket socket)

@@ -99,8 +99,10 @@ public sealed class GatewaySecurityOptionsReaderTests : IDisposable
             ["HUB_MAX_CONNECTIONS_PER_IP"] = "0",
             ["HUB_REGISTRATIONS_PER_IP_PER_MINUTE"] = "7",
             ["HUB_MAX_MESSAGES_PER_SECOND"] = "1000000",
+            ["HUB_REGISTRATION_TIMEOUT_SECONDS"] = "5",
         });
 
+        Assert.Equal(TimeSpan.FromSeconds(5), options.RegistrationTimeout);
         Assert.True(options.RequireSignedTicks);
         Assert.Equal(0, options.MaxConnectionsPerIp);
         Assert.Equal(7, options.RegistrationsPerIpPerMinute);
@@ -116,6 +118,14 @@ public sealed class GatewaySecurityOptionsReaderTests : IDisposable
         var error = Assert.Throws<FormatException>(() => Read(new() { [name] = value }));
 
         Assert.Equal($"{name} must be an integer between 0 and 1000000, got \"{value}\"", error.Message);
+    }
+
+    [Fact]
+    public void Read_RegistrationTimeoutDefaultAndRange()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), Read(new()).RegistrationTimeout);
+        var error = Assert.Throws<FormatException>(() => Read(new() { ["HUB_REGISTRATION_TIMEOUT_SECONDS"] = "0" }));
+        Assert.Equal("HUB_REGISTRATION_TIMEOUT_SECONDS must be an integer between 1 and 3600, got \"0\"", error.Message);
     }
 
     [Fact]
