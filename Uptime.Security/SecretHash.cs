@@ -26,16 +26,25 @@ public static class SecretHash
     }
 
     /// <summary>True when SHA-256 of <paramref name="secret"/> equals one of <paramref name="hashes"/>; every hash is compared in full.</summary>
-    public static bool Matches(string secret, IReadOnlyList<byte[]> hashes)
+    public static bool Matches(string secret, IReadOnlyList<byte[]> hashes) => FindMatch(secret, hashes) is not null;
+
+    /// <summary>
+    /// The one of <paramref name="hashes"/> that SHA-256 of <paramref name="secret"/> equals, or null. Every hash is compared
+    /// in full and in constant time, so the timing tells neither which hash matched nor how much of one.
+    /// </summary>
+    public static byte[]? FindMatch(string secret, IReadOnlyList<byte[]> hashes)
     {
         ArgumentNullException.ThrowIfNull(secret);
         ArgumentNullException.ThrowIfNull(hashes);
         Span<byte> hash = stackalloc byte[HashLength];
         SHA256.HashData(Encoding.UTF8.GetBytes(secret), hash);
-        var matched = false;
+        byte[]? matched = null;
         foreach (var candidate in hashes)
         {
-            matched |= CryptographicOperations.FixedTimeEquals(hash, candidate);
+            if (CryptographicOperations.FixedTimeEquals(hash, candidate))
+            {
+                matched = candidate;
+            }
         }
 
         return matched;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
+using Uptime.Security;
 
 namespace Uptime.Hub.Security;
 
@@ -21,25 +21,8 @@ public sealed class AdminKeys
 
     public bool IsConfigured => _hashes.Count > 0;
 
-    /// <summary>
-    /// The fingerprint of the configured key equal to <paramref name="key"/>, or null. Every configured hash is compared,
-    /// each in constant time, so the answer's timing does not tell which or how much of a hash matched.
-    /// </summary>
-    public string? Match(string key)
-    {
-        Span<byte> candidate = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(key), candidate);
-        byte[]? matched = null;
-        foreach (var hash in _hashes)
-        {
-            if (CryptographicOperations.FixedTimeEquals(candidate, hash))
-            {
-                matched = hash;
-            }
-        }
-
-        return matched is null ? null : Fingerprint(matched);
-    }
+    /// <summary>The fingerprint of the configured key equal to <paramref name="key"/>, or null (see <see cref="SecretHash.FindMatch"/>).</summary>
+    public string? Match(string key) => SecretHash.FindMatch(key, _hashes) is { } hash ? Fingerprint(hash) : null;
 
     /// <summary>Whether <paramref name="fingerprint"/> names a key that is still configured.</summary>
     public bool IsCurrent(string fingerprint) => _fingerprints.Contains(fingerprint);
