@@ -9,7 +9,7 @@ public static class ApiAccessOptionsReader
     {
         var options = new ApiAccessOptions();
         options.AdminKeyHashes = HashList(env, "HUB_ADMIN_KEY_HASHES");
-        options.ReadAccess = ReadAccessValue(env, "HUB_READ_ACCESS", options.ReadAccess);
+        options.ReadAccess = Choice(env, "HUB_READ_ACCESS", options.ReadAccess, ("public", ReadAccess.Public), ("key", ReadAccess.Key));
         options.CorsOrigins = [.. Items(env, "HUB_CORS_ORIGINS").Select(item => IsOrigin(item)
             ? item
             : throw new FormatException(
@@ -27,20 +27,4 @@ public static class ApiAccessOptionsReader
         Uri.TryCreate(text, UriKind.Absolute, out var uri)
         && uri.Scheme is "http" or "https"
         && string.Equals(uri.GetLeftPart(UriPartial.Authority), text, StringComparison.OrdinalIgnoreCase);
-
-    private static ReadAccess ReadAccessValue(Func<string, string?> env, string name, ReadAccess fallback)
-    {
-        var value = env(name);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return fallback;
-        }
-
-        return value.Trim().ToLowerInvariant() switch
-        {
-            "public" => ReadAccess.Public,
-            "key" => ReadAccess.Key,
-            _ => throw new FormatException($"{name} must be \"public\" or \"key\", got \"{value}\""),
-        };
-    }
 }

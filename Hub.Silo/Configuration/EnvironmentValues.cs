@@ -21,6 +21,30 @@ internal static class EnvironmentValues
             : throw new FormatException($"{name} must be \"true\" or \"false\", got \"{value}\"");
     }
 
+    /// <summary>
+    /// One of a fixed set of words (any case, trimmed), as its value; unset means the fallback, any other word is an error
+    /// listing the choices: <c>NAME must be "a", "b" or "c", got "x"</c>.
+    /// </summary>
+    public static T Choice<T>(Func<string, string?> env, string name, T fallback, params (string Word, T Value)[] choices)
+    {
+        var value = env(name);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        foreach (var (word, choice) in choices)
+        {
+            if (string.Equals(value.Trim(), word, StringComparison.OrdinalIgnoreCase))
+            {
+                return choice;
+            }
+        }
+
+        var words = choices.Select(c => $"\"{c.Word}\"").ToArray();
+        throw new FormatException($"{name} must be {string.Join(", ", words[..^1])} or {words[^1]}, got \"{value}\"");
+    }
+
     public static string Text(Func<string, string?> env, string name, string fallback)
     {
         var value = env(name);

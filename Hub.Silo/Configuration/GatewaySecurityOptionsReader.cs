@@ -11,7 +11,13 @@ public static class GatewaySecurityOptionsReader
     public static GatewaySecurityOptions Read(Func<string, string?> env, bool isDevelopment)
     {
         var options = new GatewaySecurityOptions();
-        options.Auth = AuthMode(env, "VALIDATOR_AUTH", isDevelopment ? ValidatorAuthMode.None : ValidatorAuthMode.Signature);
+        options.Auth = Choice(
+            env,
+            "VALIDATOR_AUTH",
+            isDevelopment ? ValidatorAuthMode.None : ValidatorAuthMode.Signature,
+            ("signature", ValidatorAuthMode.Signature),
+            ("token", ValidatorAuthMode.Token),
+            ("none", ValidatorAuthMode.None));
         options.TokenHashes = HashList(env, "VALIDATOR_TOKEN_HASHES");
         if (options.Auth == ValidatorAuthMode.Token && options.TokenHashes.Count == 0)
         {
@@ -28,24 +34,6 @@ public static class GatewaySecurityOptionsReader
         options.Certificate = Certificate(env);
         return options;
     }
-
-    private static ValidatorAuthMode AuthMode(Func<string, string?> env, string name, ValidatorAuthMode fallback)
-    {
-        var value = env(name);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return fallback;
-        }
-
-        return value.Trim().ToLowerInvariant() switch
-        {
-            "signature" => ValidatorAuthMode.Signature,
-            "token" => ValidatorAuthMode.Token,
-            "none" => ValidatorAuthMode.None,
-            _ => throw new FormatException($"{name} must be \"signature\", \"token\" or \"none\", got \"{value}\""),
-        };
-    }
-
 
     private static X509Certificate2? Certificate(Func<string, string?> env)
     {

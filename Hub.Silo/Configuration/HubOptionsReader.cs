@@ -35,26 +35,10 @@ public static class HubOptionsReader
         options.HourRollupRetention = TimeSpan.FromDays(
             Integer(env, "HUB_RETENTION_HOUR_ROLLUPS_DAYS", (int)options.HourRollupRetention.TotalDays, 30, 3650));
         options.StatsInterval = Seconds(env, "HUB_STATS_INTERVAL_SECONDS", options.StatsInterval, 1, 86400);
-        options.JsonLogs = LogFormat(env, "HUB_LOG_FORMAT", options.JsonLogs);
+        options.JsonLogs = Choice(env, "HUB_LOG_FORMAT", options.JsonLogs, ("simple", false), ("json", true));
         options.AllowPrivateTargets = Boolean(env, "ALLOW_PRIVATE_TARGETS", options.AllowPrivateTargets);
         options.ApiAccess = ApiAccessOptionsReader.Read(env);
         options.Gateway = GatewaySecurityOptionsReader.Read(env, options.IsDevelopment);
         return options;
-    }
-
-    private static bool LogFormat(Func<string, string?> env, string name, bool fallback)
-    {
-        var value = env(name);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return fallback;
-        }
-
-        return value.Trim().ToLowerInvariant() switch
-        {
-            "simple" => false,
-            "json" => true,
-            _ => throw new FormatException($"{name} must be \"simple\" or \"json\", got \"{value}\""),
-        };
     }
 }
