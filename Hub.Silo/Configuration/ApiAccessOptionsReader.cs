@@ -19,9 +19,6 @@ public static class ApiAccessOptionsReader
         return options;
     }
 
-    private static string[] Items(Func<string, string?> env, string name) =>
-        env(name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-
     /// <summary>Exactly <c>scheme://host[:port]</c>, as browsers send it in <c>Origin</c>: no path, no trailing slash.</summary>
     private static bool IsOrigin(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri)

@@ -89,31 +89,19 @@ internal static class EnvironmentValues
     public static bool TryParseIp(string text, out IPAddress address) =>
         IPAddress.TryParse(text, out address!) && (text.Contains(':') || text.Count(c => c == '.') == 3);
 
-    public static IPAddress[] IpList(Func<string, string?> env, string name)
-    {
-        var value = env(name);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return [];
-        }
+    /// <summary>The items of a comma-separated list, trimmed, empty ones left out; unset means none.</summary>
+    public static string[] Items(Func<string, string?> env, string name) =>
+        env(name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
-        return [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(item =>
+    public static IPAddress[] IpList(Func<string, string?> env, string name) =>
+        [.. Items(env, name).Select(item =>
             TryParseIp(item, out var address)
                 ? address
                 : throw new FormatException($"{name} must be a comma-separated list of IP addresses; \"{item}\" is not one"))];
-    }
 
     /// <summary>Comma-separated SHA-256 hex digests (of tokens or keys); a bad item is named by position, never echoed.</summary>
-    public static byte[][] HashList(Func<string, string?> env, string name)
-    {
-        var value = env(name);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return [];
-        }
-
-        var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return [.. items.Select((item, index) =>
+    public static byte[][] HashList(Func<string, string?> env, string name) =>
+        [.. Items(env, name).Select((item, index) =>
         {
             try
             {
@@ -126,5 +114,4 @@ internal static class EnvironmentValues
                     $"{name} must be a comma-separated list of SHA-256 hex digests (sha256sum of each); item {index + 1} is not one: {e.Message}");
             }
         })];
-    }
 }
