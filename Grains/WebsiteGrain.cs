@@ -91,11 +91,13 @@ public sealed partial class WebsiteGrain(
             current.GoodTicks++;
         }
 
-        current.Recent.Enqueue(new RecentTick(tick.Good, tick.LatencyMs, tick.Timestamp));
-        while (current.Recent.Count > WebsiteState.RecentCapacity)
+        // Room is made before adding, so the queue's array never grows past the capacity.
+        while (current.Recent.Count >= WebsiteState.RecentCapacity)
         {
             current.Recent.Dequeue();
         }
+
+        current.Recent.Enqueue(new RecentTick(tick.Good, tick.LatencyMs, tick.Timestamp));
 
         _dirty = true;
         await EvaluateStatusAsync();
@@ -110,7 +112,7 @@ public sealed partial class WebsiteGrain(
         }
 
         var current = state.State;
-        var latest = current.LastTicks.Values.MaxBy(t => t.ReceivedAt);
+        ValidatorLastTick? latest = current.LastTicks.Count == 0 ? null : current.LastTicks.Values.MaxBy(t => t.ReceivedAt);
         return Task.FromResult<WebsiteSnapshot?>(new WebsiteSnapshot(
             current.Status,
             current.StatusChangedAt,
