@@ -9,6 +9,9 @@ public interface IWebsiteGrain : IGrainWithGuidKey
     /// <summary>Folds a tick into the live aggregate; <see cref="TickOutcome.WebsiteExists"/> is false when the website does not exist.</summary>
     Task<TickOutcome> RecordTickAsync(TickReport tick);
 
+    /// <summary>Nothing but activation: an enabled website's grain schedules its checks when it activates.</summary>
+    Task KeepAliveAsync();
+
     /// <summary>The live aggregate, or null when the website does not exist.</summary>
     Task<WebsiteSnapshot?> GetSnapshotAsync();
 }

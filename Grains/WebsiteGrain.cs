@@ -6,7 +6,9 @@ namespace Uptime.Grains;
 /// <summary>
 /// One website: dispatches a check to every online validator once per interval (one activation cluster-wide,
 /// so the count does not grow with the number of silos) and folds the ticks into a live aggregate. The
-/// definition is read from the websites table on activation and on <see cref="RefreshAsync"/>.
+/// definition is read from the websites table on activation and on <see cref="RefreshAsync"/>. The hub wakes the
+/// grains of enabled websites after a restart or a silo's death (<see cref="KeepAliveAsync"/>); while enabled, the
+/// dispatch timer keeps the activation alive.
 /// </summary>
 [GrainType("website")]
 public sealed partial class WebsiteGrain(
@@ -16,10 +18,8 @@ public sealed partial class WebsiteGrain(
     IStatusChangeLog statusChanges,
     IOptions<WebsiteGrainOptions> options,
     TimeProvider time,
-    ILogger<WebsiteGrain> logger) : Grain, IWebsiteGrain, IRemindable
+    ILogger<WebsiteGrain> logger) : Grain, IWebsiteGrain
 {
-    private const string KeepAliveReminder = "keep-alive";
-
     private readonly WebsiteGrainOptions _options = options.Value;
     private WebsiteDefinition? _definition;
     private IGrainTimer? _dispatchTimer;
@@ -33,6 +33,12 @@ public sealed partial class WebsiteGrain(
     {
         _definition = await catalog.FindAsync(WebsiteId, cancellationToken);
         await ScheduleAsync();
+    }
+
+    public Task KeepAliveAsync()
+    {
+        ExistsOrLeave();
+        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -124,16 +130,12 @@ public sealed partial class WebsiteGrain(
             [.. current.Recent]));
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        _definition is { Enabled: true } ? Task.CompletedTask : ScheduleAsync();
-
     /// <summary>Starts dispatch on the website's slots (restarting it when the interval changed), or stops it.</summary>
     private async Task ScheduleAsync(bool skipSlotsWithinHalfInterval = false)
     {
         if (_definition is not { Enabled: true } definition)
         {
             StopDispatch();
-            await this.UnregisterIfPresentAsync(KeepAliveReminder);
             if (_definition is null)
             {
                 if (state.RecordExists)
@@ -162,8 +164,6 @@ public sealed partial class WebsiteGrain(
                 new GrainTimerCreationOptions(due, period) { KeepAlive = true });
             _scheduledInterval = definition.IntervalSeconds;
         }
-
-        await this.RegisterOrUpdateReminder(KeepAliveReminder, _options.KeepAliveReminderPeriod, _options.KeepAliveReminderPeriod);
     }
 
     private Task DispatchAsync() => DispatchAsync(DispatchSchedule.NearestSlot(WebsiteId, _scheduledInterval, time.GetUtcNow()));

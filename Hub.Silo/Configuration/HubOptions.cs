@@ -45,8 +45,8 @@ public sealed class HubOptions
     public int MaxFrameBytes { get; set; } = 64 * 1024;
 
     /// <summary>
-    /// Period of the reminders that bring website and online-validator grains back after a restart or a silo's
-    /// death (<c>HUB_REMINDER_PERIOD_SECONDS</c>); Orleans' own minimum is lowered to match.
+    /// Period of the reminder that brings an online validator's grain back after a restart or a silo's death, and of
+    /// the website keeper's backstop sweep (<c>HUB_REMINDER_PERIOD_SECONDS</c>); Orleans' own minimum is lowered to match.
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 

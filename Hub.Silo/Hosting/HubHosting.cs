@@ -41,7 +41,8 @@ public static class HubHosting
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => HubDataSource.Create(hub.ConnectionString));
         services.AddSingleton<HubCounters>();
-        services.AddSingleton<IWebsiteCatalog, PostgresWebsiteCatalog>();
+        services.AddSingleton<PostgresWebsiteCatalog>();
+        services.AddSingleton<IWebsiteCatalog>(sp => sp.GetRequiredService<PostgresWebsiteCatalog>());
         services.AddSingleton<IValidatorStore, PostgresValidatorStore>();
         services.AddSingleton<IStatusChangeLog, PostgresStatusChangeLog>();
         services.AddSingleton<StatsRepository>();
@@ -59,6 +60,7 @@ public static class HubHosting
         services.AddHostedSingleton<CheckDispatcher>();
         services.AddSingleton<ICheckDispatcher>(sp => sp.GetRequiredService<CheckDispatcher>());
         services.AddHostedSingleton<ActiveWebsiteCount>();
+        services.AddHostedService<WebsiteKeeper>();
         services.AddHostedService<StatsReporter>();
         builder.AddObservability(hub);
         builder.AddApiAccess(hub);

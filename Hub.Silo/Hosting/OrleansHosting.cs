@@ -58,7 +58,6 @@ public static class OrleansHosting
             o.HeartbeatCheckPeriod = TimeSpan.FromTicks(Math.Min(o.HeartbeatCheckPeriod.Ticks, hub.HeartbeatTimeout.Ticks / 4));
             o.PresenceReminderPeriod = hub.ReminderPeriod;
         });
-        builder.Services.Configure<WebsiteGrainOptions>(o => o.KeepAliveReminderPeriod = hub.ReminderPeriod);
         return builder;
     }
 }

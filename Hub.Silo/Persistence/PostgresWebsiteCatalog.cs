@@ -16,4 +16,26 @@ public sealed class PostgresWebsiteCatalog(NpgsqlDataSource dataSource) : IWebsi
             ? new WebsiteDefinition(websiteId, reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2))
             : null;
     }
+
+    /// <summary>Ids of enabled websites after <paramref name="after"/> in id order, at most <paramref name="limit"/> (keyset paging).</summary>
+    public async Task<IReadOnlyList<Guid>> EnabledIdsAfterAsync(Guid after, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id FROM websites WHERE enabled AND id > $1 ORDER BY id LIMIT $2");
+        command.Parameters.Add(new() { Value = after });
+        command.Parameters.Add(new() { Value = limit });
+        var ids = new List<Guid>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    public async Task<long> CountEnabledAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM websites WHERE enabled");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 }

@@ -10,21 +10,22 @@ namespace Uptime.EndToEnd.Tests;
 [Collection(HubCollection.Name)]
 public sealed class HubRestartTests(PostgresFixture postgres)
 {
-    /// <summary>Reminders bring website grains back; a short period keeps the test short.</summary>
-    private static readonly Dictionary<string, string?> _fastReminders = new() { ["HUB_REMINDER_PERIOD_SECONDS"] = "5" };
-
+    /// <summary>
+    /// The website keeper's first sweep (5 s after start) wakes the website's grain: with the default 60 s backstop
+    /// period, nothing else would within the 30 s this test waits.
+    /// </summary>
     [Fact]
     public async Task Hub_KilledAndStartedAgain_WebsitesKeptAndDispatchResumes()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
         Guid websiteId;
-        await using (var crashed = await HubProcess.StartAsync(connectionString, _fastReminders))
+        await using (var crashed = await HubProcess.StartAsync(connectionString))
         {
             websiteId = (await crashed.CreateWebsiteAsync("https://example.com/survives", 10)).GetProperty("id").GetGuid();
             await crashed.Process.KillAsync();
         }
 
-        await using var hub = await HubProcess.StartAsync(connectionString, _fastReminders);
+        await using var hub = await HubProcess.StartAsync(connectionString);
         await using var client = await HubClient.ConnectAsync(hub);
         await client.RegisterAsync(AgentProcess.NewPublicKey());
 
@@ -49,7 +50,7 @@ public sealed class HubRestartTests(PostgresFixture postgres)
 
         await using var hub = await HubProcess.StartAsync(connectionString);
 
-        // A disabled website has no keep-alive reminder, so its grain is not active after the restart.
+        // The website keeper wakes only enabled websites, so this grain is not active after the restart.
         using var deleted = await hub.Http.DeleteAsync($"api/websites/{websiteId}");
         var body = await deleted.Content.ReadAsStringAsync();
 

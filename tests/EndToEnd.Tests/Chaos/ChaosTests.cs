@@ -45,8 +45,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
     private static readonly TimeSpan _agentResumeLimit = TimeSpan.FromSeconds(10) + _interval;
 
     /// <summary>
-    /// A website whose grain lived on the killed silo is only brought back by its reminder: failure detection and the
-    /// reminder moving (10 s), one reminder period (5 s), then the website's next slot (one interval).
+    /// A website whose grain lived on the killed silo is brought back by a survivor's website keeper: failure detection
+    /// (up to 10 s), the keeper's 2 s settle time and its sweep, then the website's next slot (one interval).
     /// </summary>
     private static readonly TimeSpan _websiteResumeLimit = TimeSpan.FromSeconds(15) + _interval;
 

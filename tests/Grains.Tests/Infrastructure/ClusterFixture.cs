@@ -58,11 +58,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 options.HeartbeatTimeout = HeartbeatTimeout;
                 options.PresenceReminderPeriod = TimeSpan.FromMinutes(1);
             });
-            services.Configure<WebsiteGrainOptions>(options =>
-            {
-                options.KeepAliveReminderPeriod = TimeSpan.FromMinutes(1);
-                options.FreshnessIntervals = 2.5;
-            });
+            services.Configure<WebsiteGrainOptions>(options => options.FreshnessIntervals = 2.5);
         });
         builder.ConfigureClientHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));
         _cluster = builder.Build();

@@ -44,4 +44,32 @@ public sealed class PostgresWebsiteCatalogTests(MigratedDatabase database) : ICl
 
         Assert.Null(await _catalog.FindAsync(website.Id, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task EnabledIdsAfterAsync_PagesThroughEnabledWebsitesInIdOrder()
+    {
+        var enabled = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            enabled.Add((await _websites.CreateAsync($"https://example.com/enabled-{i}", 30, CancellationToken.None)).Id);
+        }
+
+        var disabled = (await _websites.CreateAsync("https://example.com/disabled", 30, CancellationToken.None)).Id;
+        await _websites.UpdateAsync(disabled, null, null, false, CancellationToken.None);
+
+        var seen = new List<Guid>();
+        IReadOnlyList<Guid> page;
+        do
+        {
+            page = await _catalog.EnabledIdsAfterAsync(seen.Count == 0 ? Guid.Empty : seen[^1], 2, CancellationToken.None);
+            Assert.InRange(page.Count, 0, 2);
+            seen.AddRange(page);
+        }
+        while (page.Count == 2);
+
+        Assert.Subset(seen.ToHashSet(), enabled.ToHashSet());
+        Assert.DoesNotContain(disabled, seen);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Equal(seen.Count, await _catalog.CountEnabledAsync(CancellationToken.None));
+    }
 }

@@ -11,8 +11,8 @@ public sealed class SchemaMigratorTests(MigratedDatabase database) : IClassFixtu
     public void ScriptNames_ApplicationSchema_AppliedAfterTheOrleansScripts()
     {
         var names = SchemaMigrator.ScriptNames.ToList();
-        Assert.Equal(["sql/100_uptime_schema.sql", "sql/101_rollups.sql", "sql/102_security.sql"], names[^3..]);
-        Assert.All(names[..^3], name => Assert.StartsWith("sql/00", name, StringComparison.Ordinal));
+        Assert.Equal(["sql/100_uptime_schema.sql", "sql/101_rollups.sql", "sql/102_security.sql", "sql/103_website_keeper.sql"], names[^4..]);
+        Assert.All(names[..^4], name => Assert.StartsWith("sql/00", name, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -31,6 +31,21 @@ public sealed class SchemaMigratorTests(MigratedDatabase database) : IClassFixtu
             await ReadNamesAsync("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname IN "
                 + "('validators_public_key_key', 'websites_created_at', 'website_ticks_website_time', 'website_ticks_created_at')"));
         Assert.Equal(website, await new WebsiteRepository(database.DataSource).FindAsync(website.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_LegacyWebsiteKeepAliveReminders_DeletedOthersKept()
+    {
+        var website = $"website/{Guid.NewGuid():N}";
+        var validator = $"validator/{Guid.NewGuid():N}";
+        await InsertReminderAsync(website, "keep-alive");
+        await InsertReminderAsync(validator, "presence");
+
+        await SchemaMigrator.ApplyAsync(database.DataSource, CancellationToken.None);
+
+        Assert.Equal(
+            [validator],
+            await ReadNamesAsync($"SELECT grainid FROM orleans_reminder WHERE grainid IN ('{website}', '{validator}')"));
     }
 
     [Theory]
@@ -69,6 +84,17 @@ public sealed class SchemaMigratorTests(MigratedDatabase database) : IClassFixtu
         await using var command = database.DataSource.CreateCommand("INSERT INTO websites (id, url, interval_seconds) VALUES (gen_random_uuid(), $1, $2)");
         command.Parameters.Add(new() { Value = url });
         command.Parameters.Add(new() { Value = interval });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task InsertReminderAsync(string grainId, string name)
+    {
+        await using var command = database.DataSource.CreateCommand("""
+            INSERT INTO orleans_reminder (serviceid, grainid, remindername, starttime, period, grainhash, version)
+            VALUES ('uptime', $1, $2, now(), 60000, 0, 1)
+            """);
+        command.Parameters.Add(new() { Value = grainId });
+        command.Parameters.Add(new() { Value = name });
         await command.ExecuteNonQueryAsync();
     }
 

@@ -1,0 +1,7 @@
+-- Website grains are kept active by each silo's WebsiteKeeper (Hub.Silo/Hosting/WebsiteKeeper.cs), no longer by a
+-- "keep-alive" reminder per website: the reminders that hubs before it registered are removed here, so the reminder
+-- service does not deliver them to grains that no longer take reminders.
+--
+-- Idempotent: applied on every silo start (deletes nothing once they are gone).
+
+DELETE FROM orleans_reminder WHERE remindername = 'keep-alive' AND grainid LIKE 'website/%';
