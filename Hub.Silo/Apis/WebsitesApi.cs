@@ -43,8 +43,8 @@ public static class WebsitesApi
         string? limit, string? offset, WebsiteRepository websites, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var take = QueryNumber(limit, "limit", 1, MaxPageSize, 100, errors);
-        var skip = QueryNumber(offset, "offset", 0, int.MaxValue, 0, errors);
+        var take = QueryParameters.Number(limit, "limit", 1, MaxPageSize, 100, errors);
+        var skip = QueryParameters.Number(offset, "offset", 0, int.MaxValue, 0, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -106,7 +106,7 @@ public static class WebsitesApi
         Guid id, string? limit, string? before, WebsiteRepository websites, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var take = QueryNumber(limit, "limit", 1, MaxPageSize, 100, errors);
+        var take = QueryParameters.Number(limit, "limit", 1, MaxPageSize, 100, errors);
         DateTime? until = null;
         if (before is not null)
         {
@@ -131,21 +131,5 @@ public static class WebsitesApi
         }
 
         return TypedResults.Ok(await websites.ListTicksAsync(id, take, until, cancellationToken));
-    }
-
-    private static int QueryNumber(string? text, string name, int min, int max, int fallback, Dictionary<string, string[]> errors)
-    {
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        errors[name] = [$"{name} must be a whole number between {min} and {max}"];
-        return fallback;
     }
 }

@@ -50,6 +50,7 @@ public static class HubHosting
         services.AddHostedSingleton<LiveFeed>();
         services.AddHostedService<RetentionService>();
         services.AddSingleton<WebsiteRepository>();
+        services.AddSingleton<WebsiteListing>();
         services.AddSingleton(new WebsiteTargets(hub));
         services.AddSingleton<ValidatorRepository>();
         services.AddSingleton<LocalConnections>();

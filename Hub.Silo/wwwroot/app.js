@@ -1,11 +1,13 @@
 // Uptime dashboard: the websites and validators of the hub, live from server-sent events.
 //
-// Data flow: GET /api/dashboard fills the page; /api/events (EventSource) then streams tick batches, website
-// changes and the validator list. A row is built once per website and updated in place, keyed by id; every
-// change only marks its row dirty, and one requestAnimationFrame callback applies all pending changes, so a
-// busy tick stream never re-renders the whole list. The list is windowed: rows have a fixed height and only
-// those near the viewport are in the document (absolutely positioned), so thousands of websites cost no more
-// per frame than a screenful; sorting and filtering just recompute which website sits at which index.
+// Data flow: GET /api/dashboard?limit&offset&status&q&sort&order fills the page with one page of websites (the
+// server filters, sorts by status or URL, counts every status and says how many match); /api/events
+// (EventSource) then streams tick batches, website changes and the validator list. Events for websites on the
+// page update them in place; those for other websites are ignored (a created or deleted website refreshes the
+// page soon, for the totals). A row is built once per website and updated in place, keyed by id; every change
+// only marks its row dirty, and one requestAnimationFrame callback applies all pending changes. The list is
+// windowed: rows have a fixed height and only those near the viewport are in the document. Sorting by latency
+// or uptime reorders the page only.
 
 import {
   formatLatency, formatPercent, uptimeClass, formatCount, shortKey, relativeTime, formatTime, formatDateTime, formatDate,
@@ -18,6 +20,9 @@ const detailTickLimit = 20;
 const resyncPeriodMs = 120_000;
 const silenceLimitMs = 90_000;
 const reconnectDelayMs = 5_000;
+const pageSize = 100;
+const filterDelayMs = 300;
+const serverSorts = new Set(["status", "url"]);
 const statusRank = { Down: 0, Degraded: 1, Unknown: 2, Up: 3, Paused: 4 };
 const defaultDirection = { status: 1, url: 1, latency: -1, h24: 1, d7: 1, d30: 1 };
 const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
@@ -30,7 +35,11 @@ const state = {
   sites: new Map(),
   validators: new Map(),
   sort: { key: "status", direction: 1 },
+  serverSort: { key: "status", direction: 1 },
   filter: { text: "", status: "" },
+  offset: 0,
+  total: 0,
+  counts: { Up: 0, Down: 0, Degraded: 0, Unknown: 0, Paused: 0 },
   selected: null,
   window: "24h",
   visible: [],
@@ -179,8 +188,9 @@ function upsertSite(data, full) {
 /** Ids deleted lately: ticks still in flight for them must not bring their rows back. */
 const deleted = new Set();
 
-function removeSite(id) {
-  deleted.add(id);
+/** Takes a website off the page: deleted on the hub, or just no longer on the page shown. */
+function removeSite(id, deletedOnHub = true) {
+  if (deletedOnHub) deleted.add(id);
   if (deleted.size > 1000) deleted.delete(deleted.values().next().value);
   const site = state.sites.get(id);
   if (!site) return;
@@ -193,6 +203,9 @@ function removeSite(id) {
   if (state.selected === id) closeDetail(false);
 }
 
+/** True while ticks kept during a page load are applied to the page that came. */
+let replaying = false;
+
 /** Applies a batch of ticks from the event stream. */
 function applyTicks(ticks) {
   if (!state.loaded) {
@@ -203,7 +216,8 @@ function applyTicks(ticks) {
   for (const tick of ticks) {
     const site = state.sites.get(tick.websiteId);
     if (!site) {
-      fetchWebsiteSoon(tick.websiteId);
+      // It may be on the page being loaded: kept until that page is in (once; the page's other ticks are dropped).
+      if (resyncing && !replaying && state.pendingTicks.length < 20_000) state.pendingTicks.push(tick);
       continue;
     }
     const beat = toBeat(tick);
@@ -221,6 +235,7 @@ function applyTicks(ticks) {
       site.lastCheckedAt = tick.timestamp;
       if (tick.websiteStatus && tick.websiteStatus !== site.status) {
         const change = { at: tick.timestamp, from: site.status, to: tick.websiteStatus };
+        countChange(site, tick.websiteStatus);
         site.status = tick.websiteStatus;
         site.statusChangedAt = tick.timestamp;
         if (state.selected === site.id) detailAddChange(change);
@@ -229,6 +244,15 @@ function applyTicks(ticks) {
     if (state.selected === site.id) detailAddTick(tick);
     markDirty(site, before !== sortSignature(site));
   }
+}
+
+/** Moves a website on the page from its status to <paramref name="status"/> in the summary counts. */
+function countChange(site, status) {
+  if (site.enabled === false) return;
+  const from = displayStatus(site);
+  if (state.counts[from] > 0) state.counts[from]--;
+  state.counts[status] = (state.counts[status] ?? 0) + 1;
+  resyncSoon(10_000); // the server's counts and order, once the change is stored
 }
 
 const fetching = new Set();
@@ -442,11 +466,9 @@ function matchesFilter(site) {
 
 /** Sorts and filters the websites into state.visible; renderWindow then places the rows. */
 function applyOrder() {
-  const counts = { Up: 0, Down: 0, Degraded: 0, Unknown: 0, Paused: 0 };
+  const counts = state.counts;
   const visible = [];
   for (const site of state.sites.values()) {
-    const status = displayStatus(site);
-    counts[status] = (counts[status] ?? 0) + 1;
     if (matchesFilter(site)) visible.push(site);
   }
   visible.sort(compareSites);
@@ -456,12 +478,18 @@ function applyOrder() {
   body.style.height = `${visible.length * rows.height}px`;
   setAttr($("site-table"), "aria-rowcount", visible.length + 1);
   for (const status of Object.keys(statusRank)) setText($(`count-${status}`), formatCount(counts[status]));
-  const total = state.sites.size;
-  setText($("websites-count"), total === visible.length
-    ? `${formatCount(total)} website${total === 1 ? "" : "s"}`
-    : `Showing ${formatCount(visible.length)} of ${formatCount(total)} websites`);
-  $("sites-empty").hidden = !state.loaded || total > 0;
-  $("sites-none-match").hidden = total === 0 || visible.length > 0;
+  const fleet = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const total = state.total;
+  const first = visible.length ? state.offset + 1 : 0;
+  const range = `${formatCount(first)}–${formatCount(state.offset + visible.length)} of ${formatCount(total)}`;
+  setText($("websites-count"), total === fleet
+    ? `${formatCount(fleet)} website${fleet === 1 ? "" : "s"}`
+    : `${formatCount(total)} of ${formatCount(fleet)} websites match`);
+  setText($("page-info"), state.loaded ? `Showing ${range}` : "");
+  $("page-prev").disabled = state.offset === 0;
+  $("page-next").disabled = state.offset + pageSize >= total;
+  $("sites-empty").hidden = !state.loaded || fleet > 0;
+  $("sites-none-match").hidden = !state.loaded || fleet === 0 || visible.length > 0;
   const down = counts.Down;
   const title = down ? `(${down} down) Uptime` : "Uptime";
   if (document.title !== title) document.title = title;
@@ -494,6 +522,10 @@ function setupListControls() {
       }
       orderDirty = true;
       schedule();
+      if (serverSorts.has(key)) {
+        state.serverSort = { ...state.sort };
+        showPage(0);
+      }
     });
   }
 
@@ -501,11 +533,16 @@ function setupListControls() {
   $("filter-text").addEventListener("input", (event) => {
     clearTimeout(filterTimer);
     filterTimer = setTimeout(() => {
-      state.filter.text = event.target.value.trim().toLowerCase();
+      const text = event.target.value.trim().toLowerCase();
+      if (text === state.filter.text) return;
+      state.filter.text = text;
       orderDirty = true;
       schedule();
-    }, 120);
+      showPage(0);
+    }, filterDelayMs);
   });
+  $("page-prev").addEventListener("click", () => showPage(Math.max(0, state.offset - pageSize)));
+  $("page-next").addEventListener("click", () => showPage(state.offset + pageSize));
   $("filter-status").addEventListener("change", (event) => setStatusFilter(event.target.value));
   for (const button of document.querySelectorAll(".summary-item")) {
     button.setAttribute("aria-pressed", "false");
@@ -545,6 +582,14 @@ function setStatusFilter(status) {
   }
   orderDirty = true;
   schedule();
+  showPage(0);
+}
+
+/** Loads the page of websites that starts at <paramref name="offset"/> under the current filter and sort. */
+function showPage(offset) {
+  state.offset = offset;
+  pageWanted = true;
+  resync();
 }
 
 // ---- Validators --------------------------------------------------------------------------------------
@@ -620,19 +665,42 @@ function resyncSoon(delay) {
   resyncTimer = setTimeout(() => { resyncDue = Infinity; resync(); }, delay);
 }
 
-/** Loads (or reloads) everything from /api/dashboard and merges it into the page. */
+/** The /api/dashboard request for the current page, filter and sort. */
+function dashboardPath() {
+  const query = new URLSearchParams({ limit: String(pageSize), offset: String(state.offset) });
+  if (state.filter.status) query.set("status", state.filter.status);
+  if (state.filter.text) query.set("q", state.filter.text);
+  query.set("sort", state.serverSort.key);
+  query.set("order", state.serverSort.direction > 0 ? "asc" : "desc");
+  return `/api/dashboard?${query}`;
+}
+
+/** Set when the page, filter or sort changed during a load: that load's answer is stale, so load again. */
+let pageWanted = false;
+
+/** Loads (or reloads) the current page from /api/dashboard and merges it into the list. */
 function resync() {
   if (resyncing) return resyncing;
   resyncing = (async () => {
     try {
-      const data = await getJson("/api/dashboard");
+      pageWanted = false;
+      const data = await getJson(dashboardPath());
+      if (pageWanted) return;
+      if (data.offset > 0 && data.offset >= data.total) {
+        // The page emptied (websites deleted or the filter narrowed): show the last page that has websites.
+        state.offset = Math.max(0, Math.floor((data.total - 1) / pageSize) * pageSize);
+        pageWanted = true;
+        return;
+      }
+      state.total = data.total ?? 0;
+      state.counts = { Up: 0, Down: 0, Degraded: 0, Unknown: 0, Paused: 0, ...data.counts };
       const ids = new Set();
       for (const website of data.websites ?? []) {
         ids.add(website.id);
         upsertSite(website, true);
       }
       for (const id of [...state.sites.keys()]) {
-        if (!ids.has(id)) removeSite(id);
+        if (!ids.has(id)) removeSite(id, false);
       }
       applyValidators(data.validators ?? []);
       const first = !state.loaded;
@@ -642,7 +710,8 @@ function resync() {
       if (state.pendingTicks.length) {
         const pending = state.pendingTicks;
         state.pendingTicks = [];
-        applyTicks(pending);
+        replaying = true;
+        try { applyTicks(pending); } finally { replaying = false; }
       }
       if (first) openFromHash();
       else if (state.selected) refreshDetail(true);
@@ -650,6 +719,7 @@ function resync() {
       toast(`Could not load the dashboard: ${error.message}`);
     } finally {
       resyncing = null;
+      if (pageWanted) resync();
     }
   })();
   return resyncing;
@@ -696,9 +766,12 @@ function connect() {
     try { change = JSON.parse(event.data); } catch (error) { console.error("bad website event", error); return; }
     if (change.action === "deleted") {
       removeSite(change.id);
+      resyncSoon(5_000);
+    } else if (change.action === "created") {
+      resyncSoon(15_000);
     } else {
-      fetchWebsiteSoon(change.id);
-      if (change.action === "created") resyncSoon(15_000);
+      if (state.sites.has(change.id)) fetchWebsiteSoon(change.id);
+      resyncSoon(15_000); // a paused or resumed website changes the counts
     }
   });
   source.addEventListener("validators", (event) => {
@@ -783,11 +856,11 @@ function setupAddForm() {
     try {
       const result = await api("POST", "/api/websites", body);
       if (result.status === 201 && result.data) {
-        const site = upsertSite(result.data, false);
-        resyncSoon(15_000);
+        resync(); // shows the new website if it belongs on the current page
+        resyncSoon(15_000); // its uptime figures and the server's counts once it has been checked
         $("add-url").value = "";
         const message = $("add-message");
-        message.textContent = `Added ${site.url}.`;
+        message.textContent = `Added ${result.data.url}.`;
         message.classList.add("ok");
         $("add-url").focus();
       } else {

@@ -5,10 +5,14 @@ namespace Uptime.Bench;
 
 /// <summary>
 /// What a person sees during the run: once a second a page of <c>GET /api/websites?limit=100&amp;offset=k</c> (k random),
-/// and every fifth second a dashboard load (<c>GET /</c> then <c>GET /api/dashboard</c>), one request at a time.
+/// and every fifth second a dashboard load (<c>GET /</c> then the first page of <c>/api/dashboard</c> exactly as the
+/// page asks for it, <see cref="DashboardFirstPage"/>), one request at a time.
 /// </summary>
 internal sealed class ApiProbe(string hubBase, int websites)
 {
+    /// <summary>What Hub.Silo/wwwroot/app.js requests at load: 100 websites from offset 0, no filter, sorted by status.</summary>
+    public const string DashboardFirstPage = "/api/dashboard?limit=100&offset=0&sort=status&order=asc";
+
     private readonly List<double> _websitesPage = [];
     private readonly List<double> _dashboard = [];
     private int _errors;
@@ -39,7 +43,7 @@ internal sealed class ApiProbe(string hubBase, int websites)
                 if (second % 5 == 2)
                 {
                     var index = await TimeAsync(client, hubBase + "/", cancellationToken);
-                    var dashboard = await TimeAsync(client, hubBase + "/api/dashboard", cancellationToken);
+                    var dashboard = await TimeAsync(client, hubBase + DashboardFirstPage, cancellationToken);
                     Record(_dashboard, index is null || dashboard is null ? null : index + dashboard);
                 }
 
