@@ -40,7 +40,10 @@ internal sealed class TargetDialer(
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken);
+            var port = context.DnsEndPoint.Port;
+            await (addresses.Length == 1
+                ? socket.ConnectAsync(new IPEndPoint(addresses[0], port), cancellationToken)
+                : socket.ConnectAsync(addresses, port, cancellationToken));
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch

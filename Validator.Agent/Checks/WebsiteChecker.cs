@@ -15,7 +15,11 @@ internal sealed class WebsiteChecker(AgentOptions options, TargetDialer dialer, 
 {
     private const int HeaderLimitKilobytes = 64;
 
-    private readonly HttpClient _client = CreateProbeClient(options, dialer);
+    private const string UserAgent = "Uptime-Validator/1.0";
+
+    // An invoker rather than an HttpClient: a check needs none of its defaults or timeout, and HttpClient would link one
+    // more cancellation source per request.
+    private readonly HttpMessageInvoker _invoker = new(CreateProbeHandler(options, dialer));
 
     public async Task<CheckOutcome> CheckAsync(string url, CancellationToken cancellationToken)
     {
@@ -24,8 +28,9 @@ internal sealed class WebsiteChecker(AgentOptions options, TargetDialer dialer, 
             return CheckOutcome.Bad(0, Now, DescribeRefusedUrl(url, problem));
         }
 
+        // One source per check: the timeout, also cancelled when the agent stops (the catch below tells them apart).
         using var timeout = new CancellationTokenSource(options.CheckTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var stopping = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
         var started = time.GetTimestamp();
         try
         {
@@ -33,7 +38,8 @@ internal sealed class WebsiteChecker(AgentOptions options, TargetDialer dialer, 
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                 request.Headers.ConnectionClose = true;
-                using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+                request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+                using var response = await _invoker.SendAsync(request, timeout.Token);
                 var code = (int)response.StatusCode;
                 if (!IsRedirect(code) || response.Headers.Location is not { } location)
                 {
@@ -62,7 +68,7 @@ internal sealed class WebsiteChecker(AgentOptions options, TargetDialer dialer, 
         }
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _invoker.Dispose();
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -89,9 +95,8 @@ internal sealed class WebsiteChecker(AgentOptions options, TargetDialer dialer, 
         return null;
     }
 
-    private static HttpClient CreateProbeClient(AgentOptions options, TargetDialer dialer)
-    {
-        var handler = new SocketsHttpHandler
+    private static SocketsHttpHandler CreateProbeHandler(AgentOptions options, TargetDialer dialer) =>
+        new()
         {
             PooledConnectionLifetime = TimeSpan.Zero,
             AllowAutoRedirect = false,
@@ -104,8 +109,4 @@ internal sealed class WebsiteChecker(AgentOptions options, TargetDialer dialer, 
             // Nothing past the headers is read, not even to reuse the connection (there is no reuse: Connection: close).
             MaxResponseDrainSize = 0,
         };
-        var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd("Uptime-Validator/1.0");
-        return client;
-    }
 }

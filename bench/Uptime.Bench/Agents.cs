@@ -42,11 +42,12 @@ internal sealed partial class AgentFleet : IAsyncDisposable
                 ["AGENT_TICK_LOG"] = tickLog,
                 ["AGENT_STATS_INTERVAL_SECONDS"] = "10",
                 ["AGENT_SHUTDOWN_DRAIN_SECONDS"] = "15",
-                // As the README recommends at volume: no line per check.
-                ["Logging__LogLevel__Uptime.Agent.Checks"] = "Warning",
             };
+
+            // As the README recommends at volume: no line per check. A command-line setting, because the /bin/sh that
+            // starts the agent drops environment variables whose names are no shell identifiers (this one has dots).
             var process = ChildProcess.Start(
-                "agent-" + i.ToString(CultureInfo.InvariantCulture), Tools.Dotnet, [dll], environment,
+                "agent-" + i.ToString(CultureInfo.InvariantCulture), Tools.Dotnet, [dll, "--Logging:LogLevel:Uptime.Agent.Checks=Warning"], environment,
                 Path.Combine(runDirectory, $"agent-{i}.log"), Path.GetDirectoryName(dll));
             fleet._agents.Add((process, publicKey, tickLog));
         }

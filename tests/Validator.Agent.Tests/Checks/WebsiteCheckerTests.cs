@@ -51,6 +51,14 @@ public sealed class WebsiteCheckerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CheckAsync_EveryHop_SendsTheValidatorUserAgent()
+    {
+        await CheckAsync("/moved");
+
+        Assert.Equal(["Uptime-Validator/1.0", "Uptime-Validator/1.0"], _target.UserAgents);
+    }
+
+    [Fact]
     public async Task CheckAsync_RedirectToFailingPage_BadWithFinalCode()
     {
         var outcome = await CheckAsync("/broken");

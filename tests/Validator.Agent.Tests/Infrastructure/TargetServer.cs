@@ -7,12 +7,13 @@ namespace Uptime.Agent.Tests.Infrastructure;
 /// <summary>
 /// A website to check: /ok (200), /moved (301 to /ok), /found (302 to /ok), /broken (302 to /error), /loop (302 to
 /// itself), /redirect?to=URL (302 to URL), /big-headers (200 with an 8 KiB header), /error (500), /slow (answers after
-/// 30 s) and /hold (answers once the test calls <see cref="ReleaseHeld"/>). Records the connection id and path of every
-/// request.
+/// 30 s) and /hold (answers once the test calls <see cref="ReleaseHeld"/>). Records the connection id, path and User-Agent
+/// of every request.
 /// </summary>
 internal sealed class TargetServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<(string ConnectionId, string Path)> _requests = new();
+    private readonly ConcurrentQueue<string> _userAgents = new();
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _heldArrivals = new(0);
     private WebApplication _app = null!;
@@ -21,6 +22,9 @@ internal sealed class TargetServer : IAsyncDisposable
     private int _maxHeld;
 
     public IReadOnlyCollection<(string ConnectionId, string Path)> Requests => _requests;
+
+    /// <summary>The User-Agent header of every request, in arrival order.</summary>
+    public IReadOnlyCollection<string> UserAgents => _userAgents;
 
     /// <summary>The most /hold requests that were waiting at the same time.</summary>
     public int MaxHeld => Volatile.Read(ref _maxHeld);
@@ -37,6 +41,7 @@ internal sealed class TargetServer : IAsyncDisposable
         }
 
         server._requests.Clear();
+        server._userAgents.Clear();
         return server;
     }
 
@@ -66,6 +71,7 @@ internal sealed class TargetServer : IAsyncDisposable
         app.Use((context, next) =>
         {
             _requests.Enqueue((context.Connection.Id, context.Request.Path));
+            _userAgents.Enqueue(context.Request.Headers.UserAgent.ToString());
             return next(context);
         });
         app.MapGet("/ok", () => Results.Ok("up"));
