@@ -8,7 +8,7 @@ namespace Uptime.Hub.Persistence;
 /// </summary>
 public sealed class WebsiteListing(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, url, interval_seconds, enabled, created_at, updated_at";
+    private const string Columns = WebsiteRecord.Columns;
 
     private const string DisplayStatus = "CASE WHEN NOT enabled THEN 'Paused' ELSE status END";
 
@@ -40,8 +40,7 @@ public sealed class WebsiteListing(NpgsqlDataSource dataSource)
         var websites = new List<WebsiteRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            websites.Add(new WebsiteRecord(
-                reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetBoolean(3), reader.GetDateTime(4), reader.GetDateTime(5)));
+            websites.Add(WebsiteRecord.Read(reader));
         }
 
         await reader.NextResultAsync(cancellationToken);

@@ -5,7 +5,7 @@ namespace Uptime.Hub.Persistence;
 /// <summary>The REST API's reads and writes of websites and their ticks.</summary>
 public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, url, interval_seconds, enabled, created_at, updated_at";
+    private const string Columns = WebsiteRecord.Columns;
 
     public async Task<WebsiteRecord> CreateAsync(string url, int intervalSeconds, CancellationToken cancellationToken)
     {
@@ -97,13 +97,7 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
         var websites = new List<WebsiteRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            websites.Add(new WebsiteRecord(
-                reader.GetGuid(0),
-                reader.GetString(1),
-                reader.GetInt32(2),
-                reader.GetBoolean(3),
-                reader.GetDateTime(4),
-                reader.GetDateTime(5)));
+            websites.Add(WebsiteRecord.Read(reader));
         }
 
         return websites;
