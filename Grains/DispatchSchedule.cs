@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace Uptime.Grains;
 
 /// <summary>
@@ -9,13 +7,8 @@ namespace Uptime.Grains;
 /// </summary>
 public static class DispatchSchedule
 {
-    public static TimeSpan Offset(Guid websiteId, int intervalSeconds)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        websiteId.TryWriteBytes(bytes);
-        var hash = BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]);
-        return TimeSpan.FromMilliseconds(hash % (ulong)(intervalSeconds * 1000L));
-    }
+    public static TimeSpan Offset(Guid websiteId, int intervalSeconds) =>
+        TimeSpan.FromMilliseconds(WebsiteIdHash.Of(websiteId) % (ulong)(intervalSeconds * 1000L));
 
     /// <summary>The website's slot nearest to <paramref name="now"/> (a timer fires a little late or early).</summary>
     public static DateTime NearestSlot(Guid websiteId, int intervalSeconds, DateTimeOffset now)

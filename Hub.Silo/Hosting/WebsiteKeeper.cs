@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Threading.Channels;
 using Npgsql;
@@ -39,12 +38,8 @@ public sealed partial class WebsiteKeeper(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Whether <paramref name="websiteId"/> belongs to the share of silo <paramref name="siloIndex"/> of <paramref name="siloCount"/>.</summary>
-    public static bool IsInShare(Guid websiteId, int siloIndex, int siloCount)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        websiteId.TryWriteBytes(bytes);
-        return BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]) % (ulong)siloCount == (ulong)siloIndex;
-    }
+    public static bool IsInShare(Guid websiteId, int siloIndex, int siloCount) =>
+        WebsiteIdHash.Of(websiteId) % (ulong)siloCount == (ulong)siloIndex;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
