@@ -6,7 +6,7 @@ public interface IWebsiteGrain : IGrainWithGuidKey
     /// <summary>Re-reads the definition from the catalog and reschedules; false when the website no longer exists.</summary>
     Task<bool> RefreshAsync();
 
-    /// <summary>Folds a tick into the live aggregate; <see cref="TickOutcome.WebsiteExists"/> is false when the website does not exist.</summary>
+    /// <summary>Admits a tick (only an answer to an open check this website sent that validator) and folds it into the live aggregate.</summary>
     Task<TickOutcome> RecordTickAsync(TickReport tick);
 
     /// <summary>Nothing but activation: an enabled website's grain schedules its checks when it activates.</summary>

@@ -1,6 +1,10 @@
 namespace Uptime.Grains;
 
-/// <summary>The latest tick one validator reported for a website; <c>ReceivedAt</c> is the hub's clock, immune to validator clock skew.</summary>
+/// <summary>
+/// The latest tick one validator reported for a website; <c>ReceivedAt</c> is the hub's clock, immune to validator
+/// clock skew, and <c>DueAt</c> the due time of the check it answered (the hub's too), by which a validator's ticks
+/// are ordered. Rows stored before <c>DueAt</c> existed read it as <see cref="DateTime.MinValue"/>.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("uptime.validator-last-tick")]
 public readonly record struct ValidatorLastTick(
     [property: Id(0)] Guid ValidatorId,
@@ -8,4 +12,5 @@ public readonly record struct ValidatorLastTick(
     [property: Id(2)] double LatencyMs,
     [property: Id(3)] DateTime Timestamp,
     [property: Id(4)] string? Error,
-    [property: Id(5)] DateTime ReceivedAt);
+    [property: Id(5)] DateTime ReceivedAt,
+    [property: Id(6)] DateTime DueAt = default);

@@ -19,6 +19,14 @@ public static class DispatchSchedule
         return new DateTime(slot, DateTimeKind.Utc);
     }
 
+    /// <summary>The website's latest slot at or before <paramref name="at"/>.</summary>
+    public static DateTime LatestSlotAtOrBefore(Guid websiteId, int intervalSeconds, DateTime at)
+    {
+        var interval = TimeSpan.FromSeconds(intervalSeconds).Ticks;
+        var sinceSlot = (at.Ticks - Offset(websiteId, intervalSeconds).Ticks) % interval;
+        return new DateTime(at.Ticks - sinceSlot, DateTimeKind.Utc);
+    }
+
     /// <summary>Time from <paramref name="now"/> to the website's next slot (zero when exactly on one).</summary>
     public static TimeSpan UntilNext(Guid websiteId, int intervalSeconds, DateTimeOffset now)
     {

@@ -26,6 +26,9 @@ public sealed partial class WebsiteGrain(
     private int _scheduledInterval;
     private bool _dirty;
     private bool _dispatched;
+    private DateTime _sentSince = DateTime.MinValue;
+    private DateTime? _offSlotDueAt;
+    private StatusChange? _unsavedChange;
 
     private Guid WebsiteId => this.GetPrimaryKey();
 
@@ -72,7 +75,10 @@ public sealed partial class WebsiteGrain(
         await ScheduleAsync(skipSlotsWithinHalfInterval: checkNow);
         if (checkNow)
         {
-            await DispatchAsync(Now);
+            // Slots before this check were never sent: a tick without a checkToken may not claim to answer one.
+            _sentSince = Now;
+            _offSlotDueAt = _sentSince;
+            await DispatchAsync(_sentSince);
         }
 
         return ExistsOrLeave();
@@ -86,11 +92,28 @@ public sealed partial class WebsiteGrain(
         }
 
         var current = state.State;
-        if (!current.LastTicks.TryGetValue(tick.ValidatorId, out var previous) || previous.Timestamp <= tick.Timestamp)
+        var admitted = TickAdmission.Admit(_definition!, tick, Now, _sentSince, _offSlotDueAt);
+        if (admitted.Verdict != TickVerdict.Recorded)
         {
-            current.LastTicks[tick.ValidatorId] = new ValidatorLastTick(tick.ValidatorId, tick.Good, tick.LatencyMs, tick.Timestamp, tick.Error, Now);
+            return admitted with { Status = current.Status };
         }
 
+        // A validator's entry follows the due times of the checks it answered (set by the hub), not its clock.
+        if (current.LastTicks.TryGetValue(tick.ValidatorId, out var previous) && admitted.DueAt <= previous.DueAt)
+        {
+            // Without a checkToken the same check answered twice is no re-send: only a tickId'd tick is sent again.
+            return tick.DueAt is null && admitted.DueAt == previous.DueAt
+                ? admitted with
+                {
+                    Verdict = TickVerdict.Unexpected,
+                    Status = current.Status,
+                    Error = $"the check of website {WebsiteId} due at {admitted.DueAt:O} was already answered by this validator; tick not stored",
+                }
+                : admitted with { Verdict = TickVerdict.Late, Status = current.Status };
+        }
+
+        current.LastTicks[tick.ValidatorId] = new ValidatorLastTick(
+            tick.ValidatorId, tick.Good, tick.LatencyMs, tick.Timestamp, tick.Error, Now, admitted.DueAt);
         current.TicksReceived++;
         if (tick.Good)
         {
@@ -107,7 +130,7 @@ public sealed partial class WebsiteGrain(
 
         _dirty = true;
         await EvaluateStatusAsync();
-        return new TickOutcome(true, current.Status);
+        return admitted with { Status = current.Status };
     }
 
     public Task<WebsiteSnapshot?> GetSnapshotAsync()
@@ -176,34 +199,54 @@ public sealed partial class WebsiteGrain(
             _dispatched = true;
         }
 
-        return EvaluateStatusAsync();
+        return EvaluateStatusAsync(retryUnsaved: true);
     }
 
-    private async Task EvaluateStatusAsync()
+    /// <summary>
+    /// Derives the status and saves a change. A change whose saving failed is tried again with the next change or,
+    /// with <paramref name="retryUnsaved"/>, on the dispatch timer (once an interval, not per tick).
+    /// </summary>
+    private async Task EvaluateStatusAsync(bool retryUnsaved = false)
     {
         var current = state.State;
         var freshness = TimeSpan.FromSeconds((_definition?.IntervalSeconds ?? 0) * _options.FreshnessIntervals);
         var status = WebsiteHealthRule.Evaluate(current.LastTicks.Values, Now, freshness);
-        if (status == current.Status)
+        var changed = status != current.Status;
+        if (changed)
         {
-            return;
+            LogStatusChanged(logger, WebsiteId, _definition?.Url, current.Status, status);
+
+            // An unsaved change keeps its starting status, so the log gets one transition (none if it went back).
+            var from = _unsavedChange?.From ?? current.Status;
+            _unsavedChange = from == status ? null : new StatusChange(from, status, Now);
+            current.Status = status;
+            current.StatusChangedAt = Now;
+            _dirty = true;
         }
 
-        LogStatusChanged(logger, WebsiteId, _definition?.Url, current.Status, status);
-        var previous = current.Status;
-        current.Status = status;
-        current.StatusChangedAt = Now;
+        if (_unsavedChange is { } change && (changed || retryUnsaved))
+        {
+            await SaveStatusChangeAsync(change);
+        }
+    }
+
+    /// <summary>Saves the state and logs the transition; on failure the change stays pending and the next evaluation tries again.</summary>
+    private async Task SaveStatusChangeAsync(StatusChange change)
+    {
         try
         {
             await state.WriteStateAsync();
             _dirty = false;
-            await statusChanges.RecordAsync(WebsiteId, Now, previous, status, CancellationToken.None);
+            await statusChanges.RecordAsync(WebsiteId, change.At, change.From, change.To, CancellationToken.None);
+            _unsavedChange = null;
         }
         catch (Exception e)
         {
             LogStateWriteFailed(logger, e, WebsiteId);
         }
     }
+
+    private sealed record StatusChange(WebsiteHealth From, WebsiteHealth To, DateTime At);
 
     /// <summary>
     /// Whether the website exists; if not, this activation goes away once the current call is answered

@@ -20,6 +20,12 @@ public static class ErrorCodes
     /// <summary>A signature that is missing where required, malformed, by another key, or over a stale nonce.</summary>
     public const string InvalidSignature = "invalid_signature";
 
+    /// <summary>
+    /// A TICK_RESULT that answers no open check the hub sent this validator (never sent, already closed, for a paused
+    /// website, or a checkToken issued to another validator); not stored, not counted.
+    /// </summary>
+    public const string UnexpectedTick = "unexpected_tick";
+
     /// <summary>More messages, connections or registrations than the hub's limits allow; the message was not processed.</summary>
     public const string RateLimited = "rate_limited";
 }

@@ -45,7 +45,8 @@ public static class HubMessageParser
                     reader.RequiredInt("activeWebsites", 0, int.MaxValue)),
                 MessageTypes.Error => new ErrorMessage(
                     reader.RequiredString("code", 64),
-                    reader.RequiredString("message", 4096)),
+                    reader.RequiredString("message", 4096),
+                    reader.OptionalGuid("tickId")),
                 MessageTypes.TickAck => new TickAckMessage(ReadGuids(reader, reader.RequiredArray("tickIds"), "tickIds")),
                 MessageTypes.Challenge => new ChallengeMessage(
                     reader.RequiredString("nonce", 256),
@@ -82,10 +83,16 @@ public static class HubMessageParser
             var check = new WebsiteCheck(
                 itemReader.RequiredGuid("websiteId"),
                 itemReader.RequiredString("url", MaxUrlLength),
-                itemReader.RequiredInt("interval", 1, int.MaxValue));
+                itemReader.RequiredInt("interval", 1, int.MaxValue),
+                itemReader.OptionalString("checkToken", CheckToken.Length + 1));
             if (itemReader.Error is not null)
             {
                 return Fail(reader, itemReader.Error);
+            }
+
+            if (check.CheckToken is { } token && !CheckToken.TryParse(token, out _))
+            {
+                return Fail(reader, new ProtocolError(ErrorCodes.InvalidField, $"{itemPath}.checkToken is not a valid checkToken"));
             }
 
             checks.Add(check);

@@ -17,9 +17,11 @@ public sealed record RegisterMessage(
 public sealed record HeartbeatMessage(DateTime Timestamp) : ValidatorMessage;
 
 /// <summary>
-/// One check result. <c>TickId</c> and <c>Signature</c> are our extensions: with a tickId the hub stores the tick once
-/// per id and answers TICK_ACK after it is durable; the signature (personal_sign over the tick's canonical text) is
-/// required only when the hub's CHALLENGE asked for signed ticks. A spec-only client leaves both out.
+/// One check result. <c>TickId</c>, <c>Signature</c> and <c>CheckToken</c> are our extensions: with a tickId the hub
+/// answers TICK_ACK after the tick is durable; the signature (personal_sign over the tick's canonical text) is required
+/// only when the hub's CHALLENGE asked for signed ticks; the checkToken is the one of the CHECK_WEBSITE entry this tick
+/// answers (see <see cref="Protocol.CheckToken"/>), and with it the tickId, if given, must be the token's. A spec-only
+/// client leaves all three out.
 /// </summary>
 public sealed record TickResultMessage(
     Guid WebsiteId,
@@ -28,7 +30,8 @@ public sealed record TickResultMessage(
     DateTime Timestamp,
     string? Error,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? TickId = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Signature = null) : ValidatorMessage;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Signature = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CheckToken = null) : ValidatorMessage;
 
 /// <summary>A message the hub sends to a validator.</summary>
 public abstract record HubMessage;
@@ -37,11 +40,23 @@ public sealed record RegisteredMessage(Guid ValidatorId, string Message, int Con
 
 public sealed record CheckWebsiteMessage(IReadOnlyList<WebsiteCheck> Websites, DateTime Timestamp) : HubMessage;
 
-public sealed record WebsiteCheck(Guid WebsiteId, string Url, int Interval);
+/// <summary>One website to check. <c>CheckToken</c> is our extension, echoed in the answering TICK_RESULT; a spec-only client ignores it.</summary>
+public sealed record WebsiteCheck(
+    Guid WebsiteId,
+    string Url,
+    int Interval,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CheckToken = null);
 
 public sealed record HeartbeatAckMessage(DateTime Timestamp, int ActiveWebsites) : HubMessage;
 
-public sealed record ErrorMessage(string Code, string Message) : HubMessage;
+/// <summary>
+/// An error. <c>TickId</c> is our extension: set when the error refuses a tick for good (not stored; sending it
+/// again would not help), so the validator drops it instead of waiting for a TICK_ACK that will not come.
+/// </summary>
+public sealed record ErrorMessage(
+    string Code,
+    string Message,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? TickId = null) : HubMessage;
 
 /// <summary>
 /// Our extension, sent first on every connection: the single-use nonce a signed REGISTER must cover, and whether every

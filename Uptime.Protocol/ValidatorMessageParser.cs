@@ -64,12 +64,29 @@ public static class ValidatorMessageParser
             reader.RequiredTimestamp("timestamp"),
             reader.OptionalString("error", MaxErrorLength),
             reader.OptionalGuid("tickId"),
-            reader.OptionalString("signature", MaxSignatureLength));
+            reader.OptionalString("signature", MaxSignatureLength),
+            reader.OptionalString("checkToken", CheckToken.Length + 1));
 
-    private static ParseResult<ValidatorMessage> Check(ValidatorMessage message) =>
-        message is RegisterMessage register && !EthereumAddress.IsValid(register.PublicKey)
-            ? new ProtocolError(ErrorCodes.InvalidPublicKey, "payload.publicKey must be a 0x-prefixed 20-byte hex address")
-            : new ParseResult<ValidatorMessage>(message, null);
+    private static ParseResult<ValidatorMessage> Check(ValidatorMessage message) => message switch
+    {
+        RegisterMessage register when !EthereumAddress.IsValid(register.PublicKey) =>
+            new ProtocolError(ErrorCodes.InvalidPublicKey, "payload.publicKey must be a 0x-prefixed 20-byte hex address"),
+        TickResultMessage { CheckToken: { } text } tick => CheckTokenProblem(text, tick.TickId) ?? new ParseResult<ValidatorMessage>(message, null),
+        _ => new ParseResult<ValidatorMessage>(message, null),
+    };
+
+    private static ProtocolError? CheckTokenProblem(string text, Guid? tickId)
+    {
+        if (!CheckToken.TryParse(text, out var token))
+        {
+            return new ProtocolError(
+                ErrorCodes.InvalidField, $"payload.checkToken must be the {CheckToken.Length}-character checkToken of the CHECK_WEBSITE entry, unchanged");
+        }
+
+        return tickId is { } id && id != token.TickId
+            ? new ProtocolError(ErrorCodes.InvalidField, $"payload.tickId must be {token.TickId}, the tick id carried by payload.checkToken")
+            : null;
+    }
 
     private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "…";
 }

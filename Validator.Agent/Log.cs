@@ -72,11 +72,11 @@ internal static partial class Log
     [LoggerMessage(303, LogLevel.Information, "❌ Checked {Url}: Bad ({Latency}ms) - {Error}")]
     public static partial void CheckBad(this ILogger logger, string url, double latency, string? error);
 
-    [LoggerMessage(400, LogLevel.Information, "📊 Ticks produced {Produced}, acknowledged {Acknowledged}, pending {Pending}, re-sent {Resent}, dropped {Dropped}")]
-    public static partial void TickStats(this ILogger logger, long produced, long acknowledged, int pending, long resent, long dropped);
+    [LoggerMessage(400, LogLevel.Information, "📊 Ticks produced {Produced}, acknowledged {Acknowledged}, pending {Pending}, re-sent {Resent}, dropped {Dropped}, refused {Refused}")]
+    public static partial void TickStats(this ILogger logger, long produced, long acknowledged, int pending, long resent, long dropped, long refused);
 
-    [LoggerMessage(401, LogLevel.Information, "📊 Final tick counts: produced {Produced}, sent {Sent}, acknowledged {Acknowledged}, pending {Pending}, re-sent {Resent}, dropped {Dropped}")]
-    public static partial void FinalTickStats(this ILogger logger, long produced, long sent, long acknowledged, int pending, long resent, long dropped);
+    [LoggerMessage(401, LogLevel.Information, "📊 Final tick counts: produced {Produced}, sent {Sent}, acknowledged {Acknowledged}, pending {Pending}, re-sent {Resent}, dropped {Dropped}, refused {Refused}")]
+    public static partial void FinalTickStats(this ILogger logger, long produced, long sent, long acknowledged, int pending, long resent, long dropped, long refused);
 
     [LoggerMessage(402, LogLevel.Warning, "⚠️ Unacknowledged tick buffer full ({Capacity}): dropping the oldest ticks ({Dropped} dropped so far)")]
     public static partial void TickBufferFull(this ILogger logger, int capacity, long dropped);

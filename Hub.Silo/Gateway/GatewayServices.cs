@@ -11,6 +11,7 @@ public sealed record GatewayServices(
     LocalConnections Local,
     GatewayPublisher Publisher,
     TickWriter Ticks,
+    CheckTokens CheckTokens,
     ActiveWebsiteCount ActiveWebsites,
     LiveFeed Live,
     HubCounters Counters,

@@ -38,6 +38,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
     private string _publicKey = "";
     private string _location = "";
     private ValidatorPublicKey? _key;
+    private DateTime _registeredAt;
     private bool _refused;
 
     public Guid Id { get; } = Guid.NewGuid();
@@ -246,6 +247,11 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         _publicKey = register.PublicKey;
         _location = register.Location;
         _key = verdict.Key;
+        if (_registeredAt == default)
+        {
+            _registeredAt = Now;
+        }
+
         var connected = services.Publisher.ConnectedValidators() + (services.Local.Contains(Id) ? 0 : 1);
         Enqueue(new Outbound.Message(new RegisteredMessage(validatorId, "Successfully registered", connected)));
         services.Local.Add(this);
@@ -280,44 +286,60 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         if (services.Options.Gateway.RequireSignedTicks && TickSignature.Problem(_key!, tick) is { } problem)
         {
             services.Counters.GatewayRefused(RefusalReasons.InvalidSignature);
-            SendError(ErrorCodes.InvalidSignature, problem);
-            if (tick.TickId is { } refused)
-            {
-                // Refused for good, like a tick for an unknown website: sending it again would not help.
-                Acknowledge([refused]);
-            }
-
+            SendError(ErrorCodes.InvalidSignature, problem, tick.TickId);
             return;
         }
 
-        await _tickSlots.WaitAsync();
-        _ = RecordTickAsync(validatorId, tick);
-    }
-
-    private async Task RecordTickAsync(Guid validatorId, TickResultMessage tick)
-    {
-        try
+        // The parser let only well-formed tokens through.
+        DateTime? dueAt = null;
+        if (CheckToken.TryParse(tick.CheckToken, out var token))
         {
-            var report = new TickReport(validatorId, tick.Status == TickStatus.Good, tick.Latency, tick.Timestamp, tick.Error);
-            var outcome = await services.Grains.GetGrain<IWebsiteGrain>(tick.WebsiteId).RecordTickAsync(report);
-            if (!outcome.WebsiteExists)
+            if (!services.CheckTokens.IsIssued(token, tick.WebsiteId, validatorId))
             {
-                SendError(ErrorCodes.UnknownWebsite, $"websiteId {tick.WebsiteId} is not a monitored website; tick rejected");
-                if (tick.TickId is { } refused)
-                {
-                    // Refused for good: acknowledging it tells the agent not to send it again.
-                    Acknowledge([refused]);
-                }
-
+                RefuseTick(
+                    tick,
+                    ErrorCodes.UnexpectedTick,
+                    $"payload.checkToken was not sent to {_publicKey} for website {tick.WebsiteId}; tick not stored");
                 return;
             }
 
-            services.Counters.TickReceived(tick.Latency);
-            LogTickReceived(_logger, tick.WebsiteId, _publicKey, tick.Status, tick.Latency);
+            dueAt = token.DueAt;
+        }
+
+        await _tickSlots.WaitAsync();
+        _ = RecordTickAsync(validatorId, tick, dueAt);
+    }
+
+    private async Task RecordTickAsync(Guid validatorId, TickResultMessage tick, DateTime? dueAt)
+    {
+        try
+        {
+            var report = new TickReport(validatorId, tick.Status == TickStatus.Good, tick.Latency, tick.Timestamp, tick.Error, dueAt, _registeredAt);
+            var outcome = await services.Grains.GetGrain<IWebsiteGrain>(tick.WebsiteId).RecordTickAsync(report);
+            switch (outcome.Verdict)
+            {
+                case TickVerdict.UnknownWebsite:
+                    RefuseTick(tick, ErrorCodes.UnknownWebsite, $"websiteId {tick.WebsiteId} is not a monitored website; tick rejected");
+                    return;
+                case TickVerdict.Unexpected:
+                    RefuseTick(tick, ErrorCodes.UnexpectedTick, outcome.Error!);
+                    return;
+                case TickVerdict.BadTimestamp:
+                    RefuseTick(tick, ErrorCodes.InvalidField, outcome.Error!);
+                    return;
+            }
+
+            var recorded = outcome.Verdict == TickVerdict.Recorded;
+            if (recorded)
+            {
+                services.Counters.TickReceived(tick.Latency);
+                LogTickReceived(_logger, tick.WebsiteId, _publicKey, tick.Status, tick.Latency);
+            }
+
             var location = _location;
             var row = new TickRow(
-                tick.TickId ?? Guid.CreateVersion7(), tick.WebsiteId, validatorId, tick.Timestamp, report.Good, tick.Latency, tick.Error, Now,
-                location, tick.TickId is null ? null : this);
+                services.CheckTokens.TickId(tick.WebsiteId, validatorId, outcome.DueAt), tick.WebsiteId, validatorId, tick.Timestamp, report.Good,
+                tick.Latency, tick.Error, Now, location, tick.TickId is { } tickId ? new TickAck(this, tickId) : null);
             if (!services.Ticks.TryEnqueue(row))
             {
                 // PostgreSQL has been away long enough to fill the queue: without an acknowledgement the agent keeps
@@ -326,7 +348,10 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
                 return;
             }
 
-            services.Live.AddTick(new LiveTick(tick.WebsiteId, validatorId, location, report.Good, tick.Latency, tick.Timestamp, tick.Error, outcome.Status));
+            if (recorded)
+            {
+                services.Live.AddTick(new LiveTick(tick.WebsiteId, validatorId, location, report.Good, tick.Latency, tick.Timestamp, tick.Error, outcome.Status));
+            }
         }
         catch (Exception e)
         {
@@ -337,6 +362,13 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         {
             _tickSlots.Release();
         }
+    }
+
+    /// <summary>Refuses a tick for good: not stored; the ERROR names its tickId, so the agent stops sending it.</summary>
+    private void RefuseTick(TickResultMessage tick, string code, string message)
+    {
+        services.Counters.TickRefused(code);
+        SendError(code, message, tick.TickId);
     }
 
     private async Task WaitForTicksInFlightAsync()
@@ -370,7 +402,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
     private void SendNotRegistered() =>
         SendError(ErrorCodes.NotRegistered, "Send REGISTER first; this connection has no registered validator");
 
-    private void SendError(string code, string message) => Enqueue(new Outbound.Message(new ErrorMessage(code, message)));
+    private void SendError(string code, string message, Guid? tickId = null) => Enqueue(new Outbound.Message(new ErrorMessage(code, message, tickId)));
 
     private void CloseUnlessRegistered()
     {
@@ -415,7 +447,8 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
                             foreach (var check in batch.Items)
                             {
                                 services.Counters.CheckSent(check.DueAt);
-                                checks.Add(new WebsiteCheck(check.WebsiteId, check.Url, check.IntervalSeconds));
+                                var token = services.CheckTokens.Issue(check.WebsiteId, _validatorId!.Value, check.DueAt);
+                                checks.Add(new WebsiteCheck(check.WebsiteId, check.Url, check.IntervalSeconds, token.ToString()));
                                 if (checks.Count == MaxChecksPerFrame)
                                 {
                                     await FlushChecksAsync(buffer, checks);

@@ -61,6 +61,9 @@ public sealed class HubCounters(HubMetrics? metrics = null, TimeProvider? time =
     /// <summary>The gateway refused a connection or a message; <paramref name="reason"/> is one of <see cref="Gateway.RefusalReasons"/>.</summary>
     public void GatewayRefused(string reason) => metrics?.GatewayRefusal(reason);
 
+    /// <summary>A tick was refused and not stored; <paramref name="code"/> is the ERROR code sent for it.</summary>
+    public void TickRefused(string code) => metrics?.TickRefused(code);
+
     public void CheckDue() => Interlocked.Increment(ref _checksDue);
 
     /// <summary>A check is being written to a validator socket; records how long after its slot.</summary>

@@ -1,3 +1,4 @@
+using Npgsql;
 using Microsoft.AspNetCore.HttpOverrides;
 using Uptime.Grains;
 using Uptime.Hub.Apis;
@@ -55,6 +56,8 @@ public static class HubHosting
         services.AddSingleton<ValidatorRepository>();
         services.AddSingleton<LocalConnections>();
         services.AddSingleton<GatewayLimits>();
+        services.AddSingleton(sp => new CheckTokens(HubSecrets.LoadOrCreateAsync(
+            sp.GetRequiredService<NpgsqlDataSource>(), CheckTokens.SecretName, CancellationToken.None).GetAwaiter().GetResult()));
         services.AddSingleton<GatewayServices>();
         services.AddHostedSingleton<TickWriter>();
         services.AddHostedSingleton<GatewayPublisher>();

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
 using Npgsql;
 using Uptime.Hub.Configuration;
+using Uptime.Hub.Gateway;
 using Uptime.Hub.Persistence;
 
 namespace Uptime.Hub.Hosting;
@@ -32,6 +33,9 @@ public static class HubStartup
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await SchemaMigrator.ApplyAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), timeout.Token);
+
+            // Loads (or makes) the key of the check tokens now, so no validator socket waits for it.
+            app.Services.GetRequiredService<CheckTokens>();
             return true;
         }
         catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException or InvalidOperationException or OperationCanceledException)

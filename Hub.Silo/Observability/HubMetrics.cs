@@ -32,6 +32,7 @@ public sealed class HubMetrics
     private readonly Histogram<double> _tickWriterLag;
     private readonly Histogram<double> _dispatchLag;
     private readonly Counter<long> _gatewayRefusals;
+    private readonly Counter<long> _ticksRefused;
 
     /// <param name="meterFactory">Creates (and later disposes) the <see cref="MeterName"/> meter.</param>
     /// <param name="silo">Value of the <see cref="SiloTag"/> tag, e.g. <c>127.0.0.1:11111</c>.</param>
@@ -66,6 +67,9 @@ public sealed class HubMetrics
         _gatewayRefusals = Meter.CreateCounter<long>(
             "uptime_gateway_refusals", unit: null,
             "Connections and messages the validator gateway refused, by reason (limits, tokens, signatures)");
+        _ticksRefused = Meter.CreateCounter<long>(
+            "uptime_ticks_refused", unit: null,
+            "Ticks not stored, by the code of the ERROR sent (unexpected_tick, invalid_field, unknown_website)");
         Meter.CreateObservableGauge(
             "uptime_connected_validators", () => Observe(connectedValidators), unit: null,
             "Registered validator connections of this silo");
@@ -90,6 +94,9 @@ public sealed class HubMetrics
     public void TickWriterLag(double milliseconds) => _tickWriterLag.Record(milliseconds, _silo);
 
     public void DispatchLag(double milliseconds) => _dispatchLag.Record(milliseconds, _silo);
+
+    /// <param name="code">The ERROR code sent for the tick.</param>
+    public void TickRefused(string code) => _ticksRefused.Add(1, _silo, new KeyValuePair<string, object?>(ReasonTag, code));
 
     /// <param name="reason">One of <see cref="Gateway.RefusalReasons"/>.</param>
     public void GatewayRefusal(string reason) => _gatewayRefusals.Add(1, _silo, new KeyValuePair<string, object?>(ReasonTag, reason));

@@ -19,13 +19,14 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
     public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// One statement per batch: insert the ticks (a tick id already stored is skipped), then add exactly the
-    /// newly stored ones to the minute and hour rollups, per website and for the whole fleet (nil website id).
+    /// One statement per batch: insert the ticks (a tick id already stored, or twice in the batch, is stored once), then
+    /// add exactly the newly stored ones to the minute and hour rollups, per website and for the whole fleet (nil
+    /// website id).
     /// </summary>
     private static readonly string _storeSql = $"""
         WITH batch AS (
-            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::text[],
-                                 $6::double precision[], $7::text[], $8::timestamptz[], $9::text[])
+            SELECT DISTINCT ON (id) * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::text[],
+                                                 $6::double precision[], $7::text[], $8::timestamptz[], $9::text[])
                 AS b(id, website_id, validator_id, "timestamp", status, latency, error, created_at, location)),
         inserted AS (
             INSERT INTO website_ticks (id, website_id, validator_id, "timestamp", status, latency, error, created_at)
@@ -93,9 +94,9 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
             {
                 await StoreAsync(batch);
                 counters.TicksWritten(batch);
-                foreach (var connection in batch.Where(t => t.AckTo is not null).GroupBy(t => t.AckTo!))
+                foreach (var connection in batch.Where(t => t.Ack is not null).Select(t => t.Ack!.Value).GroupBy(ack => ack.To))
                 {
-                    connection.Key.Acknowledge([.. connection.Select(t => t.Id)]);
+                    connection.Key.Acknowledge([.. connection.Select(ack => ack.TickId)]);
                 }
 
                 if (attempt > 1)

@@ -6,8 +6,9 @@ namespace Uptime.Agent.Checks;
 
 /// <summary>
 /// Runs queued checks, at most <see cref="AgentOptions.MaxConcurrentChecks"/> at once, and produces a tick for each
-/// one: a TICK_RESULT with a fresh <c>tickId</c>, kept in the <see cref="TickBuffer"/> until the hub acknowledges it
-/// (sent at once when connected, after the next registration otherwise) and appended to the <see cref="TickLog"/>.
+/// one: a TICK_RESULT with the check's <c>checkToken</c> and its tick id (a fresh one when the hub sent no token), kept
+/// in the <see cref="TickBuffer"/> until the hub acknowledges it (sent at once when connected, after the next
+/// registration otherwise) and appended to the <see cref="TickLog"/>.
 /// The tick is signed here when the hub asked for signed ticks (see <see cref="TickSigner"/>).
 /// </summary>
 internal sealed class CheckWorkers(
@@ -51,8 +52,10 @@ internal sealed class CheckWorkers(
             logger.CheckBad(check.Url, latency, outcome.Error);
         }
 
+        // A hub that sends checkTokens stores the answer under the token's tick id; echoing both lets it tell a re-send.
+        var tickId = CheckToken.TryParse(check.CheckToken, out var token) ? token.TickId : Guid.CreateVersion7(time.GetUtcNow());
         var tick = new TickResultMessage(
-            check.WebsiteId, outcome.Status, outcome.LatencyMs, outcome.CompletedAt, outcome.Error, Guid.CreateVersion7(time.GetUtcNow()));
+            check.WebsiteId, outcome.Status, outcome.LatencyMs, outcome.CompletedAt, outcome.Error, tickId, CheckToken: check.CheckToken);
         if (signer.Required)
         {
             tick = signer.Sign(tick);

@@ -6,7 +6,8 @@ namespace Uptime.Agent.Hub;
 
 /// <summary>
 /// Acts on each frame from the hub; anything unparseable or unknown is logged and ignored. TICK_ACK forgets the
-/// acknowledged ticks; ids no longer buffered (acknowledged before, or dropped) are ignored. CHALLENGE is handed to the
+/// acknowledged ticks, and an ERROR naming a tick forgets that one (refused for good); ids no longer buffered
+/// (acknowledged before, or dropped) are ignored. CHALLENGE is handed to the
 /// session (REGISTER waits for it) and sets whether new ticks are signed.
 /// </summary>
 internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, TickBuffer ticks, TickSigner signer, ILogger<HubMessageHandler> logger)
@@ -37,6 +38,10 @@ internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, Tick
                 break;
             case ErrorMessage { Code: ErrorCodes.Unauthorized or ErrorCodes.InvalidSignature } refused when !session.Registered.IsCompleted:
                 logger.RegistrationRefused(refused.Code, refused.Message);
+                break;
+            case ErrorMessage { TickId: { } tickId } refusedTick:
+                logger.HubError(refusedTick.Code, refusedTick.Message);
+                ticks.Refuse(tickId);
                 break;
             case ErrorMessage hubError:
                 logger.HubError(hubError.Code, hubError.Message);

@@ -48,6 +48,7 @@ internal sealed class TickBuffer
     private long _acknowledged;
     private long _resent;
     private long _dropped;
+    private long _refused;
     private long _lastDropWarning = long.MinValue;
 
     public TickBuffer(AgentOptions options, TimeProvider time, ILogger<TickBuffer> logger)
@@ -118,19 +119,35 @@ internal sealed class TickBuffer
     /// <summary>Forgets the acknowledged ticks; ids not (or no longer) buffered are ignored. Returns how many were buffered.</summary>
     public int Acknowledge(IReadOnlyList<Guid> tickIds)
     {
-        var matched = 0;
         lock (_lock)
         {
-            foreach (var id in tickIds)
-            {
-                if (_index.TryGetValue(id, out var entry))
-                {
-                    Remove(entry);
-                    matched++;
-                }
-            }
-
+            var matched = Forget(tickIds);
             _acknowledged += matched;
+            return matched;
+        }
+    }
+
+    /// <summary>Forgets a tick the hub refused for good (an ERROR naming it); false when it was not buffered.</summary>
+    public bool Refuse(Guid tickId)
+    {
+        lock (_lock)
+        {
+            var matched = Forget([tickId]);
+            _refused += matched;
+            return matched > 0;
+        }
+    }
+
+    private int Forget(IReadOnlyList<Guid> tickIds)
+    {
+        var matched = 0;
+        foreach (var id in tickIds)
+        {
+            if (_index.TryGetValue(id, out var entry))
+            {
+                Remove(entry);
+                matched++;
+            }
         }
 
         return matched;
@@ -237,7 +254,7 @@ internal sealed class TickBuffer
     {
         lock (_lock)
         {
-            return new TickCounters(_produced, _sent, _acknowledged, _resent, _dropped, _index.Count);
+            return new TickCounters(_produced, _sent, _acknowledged, _resent, _dropped, _index.Count, _refused);
         }
     }
 

@@ -16,7 +16,7 @@ internal sealed class TickStatsService(
     {
         await base.StopAsync(cancellationToken);
         var counters = buffer.Snapshot();
-        logger.FinalTickStats(counters.Produced, counters.Sent, counters.Acknowledged, counters.Pending, counters.Resent, counters.Dropped);
+        logger.FinalTickStats(counters.Produced, counters.Sent, counters.Acknowledged, counters.Pending, counters.Resent, counters.Dropped, counters.Refused);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -27,7 +27,7 @@ internal sealed class TickStatsService(
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var counters = buffer.Snapshot();
-                logger.TickStats(counters.Produced, counters.Acknowledged, counters.Pending, counters.Resent, counters.Dropped);
+                logger.TickStats(counters.Produced, counters.Acknowledged, counters.Pending, counters.Resent, counters.Dropped, counters.Refused);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -89,7 +89,7 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
         fixture.Catalog.Remove(website.Id);
         Assert.False(await grain.RefreshAsync());
 
-        Assert.False((await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true))).WebsiteExists);
+        Assert.False((await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true))).Verdict == TickVerdict.UnknownWebsite);
         Assert.Null(await grain.GetSnapshotAsync());
     }
 
@@ -97,7 +97,7 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
     public async Task RefreshAsync_WebsiteRemoved_ClearsPersistedAggregate()
     {
         var (website, grain) = NewWebsite(SlowInterval);
-        Assert.True((await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true))).WebsiteExists);
+        await RecordAsync(grain, Tick(Guid.NewGuid(), good: true));
         fixture.Catalog.Remove(website.Id);
 
         Assert.False(await grain.RefreshAsync());
@@ -114,7 +114,7 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
     {
         var grain = fixture.Client.GetGrain<IWebsiteGrain>(Guid.NewGuid());
 
-        Assert.False((await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true))).WebsiteExists);
+        Assert.Equal(TickVerdict.UnknownWebsite, (await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true))).Verdict);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
         var (website, grain) = NewWebsite(SlowInterval);
         var tick = Tick(Guid.NewGuid(), good: true, latencyMs: 123);
 
-        Assert.Equal(new TickOutcome(true, WebsiteHealth.Up), await grain.RecordTickAsync(tick));
+        Assert.Equal(new TickOutcome(TickVerdict.Recorded, WebsiteHealth.Up, tick.DueAt!.Value), await grain.RecordTickAsync(tick));
         Assert.Contains(
             fixture.StatusChanges.Recorded,
             c => c.WebsiteId == website.Id && c.From == WebsiteHealth.Unknown && c.To == WebsiteHealth.Up);
@@ -153,7 +153,7 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
         Assert.Equal(123, snapshot.LastLatencyMs);
         Assert.Equal(tick.Timestamp, snapshot.LastCheckedAt);
         var last = Assert.Single(snapshot.ByValidator);
-        Assert.Equal(new ValidatorLastTick(tick.ValidatorId, true, 123, tick.Timestamp, null, fixture.UtcNow), last);
+        Assert.Equal(new ValidatorLastTick(tick.ValidatorId, true, 123, tick.Timestamp, null, fixture.UtcNow, tick.DueAt.Value), last);
     }
 
     [Fact]
@@ -218,7 +218,7 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task RecordTickAsync_OlderTickArrivesLater_KeepsNewestPerValidator()
+    public async Task RecordTickAsync_AnswerToAnOlderCheckArrivesLater_StoredButLeavesTheLiveStateAlone()
     {
         var (_, grain) = NewWebsite(SlowInterval);
         var first = Guid.NewGuid();
@@ -230,11 +230,12 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
         await RecordAsync(grain, latest);
         fixture.Time.Advance(TimeSpan.FromSeconds(1));
 
-        await RecordAsync(grain, Tick(first, good: false, latencyMs: 900) with { Timestamp = newest.Timestamp.AddSeconds(-30) });
+        var older = Tick(first, good: false, latencyMs: 900) with { DueAt = newest.DueAt!.Value.AddSeconds(-SlowInterval) };
+        Assert.Equal(TickVerdict.Late, (await grain.RecordTickAsync(older)).Verdict);
 
         var snapshot = await GetSnapshotAsync(grain);
         Assert.Equal(WebsiteHealth.Up, snapshot.Status);
-        Assert.Equal(3, snapshot.TicksReceived);
+        Assert.Equal(2, snapshot.TicksReceived);
         Assert.Equal(2, snapshot.GoodTicks);
         Assert.Equal(200, snapshot.LastLatencyMs);
         Assert.Equal(latest.Timestamp, snapshot.LastCheckedAt);
@@ -244,6 +245,92 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
         Assert.Equal(100, byValidator[first].LatencyMs);
         Assert.Equal(newest.Timestamp, byValidator[first].Timestamp);
         Assert.Equal(200, byValidator[second].LatencyMs);
+    }
+
+    [Fact]
+    public async Task RecordTickAsync_ValidatorClockAhead_LaterChecksStillReplaceItsEntry()
+    {
+        // A tick dated ahead (within the allowed skew) once froze the validator's entry until the clock caught up.
+        var (_, grain) = NewWebsite(SlowInterval);
+        var validator = Guid.NewGuid();
+        await RecordAsync(grain, Tick(validator, good: true) with { Timestamp = fixture.UtcNow.AddSeconds(25) });
+        fixture.Time.Advance(TimeSpan.FromSeconds(SlowInterval));
+
+        await RecordAsync(grain, Tick(validator, good: false));
+
+        Assert.Equal(WebsiteHealth.Down, (await GetSnapshotAsync(grain)).Status);
+    }
+
+    [Fact]
+    public async Task RecordTickAsync_TimestampBeyondTheSkewAllowance_RefusedAndChangesNothing()
+    {
+        var (_, grain) = NewWebsite(SlowInterval);
+        var validator = Guid.NewGuid();
+
+        var outcome = await grain.RecordTickAsync(Tick(validator, good: false) with { Timestamp = fixture.UtcNow.AddDays(1) });
+
+        Assert.Equal(TickVerdict.BadTimestamp, outcome.Verdict);
+        Assert.Contains("payload.timestamp", outcome.Error);
+        var snapshot = await GetSnapshotAsync(grain);
+        Assert.Equal((WebsiteHealth.Unknown, 0L), (snapshot.Status, snapshot.TicksReceived));
+        Assert.Empty(snapshot.ByValidator);
+    }
+
+    [Fact]
+    public async Task RecordTickAsync_PausedWebsite_Refused()
+    {
+        var (website, grain) = NewWebsite(SlowInterval);
+        await RecordAsync(grain, Tick(Guid.NewGuid(), good: true));
+        fixture.Catalog.Set(website with { Enabled = false });
+        Assert.True(await grain.RefreshAsync());
+
+        var outcome = await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: false));
+
+        Assert.Equal(TickVerdict.Unexpected, outcome.Verdict);
+        Assert.Contains("paused", outcome.Error);
+        Assert.Equal(1, (await GetSnapshotAsync(grain)).TicksReceived);
+    }
+
+    [Fact]
+    public async Task RecordTickAsync_WithoutTokenBeforeAnyCheckWasSentToTheConnection_Refused()
+    {
+        var (_, grain) = NewWebsite(SlowInterval);
+
+        var outcome = await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: false) with { DueAt = null, ConnectedSince = fixture.UtcNow });
+
+        Assert.Equal(TickVerdict.Unexpected, outcome.Verdict);
+        Assert.Equal(0, (await GetSnapshotAsync(grain)).TicksReceived);
+    }
+
+    [Fact]
+    public async Task RecordTickAsync_WithoutTokenTheSameCheckTwice_SecondRefused()
+    {
+        var (website, grain) = NewWebsite(SlowInterval);
+        var tick = Tick(Guid.NewGuid(), good: true) with { DueAt = null, ConnectedSince = fixture.UtcNow.AddHours(-1) };
+
+        var first = await grain.RecordTickAsync(tick);
+        var again = await grain.RecordTickAsync(tick with { Good = false });
+
+        Assert.Equal(TickVerdict.Recorded, first.Verdict);
+        Assert.Equal(DispatchSchedule.LatestSlotAtOrBefore(website.Id, SlowInterval, tick.Timestamp), first.DueAt);
+        Assert.Equal(TickVerdict.Unexpected, again.Verdict);
+        Assert.Contains("already answered", again.Error);
+        var snapshot = await GetSnapshotAsync(grain);
+        Assert.Equal((WebsiteHealth.Up, 1L), (snapshot.Status, snapshot.TicksReceived));
+    }
+
+    [Fact]
+    public async Task StatusChange_SavingFails_SavedOnTheNextDispatch()
+    {
+        var (website, grain) = NewWebsite(FastInterval);
+        fixture.StatusChanges.FailNextFor(website.Id);
+
+        await RecordAsync(grain, Tick(Guid.NewGuid(), good: false));
+
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult(fixture.StatusChanges.Recorded.Where(c => c.WebsiteId == website.Id).ToList()),
+            changes => changes.Count == 1 && changes[0].From == WebsiteHealth.Unknown && changes[0].To == WebsiteHealth.Down,
+            "the failed status change to be saved by the next dispatch");
     }
 
     [Fact]
@@ -290,9 +377,13 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
         return snapshot;
     }
 
-    private static async Task RecordAsync(IWebsiteGrain grain, TickReport tick) =>
-        Assert.True((await grain.RecordTickAsync(tick)).WebsiteExists, $"tick of {tick.ValidatorId} rejected");
+    private static async Task RecordAsync(IWebsiteGrain grain, TickReport tick)
+    {
+        var outcome = await grain.RecordTickAsync(tick);
+        Assert.True(outcome.Verdict == TickVerdict.Recorded, $"tick of {tick.ValidatorId}: {outcome.Verdict} {outcome.Error}");
+    }
 
+    /// <summary>An answer to a check sent just now (with its verified due time, as a checkToken gives).</summary>
     private TickReport Tick(Guid validatorId, bool good, double latencyMs = 50) =>
-        new(validatorId, good, latencyMs, fixture.UtcNow.AddMilliseconds(-latencyMs), good ? null : "HTTP 500");
+        new(validatorId, good, latencyMs, fixture.UtcNow.AddMilliseconds(-latencyMs), good ? null : "HTTP 500", fixture.UtcNow.AddMilliseconds(-latencyMs - 5), DateTime.MinValue);
 }

@@ -242,11 +242,11 @@ public sealed class TickDeliveryTests : FakeHubTest
         var ticks = await connection.ReceiveTicksAsync(2);
 
         await connection.SendAsync(new TickAckMessage([ticks[0].TickId!.Value]));
-        await agent.Logs.WaitForAsync("📊 Ticks produced 2, acknowledged 1, pending 1, re-sent 0, dropped 0");
+        await agent.Logs.WaitForAsync("📊 Ticks produced 2, acknowledged 1, pending 1, re-sent 0, dropped 0, refused 0");
         await agent.StopAsync();
 
         Assert.Contains(agent.Logs.Entries, entry => entry.Level == LogLevel.Information
-            && entry.Message == "📊 Final tick counts: produced 2, sent 2, acknowledged 1, pending 1, re-sent 0, dropped 0");
+            && entry.Message == "📊 Final tick counts: produced 2, sent 2, acknowledged 1, pending 1, re-sent 0, dropped 0, refused 0");
         Assert.Contains("⚠️ Stopping with 1 unacknowledged tick(s)", agent.Logs.Entries.Select(entry => entry.Message));
     }
 
