@@ -89,7 +89,7 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
         fixture.Catalog.Remove(website.Id);
         Assert.False(await grain.RefreshAsync());
 
-        Assert.False((await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true))).Verdict == TickVerdict.UnknownWebsite);
+        Assert.Equal(TickVerdict.UnknownWebsite, (await grain.RecordTickAsync(Tick(Guid.NewGuid(), good: true))).Verdict);
         Assert.Null(await grain.GetSnapshotAsync());
     }
 
