@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
@@ -28,7 +29,9 @@ public readonly record struct CheckToken(DateTime DueAt, Guid TickId)
     {
         token = default;
         Span<byte> bytes = stackalloc byte[ByteLength];
-        if (text is not { Length: Length } || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != ByteLength)
+        if (text is not { Length: Length }
+            || Base64Url.DecodeFromChars(text, bytes, out _, out var written) != OperationStatus.Done
+            || written != ByteLength)
         {
             return false;
         }

@@ -269,14 +269,17 @@ internal sealed class SimulatedValidators(string webSocketUrl, TimeSpan heartbea
                     Interlocked.Add(ref owner._checksReceived, checks.Websites.Count);
                     foreach (var check in checks.Websites)
                     {
-                        var slot = DispatchSchedule.NearestSlot(check.WebsiteId, check.Interval, new DateTimeOffset(checks.Timestamp, TimeSpan.Zero));
-                        owner.Sample(owner._dispatchLagMs, (checks.Timestamp - slot).TotalMilliseconds);
+                        // The hub's checkToken carries the check's due time and the tick id to answer it under.
+                        var token = CheckToken.TryParse(check.CheckToken, out var parsed)
+                            ? parsed
+                            : new CheckToken(DispatchSchedule.NearestSlot(check.WebsiteId, check.Interval, new DateTimeOffset(checks.Timestamp, TimeSpan.Zero)), Guid.CreateVersion7());
+                        owner.Sample(owner._dispatchLagMs, (checks.Timestamp - token.DueAt).TotalMilliseconds);
                         var now = DateTime.UtcNow;
-                        var tickId = Guid.CreateVersion7(now);
                         var signature = _signTicks
-                            ? _key.SignPersonalMessage(SignedTexts.Tick(check.WebsiteId, "Good", 1, now, null, tickId))
+                            ? _key.SignPersonalMessage(SignedTexts.Tick(check.WebsiteId, "Good", 1, now, null, token.TickId))
                             : null;
-                        await SendAsync(new TickResultMessage(check.WebsiteId, TickStatus.Good, 1, now, null, tickId, signature), owner._stop.Token);
+                        await SendAsync(
+                            new TickResultMessage(check.WebsiteId, TickStatus.Good, 1, now, null, token.TickId, signature, check.CheckToken), owner._stop.Token);
                         Interlocked.Increment(ref owner._ticksSent);
                     }
 
