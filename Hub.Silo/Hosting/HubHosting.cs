@@ -45,7 +45,8 @@ public static class HubHosting
         services.AddSingleton<PostgresWebsiteCatalog>();
         services.AddSingleton<IWebsiteCatalog>(sp => sp.GetRequiredService<PostgresWebsiteCatalog>());
         services.AddSingleton<IValidatorStore, PostgresValidatorStore>();
-        services.AddSingleton<IStatusChangeLog, PostgresStatusChangeLog>();
+        services.AddSingleton<PostgresStatusChangeLog>();
+        services.AddSingleton<IStatusChangeLog, AnnouncedStatusChangeLog>();
         services.AddSingleton<StatsRepository>();
         services.AddSingleton<LiveStreams>();
         services.AddHostedSingleton<LiveFeed>();

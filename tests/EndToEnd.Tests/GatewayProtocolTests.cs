@@ -194,9 +194,11 @@ public sealed class GatewayProtocolTests(DefaultHubFixture fixture) : IClassFixt
         var websiteId = website.GetProperty("id").GetGuid();
 
         var check = await client.ReceiveCheckForAsync(websiteId);
-        Assert.Equal(new WebsiteCheck(websiteId, "https://example.com/dispatched", 60), check);
+        Assert.Equal(new WebsiteCheck(websiteId, "https://example.com/dispatched", 60), check with { CheckToken = null });
+        Assert.True(CheckToken.TryParse(check.CheckToken, out _), $"checkToken {check.CheckToken}");
 
-        var checkedAt = new DateTime(2025, 11, 20, 12, 0, 0, DateTimeKind.Utc);
+        // Answered as a spec-only client would: no checkToken, no tickId.
+        var checkedAt = DateTime.UnixEpoch.AddTicks((DateTime.UtcNow - DateTime.UnixEpoch).Ticks / 10 * 10);
         await client.SendAsync(new TickResultMessage(websiteId, TickStatus.Bad, 85.5, checkedAt, "HTTP 503"));
 
         var ticks = await Eventually.UntilAsync(

@@ -188,49 +188,70 @@ public sealed class RestApiTests(DefaultHubFixture fixture) : IClassFixture<Defa
     }
 
     [Fact]
-    public async Task Ticks_ReportedByValidator_ListedNewestFirstWithLimitAndBefore()
+    public async Task Ticks_ReportedByValidators_ListedNewestFirstWithLimitAndBefore()
     {
-        await using var client = await HubClient.ConnectAsync(Hub);
-        var validatorId = (await client.RegisterAsync(AgentProcess.NewPublicKey(), "US-West California")).ValidatorId;
-        var websiteId = (await Hub.CreateWebsiteAsync("https://example.com/ticks", 3600)).GetProperty("id").GetGuid();
-        var now = DateTime.UtcNow;
-        var t1 = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, DateTimeKind.Utc).AddSeconds(-30);
-        var t2 = t1.AddSeconds(10);
-        var t3 = t1.AddSeconds(20);
-        await client.SendAsync(new TickResultMessage(websiteId, TickStatus.Good, 11, t1, null));
-        await client.SendAsync(new TickResultMessage(websiteId, TickStatus.Bad, 22, t2, "HTTP 503"));
-        await client.SendAsync(new TickResultMessage(websiteId, TickStatus.Good, 33, t3, null));
+        // A validator answers each check once, so three validators answer the website's first check.
+        var clients = new List<HubClient>();
+        try
+        {
+            var validatorIds = new List<Guid>();
+            foreach (var location in new[] { "US-West California", "US-East Virginia", "EU-West Ireland" })
+            {
+                var client = await HubClient.ConnectAsync(Hub);
+                clients.Add(client);
+                validatorIds.Add((await client.RegisterAsync(AgentProcess.NewPublicKey(), location)).ValidatorId);
+            }
 
-        var ticks = await Eventually.UntilAsync(
-            () => ListTicksAsync($"api/websites/{websiteId}/ticks"),
-            found => found.Length == 3,
-            TimeSpan.FromSeconds(15),
-            found => $"GET ticks returned {found?.Length ?? 0} of the 3 reported ticks{Hub.Diagnostics}");
+            var websiteId = (await Hub.CreateWebsiteAsync("https://example.com/ticks", 3600)).GetProperty("id").GetGuid();
+            var now = DateTime.UtcNow;
+            var t1 = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, DateTimeKind.Utc).AddSeconds(-20);
+            var t2 = t1.AddSeconds(10);
+            var t3 = t1.AddSeconds(20);
+            var answers = new[] { (TickStatus.Good, 11d, t1, (string?)null), (TickStatus.Bad, 22d, t2, "HTTP 503"), (TickStatus.Good, 33d, t3, null) };
+            for (var i = 0; i < clients.Count; i++)
+            {
+                var check = await clients[i].ReceiveCheckForAsync(websiteId);
+                var (status, latency, timestamp, error) = answers[i];
+                await clients[i].SendAsync(HubClient.Answer(check, status, latency, timestamp, error));
+            }
 
-        Assert.Equal([33d, 22d, 11d], ticks.Select(t => t.GetProperty("latency").GetDouble()));
-        var middle = ticks[1];
-        Assert.Equal(websiteId, middle.GetProperty("websiteId").GetGuid());
-        Assert.Equal(validatorId, middle.GetProperty("validatorId").GetGuid());
-        Assert.Equal("Bad", middle.GetProperty("status").GetString());
-        Assert.Equal("HTTP 503", middle.GetProperty("error").GetString());
-        Assert.Equal(t2, middle.GetProperty("timestamp").GetDateTime().ToUniversalTime());
-        Assert.NotEqual(Guid.Empty, middle.GetProperty("id").GetGuid());
-        Assert.Equal(JsonValueKind.Null, ticks[0].GetProperty("error").ValueKind);
+            var ticks = await Eventually.UntilAsync(
+                () => ListTicksAsync($"api/websites/{websiteId}/ticks"),
+                found => found.Length == 3,
+                TimeSpan.FromSeconds(15),
+                found => $"GET ticks returned {found?.Length ?? 0} of the 3 reported ticks{Hub.Diagnostics}");
 
-        var limited = await ListTicksAsync($"api/websites/{websiteId}/ticks?limit=2");
-        Assert.Equal([33d, 22d], limited.Select(t => t.GetProperty("latency").GetDouble()));
-        var before = Uri.EscapeDataString(t3.ToString("O", CultureInfo.InvariantCulture));
-        var older = await ListTicksAsync($"api/websites/{websiteId}/ticks?before={before}");
-        Assert.Equal([22d, 11d], older.Select(t => t.GetProperty("latency").GetDouble()));
+            Assert.Equal([33d, 22d, 11d], ticks.Select(t => t.GetProperty("latency").GetDouble()));
+            var middle = ticks[1];
+            Assert.Equal(websiteId, middle.GetProperty("websiteId").GetGuid());
+            Assert.Equal(validatorIds[1], middle.GetProperty("validatorId").GetGuid());
+            Assert.Equal("Bad", middle.GetProperty("status").GetString());
+            Assert.Equal("HTTP 503", middle.GetProperty("error").GetString());
+            Assert.Equal(t2, middle.GetProperty("timestamp").GetDateTime().ToUniversalTime());
+            Assert.NotEqual(Guid.Empty, middle.GetProperty("id").GetGuid());
+            Assert.Equal(JsonValueKind.Null, ticks[0].GetProperty("error").ValueKind);
 
-        // The live aggregate: the latest tick per validator and the status it implies.
-        using var view = await ReadJsonAsync(await Http.GetAsync($"api/websites/{websiteId}"));
-        Assert.Equal("Up", view.RootElement.GetProperty("status").GetString());
-        Assert.Equal(33, view.RootElement.GetProperty("lastLatency").GetDouble());
-        var latest = Assert.Single(view.RootElement.GetProperty("validators").EnumerateArray());
-        Assert.Equal(validatorId, latest.GetProperty("validatorId").GetGuid());
-        Assert.Equal("Good", latest.GetProperty("status").GetString());
-        Assert.Equal(t3, latest.GetProperty("timestamp").GetDateTime().ToUniversalTime());
+            var limited = await ListTicksAsync($"api/websites/{websiteId}/ticks?limit=2");
+            Assert.Equal([33d, 22d], limited.Select(t => t.GetProperty("latency").GetDouble()));
+            var before = Uri.EscapeDataString(t3.ToString("O", CultureInfo.InvariantCulture));
+            var older = await ListTicksAsync($"api/websites/{websiteId}/ticks?before={before}");
+            Assert.Equal([22d, 11d], older.Select(t => t.GetProperty("latency").GetDouble()));
+
+            // The live aggregate: the latest tick per validator and the status it implies.
+            using var view = await ReadJsonAsync(await Http.GetAsync($"api/websites/{websiteId}"));
+            Assert.Equal("Degraded", view.RootElement.GetProperty("status").GetString());
+            var latest = view.RootElement.GetProperty("validators").EnumerateArray().ToDictionary(v => v.GetProperty("validatorId").GetGuid());
+            Assert.Equal(3, latest.Count);
+            Assert.Equal("Good", latest[validatorIds[2]].GetProperty("status").GetString());
+            Assert.Equal(t3, latest[validatorIds[2]].GetProperty("timestamp").GetDateTime().ToUniversalTime());
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using TickStatus = Uptime.Protocol.TickStatus;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
@@ -143,20 +144,32 @@ internal sealed class HubClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until CHECK_WEBSITE frames have listed every one of <paramref name="websiteIds"/> (other messages are skipped).</summary>
-    public async Task ReceiveChecksForAllAsync(IReadOnlyCollection<Guid> websiteIds, TimeSpan? timeout = null)
+    /// <summary>Waits until CHECK_WEBSITE frames have listed every one of <paramref name="websiteIds"/> (other messages are skipped); the first check of each.</summary>
+    public async Task<IReadOnlyDictionary<Guid, WebsiteCheck>> ReceiveChecksForAllAsync(IReadOnlyCollection<Guid> websiteIds, TimeSpan? timeout = null)
     {
         var wait = timeout ?? DefaultTimeout;
-        var missing = websiteIds.ToHashSet();
+        var checks = new Dictionary<Guid, WebsiteCheck>();
         using var deadline = new CancellationTokenSource(wait);
-        while (missing.Count > 0)
+        while (checks.Count < websiteIds.Count)
         {
-            var item = await NextAsync($"CHECK_WEBSITE for {string.Join(", ", missing)}", wait, deadline.Token);
-            if (item.Message is CheckWebsiteMessage checks)
+            var item = await NextAsync($"CHECK_WEBSITE for {string.Join(", ", websiteIds.Except(checks.Keys))}", wait, deadline.Token);
+            if (item.Message is CheckWebsiteMessage frame)
             {
-                missing.ExceptWith(checks.Websites.Select(w => w.WebsiteId));
+                foreach (var check in frame.Websites.Where(w => websiteIds.Contains(w.WebsiteId)))
+                {
+                    checks.TryAdd(check.WebsiteId, check);
+                }
             }
         }
+
+        return checks;
+    }
+
+    /// <summary>An answer to <paramref name="check"/> as our agent sends it: with the check's checkToken and the token's tick id.</summary>
+    public static TickResultMessage Answer(WebsiteCheck check, TickStatus status, double latency, DateTime timestamp, string? error = null)
+    {
+        Assert.True(CheckToken.TryParse(check.CheckToken, out var token), $"the check of {check.WebsiteId} carries no checkToken");
+        return new TickResultMessage(check.WebsiteId, status, latency, timestamp, error, token.TickId, CheckToken: check.CheckToken);
     }
 
     /// <summary>Every message received during <paramref name="duration"/> (fewer when the socket closes).</summary>

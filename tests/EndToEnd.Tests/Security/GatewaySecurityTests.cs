@@ -91,10 +91,11 @@ public sealed class GatewaySecurityTests(SignatureHubFixture fixture) : IClassFi
     public async Task Tick_SignedByTheRegisteredKey_StoredAndAcknowledged()
     {
         var key = ValidatorKey.Generate();
-        var websiteId = await CreateWebsiteAsync();
         await using var client = await ConnectAsync(NextAddress());
         await client.RegisterSignedAsync(key);
-        var tick = Sign(key, NewTick(websiteId));
+        var websiteId = await CreateWebsiteAsync();
+        var check = await client.ReceiveCheckForAsync(websiteId);
+        var tick = Sign(key, NewTick(check));
 
         await client.SendAsync(tick);
 
@@ -108,17 +109,18 @@ public sealed class GatewaySecurityTests(SignatureHubFixture fixture) : IClassFi
     public async Task Tick_UnsignedForgedOrTampered_InvalidSignatureNotStoredConnectionStaysOpen()
     {
         var key = ValidatorKey.Generate();
-        var websiteId = await CreateWebsiteAsync();
         await using var client = await ConnectAsync(NextAddress());
         await client.RegisterSignedAsync(key);
+        var websiteId = await CreateWebsiteAsync();
+        var check = await client.ReceiveCheckForAsync(websiteId);
         var refused = new[]
         {
-            NewTick(websiteId),
-            Sign(ValidatorKey.Generate(), NewTick(websiteId)),
-            Sign(key, NewTick(websiteId)) with { Latency = 1 },
-            NewTick(websiteId) with { Signature = "0x00" },
+            NewTick(check),
+            Sign(ValidatorKey.Generate(), NewTick(check)),
+            Sign(key, NewTick(check)) with { Latency = 1 },
+            NewTick(check) with { Signature = "0x00" },
         };
-        var good = Sign(key, NewTick(websiteId));
+        var good = Sign(key, NewTick(check));
 
         foreach (var tick in refused)
         {
@@ -306,8 +308,7 @@ public sealed class GatewaySecurityTests(SignatureHubFixture fixture) : IClassFi
         return website.GetProperty("id").GetGuid();
     }
 
-    private static TickResultMessage NewTick(Guid websiteId) =>
-        new(websiteId, TickStatus.Good, 42.5, DateTime.UtcNow, null, Guid.CreateVersion7());
+    private static TickResultMessage NewTick(WebsiteCheck check) => HubClient.Answer(check, TickStatus.Good, 42.5, DateTime.UtcNow);
 
     private static TickResultMessage Sign(ValidatorKey key, TickResultMessage tick) =>
         tick with

@@ -144,14 +144,21 @@ public sealed class HostileGatewayTests(HostileHubFixture fixture, ITestOutputHe
     [Fact]
     public async Task FloodFromManySockets_LegitimateTicksKeepBeingStored()
     {
-        var websiteId = (await Hub.CreateWebsiteAsync("https://example.com/flood-witness", interval: 3600)).GetProperty("id").GetGuid();
+        // A validator answers each check once: one website per legitimate tick.
         await using var legit = await HubClient.ConnectAsync(Hub);
         var registered = await legit.RegisterSignedAsync(ValidatorKey.Generate());
+        var websiteIds = new List<Guid>();
+        for (var i = 0; i < 40; i++)
+        {
+            websiteIds.Add((await Hub.CreateWebsiteAsync($"https://example.com/flood-witness-{i}", interval: 3600)).GetProperty("id").GetGuid());
+        }
 
-        var before = await TickAckLatenciesAsync(legit, websiteId, count: 20);
+        var checks = await legit.ReceiveChecksForAllAsync(websiteIds, TimeSpan.FromSeconds(30));
+
+        var before = await TickAckLatenciesAsync(legit, [.. websiteIds[..20].Select(id => checks[id])]);
         using var stop = new CancellationTokenSource(_floodDuration);
         var flood = Enumerable.Range(0, 16).Select(i => FloodAsync(i, stop.Token)).ToArray();
-        var during = await TickAckLatenciesAsync(legit, websiteId, count: 20);
+        var during = await TickAckLatenciesAsync(legit, [.. websiteIds[20..].Select(id => checks[id])]);
         var sent = (await Task.WhenAll(flood)).Sum();
 
         var stored = await Eventually.UntilAsync(
@@ -169,15 +176,16 @@ public sealed class HostileGatewayTests(HostileHubFixture fixture, ITestOutputHe
         AssertHubAlive();
     }
 
-    /// <summary>Sends one tick at a time and measures send → TICK_ACK (the tick is then durably stored).</summary>
-    private static async Task<List<double>> TickAckLatenciesAsync(HubClient client, Guid websiteId, int count)
+    /// <summary>Answers one check at a time and measures send → TICK_ACK (the tick is then durably stored).</summary>
+    private static async Task<List<double>> TickAckLatenciesAsync(HubClient client, IReadOnlyList<WebsiteCheck> checks)
     {
         var latencies = new List<double>();
-        for (var i = 0; i < count; i++)
+        foreach (var check in checks)
         {
-            var tickId = Guid.NewGuid();
+            var tick = HubClient.Answer(check, TickStatus.Good, 12, DateTime.UtcNow);
+            var tickId = tick.TickId!.Value;
             var watch = Stopwatch.StartNew();
-            await client.SendAsync(new TickResultMessage(websiteId, TickStatus.Good, 12, DateTime.UtcNow, null, tickId));
+            await client.SendAsync(tick);
             await client.ReceiveUntilAsync(m => m is TickAckMessage ack && ack.TickIds.Contains(tickId), $"TICK_ACK of {tickId}", TimeSpan.FromSeconds(15));
             latencies.Add(watch.Elapsed.TotalMilliseconds);
         }
