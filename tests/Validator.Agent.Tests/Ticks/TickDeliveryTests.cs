@@ -24,6 +24,41 @@ public sealed class TickDeliveryTests : FakeHubTest
     }
 
     [Fact]
+    public async Task Report_CheckWithToken_TickEchoesTheTokenWithItsTickId()
+    {
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var connection = await Hub.NextConnectionAsync();
+        await connection.AcceptRegistrationAsync();
+        var token = new CheckToken(DateTime.UtcNow, Guid.Parse("0193a5b0-0000-8000-8000-0000000000c1"));
+
+        await connection.SendAsync(new CheckWebsiteMessage([new WebsiteCheck(Guid.NewGuid(), Target.Url("/ok"), 30, token.ToString())], DateTime.UtcNow));
+        var tick = await connection.ReceiveAsync<TickResultMessage>();
+
+        Assert.Equal((token.ToString(), token.TickId), (tick.CheckToken, tick.TickId));
+    }
+
+    [Fact]
+    public async Task Handle_ErrorNamingATick_DropsItAndCountsItRefused()
+    {
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var first = await Hub.NextConnectionAsync();
+        await first.AcceptRegistrationAsync();
+        await first.SendAsync(Checks(2, "/ok"));
+        var sent = await first.ReceiveTicksAsync(2);
+
+        await first.SendAsync(new ErrorMessage(ErrorCodes.UnexpectedTick, "no open check", sent[0].TickId));
+        await Waits.UntilAsync(() => agent.Ticks.Snapshot().Refused == 1, "the agent to drop the refused tick");
+        await first.CloseAsync();
+        var second = await Hub.NextConnectionAsync();
+        await second.AcceptRegistrationAsync();
+        var resent = await second.ReceiveAsync<TickResultMessage>();
+
+        Assert.Equal(sent[1].TickId, resent.TickId);
+        var counters = agent.Ticks.Snapshot();
+        Assert.Equal((2L, 1L, 1), (counters.Produced, counters.Refused, counters.Pending));
+    }
+
+    [Fact]
     public async Task Reconnect_NoTickAck_SendsTheSameTickIdsAgainInOrder()
     {
         await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
@@ -270,7 +305,7 @@ public sealed class TickDeliveryTests : FakeHubTest
 
         Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(8));
         Assert.Equal(WebSocketCloseStatus.NormalClosure, await Waits.ForAsync(connection.ClosedByAgent, "the agent to close the connection"));
-        Assert.Contains("📊 Final tick counts: produced 1, sent 1, acknowledged 1, pending 0, re-sent 0, dropped 0", agent.Logs.Entries.Select(entry => entry.Message));
+        Assert.Contains("📊 Final tick counts: produced 1, sent 1, acknowledged 1, pending 0, re-sent 0, dropped 0, refused 0", agent.Logs.Entries.Select(entry => entry.Message));
     }
 
     [Fact]
@@ -294,7 +329,7 @@ public sealed class TickDeliveryTests : FakeHubTest
         await Waits.ForAsync(stopping, "the agent to stop");
 
         Assert.Equal(tick, resent);
-        Assert.Contains("📊 Final tick counts: produced 1, sent 2, acknowledged 1, pending 0, re-sent 1, dropped 0", agent.Logs.Entries.Select(entry => entry.Message));
+        Assert.Contains("📊 Final tick counts: produced 1, sent 2, acknowledged 1, pending 0, re-sent 1, dropped 0, refused 0", agent.Logs.Entries.Select(entry => entry.Message));
     }
 
     private CheckWebsiteMessage Checks(int count, string path) =>
