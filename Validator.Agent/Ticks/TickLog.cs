@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Uptime.Agent.Configuration;
 using Uptime.Protocol;
@@ -6,7 +7,7 @@ namespace Uptime.Agent.Ticks;
 
 /// <summary>
 /// When <see cref="AgentOptions.TickLogPath"/> is set, appends one line per produced tick,
-/// <c>&lt;tickId&gt; &lt;websiteId&gt; &lt;Good|Bad&gt;</c>, through a buffered writer flushed every
+/// <c>&lt;tickId&gt; &lt;websiteId&gt; &lt;Good|Bad&gt; &lt;timestamp&gt;</c> (the tick's, UTC, to the millisecond), through a buffered writer flushed every
 /// <see cref="FlushInterval"/>, before ticks are sent (see <see cref="TickSender"/>) and at stop. Registered before the
 /// check workers, so it stops after them and keeps the line of every tick produced until then. A flushed line is in
 /// the operating system's hands: it survives the agent being killed, though not the machine crashing.
@@ -15,8 +16,9 @@ internal sealed class TickLog(AgentOptions options, TimeProvider time, ILogger<T
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
-    // "<36> <36> Good\n"
-    private const int MaxLineLength = 36 + 1 + 36 + 1 + 4 + 1;
+    // "<36> <36> Good 2026-12-06T12:00:00.000Z\n"
+    private const int MaxLineLength = 36 + 1 + 36 + 1 + 4 + 1 + 24 + 1;
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
     private readonly Lock _lock = new();
     private StreamWriter? _writer;
@@ -106,6 +108,9 @@ internal sealed class TickLog(AgentOptions options, TimeProvider time, ILogger<T
         var status = tick.Status == TickStatus.Good ? "Good" : "Bad";
         status.CopyTo(line[length..]);
         length += status.Length;
+        line[length++] = ' ';
+        tick.Timestamp.TryFormat(line[length..], out written, TimestampFormat, CultureInfo.InvariantCulture);
+        length += written;
         line[length++] = '\n';
         return length;
     }

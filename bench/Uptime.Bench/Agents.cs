@@ -152,10 +152,10 @@ internal sealed partial class AgentFleet : IAsyncDisposable
 
 internal sealed record AgentTickCounts(long Produced, long Sent, long Acknowledged, long Pending, long Resent, long Dropped);
 
-/// <summary>Reads the agents' tick logs: one line per produced tick, <c>tickId websiteId status</c>.</summary>
+/// <summary>Reads the agents' tick logs: one line per produced tick, <c>tickId websiteId status timestamp</c>.</summary>
 internal static class TickLogs
 {
-    /// <summary>Every tick id in the files, with the time it was produced (tick ids are UUIDv7: the first 48 bits are Unix ms).</summary>
+    /// <summary>Every tick id in the files, with the time it was produced (its timestamp: when the check finished).</summary>
     public static IEnumerable<(Guid Id, DateTime ProducedAt)> Read(IEnumerable<string> paths)
     {
         foreach (var path in paths)
@@ -167,14 +167,12 @@ internal static class TickLogs
 
             foreach (var line in File.ReadLines(path))
             {
-                if (line.Length < 36 || !Guid.TryParseExact(line.AsSpan(0, 36), "D", out var id))
+                var parts = line.Split(' ');
+                if (parts.Length == 4 && Guid.TryParseExact(parts[0], "D", out var id)
+                    && DateTime.TryParse(parts[3], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var producedAt))
                 {
-                    continue;
+                    yield return (id, producedAt);
                 }
-
-                var hex = string.Concat(line.AsSpan(0, 8), line.AsSpan(9, 4));
-                var unixMs = long.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-                yield return (id, DateTime.UnixEpoch.AddMilliseconds(unixMs));
             }
         }
     }

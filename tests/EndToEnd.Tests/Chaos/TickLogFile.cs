@@ -1,15 +1,14 @@
-using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 using Xunit.Sdk;
 
 namespace Uptime.EndToEnd.Tests.Chaos;
 
-/// <summary>One line of an agent's tick log: <c>&lt;tickId&gt; &lt;websiteId&gt; &lt;Good|Bad&gt;</c>.</summary>
-internal sealed record LoggedTick(Guid TickId, Guid WebsiteId, string Status)
-{
-    /// <summary>When the agent produced the tick: the millisecond timestamp of its version 7 tick id.</summary>
-    public DateTime ProducedAt => TickLogFile.Version7Time(TickId);
-}
+/// <summary>
+/// One line of an agent's tick log: <c>&lt;tickId&gt; &lt;websiteId&gt; &lt;Good|Bad&gt; &lt;timestamp&gt;</c>; the
+/// timestamp (when the check finished) is when the agent produced the tick.
+/// </summary>
+internal sealed record LoggedTick(Guid TickId, Guid WebsiteId, string Status, DateTime ProducedAt);
 
 /// <summary>Reads an agent's <c>AGENT_TICK_LOG</c> file (while the agent may still be appending to it).</summary>
 internal static class TickLogFile
@@ -39,23 +38,16 @@ internal static class TickLogFile
         foreach (var line in text[..complete].Split('\n'))
         {
             var parts = line.Split(' ');
-            if (parts.Length != 3 || !Guid.TryParse(parts[0], out var tickId) || !Guid.TryParse(parts[1], out var websiteId)
-                || parts[2] is not ("Good" or "Bad") || tickId == Guid.Empty)
+            if (parts.Length != 4 || !Guid.TryParse(parts[0], out var tickId) || !Guid.TryParse(parts[1], out var websiteId)
+                || parts[2] is not ("Good" or "Bad") || tickId == Guid.Empty
+                || !DateTime.TryParse(parts[3], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var producedAt))
             {
-                throw new XunitException($"{path}: malformed tick log line \"{line}\" (expected \"<tickId> <websiteId> <Good|Bad>\")");
+                throw new XunitException($"{path}: malformed tick log line \"{line}\" (expected \"<tickId> <websiteId> <Good|Bad> <timestamp>\")");
             }
 
-            ticks.Add(new LoggedTick(tickId, websiteId, parts[2]));
+            ticks.Add(new LoggedTick(tickId, websiteId, parts[2], producedAt));
         }
 
         return ticks;
-    }
-
-    public static DateTime Version7Time(Guid id)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        id.TryWriteBytes(bytes, bigEndian: true, out _);
-        var milliseconds = (long)(BinaryPrimitives.ReadUInt64BigEndian(bytes) >> 16);
-        return DateTime.UnixEpoch.AddMilliseconds(milliseconds);
     }
 }

@@ -218,7 +218,7 @@ public sealed class TickDeliveryTests : FakeHubTest
                 ],
                 DateTime.UtcNow));
             var ticks = await connection.ReceiveTicksAsync(3);
-            var expected = ticks.Select(tick => $"{tick.TickId} {tick.WebsiteId} {tick.Status}").Order().ToList();
+            var expected = ticks.Select(tick => $"{tick.TickId} {tick.WebsiteId} {tick.Status} {tick.Timestamp:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}").Order().ToList();
 
             var flushed = ReadLines(path).Order().ToList();
             await connection.SendAsync(Checks(1, "/ok"));
@@ -228,8 +228,8 @@ public sealed class TickDeliveryTests : FakeHubTest
 
             Assert.Equal(expected, flushed);
             Assert.Equal(4, final.Count);
-            Assert.Equal($"{last.TickId} {last.WebsiteId} Good", final[^1]);
-            Assert.Contains($"{ticks.Single(tick => tick.Status == TickStatus.Bad).TickId} ", final.Single(line => line.EndsWith(" Bad", StringComparison.Ordinal)));
+            Assert.Equal($"{last.TickId} {last.WebsiteId} Good {last.Timestamp:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}", final[^1]);
+            Assert.StartsWith($"{ticks.Single(tick => tick.Status == TickStatus.Bad).TickId} ", final.Single(line => line.Contains(" Bad ", StringComparison.Ordinal)));
         }
         finally
         {
@@ -256,7 +256,7 @@ public sealed class TickDeliveryTests : FakeHubTest
             await Waits.UntilAsync(() => ReadLines(path).Count == 1, "the tick log to be flushed");
 
             Assert.InRange(produced.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3));
-            Assert.Matches($"^[0-9a-f-]{{36}} {websiteId} Bad$", ReadLines(path)[0]);
+            Assert.Matches($"^[0-9a-f-]{{36}} {websiteId} Bad [0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}T[0-9:.]{{12}}Z$", ReadLines(path)[0]);
             Assert.Equal(0, agent.Ticks.Snapshot().Sent);
         }
         finally
