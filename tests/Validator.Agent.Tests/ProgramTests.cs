@@ -1,4 +1,5 @@
 using Uptime.Agent.Configuration;
+using Uptime.Agent.Keys;
 using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Security;
 
@@ -40,6 +41,27 @@ public sealed class ProgramTests
             stderr.TrimEnd());
         Assert.DoesNotContain(key.ToHex()[2..], stderr, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("", stdout);
+    }
+
+    [Fact]
+    public async Task Main_KeyFileHeldByAnotherAgent_RefusesToStartWithCode2()
+    {
+        var directory = Directory.CreateTempSubdirectory("agent-program-");
+        var path = Path.Combine(directory.FullName, "key");
+        var (_, held, _) = ValidatorKeyFile.OpenExclusive(path);
+        try
+        {
+            var (exitCode, stdout, stderr) = await AgentProgram.RunAsync([], new() { [AgentEnvironmentVariables.KeyFile] = path }, directory.FullName);
+
+            Assert.Equal(2, exitCode);
+            Assert.StartsWith($"The key file {path} is in use by another agent on this machine", stderr, StringComparison.Ordinal);
+            Assert.Equal("", stdout);
+        }
+        finally
+        {
+            held.Dispose();
+            directory.Delete(recursive: true);
+        }
     }
 
     /// <summary>Runs the agent with only <paramref name="variables"/> of its own set; a key file in a fresh directory unless given.</summary>
