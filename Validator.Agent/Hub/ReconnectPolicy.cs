@@ -6,9 +6,10 @@ namespace Uptime.Agent.Hub;
 
 /// <summary>
 /// After a connection ends, says why and decides how long to wait before the next one: the reconnect delay (the spec's
-/// 5 s) after a drop, none after a hub going away (1001), and after a refused REGISTER a back-off that doubles from the
-/// reconnect delay up to <see cref="MaxRefusedDelay"/> until a registration succeeds. An agent without a key that a hub
-/// refuses for want of a signature says once what to do, and later only at Debug level.
+/// 5 s) after a drop, none after a hub going away (1001), and after a REGISTER refused for its credentials or its rate
+/// (<see cref="CallsForBackOff"/>) a back-off that doubles from the reconnect delay up to <see cref="MaxRefusedDelay"/>
+/// until a registration succeeds. An agent without a key that a hub refuses for want of a signature says once what to
+/// do, and later only at Debug level.
 /// </summary>
 internal sealed class ReconnectPolicy(AgentOptions options, ILogger logger)
 {
@@ -55,11 +56,12 @@ internal sealed class ReconnectPolicy(AgentOptions options, ILogger logger)
         return options.ReconnectDelay;
     }
 
+    /// <summary>Refusals that retrying soon cannot cure; others (e.g. internal_error while PostgreSQL is away) are retried after the usual delay.</summary>
+    private static bool CallsForBackOff(string code) => code is ErrorCodes.InvalidSignature or ErrorCodes.Unauthorized or ErrorCodes.RateLimited;
+
     private TimeSpan AfterRefusal(ErrorMessage refusal, bool hadKey)
     {
-        var delay = _nextRefusedDelay;
-        var longest = options.ReconnectDelay > MaxRefusedDelay ? options.ReconnectDelay : MaxRefusedDelay;
-        _nextRefusedDelay = delay * 2 < longest ? delay * 2 : longest;
+        var delay = CallsForBackOff(refusal.Code) ? NextRefusedDelay() : options.ReconnectDelay;
         if (hadKey || refusal.Code != ErrorCodes.InvalidSignature)
         {
             logger.RegistrationRefused(refusal.Code, refusal.Message, delay.TotalSeconds);
@@ -75,6 +77,14 @@ internal sealed class ReconnectPolicy(AgentOptions options, ILogger logger)
             logger.StillNoKey(options.PublicKey, delay.TotalSeconds);
         }
 
+        return delay;
+    }
+
+    private TimeSpan NextRefusedDelay()
+    {
+        var delay = _nextRefusedDelay;
+        var longest = options.ReconnectDelay > MaxRefusedDelay ? options.ReconnectDelay : MaxRefusedDelay;
+        _nextRefusedDelay = delay * 2 < longest ? delay * 2 : longest;
         return delay;
     }
 }

@@ -173,6 +173,24 @@ public sealed class HubRegistrationTests : FakeHubTest
     }
 
     [Fact]
+    public async Task ExecuteAsync_RegisterFailedInTheHub_RetriesAfterTheReconnectDelayWithoutBackingOff()
+    {
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var connection = await Hub.NextConnectionAsync();
+            await connection.ReceiveAsync<RegisterMessage>();
+            await connection.SendAsync(new ErrorMessage(ErrorCodes.InternalError, "The hub could not process this message; try again"));
+        }
+
+        await agent.Logs.WaitForCountAsync("❌ Registration refused: ", 3);
+        Assert.All(
+            agent.Logs.Entries.Select(entry => entry.Message).Where(line => line.StartsWith("❌ Registration refused: ", StringComparison.Ordinal)),
+            line => Assert.EndsWith("Retrying in 0.2s", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ExecuteAsync_RegisteredAfterRefusals_BacksOffFromTheReconnectDelayAgain()
     {
         await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
