@@ -7,8 +7,12 @@ public sealed partial class ValidatorGrain
     [LoggerMessage(1001, LogLevel.Information, "Validator {ValidatorId} registered: {PublicKey} at {Location} from {IpAddress}")]
     private static partial void LogRegistered(ILogger logger, Guid validatorId, string publicKey, string location, string ipAddress);
 
-    [LoggerMessage(1002, LogLevel.Information, "Validator {ValidatorId}: connection {OldConnection} replaced by {NewConnection}")]
-    private static partial void LogReplaced(ILogger logger, Guid validatorId, Guid oldConnection, Guid newConnection);
+    [LoggerMessage(
+        1002,
+        LogLevel.Warning,
+        "Validator {ValidatorId} ({PublicKey}): a new connection from {IpAddress} at {Location} registered while its connection {OldConnection} "
+        + "was open, so that one is closed. If this repeats, two agents are running with the same key and replace each other: give each its own")]
+    private static partial void LogReplaced(ILogger logger, Guid validatorId, string publicKey, string ipAddress, string location, Guid oldConnection);
 
     [LoggerMessage(1003, LogLevel.Warning, "Validator {ValidatorId} evicted: no heartbeat for {Seconds:0} s")]
     private static partial void LogEvicted(ILogger logger, Guid validatorId, double seconds);

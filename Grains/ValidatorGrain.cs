@@ -40,7 +40,7 @@ public sealed partial class ValidatorGrain(
     {
         if (_connection is not null && _connectionId != connectionId)
         {
-            LogReplaced(logger, ValidatorId, _connectionId, connectionId);
+            LogReplaced(logger, ValidatorId, identity.PublicKey, identity.IpAddress, identity.Location, _connectionId);
             _ = _connection.CloseAsync("replaced by a newer connection of the same validator");
         }
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Math;
@@ -66,50 +65,6 @@ public sealed class ValidatorKey
         }
 
         return new ValidatorKey(d);
-    }
-
-    /// <summary>
-    /// Reads the key file at <paramref name="path"/> ("0x" + 64 hex digits, surrounding whitespace ignored), or creates it
-    /// with a new key, readable and writable by the owner only (0600), creating missing directories as 0700.
-    /// </summary>
-    /// <exception cref="FormatException">The file exists but does not hold a valid key; the message names the file.</exception>
-    public static ValidatorKey LoadOrCreate(string path, out bool created)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (File.Exists(path))
-        {
-            created = false;
-            try
-            {
-                return FromHex(File.ReadAllText(path).Trim());
-            }
-            catch (FormatException ex)
-            {
-                throw new FormatException($"Key file {path} does not hold a valid private key: {ex.Message}", ex);
-            }
-        }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory!);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        var key = Generate();
-        using (var stream = new FileStream(path, options))
-        {
-            stream.Write(Encoding.ASCII.GetBytes(key.ToHex() + "\n"));
-            stream.Flush(flushToDisk: true);
-        }
-
-        created = true;
-        return key;
     }
 
     /// <summary>"0x" followed by 64 lowercase hex digits.</summary>

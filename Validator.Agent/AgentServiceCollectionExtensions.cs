@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Uptime.Agent.Checks;
 using Uptime.Agent.Configuration;
 using Uptime.Agent.Hub;
+using Uptime.Agent.Keys;
 using Uptime.Agent.Ticks;
 
 namespace Uptime.Agent;
@@ -23,6 +24,7 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<WebsiteChecker>();
         services.AddSingleton<TickBuffer>();
         services.AddSingleton<TickLog>();
+        services.AddSingleton<SigningKey>();
         services.AddSingleton<TickSigner>();
         services.AddSingleton<HubOutbox>();
         services.AddSingleton<HubMessageHandler>();

@@ -24,6 +24,18 @@ internal static partial class Log
     [LoggerMessage(105, LogLevel.Warning, "⚠️ ALLOW_PRIVATE_TARGETS=true: checks may reach loopback, private and link-local addresses")]
     public static partial void PrivateTargetsAllowed(this ILogger logger);
 
+    [LoggerMessage(
+        106,
+        LogLevel.Information,
+        "🔑 No private key for {Address} yet: REGISTER goes unsigned, as in the spec (a hub with VALIDATOR_AUTH=none accepts that)")]
+    public static partial void NoKey(this ILogger logger, string address);
+
+    [LoggerMessage(107, LogLevel.Information, "🔑 Found the key of {Address} in {Path}: registrations are signed from now on")]
+    public static partial void KeyFound(this ILogger logger, string address, string path);
+
+    [LoggerMessage(108, LogLevel.Warning, "⚠️ The key file {Path} cannot be used for {Address}: {Problem}")]
+    public static partial void KeyFileUnusable(this ILogger logger, string path, string address, string problem);
+
     [LoggerMessage(200, LogLevel.Information, "🔌 Connecting to hub at {Url}...")]
     public static partial void Connecting(this ILogger logger, string url);
 
@@ -57,8 +69,29 @@ internal static partial class Log
     [LoggerMessage(210, LogLevel.Information, "ℹ️ No CHALLENGE from the hub within {Seconds}s: registering without a signature")]
     public static partial void NoChallenge(this ILogger logger, double seconds);
 
-    [LoggerMessage(211, LogLevel.Error, "❌ Registration refused: {Code} - {Message}")]
-    public static partial void RegistrationRefused(this ILogger logger, string code, string message);
+    [LoggerMessage(211, LogLevel.Error, "❌ Registration refused: {Code} - {Message}. Retrying in {DelaySeconds}s")]
+    public static partial void RegistrationRefused(this ILogger logger, string code, string message, double delaySeconds);
+
+    [LoggerMessage(
+        212,
+        LogLevel.Error,
+        "❌ The hub requires a signed registration and this agent has no private key for {Address}: set VALIDATOR_PRIVATE_KEY to its key, "
+        + "or put the key in {KeyFile}. Retrying with back-off, next in {DelaySeconds}s")]
+    public static partial void MissingKey(this ILogger logger, string address, string keyFile, double delaySeconds);
+
+    [LoggerMessage(213, LogLevel.Debug, "🔐 Still no private key for {Address}: retrying in {DelaySeconds}s")]
+    public static partial void StillNoKey(this ILogger logger, string address, double delaySeconds);
+
+    [LoggerMessage(
+        214,
+        LogLevel.Warning,
+        "⚠️ The hub closed this connection because another connection registered as {Address}: another agent is running as the same "
+        + "validator. Give each agent its own key (VALIDATOR_PRIVATE_KEY, VALIDATOR_KEY_FILE, or the keygen command) or stop the other one. "
+        + "Reconnecting in {DelaySeconds}s")]
+    public static partial void Replaced(this ILogger logger, string address, double delaySeconds);
+
+    [LoggerMessage(215, LogLevel.Debug, "ℹ️ {Url} sent no CHALLENGE last time: registering without a signature at once")]
+    public static partial void RegisteringAtOnce(this ILogger logger, string url);
 
     [LoggerMessage(300, LogLevel.Information, "📥 Received {Count} website(s) to check")]
     public static partial void ChecksReceived(this ILogger logger, int count);

@@ -1,5 +1,11 @@
 using Uptime.Agent;
 using Uptime.Agent.Configuration;
+using Uptime.Agent.Keys;
+
+if (args is [KeygenCommand.Name, .. var keygenArguments])
+{
+    return KeygenCommand.Run(keygenArguments, Environment.GetEnvironmentVariable(AgentKeyReader.HomeVariable), Console.Out, Console.Error);
+}
 
 var builder = Host.CreateApplicationBuilder(args);
 if (!AgentOptionsReader.TryRead(builder.Configuration, out var options, out var error))

@@ -1,10 +1,15 @@
+using Uptime.Agent.Keys;
+using Uptime.Protocol;
 using Uptime.Security;
 
 namespace Uptime.Agent.Configuration;
 
 /// <summary>
-/// Finds the validator's key: VALIDATOR_PRIVATE_KEY, else the key file (VALIDATOR_KEY_FILE, default
-/// <c>$HOME/.config/uptime-validator/key</c>), which is created with a new key on first run. Messages never contain the key.
+/// Finds the validator's identity, in this order. VALIDATOR_PRIVATE_KEY: that key. VALIDATOR_PUBLIC_KEY: that address,
+/// with its key when one is where the agent looks (<see cref="KeyFileSearch"/>), else none yet; no file is written. Neither:
+/// the key file (VALIDATOR_KEY_FILE, default <c>$HOME/.config/uptime-validator/key</c>), created with a new key on first
+/// run and held by this agent alone while it runs, so two agents on one machine cannot silently be one validator.
+/// Messages never contain the key.
 /// </summary>
 internal static class AgentKeyReader
 {
@@ -12,17 +17,17 @@ internal static class AgentKeyReader
 
     public static readonly string DefaultKeyFileUnderHome = Path.Combine(".config", "uptime-validator", "key");
 
-    /// <summary>Reads or creates the key; returns the problem, or null. <paramref name="createdFile"/> is the key file created now, if any.</summary>
-    public static string? TryRead(IConfiguration configuration, out ValidatorKey? key, out string source, out string? createdFile)
+    public static readonly string AddressKeyDirectoryUnderHome = Path.Combine(".config", "uptime-validator", "keys");
+
+    /// <summary>Sets the key-related properties of <paramref name="options"/>; returns the problem, or null.</summary>
+    public static string? TryRead(IConfiguration configuration, AgentOptions options)
     {
-        key = null;
-        createdFile = null;
-        if (configuration[AgentEnvironmentVariables.PrivateKey] is { } hex && !string.IsNullOrWhiteSpace(hex))
+        if (NonBlank(configuration[AgentEnvironmentVariables.PrivateKey]) is { } hex)
         {
-            source = AgentEnvironmentVariables.PrivateKey;
+            options.KeySource = AgentEnvironmentVariables.PrivateKey;
             try
             {
-                key = ValidatorKey.FromHex(hex.Trim());
+                options.Key = ValidatorKey.FromHex(hex.Trim());
                 return null;
             }
             catch (FormatException e)
@@ -31,20 +36,73 @@ internal static class AgentKeyReader
             }
         }
 
-        var path = configuration[AgentEnvironmentVariables.KeyFile] is { } configured && !string.IsNullOrWhiteSpace(configured)
-            ? configured.Trim()
-            : DefaultKeyFile(configuration);
-        source = path is null ? AgentEnvironmentVariables.KeyFile : $"key file {path}";
-        if (path is null)
+        var keyFile = NonBlank(configuration[AgentEnvironmentVariables.KeyFile])?.Trim();
+        var home = NonBlank(configuration[HomeVariable]);
+        return configuration[AgentEnvironmentVariables.PublicKey] is { } publicKey
+            ? TryFindKeyOf(publicKey, keyFile, home, options)
+            : TryHoldKeyFile(keyFile ?? DefaultKeyFile(home), options);
+    }
+
+    /// <summary>Where <c>keygen</c> stores a key and an agent given only <paramref name="address"/> looks for it; null without a home.</summary>
+    public static string? AddressKeyFile(string? home, string address) =>
+        home is null ? null : Path.Combine(home, AddressKeyDirectoryUnderHome, address.ToLowerInvariant());
+
+    /// <summary>
+    /// A key found in the address's own file is taken whatever its address, so that a wrong one stops the start
+    /// (<see cref="AgentOptionsValidator"/> names both addresses).
+    /// </summary>
+    private static string? TryFindKeyOf(string publicKey, string? keyFile, string? home, AgentOptions options)
+    {
+        if (!EthereumAddress.IsValid(publicKey))
         {
-            return $"Set {AgentEnvironmentVariables.PrivateKey} or {AgentEnvironmentVariables.KeyFile}: {HomeVariable} is not set, so there is no default key file";
+            // AgentOptionsValidator names the problem.
+            return null;
         }
 
+        var search = new KeyFileSearch(publicKey, keyFile ?? AddressKeyFile(home, publicKey), keyFile is null ? DefaultKeyFile(home) : null);
+        options.KeySearch = search;
         try
         {
-            key = ValidatorKey.LoadOrCreate(path, out var created);
-            createdFile = created ? path : null;
+            if (search.Find(out var path) is { } key)
+            {
+                options.Key = key;
+                options.KeySource = $"key file {path}";
+            }
+
             return null;
+        }
+        catch (FormatException e)
+        {
+            return $"{AgentEnvironmentVariables.KeyFile}: {e.Message}";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"{AgentEnvironmentVariables.KeyFile}: could not read the key file {search.OwnFile}: {ExceptionMessages.Describe(e)}";
+        }
+    }
+
+    private static string? TryHoldKeyFile(string? path, AgentOptions options)
+    {
+        if (path is null)
+        {
+            return $"Set {AgentEnvironmentVariables.PublicKey}, {AgentEnvironmentVariables.PrivateKey} or {AgentEnvironmentVariables.KeyFile}: "
+                + $"{HomeVariable} is not set, so there is no default key file";
+        }
+
+        options.KeySource = $"key file {path}";
+        try
+        {
+            var (key, held, created) = ValidatorKeyFile.OpenExclusive(path);
+            options.Key = key;
+            options.KeyFileLock = held;
+            options.CreatedKeyFile = created ? path : null;
+            return null;
+        }
+        catch (IOException e) when (ValidatorKeyFile.IsHeldElsewhere(e))
+        {
+            return $"The key file {path} is in use by another agent on this machine, and two agents with one key would be one validator "
+                + $"that the hub switches between: give this agent a key of its own with {AgentEnvironmentVariables.KeyFile} (another file), "
+                + $"{AgentEnvironmentVariables.PrivateKey}, or {AgentEnvironmentVariables.PublicKey} and its key (see the keygen command)";
         }
         catch (FormatException e)
         {
@@ -56,6 +114,7 @@ internal static class AgentKeyReader
         }
     }
 
-    private static string? DefaultKeyFile(IConfiguration configuration) =>
-        configuration[HomeVariable] is { } home && !string.IsNullOrWhiteSpace(home) ? Path.Combine(home, DefaultKeyFileUnderHome) : null;
+    private static string? DefaultKeyFile(string? home) => home is null ? null : Path.Combine(home, DefaultKeyFileUnderHome);
+
+    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

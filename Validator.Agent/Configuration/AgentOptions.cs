@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Uptime.Agent.Keys;
 using Uptime.Security;
 
 namespace Uptime.Agent.Configuration;
@@ -11,10 +12,14 @@ namespace Uptime.Agent.Configuration;
 /// |                                    |                     | list tried in order, one per (re)connect, wrapping around |
 /// | VALIDATOR_PRIVATE_KEY              | unset               | secp256k1 private key (64 hex digits, 0x optional); the  |
 /// |                                    |                     | validator's address is derived from it. Never logged     |
-/// | VALIDATOR_KEY_FILE                 | $HOME/.config/      | Used when VALIDATOR_PRIVATE_KEY is unset: the key file,  |
-/// |                                    | uptime-validator/key| created with a new key (mode 0600) on first run, reused  |
-/// | VALIDATOR_PUBLIC_KEY               | the key's address   | If set, must equal the key's address (any case), else    |
-/// |                                    |                     | the agent refuses to start; sent at registration as set  |
+/// | VALIDATOR_PUBLIC_KEY               | the key's address   | The validator's address, sent at registration as set.    |
+/// |                                    |                     | Without VALIDATOR_PRIVATE_KEY its key is looked for in   |
+/// |                                    |                     | VALIDATOR_KEY_FILE, else ~/.config/uptime-validator/keys/|
+/// |                                    |                     | (address) or the default key file (never created); with  |
+/// |                                    |                     | none, REGISTER goes unsigned (see AgentKeyReader)        |
+/// | VALIDATOR_KEY_FILE                 | $HOME/.config/      | Without either variable above: the key file, created     |
+/// |                                    | uptime-validator/key| with a new key (mode 0600) on first run, reused, and     |
+/// |                                    |                     | held by one agent at a time                              |
 /// | VALIDATOR_TOKEN                    | unset               | Sent as "Authorization: Bearer …" on the WebSocket       |
 /// |                                    |                     | upgrade (hub token mode). Never logged                   |
 /// | AGENT_CA_FILE                      | unset               | PEM file of CA certificates trusted for wss:// in        |
@@ -49,8 +54,11 @@ internal sealed class AgentOptions
     /// <summary>WebSocket URL of the hub, or several separated by commas (see <see cref="HubUrls"/>).</summary>
     public string HubUrl { get; set; } = "ws://localhost:8080";
 
-    /// <summary>The validator's private key: its address is the validator's identity, and it signs registrations and ticks.</summary>
-    public required ValidatorKey Key { get; set; }
+    /// <summary>
+    /// The validator's private key, which signs registrations and ticks; null when only VALIDATOR_PUBLIC_KEY is known
+    /// (see <see cref="KeySearch"/>).
+    /// </summary>
+    public ValidatorKey? Key { get; set; }
 
     /// <summary>Where <see cref="Key"/> came from, for messages: the variable or the key file (never the key itself).</summary>
     public string KeySource { get; set; } = AgentEnvironmentVariables.PrivateKey;
@@ -59,12 +67,21 @@ internal sealed class AgentOptions
     public string? CreatedKeyFile { get; set; }
 
     /// <summary>
-    /// The address sent at registration: VALIDATOR_PUBLIC_KEY as written when set (it must equal the key's address in
-    /// any case; see <see cref="AgentOptionsValidator"/>), else the key's lowercase address.
+    /// The open key file of an agent started without VALIDATOR_PUBLIC_KEY and VALIDATOR_PRIVATE_KEY, kept open for the
+    /// agent's life: while it is, no other agent on this machine can use that file.
+    /// </summary>
+    public FileStream? KeyFileLock { get; set; }
+
+    /// <summary>Where the key of VALIDATOR_PUBLIC_KEY is looked for before each registration while there is none; null when not given so.</summary>
+    public KeyFileSearch? KeySearch { get; set; }
+
+    /// <summary>
+    /// The address sent at registration: VALIDATOR_PUBLIC_KEY as written when set (a key must have that address in any
+    /// case; see <see cref="AgentOptionsValidator"/>), else the key's lowercase address.
     /// </summary>
     public string PublicKey
     {
-        get => _publicKey ?? Key.Address;
+        get => _publicKey ?? Key?.Address ?? throw new InvalidOperationException("Neither a public key nor a key is configured");
         set => _publicKey = value;
     }
 

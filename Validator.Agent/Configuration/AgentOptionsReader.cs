@@ -16,16 +16,14 @@ internal static class AgentOptionsReader
         [NotNullWhen(true)] out AgentOptions? options,
         [NotNullWhen(false)] out string? error)
     {
-        options = null;
-        error = AgentKeyReader.TryRead(configuration, out var key, out var keySource, out var createdKeyFile);
+        var read = new AgentOptions();
+        error = Bind(configuration, read) ?? BindCaFile(configuration, read) ?? AgentKeyReader.TryRead(configuration, read) ?? AgentOptionsValidator.Validate(read);
+        options = error is null ? read : null;
         if (error is not null)
         {
-            return false;
+            read.KeyFileLock?.Dispose();
         }
 
-        var read = new AgentOptions { Key = key!, KeySource = keySource, CreatedKeyFile = createdKeyFile };
-        error = Bind(configuration, read) ?? BindCaFile(configuration, read) ?? AgentOptionsValidator.Validate(read);
-        options = error is null ? read : null;
         return error is null;
     }
 

@@ -24,10 +24,10 @@ internal static class AgentOptionsValidator
             return $"{AgentEnvironmentVariables.PublicKey} must be 0x followed by 40 hex digits (a 20-byte address), got \"{options.PublicKey}\"";
         }
 
-        if (!string.Equals(options.PublicKey, options.Key.Address, StringComparison.OrdinalIgnoreCase))
+        if (options.Key is { } key && !string.Equals(options.PublicKey, key.Address, StringComparison.OrdinalIgnoreCase))
         {
             return $"{AgentEnvironmentVariables.PublicKey} is {options.PublicKey}, but the key from {options.KeySource} has the address "
-                + $"{options.Key.Address}; unset {AgentEnvironmentVariables.PublicKey} or configure the matching key";
+                + $"{key.Address}; unset {AgentEnvironmentVariables.PublicKey} or configure the matching key";
         }
 
         if (string.IsNullOrWhiteSpace(options.Location))

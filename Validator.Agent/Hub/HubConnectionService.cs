@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Uptime.Agent.Configuration;
+using Uptime.Agent.Keys;
 using Uptime.Agent.Ticks;
 using Uptime.Protocol;
 using Uptime.Security;
@@ -7,9 +8,9 @@ using Uptime.Security;
 namespace Uptime.Agent.Hub;
 
 /// <summary>
-/// Connects to the hub and registers; after every drop or failed attempt waits
-/// <see cref="AgentOptions.ReconnectDelay"/> and connects again, until the host stops. With several hub URLs each
-/// attempt uses the next one in order, wrapping around. While a connection is registered its
+/// Connects to the hub and registers; after every drop or failed attempt waits (<see cref="ReconnectPolicy"/>) and
+/// connects again, until the host stops. With several hub URLs each attempt uses the next one in order, wrapping
+/// around. While a connection is registered its
 /// <see cref="TickSender"/> feeds it from the <see cref="TickBuffer"/>. At stop, waits up to
 /// <see cref="AgentOptions.ShutdownDrainTimeout"/> for the hub to acknowledge the pending ticks before closing.
 /// The upgrade carries VALIDATOR_TOKEN as a bearer token when set; wss:// trusts AGENT_CA_FILE besides the system store.
@@ -21,6 +22,7 @@ internal sealed class HubConnectionService(
     TickBuffer ticks,
     TickLog tickLog,
     TickSigner signer,
+    SigningKey signingKey,
     TimeProvider time,
     ILogger<HubConnectionService> logger) : BackgroundService
 {
@@ -30,6 +32,11 @@ internal sealed class HubConnectionService(
     public static readonly TimeSpan ChallengeTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan _drainPollInterval = TimeSpan.FromMilliseconds(50);
+
+    private readonly ReconnectPolicy _reconnect = new(options, logger);
+
+    /// <summary>Hub URLs whose last registered connection had no CHALLENGE: the next REGISTER there does not wait for one.</summary>
+    private readonly HashSet<string> _hubsWithoutChallenge = [];
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -44,7 +51,12 @@ internal sealed class HubConnectionService(
         logger.PublicKey(options.PublicKey);
         if (options.CreatedKeyFile is { } createdKeyFile)
         {
-            logger.KeyCreated(createdKeyFile, options.Key.Address);
+            logger.KeyCreated(createdKeyFile, options.PublicKey);
+        }
+
+        if (options.Key is null)
+        {
+            logger.NoKey(options.PublicKey);
         }
 
         if (options.CaFile is { } caFile)
@@ -60,14 +72,15 @@ internal sealed class HubConnectionService(
         var hubUrls = options.HubUrls;
         for (var attempt = 0; !stoppingToken.IsCancellationRequested; attempt = (attempt + 1) % hubUrls.Count)
         {
-            if (await ConnectAndRunAsync(hubUrls[attempt], stoppingToken))
+            var delay = await ConnectAndRunAsync(hubUrls[attempt], stoppingToken);
+            if (delay == TimeSpan.Zero)
             {
                 continue;
             }
 
             try
             {
-                await Task.Delay(options.ReconnectDelay, time, stoppingToken);
+                await Task.Delay(delay, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -77,10 +90,10 @@ internal sealed class HubConnectionService(
     }
 
     /// <summary>
-    /// Runs one connection; true when the hub closed it with 1001 (going away: that hub is shutting down), which
-    /// calls for reconnecting at once, through the load balancer or to the next URL, instead of after the delay.
+    /// Runs one connection; returns the wait before the next one: none when the hub closed it with 1001 (going away: that
+    /// hub is shutting down), which calls for reconnecting at once, through the load balancer or to the next URL.
     /// </summary>
-    private async Task<bool> ConnectAndRunAsync(string hubUrl, CancellationToken stoppingToken)
+    private async Task<TimeSpan> ConnectAndRunAsync(string hubUrl, CancellationToken stoppingToken)
     {
         logger.Connecting(hubUrl);
         using var socket = new ClientWebSocket();
@@ -106,61 +119,82 @@ internal sealed class HubConnectionService(
                 logger.ConnectFailed(failure, options.ReconnectDelay.TotalSeconds);
             }
 
-            return false;
+            return options.ReconnectDelay;
         }
 
         logger.Connected();
         var session = new HubSession(socket);
         string reason;
+        bool hadKey;
         using (var sending = new CancellationTokenSource())
         {
             var running = session.RunAsync(message => handler.Handle(message, session), stoppingToken);
             var tickSending = new TickSender(ticks, tickLog, signer).RunAsync(session, sending.Token);
-            await RegisterAsync(session);
+            hadKey = await RegisterAsync(session, hubUrl);
             reason = await running;
             outbox.Detach(session);
             await sending.CancelAsync();
             await tickSending;
         }
 
-        var goingAway = socket.CloseStatus == WebSocketCloseStatus.EndpointUnavailable;
-        if (!stoppingToken.IsCancellationRequested)
+        if (session.ChallengeReceived)
         {
-            logger.Disconnected(reason, goingAway ? 0 : options.ReconnectDelay.TotalSeconds);
+            _hubsWithoutChallenge.Remove(hubUrl);
+        }
+        else if (session.Registered.IsCompleted)
+        {
+            _hubsWithoutChallenge.Add(hubUrl);
         }
 
-        return goingAway;
+        return stoppingToken.IsCancellationRequested ? TimeSpan.Zero : _reconnect.After(session, socket, reason, hadKey);
     }
 
     /// <summary>
-    /// Sends REGISTER once the hub's CHALLENGE is in, signed over its nonce; without a CHALLENGE within
-    /// <see cref="ChallengeTimeout"/> (an older hub), the plain REGISTER of the spec. The location is sent trimmed, as
-    /// the hub reads it, so the signed text matches.
+    /// Sends REGISTER; returns whether the agent had a key. With a key, once the hub's CHALLENGE is in, signed over its
+    /// nonce; without a CHALLENGE within <see cref="ChallengeTimeout"/>, or at once where the last registration had none
+    /// (a hub that speaks only the spec), the spec's plain REGISTER. Without a key, the plain REGISTER at once. The
+    /// location is sent trimmed, as the hub reads it, so the signed text matches.
     /// </summary>
-    private async Task RegisterAsync(HubSession session)
+    private async Task<bool> RegisterAsync(HubSession session, string hubUrl)
     {
-        ChallengeMessage? challenge;
-        try
+        var key = signingKey.Find();
+        ChallengeMessage? challenge = null;
+        if (key is not null && _hubsWithoutChallenge.Contains(hubUrl))
         {
-            challenge = await session.Challenge.WaitAsync(ChallengeTimeout, time);
+            logger.RegisteringAtOnce(hubUrl);
         }
-        catch (TimeoutException)
+        else if (key is not null)
         {
-            logger.NoChallenge(ChallengeTimeout.TotalSeconds);
-            challenge = null;
-        }
+            try
+            {
+                await session.Challenge.WaitAsync(ChallengeTimeout, time);
+            }
+            catch (TimeoutException)
+            {
+                // Registering without a signature, unless the CHALLENGE came just now.
+            }
 
-        if (challenge is null && session.Challenge.IsCompleted)
-        {
-            // The session ended first.
-            return;
+            if (session.Challenge.IsCompleted)
+            {
+                // The CHALLENGE, or null when the session ended first.
+                challenge = await session.Challenge;
+                if (challenge is null)
+                {
+                    return true;
+                }
+            }
+            else
+            {
+                logger.NoChallenge(ChallengeTimeout.TotalSeconds);
+            }
         }
 
         var location = options.Location.Trim();
-        var signature = challenge is null
-            ? null
-            : options.Key.SignPersonalMessage(SignedTexts.Registration(options.PublicKey, location, challenge.Nonce));
+        var signature = key is not null && challenge is not null
+            ? key.SignPersonalMessage(SignedTexts.Registration(options.PublicKey, location, challenge.Nonce))
+            : null;
         session.TrySend(new RegisterMessage(options.PublicKey, location, signature));
+        return key is not null;
     }
 
     /// <summary>Opens the socket; returns why it could not, or null when connected.</summary>

@@ -7,8 +7,9 @@ namespace Uptime.Agent.Hub;
 /// <summary>
 /// Acts on each frame from the hub; anything unparseable or unknown is logged and ignored. TICK_ACK forgets the
 /// acknowledged ticks, and an ERROR naming a tick forgets that one (refused for good); ids no longer buffered
-/// (acknowledged before, or dropped) are ignored. CHALLENGE is handed to the
-/// session (REGISTER waits for it) and sets whether new ticks are signed.
+/// (acknowledged before, or dropped) are ignored. CHALLENGE is handed to the session (REGISTER waits for it) and sets
+/// whether new ticks are signed. An ERROR before REGISTERED answers the only message sent so far, REGISTER: it ends the
+/// session as refused (<see cref="HubConnectionService"/> says why and retries).
 /// </summary>
 internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, TickBuffer ticks, TickSigner signer, ILogger<HubMessageHandler> logger)
 {
@@ -36,8 +37,8 @@ internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, Tick
                 signer.SetRequired(challenge.RequireSignedTicks);
                 session.ReceiveChallenge(challenge);
                 break;
-            case ErrorMessage { Code: ErrorCodes.Unauthorized or ErrorCodes.InvalidSignature } refused when !session.Registered.IsCompleted:
-                logger.RegistrationRefused(refused.Code, refused.Message);
+            case ErrorMessage refused when !session.Registered.IsCompleted:
+                session.RefuseRegistration(refused);
                 break;
             case ErrorMessage { TickId: { } tickId } refusedTick:
                 logger.HubError(refusedTick.Code, refusedTick.Message);

@@ -28,6 +28,7 @@ internal sealed class HubSession(WebSocket socket)
     private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<ChallengeMessage?> _challenge = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ErrorMessage? _refusal;
     private int _ending;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string? _closeDescription;
@@ -43,11 +44,24 @@ internal sealed class HubSession(WebSocket socket)
     /// <summary>The hub's first CHALLENGE on this connection; null when the session ended before one came.</summary>
     public Task<ChallengeMessage?> Challenge => _challenge.Task;
 
+    /// <summary>Whether the hub sent a CHALLENGE on this connection.</summary>
+    public bool ChallengeReceived => _challenge.Task.IsCompletedSuccessfully && _challenge.Task.Result is not null;
+
+    /// <summary>The ERROR with which the hub answered this connection's REGISTER; null when it did not refuse it.</summary>
+    public ErrorMessage? Refusal => Volatile.Read(ref _refusal);
+
     /// <summary>Whether this connection's CHALLENGE asked for a signature on every TICK_RESULT.</summary>
     public bool RequireSignedTicks => _challenge.Task.IsCompletedSuccessfully && _challenge.Task.Result is { RequireSignedTicks: true };
 
     /// <summary>Records the hub's CHALLENGE; only the first one counts (its nonce is what REGISTER signs).</summary>
     public void ReceiveChallenge(ChallengeMessage challenge) => _challenge.TrySetResult(challenge);
+
+    /// <summary>Records that the hub answered REGISTER with <paramref name="error"/> and ends the session (the hub closes it too).</summary>
+    public void RefuseRegistration(ErrorMessage error)
+    {
+        Volatile.Write(ref _refusal, error);
+        End($"Registration refused: {error.Code} - {error.Message}");
+    }
 
     /// <summary>
     /// Queues an encoded TICK_RESULT, waiting while <see cref="TickWindow"/> tick frames are already queued;

@@ -1,4 +1,4 @@
-using Uptime.Agent.Configuration;
+using Uptime.Agent.Keys;
 using Uptime.Protocol;
 using Uptime.Security;
 
@@ -7,9 +7,10 @@ namespace Uptime.Agent.Ticks;
 /// <summary>
 /// Signs TICK_RESULTs with the validator's key when the hub asks for it. <see cref="Required"/> follows the latest
 /// CHALLENGE, so new ticks are signed once, when produced, and keep their signature when sent again; a later hub that
-/// does not require signatures ignores them.
+/// does not require signatures ignores them. Without a key a tick stays unsigned (a hub that wants signed ticks
+/// refuses an unsigned REGISTER anyway).
 /// </summary>
-internal sealed class TickSigner(AgentOptions options)
+internal sealed class TickSigner(SigningKey signingKey)
 {
     private volatile bool _required;
 
@@ -18,12 +19,17 @@ internal sealed class TickSigner(AgentOptions options)
 
     public void SetRequired(bool required) => _required = required;
 
-    /// <summary>The tick with a personal_sign signature over exactly its fields as sent.</summary>
+    /// <summary>The tick with a personal_sign signature over exactly its fields as sent; unchanged without a key.</summary>
     public TickResultMessage Sign(TickResultMessage tick)
     {
+        if (signingKey.Current is not { } key)
+        {
+            return tick;
+        }
+
         var status = tick.Status == TickStatus.Good ? "Good" : "Bad";
         var text = SignedTexts.Tick(tick.WebsiteId, status, tick.Latency, tick.Timestamp, tick.Error, tick.TickId);
-        return tick with { Signature = options.Key.SignPersonalMessage(text) };
+        return tick with { Signature = key.SignPersonalMessage(text) };
     }
 
     /// <summary>

@@ -1,20 +1,8 @@
-using System.Runtime.Versioning;
-
 namespace Uptime.Security.Tests;
 
-public sealed class ValidatorKeyTests : IDisposable
+public sealed class ValidatorKeyTests
 {
     private const string KeyHex = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
-
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "uptime-key-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
 
     [Theory]
     [InlineData(KeyHex)]
@@ -73,54 +61,5 @@ public sealed class ValidatorKeyTests : IDisposable
         Assert.Matches("^0x[0-9a-f]{64}$", first.ToHex());
         Assert.Matches("^0x[0-9a-f]{40}$", first.Address);
         Assert.Equal(first.Address, ValidatorKey.FromHex(first.ToHex()).Address);
-    }
-
-    [Fact]
-    [UnsupportedOSPlatform("windows")]
-    public void LoadOrCreate_CreatesOwnerOnlyFileInNewDirectoriesThenReusesIt()
-    {
-        var path = Path.Combine(_directory, "nested", "key");
-
-        var created = ValidatorKey.LoadOrCreate(path, out var wasCreated);
-        var loaded = ValidatorKey.LoadOrCreate(path, out var wasCreatedAgain);
-
-        Assert.True(wasCreated);
-        Assert.False(wasCreatedAgain);
-        Assert.Equal(created.Address, loaded.Address);
-        Assert.Equal(created.ToHex() + "\n", File.ReadAllText(path));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
-        Assert.Equal(
-            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
-            File.GetUnixFileMode(Path.GetDirectoryName(path)!));
-    }
-
-    [Fact]
-    public void LoadOrCreate_ExistingFileWithKey_IsReadAsIs()
-    {
-        Directory.CreateDirectory(_directory);
-        var path = Path.Combine(_directory, "key");
-        File.WriteAllText(path, "  " + KeyHex.ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal) + "\r\n\n");
-
-        var key = ValidatorKey.LoadOrCreate(path, out var created);
-
-        Assert.False(created);
-        Assert.Equal(KeyHex, key.ToHex());
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("not a key\n")]
-    [InlineData("0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f36231\n")]
-    [InlineData("0x0000000000000000000000000000000000000000000000000000000000000000\n")]
-    public void LoadOrCreate_BadContent_ThrowsFormatExceptionNamingTheFileAndKeepsIt(string content)
-    {
-        Directory.CreateDirectory(_directory);
-        var path = Path.Combine(_directory, "key");
-        File.WriteAllText(path, content);
-
-        var exception = Assert.Throws<FormatException>(() => ValidatorKey.LoadOrCreate(path, out _));
-
-        Assert.Contains(path, exception.Message, StringComparison.Ordinal);
-        Assert.Equal(content, File.ReadAllText(path));
     }
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Uptime.Agent.Configuration;
+using Uptime.Agent.Keys;
 using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Security;
 
@@ -43,35 +43,35 @@ public sealed class ProgramTests
         Assert.Equal("", stdout);
     }
 
+    [Fact]
+    public async Task Main_KeyFileHeldByAnotherAgent_RefusesToStartWithCode2()
+    {
+        var directory = Directory.CreateTempSubdirectory("agent-program-");
+        var path = Path.Combine(directory.FullName, "key");
+        var (_, held, _) = ValidatorKeyFile.OpenExclusive(path);
+        try
+        {
+            var (exitCode, stdout, stderr) = await AgentProgram.RunAsync([], new() { [AgentEnvironmentVariables.KeyFile] = path }, directory.FullName);
+
+            Assert.Equal(2, exitCode);
+            Assert.StartsWith($"The key file {path} is in use by another agent on this machine", stderr, StringComparison.Ordinal);
+            Assert.Equal("", stdout);
+        }
+        finally
+        {
+            held.Dispose();
+            directory.Delete(recursive: true);
+        }
+    }
+
     /// <summary>Runs the agent with only <paramref name="variables"/> of its own set; a key file in a fresh directory unless given.</summary>
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAgentAsync(Dictionary<string, string> variables)
     {
-        var agentDll = typeof(AgentOptions).Assembly.Location;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            ArgumentList = { agentDll },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var name in typeof(AgentEnvironmentVariables).GetFields().Select(field => (string)field.GetValue(null)!))
-        {
-            start.Environment.Remove(name);
-        }
-
         var directory = Directory.CreateTempSubdirectory("agent-program-");
-        start.Environment[AgentEnvironmentVariables.KeyFile] = Path.Combine(directory.FullName, "key");
-        foreach (var (name, value) in variables)
-        {
-            start.Environment[name] = value;
-        }
-
         try
         {
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await Waits.ForAsync(process.WaitForExitAsync(), "the agent process to exit");
-            return (process.ExitCode, await stdout, await stderr);
+            variables.TryAdd(AgentEnvironmentVariables.KeyFile, Path.Combine(directory.FullName, "key"));
+            return await AgentProgram.RunAsync([], variables, directory.FullName);
         }
         finally
         {

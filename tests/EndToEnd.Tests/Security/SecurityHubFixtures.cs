@@ -26,6 +26,15 @@ public sealed class SignatureHubFixture(PostgresFixture postgres) : HubFixture(p
     };
 }
 
+/// <summary>A hub in signature mode (the production default) with the default limits.</summary>
+public sealed class SignatureAuthHubFixture(PostgresFixture postgres) : HubFixture(postgres)
+{
+    protected override IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>
+    {
+        ["VALIDATOR_AUTH"] = "signature",
+    };
+}
+
 /// <summary>A hub in token mode that accepts one validator token.</summary>
 public sealed class TokenHubFixture(PostgresFixture postgres) : HubFixture(postgres)
 {

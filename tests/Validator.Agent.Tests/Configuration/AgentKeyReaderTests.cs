@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Uptime.Agent.Configuration;
+using Uptime.Agent.Keys;
 using Uptime.Security;
 
 namespace Uptime.Agent.Tests.Configuration;
@@ -7,8 +8,13 @@ namespace Uptime.Agent.Tests.Configuration;
 public sealed class AgentKeyReaderTests : IDisposable
 {
     private readonly string _home = Directory.CreateTempSubdirectory("agent-home-").FullName;
+    private readonly List<AgentOptions> _read = [];
 
-    public void Dispose() => Directory.Delete(_home, recursive: true);
+    public void Dispose()
+    {
+        _read.ForEach(options => options.KeyFileLock?.Dispose());
+        Directory.Delete(_home, recursive: true);
+    }
 
     [Fact]
     public void TryRead_PrivateKeySet_DerivesAddressAndTouchesNoFile()
@@ -17,7 +23,7 @@ public sealed class AgentKeyReaderTests : IDisposable
 
         var options = Read(new() { ["VALIDATOR_PRIVATE_KEY"] = key.ToHex()[2..].ToUpperInvariant() });
 
-        Assert.Equal(key.Address, options.Key.Address);
+        Assert.Equal(key.Address, options.Key?.Address);
         Assert.Equal(key.Address, options.PublicKey);
         Assert.Equal("VALIDATOR_PRIVATE_KEY", options.KeySource);
         Assert.Null(options.CreatedKeyFile);
@@ -30,7 +36,9 @@ public sealed class AgentKeyReaderTests : IDisposable
         var path = Path.Combine(_home, ".config", "uptime-validator", "key");
 
         var first = Read([]);
+        first.KeyFileLock!.Dispose();
         var second = Read([]);
+        second.KeyFileLock!.Dispose();
 
         Assert.Equal(path, first.CreatedKeyFile);
         if (!OperatingSystem.IsWindows())
@@ -39,7 +47,7 @@ public sealed class AgentKeyReaderTests : IDisposable
         }
 
         Assert.Null(second.CreatedKeyFile);
-        Assert.Equal(first.Key.Address, second.Key.Address);
+        Assert.Equal(first.Key!.Address, second.Key!.Address);
         Assert.Equal(first.Key.ToHex() + "\n", File.ReadAllText(path));
         Assert.Equal($"key file {path}", second.KeySource);
     }
@@ -50,10 +58,10 @@ public sealed class AgentKeyReaderTests : IDisposable
         var path = Path.Combine(_home, "elsewhere", "validator.key");
 
         var options = Read(new() { ["VALIDATOR_KEY_FILE"] = path });
+        options.KeyFileLock!.Dispose();
 
         Assert.Equal(path, options.CreatedKeyFile);
-        Assert.Equal(options.Key.Address, ValidatorKey.LoadOrCreate(path, out var created).Address);
-        Assert.False(created);
+        Assert.Equal(options.Key!.Address, ValidatorKeyFile.TryRead(path)?.Address);
         Assert.False(Directory.Exists(Path.Combine(_home, ".config")));
     }
 
@@ -78,7 +86,7 @@ public sealed class AgentKeyReaderTests : IDisposable
         var options = Read(new() { ["VALIDATOR_PRIVATE_KEY"] = key.ToHex(), ["VALIDATOR_PUBLIC_KEY"] = upper });
 
         Assert.Equal(upper, options.PublicKey);
-        Assert.Equal(key.Address, options.Key.Address);
+        Assert.Equal(key.Address, options.Key?.Address);
     }
 
     [Fact]
@@ -99,7 +107,8 @@ public sealed class AgentKeyReaderTests : IDisposable
     public void TryRead_PublicKeyDisagreesWithKeyFile_NamesTheFile()
     {
         var path = Path.Combine(_home, "validator.key");
-        var key = ValidatorKey.LoadOrCreate(path, out _);
+        var key = ValidatorKey.Generate();
+        ValidatorKeyFile.Write(path, key);
         var other = ValidatorKey.Generate().Address;
 
         var error = Refused(new() { ["VALIDATOR_KEY_FILE"] = path, ["VALIDATOR_PUBLIC_KEY"] = other });
@@ -143,12 +152,13 @@ public sealed class AgentKeyReaderTests : IDisposable
 
         Assert.False(AgentOptionsReader.TryRead(configuration, out _, out var error));
 
-        Assert.Equal("Set VALIDATOR_PRIVATE_KEY or VALIDATOR_KEY_FILE: HOME is not set, so there is no default key file", error);
+        Assert.Equal("Set VALIDATOR_PUBLIC_KEY, VALIDATOR_PRIVATE_KEY or VALIDATOR_KEY_FILE: HOME is not set, so there is no default key file", error);
     }
 
     private AgentOptions Read(Dictionary<string, string?> values)
     {
         Assert.True(AgentOptionsReader.TryRead(Configuration(values), out var options, out var error), error);
+        _read.Add(options);
         return options;
     }
 

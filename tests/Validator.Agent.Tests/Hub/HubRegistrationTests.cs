@@ -18,18 +18,18 @@ public sealed class HubRegistrationTests : FakeHubTest
 
         var register = await connection.AcceptRegistrationAsync();
 
-        Assert.Equal(options.Key.Address, register.PublicKey);
+        Assert.Equal(options.Key!.Address, register.PublicKey);
         Assert.Equal("Test Lab", register.Location);
         var text = SignedTexts.Registration(register.PublicKey, register.Location, connection.Nonce!);
         Assert.True(PersonalSign.TryRecover(text, register.Signature!, out var signer, out var error), error);
-        Assert.Equal(options.Key.Address, signer.Address);
+        Assert.Equal(options.Key!.Address, signer.Address);
     }
 
     [Fact]
     public async Task ExecuteAsync_ConfiguredPublicKeyInOtherCase_SignsThatExactText()
     {
         var options = AgentHost.OptionsFor(Hub);
-        options.PublicKey = "0x" + options.Key.Address[2..].ToUpperInvariant();
+        options.PublicKey = "0x" + options.Key!.Address[2..].ToUpperInvariant();
         await using var agent = await AgentHost.StartAsync(options);
         var connection = await Hub.NextConnectionAsync();
 
@@ -37,7 +37,7 @@ public sealed class HubRegistrationTests : FakeHubTest
 
         Assert.Equal(options.PublicKey, register.PublicKey);
         var text = SignedTexts.Registration(options.PublicKey, "Test Lab", connection.Nonce!);
-        Assert.True(options.Key.PublicKey.Verify(text, register.Signature!));
+        Assert.True(options.Key!.PublicKey.Verify(text, register.Signature!));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class HubRegistrationTests : FakeHubTest
 
         Assert.NotEqual(first.Nonce, second.Nonce);
         Assert.NotEqual(firstRegister.Signature, secondRegister.Signature);
-        Assert.True(options.Key.PublicKey.Verify(SignedTexts.Registration(options.PublicKey, "Test Lab", second.Nonce!), secondRegister.Signature!));
+        Assert.True(options.Key!.PublicKey.Verify(SignedTexts.Registration(options.PublicKey, "Test Lab", second.Nonce!), secondRegister.Signature!));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class HubRegistrationTests : FakeHubTest
         var ticks = await connection.ReceiveTicksAsync(2);
 
         Assert.Contains(ticks, tick => tick.Status == TickStatus.Bad && tick.Error == "HTTP 500");
-        Assert.All(ticks, tick => AssertSignedBy(options.Key, tick));
+        Assert.All(ticks, tick => AssertSignedBy(options.Key!, tick));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class HubRegistrationTests : FakeHubTest
         var resent = await second.ReceiveAsync<TickResultMessage>();
 
         Assert.Equal(unsigned with { Signature = resent.Signature }, resent);
-        AssertSignedBy(options.Key, resent);
+        AssertSignedBy(options.Key!, resent);
     }
 
     [Fact]
@@ -153,20 +153,63 @@ public sealed class HubRegistrationTests : FakeHubTest
     [Theory]
     [InlineData(ErrorCodes.InvalidSignature, "signature does not match publicKey")]
     [InlineData(ErrorCodes.Unauthorized, "missing or unknown bearer token")]
-    public async Task ExecuteAsync_RegistrationRefused_LogsItAndReconnectsAfterTheDelay(string code, string message)
+    public async Task ExecuteAsync_RegistrationRefused_LogsItAndRetriesWithBackOff(string code, string message)
     {
         await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
-        var connection = await Hub.NextConnectionAsync();
-        await connection.ReceiveAsync<RegisterMessage>();
 
-        await connection.SendAsync(new ErrorMessage(code, message));
-        await connection.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, "registration refused");
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var connection = await Hub.NextConnectionAsync();
+            await connection.ReceiveAsync<RegisterMessage>();
+            await connection.SendAsync(new ErrorMessage(code, message));
+            Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, await connection.ClosedByAgent);
+        }
 
-        var refused = await agent.Logs.WaitForAsync("❌ Registration refused: ");
-        Assert.Equal($"❌ Registration refused: {code} - {message}", refused.Message);
-        await agent.Logs.WaitForAsync("⚠️ Disconnected from hub: ");
-        var again = await Hub.NextConnectionAsync();
-        Assert.IsType<RegisterMessage>(await again.ReceiveAsync());
+        await agent.Logs.WaitForCountAsync("❌ Registration refused: ", 3);
+        Assert.Equal(
+            [$"❌ Registration refused: {code} - {message}. Retrying in 0.2s", $"❌ Registration refused: {code} - {message}. Retrying in 0.4s", $"❌ Registration refused: {code} - {message}. Retrying in 0.8s"],
+            agent.Logs.Entries.Select(entry => entry.Message).Where(line => line.StartsWith("❌ Registration refused: ", StringComparison.Ordinal)));
+        Assert.IsType<RegisterMessage>(await (await Hub.NextConnectionAsync()).ReceiveAsync());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RegisterFailedInTheHub_RetriesAfterTheReconnectDelayWithoutBackingOff()
+    {
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var connection = await Hub.NextConnectionAsync();
+            await connection.ReceiveAsync<RegisterMessage>();
+            await connection.SendAsync(new ErrorMessage(ErrorCodes.InternalError, "The hub could not process this message; try again"));
+        }
+
+        await agent.Logs.WaitForCountAsync("❌ Registration refused: ", 3);
+        Assert.All(
+            agent.Logs.Entries.Select(entry => entry.Message).Where(line => line.StartsWith("❌ Registration refused: ", StringComparison.Ordinal)),
+            line => Assert.EndsWith("Retrying in 0.2s", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RegisteredAfterRefusals_BacksOffFromTheReconnectDelayAgain()
+    {
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var refused = await Hub.NextConnectionAsync();
+            await refused.ReceiveAsync<RegisterMessage>();
+            await refused.SendAsync(new ErrorMessage(ErrorCodes.RateLimited, "too many registrations"));
+        }
+
+        var accepted = await Hub.NextConnectionAsync();
+        await accepted.AcceptRegistrationAsync();
+        await accepted.CloseAsync();
+        var refusedAgain = await Hub.NextConnectionAsync();
+        await refusedAgain.ReceiveAsync<RegisterMessage>();
+        await refusedAgain.SendAsync(new ErrorMessage(ErrorCodes.RateLimited, "too many registrations"));
+
+        var last = await agent.Logs.WaitForCountAsync("❌ Registration refused: ", 3);
+        Assert.Equal("❌ Registration refused: rate_limited - too many registrations. Retrying in 0.2s", last.Message);
     }
 
     [Fact]
@@ -178,9 +221,9 @@ public sealed class HubRegistrationTests : FakeHubTest
         await connection.AcceptRegistrationAsync();
         await agent.Logs.WaitForAsync("✅ Registration successful");
 
-        var secret = options.Key.ToHex()[2..];
+        var secret = options.Key!.ToHex()[2..];
         Assert.DoesNotContain(agent.Logs.Entries, entry => entry.Message.Contains(secret, StringComparison.OrdinalIgnoreCase));
-        Assert.Contains($"🔑 Public Key: {options.Key.Address}", agent.Logs.Entries.Select(entry => entry.Message));
+        Assert.Contains($"🔑 Public Key: {options.Key!.Address}", agent.Logs.Entries.Select(entry => entry.Message));
     }
 
     [Fact]
@@ -192,7 +235,7 @@ public sealed class HubRegistrationTests : FakeHubTest
 
         var line = await agent.Logs.WaitForAsync("🔑 Created a new validator key in ");
 
-        Assert.Equal($"🔑 Created a new validator key in /home/validator/.config/uptime-validator/key: address {options.Key.Address}", line.Message);
+        Assert.Equal($"🔑 Created a new validator key in /home/validator/.config/uptime-validator/key: address {options.Key!.Address}", line.Message);
     }
 
     private static void AssertSignedBy(ValidatorKey key, TickResultMessage tick)

@@ -28,6 +28,13 @@ internal sealed class FakeHub : IAsyncDisposable
 
     public int ConnectionCount => _all.Count;
 
+    /// <summary>Whether the next connections get a CHALLENGE (false: a hub that speaks only the spec).</summary>
+    public bool SendChallenge
+    {
+        get => _settings.SendChallenge;
+        set => _settings.SendChallenge = value;
+    }
+
     /// <summary>Whether the CHALLENGE of the next connections asks for signed ticks.</summary>
     public bool RequireSignedTicks
     {
@@ -41,7 +48,7 @@ internal sealed class FakeHub : IAsyncDisposable
     /// </summary>
     public static async Task<FakeHub> StartAsync(bool sendChallenge = true, bool requireSignedTicks = false, X509Certificate2? certificate = null)
     {
-        var settings = new Settings { RequireSignedTicks = requireSignedTicks };
+        var settings = new Settings { SendChallenge = sendChallenge, RequireSignedTicks = requireSignedTicks };
         var pending = Channel.CreateUnbounded<FakeHubConnection>();
         var all = new ConcurrentQueue<FakeHubConnection>();
         var (app, address) = await LoopbackWebApplication.StartAsync(certificate, app =>
@@ -58,7 +65,7 @@ internal sealed class FakeHub : IAsyncDisposable
                 using var socket = await context.WebSockets.AcceptWebSocketAsync();
                 var connection = new FakeHubConnection(socket, context.Request.Headers.Authorization.ToString());
                 all.Enqueue(connection);
-                if (sendChallenge)
+                if (settings.SendChallenge)
                 {
                     await connection.SendChallengeAsync(settings.RequireSignedTicks);
                 }
@@ -86,6 +93,8 @@ internal sealed class FakeHub : IAsyncDisposable
 
     private sealed class Settings
     {
+        public bool SendChallenge { get; set; }
+
         public bool RequireSignedTicks { get; set; }
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Uptime.Agent.Configuration;
+using Uptime.Agent.Keys;
 using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Agent.Ticks;
 using Uptime.Protocol;
@@ -213,7 +215,7 @@ public sealed class TickBufferTests : IDisposable
     public void TakeDue_WithSigner_SignsUnsignedTicksOnceAndLeavesSignedOnes()
     {
         var buffer = Create();
-        var signer = new TickSigner(new AgentOptions { Key = _key });
+        var signer = new TickSigner(new SigningKey(new AgentOptions { Key = _key }, NullLogger<SigningKey>.Instance));
         var unsigned = Produce(buffer, 1)[0];
         var signed = signer.Sign(new TickResultMessage(Guid.NewGuid(), TickStatus.Bad, 3, DateTime.UtcNow, "HTTP 500", Guid.CreateVersion7()));
         buffer.Add(signed);
