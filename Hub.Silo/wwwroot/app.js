@@ -778,7 +778,7 @@ function connect() {
     seen();
     try { applyValidators(JSON.parse(event.data)); } catch (error) { console.error("bad validators event", error); }
   });
-  source.addEventListener("message", seen);
+  source.addEventListener("ping", seen); // the hub's keep-alive, every 15 s on a quiet stream
 }
 
 function watchConnection() {
