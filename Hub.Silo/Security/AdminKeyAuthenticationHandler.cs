@@ -8,7 +8,8 @@ namespace Uptime.Hub.Security;
 /// <summary>
 /// Authenticates a request by its admin key (<c>Authorization: Bearer &lt;key&gt;</c>) or, without that header, by its
 /// <c>uptime_session</c> cookie. A presented but wrong credential fails; none at all is no result. Challenges answer
-/// 401 with <c>WWW-Authenticate: Bearer</c> and a problem body.
+/// 401 with <c>WWW-Authenticate: Bearer</c> and a problem body, or 429 once the client has failed too often
+/// (<see cref="AuthFailures"/>).
 /// </summary>
 public sealed class AdminKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -16,6 +17,7 @@ public sealed class AdminKeyAuthenticationHandler(
     UrlEncoder encoder,
     ApiAccess access,
     SessionSecret secret,
+    AuthFailures failures,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -49,6 +51,12 @@ public sealed class AdminKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
+        if (result.Failure is not null && failures.Count(Context) is { } tooMany)
+        {
+            await tooMany.ExecuteAsync(Context);
+            return;
+        }
+
         Response.Headers.WWWAuthenticate = result.Failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
         await Results.Problem(
             statusCode: StatusCodes.Status401Unauthorized,

@@ -11,15 +11,17 @@ public static class ApiAccessHosting
     {
         var options = hub.ApiAccess;
         var services = builder.Services;
-        services.AddSingleton(new ApiAccess(options, hub.IsDevelopment));
+        var access = new ApiAccess(options, hub.IsDevelopment);
+        services.AddSingleton(access);
         services.AddSingleton<SessionSecret>();
         services.AddAuthentication(AdminKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthenticationHandler>(
                 AdminKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(ApiAccessPolicies.Add);
         services.AddSingleton<IAuthorizationHandler, ApiAccessPolicies.AccessHandler>();
+        services.AddSingleton<AuthFailures>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAccessPolicies.ResultHandler>();
-        services.AddRateLimiter(o => ApiRateLimits.Add(o, options));
+        services.AddRateLimiter(o => ApiRateLimits.Add(o, access));
         if (options.CorsOrigins.Count > 0)
         {
             services.AddCors(o => o.AddDefaultPolicy(policy => policy
@@ -34,8 +36,9 @@ public static class ApiAccessHosting
     }
 
     /// <summary>
-    /// Security headers, CORS (only when origins are configured), rate limits, then authentication and authorization.
-    /// Placed after the validator gateway, which answers WebSocket upgrades at / and /ws itself.
+    /// Security headers, CORS (only when origins are configured), authentication, rate limits (which partition writes by
+    /// the key that authenticated them), then authorization. Placed after the validator gateway, which answers WebSocket
+    /// upgrades at / and /ws itself.
     /// </summary>
     public static WebApplication UseApiAccess(this WebApplication app)
     {
@@ -46,8 +49,8 @@ public static class ApiAccessHosting
             app.UseCors();
         }
 
-        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         LogRules(app.Logger, access);
         return app;
