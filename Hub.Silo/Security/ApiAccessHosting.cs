@@ -4,7 +4,10 @@ using Uptime.Hub.Configuration;
 
 namespace Uptime.Hub.Security;
 
-/// <summary>Registration and middleware of REST and dashboard access control: keys, sessions, CORS, rate limits, headers.</summary>
+/// <summary>
+/// Registration and middleware of REST and dashboard access control: keys, sessions, cross-site write checks, CORS,
+/// rate limits, headers.
+/// </summary>
 public static class ApiAccessHosting
 {
     public static WebApplicationBuilder AddApiAccess(this WebApplicationBuilder builder, HubOptions hub)
@@ -19,6 +22,7 @@ public static class ApiAccessHosting
                 AdminKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(ApiAccessPolicies.Add);
         services.AddSingleton<IAuthorizationHandler, ApiAccessPolicies.AccessHandler>();
+        services.AddSingleton<IAuthorizationHandler, SessionWrites.Handler>();
         services.AddSingleton<AuthFailures>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAccessPolicies.ResultHandler>();
         services.AddRateLimiter(o => ApiRateLimits.Add(o, access));
