@@ -40,9 +40,9 @@ public static class ApiAccessHosting
     }
 
     /// <summary>
-    /// Security headers, CORS (only when origins are configured), authentication, rate limits (which partition writes by
-    /// the key that authenticated them), then authorization. Placed after the validator gateway, which answers WebSocket
-    /// upgrades at / and /ws itself.
+    /// Security headers, CORS (only when origins are configured), authentication, authorization, then the write rate limit,
+    /// so only authorized writes spend a budget, partitioned by the key that authenticated them. Placed after the validator
+    /// gateway, which answers WebSocket upgrades at / and /ws itself.
     /// </summary>
     public static WebApplication UseApiAccess(this WebApplication app)
     {
@@ -54,8 +54,8 @@ public static class ApiAccessHosting
         }
 
         app.UseAuthentication();
-        app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseRateLimiter();
         LogRules(app.Logger, access);
         return app;
     }

@@ -9,8 +9,9 @@ namespace Uptime.Hub.Security;
 /// The REST API's rate limits, kept apart so that nobody can spend another client's budget: writes authenticated by an
 /// admin key or its session are limited per key (<c>HUB_API_WRITES_PER_MINUTE</c>; per client IP while Development leaves
 /// writes open), and failed authentication per client IP (<see cref="AuthFailuresPerMinute"/>, counted by
-/// <see cref="AuthFailures"/>). A write without valid credentials spends no write budget: it is refused, and counted as a
-/// failure when it presented a wrong key or session. The excess is answered 429 with <c>Retry-After</c> and a problem body.
+/// <see cref="AuthFailures"/>). Only writes that authorization let through spend a write budget: one without valid
+/// credentials, or a session write refused as cross-site, spends none (the former counts as a failure when it presented a
+/// wrong key or session). The excess is answered 429 with <c>Retry-After</c> and a problem body.
 /// </summary>
 public static class ApiRateLimits
 {
@@ -19,14 +20,15 @@ public static class ApiRateLimits
     /// <summary>Failed logins and requests with a wrong key or session allowed per client IP per minute.</summary>
     public const int AuthFailuresPerMinute = 10;
 
-    /// <summary>Runs after authentication, so a write's partition is the key that authenticated it.</summary>
+    /// <summary>Runs after authorization, so a write's partition is the key that authenticated it.</summary>
     public static void Add(RateLimiterOptions options, ApiAccess access)
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.OnRejected = (rejected, _) => new ValueTask(TooManyRequests(
             RetryAfter(rejected.Lease),
             "Too many writes",
-            $"This admin key sent more than {access.Options.WritesPerMinute} writes within a minute (HUB_API_WRITES_PER_MINUTE)")
+            $"This admin key (or, while writes need no key, this address) sent more than {access.Options.WritesPerMinute} "
+            + "writes within a minute (HUB_API_WRITES_PER_MINUTE)")
             .ExecuteAsync(rejected.HttpContext));
         options.AddPolicy(Writes, context => WritesPartition(context, access));
     }
@@ -59,13 +61,14 @@ public static class ApiRateLimits
         QueueLimit = 0,
     };
 
+    /// <summary>An authorized write carries its admin key, or none while Development leaves writes open.</summary>
     private static RateLimitPartition<string> WritesPartition(HttpContext context, ApiAccess access)
     {
         var permits = access.Options.WritesPerMinute;
-        var partition = context.User.FindFirst(AdminKeyAuthenticationHandler.KeyClaim) is { } key ? "key " + key.Value
-            : access.WritesOpen ? "address " + ClientAddress(context)
-            : null;
-        return permits == 0 || partition is null
+        var partition = context.User.FindFirst(AdminKeyAuthenticationHandler.KeyClaim) is { } key
+            ? "key " + key.Value
+            : "address " + ClientAddress(context);
+        return permits == 0
             ? RateLimitPartition.GetNoLimiter("")
             : RateLimitPartition.GetFixedWindowLimiter(partition, _ => PerMinute(permits));
     }

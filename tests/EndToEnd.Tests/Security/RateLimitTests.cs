@@ -95,6 +95,28 @@ public sealed class RateLimitTests(RateLimitedHubFixture fixture) : IClassFixtur
         Assert.Contains("HUB_API_WRITES_PER_MINUTE", problem!.Value.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RefusedSessionWrites_SpendNoWriteBudget()
+    {
+        const string Address = "203.0.113.40";
+        using var client = Anonymous(Hub.Http);
+        var session = await LoginAsync(client, Address, Keys[3]);
+
+        var refused = new List<HttpStatusCode>();
+        for (var i = 0; i <= RateLimitedHubFixture.WritesPerMinute; i++)
+        {
+            // What a page on a sibling subdomain could make the admin's browser send: the SameSite=Strict cookie comes along.
+            var crossSite = Request(HttpMethod.Post, "api/websites", WebsiteBody, cookie: session, origin: "http://sibling.127.0.0.1.example");
+            crossSite.Headers.Add("Sec-Fetch-Site", "same-site");
+            refused.Add((await SendFromAsync(client, Address, crossSite)).Status);
+        }
+
+        var (created, _, _) = await SendFromAsync(client, Address, Request(HttpMethod.Post, "api/websites", WebsiteBody, bearer: Keys[3]));
+
+        Assert.All(refused, status => Assert.Equal(HttpStatusCode.Forbidden, status));
+        Assert.Equal(HttpStatusCode.Created, created);
+    }
+
     private static HttpRequestMessage LoginRequest(string key) =>
         Request(HttpMethod.Post, "api/session", JsonSerializer.Serialize(new { key }));
 
