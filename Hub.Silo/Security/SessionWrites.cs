@@ -16,20 +16,24 @@ public static class SessionWrites
     private const string UseKey = "Scripts and other sites send Authorization: Bearer <admin key> instead.";
 
     /// <summary>Why <paramref name="request"/>, a write with the session cookie, is refused; null when it is not.</summary>
-    public static Refusal? Check(HttpRequest request, IAuthorizationHandler handler)
+    private static Refusal? Check(HttpRequest request, IAuthorizationHandler handler)
     {
         if (CrossSite(request) is { } crossSite)
         {
             return new Refusal(handler, StatusCodes.Status403Forbidden, "Cross-site write refused", $"{OwnPage}; {crossSite}. {UseKey}");
         }
 
-        return request.HasJsonContentType()
-            ? null
-            : new Refusal(
-                handler,
-                StatusCodes.Status415UnsupportedMediaType,
-                "JSON required",
-                $"A write with the session cookie must declare Content-Type: application/json; this one has {(request.ContentType is { Length: > 0 } type ? type : "none")}. {UseKey}");
+        if (request.HasJsonContentType())
+        {
+            return null;
+        }
+
+        var type = request.ContentType is { Length: > 0 } declared ? declared : "none";
+        return new Refusal(
+            handler,
+            StatusCodes.Status415UnsupportedMediaType,
+            "JSON required",
+            $"A write with the session cookie must declare Content-Type: application/json; this one has {type}. {UseKey}");
     }
 
     /// <summary>Why the request is not from the hub's own page, or null when it is.</summary>
