@@ -28,9 +28,10 @@ public sealed class ApiAccessOptions
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>
-    /// REST writes (POST/PUT/PATCH/DELETE under <c>/api</c>) allowed per client IP per minute
-    /// (<c>HUB_API_WRITES_PER_MINUTE</c>, default 120, 0 = no limit); the excess is answered 429 with Retry-After.
-    /// Login attempts have their own limit of 10 per IP per minute.
+    /// REST writes (POST/PUT/PATCH/DELETE under <c>/api</c>) allowed per admin key per minute, whether sent with the key or
+    /// its session (per client IP while Development leaves writes open) (<c>HUB_API_WRITES_PER_MINUTE</c>, default 120,
+    /// 0 = no limit); the excess is answered 429 with Retry-After. Failed authentication has its own limit per client IP
+    /// (<see cref="Uptime.Hub.Security.ApiRateLimits.AuthFailuresPerMinute"/>).
     /// </summary>
     public int WritesPerMinute { get; set; } = 120;
 }

@@ -114,8 +114,18 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
                     length += result.Count;
                     if (length > maxFrame)
                     {
-                        RequestClose(WebSocketCloseStatus.PolicyViolation, $"frame larger than {maxFrame} bytes");
-                        return $"frame larger than {maxFrame} bytes";
+                        // Discard the rest and read on until the validator answers the close (the send loop aborts the
+                        // socket if it does not within 5 s): dropping the connection with unread bytes would reset it
+                        // before the 1008 close frame arrives.
+                        if (!_refused)
+                        {
+                            _refused = true;
+                            var reason = $"frame larger than {maxFrame} bytes";
+                            LogClosedByHub(_logger, Id, _publicKey, reason);
+                            RequestClose(WebSocketCloseStatus.PolicyViolation, reason);
+                        }
+
+                        length = 0;
                     }
                 }
                 while (!result.EndOfMessage);

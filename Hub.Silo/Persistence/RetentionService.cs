@@ -15,7 +15,7 @@ public sealed partial class RetentionService(
 {
     public static readonly TimeSpan Period = TimeSpan.FromMinutes(10);
     public const int ChunkSize = 20_000;
-    private const long AdvisoryLockKey = 0x7570_7469_6D65_7274;
+    internal const long AdvisoryLockKey = 0x7570_7469_6D65_7274;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -46,8 +46,6 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
 
     public int QueueLength => _queue.Reader.Count;
 
-    public ValueTask EnqueueAsync(TickRow row, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(row, cancellationToken);
-
     /// <summary>Queues the tick unless the queue is full (PostgreSQL has been away for a while): then false.</summary>
     public bool TryEnqueue(TickRow row) => _queue.Writer.TryWrite(row);
 

@@ -4,22 +4,28 @@ using Uptime.Hub.Configuration;
 
 namespace Uptime.Hub.Security;
 
-/// <summary>Registration and middleware of REST and dashboard access control: keys, sessions, CORS, rate limits, headers.</summary>
+/// <summary>
+/// Registration and middleware of REST and dashboard access control: keys, sessions, cross-site write checks, CORS,
+/// rate limits, headers.
+/// </summary>
 public static class ApiAccessHosting
 {
     public static WebApplicationBuilder AddApiAccess(this WebApplicationBuilder builder, HubOptions hub)
     {
         var options = hub.ApiAccess;
         var services = builder.Services;
-        services.AddSingleton(new ApiAccess(options, hub.IsDevelopment));
+        var access = new ApiAccess(options, hub.IsDevelopment);
+        services.AddSingleton(access);
         services.AddSingleton<SessionSecret>();
         services.AddAuthentication(AdminKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthenticationHandler>(
                 AdminKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(ApiAccessPolicies.Add);
         services.AddSingleton<IAuthorizationHandler, ApiAccessPolicies.AccessHandler>();
+        services.AddSingleton<IAuthorizationHandler, SessionWrites.Handler>();
+        services.AddSingleton<AuthFailures>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAccessPolicies.ResultHandler>();
-        services.AddRateLimiter(o => ApiRateLimits.Add(o, options));
+        services.AddRateLimiter(o => ApiRateLimits.Add(o, access));
         if (options.CorsOrigins.Count > 0)
         {
             services.AddCors(o => o.AddDefaultPolicy(policy => policy
@@ -34,8 +40,9 @@ public static class ApiAccessHosting
     }
 
     /// <summary>
-    /// Security headers, CORS (only when origins are configured), rate limits, then authentication and authorization.
-    /// Placed after the validator gateway, which answers WebSocket upgrades at / and /ws itself.
+    /// Security headers, CORS (only when origins are configured), authentication, authorization, then the write rate limit,
+    /// so only authorized writes spend a budget, partitioned by the key that authenticated them. Placed after the validator
+    /// gateway, which answers WebSocket upgrades at / and /ws itself.
     /// </summary>
     public static WebApplication UseApiAccess(this WebApplication app)
     {
@@ -46,9 +53,9 @@ public static class ApiAccessHosting
             app.UseCors();
         }
 
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         LogRules(app.Logger, access);
         return app;
     }

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Uptime.Hub.Security;
 
-/// <summary>The "read" and "write" authorization policies and the convention that puts them on API endpoints.</summary>
+/// <summary>
+/// The "read" and "write" authorization policies and the convention that puts them on API endpoints. A write needs an
+/// admin (or writes left open) and, when it comes with the session cookie, to pass <see cref="SessionWrites"/>.
+/// </summary>
 public static class ApiAccessPolicies
 {
     public const string Read = "read";
@@ -38,7 +41,7 @@ public static class ApiAccessPolicies
             .AddRequirements(new AccessRequirement(Write: false)));
         options.AddPolicy(Write, policy => policy
             .AddAuthenticationSchemes(AdminKeyAuthenticationHandler.SchemeName)
-            .AddRequirements(new AccessRequirement(Write: true)));
+            .AddRequirements(new AccessRequirement(Write: true), new SessionWrites.Requirement()));
     }
 
     /// <summary>The problem answered when a key is needed but none is configured: no request could ever succeed.</summary>
@@ -65,14 +68,24 @@ public static class ApiAccessPolicies
         }
     }
 
-    /// <summary>Turns the challenge of a hub without any key into 403 with <see cref="NoKeyConfigured"/>: a 401 would invite retries that cannot succeed.</summary>
+    /// <summary>
+    /// Turns the challenge of a hub without any key into 403 with <see cref="NoKeyConfigured"/> (a 401 would invite retries
+    /// that cannot succeed), and a refused session write into its own problem (<see cref="SessionWrites.Refusal"/>).
+    /// </summary>
     public sealed class ResultHandler(ApiAccess access) : IAuthorizationMiddlewareResultHandler
     {
         private readonly AuthorizationMiddlewareResultHandler _default = new();
 
-        public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult) =>
-            authorizeResult.Challenged && !access.Keys.IsConfigured
-                ? NoKeyConfigured().ExecuteAsync(context)
+        public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+        {
+            if (authorizeResult.Challenged && !access.Keys.IsConfigured)
+            {
+                return NoKeyConfigured().ExecuteAsync(context);
+            }
+
+            return authorizeResult.AuthorizationFailure?.FailureReasons.OfType<SessionWrites.Refusal>().FirstOrDefault() is { } refusal
+                ? refusal.Problem().ExecuteAsync(context)
                 : _default.HandleAsync(next, context, policy, authorizeResult);
+        }
     }
 }

@@ -8,7 +8,8 @@ namespace Uptime.Hub.Security;
 
 /// <summary>
 /// <c>/api/session</c>: the browser's login with an admin key into an HttpOnly, SameSite=Strict cookie (POST), what the
-/// page may do (GET) and logout (DELETE). Public endpoints; login attempts are rate limited.
+/// page may do (GET) and logout (DELETE). Public endpoints; a wrong key counts as a failed authentication
+/// (<see cref="AuthFailures"/>), so one client's guesses never stop the right key from logging in.
 /// </summary>
 public static class SessionApi
 {
@@ -17,14 +18,19 @@ public static class SessionApi
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/session").WithTags("Session");
-        group.MapPost("/", LoginAsync).RequireRateLimiting(ApiRateLimits.Logins);
+        group.MapPost("/", LoginAsync);
         group.MapGet("/", GetAsync);
         group.MapDelete("/", Logout);
         return app;
     }
 
     public static async Task<IResult> LoginAsync(
-        HttpContext context, ApiAccess access, SessionSecret secret, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context,
+        ApiAccess access,
+        SessionSecret secret,
+        AuthFailures failures,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var key = await ReadKeyAsync(context.Request, cancellationToken);
         if (key is null)
@@ -42,7 +48,8 @@ public static class SessionApi
 
         if (access.Keys.Match(key) is not { } fingerprint)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The admin key is not valid.");
+            return failures.Count(context)
+                ?? TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The admin key is not valid.");
         }
 
         var lifetime = access.Options.SessionLifetime;

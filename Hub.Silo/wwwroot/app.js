@@ -81,10 +81,13 @@ function badge(status) {
   return h("span", { class: "badge", "data-status": status, text: status });
 }
 
-/** One JSON request; returns {ok, status, data} and never throws for HTTP errors (it does for network errors). */
+/**
+ * One JSON request; returns {ok, status, data} and never throws for HTTP errors (it does for network errors). Every
+ * write declares JSON, a bodiless DELETE too: the hub refuses a write with the session cookie that does not.
+ */
 async function api(method, path, body) {
   const headers = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET") headers["Content-Type"] = "application/json";
   const response = await fetch(path, {
     method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-store",
   });
@@ -778,7 +781,7 @@ function connect() {
     seen();
     try { applyValidators(JSON.parse(event.data)); } catch (error) { console.error("bad validators event", error); }
   });
-  source.addEventListener("message", seen);
+  source.addEventListener("ping", seen); // the hub's keep-alive, every 15 s on a quiet stream
 }
 
 function watchConnection() {

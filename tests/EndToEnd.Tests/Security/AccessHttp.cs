@@ -16,12 +16,22 @@ internal static class AccessHttp
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    public static HttpRequestMessage Request(HttpMethod method, string path, string? json = null, string? bearer = null, string? cookie = null)
+    /// <summary>
+    /// A request with a JSON body (<paramref name="json"/>), an admin key, a Cookie header and an <c>Origin</c> header, each
+    /// only when given.
+    /// </summary>
+    public static HttpRequestMessage Request(
+        HttpMethod method, string path, string? json = null, string? bearer = null, string? cookie = null, string? origin = null)
     {
         var request = new HttpRequestMessage(method, path);
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
         }
 
         if (bearer is not null)
@@ -36,6 +46,9 @@ internal static class AccessHttp
 
         return request;
     }
+
+    /// <summary>The origin of the hub's own pages (<c>http://127.0.0.1:port</c>), as a browser sends it in <c>Origin</c>.</summary>
+    public static string OriginOf(HttpClient hub) => hub.BaseAddress!.GetLeftPart(UriPartial.Authority);
 
     /// <summary>The status and the parsed JSON body (null when there is none).</summary>
     public static async Task<(HttpStatusCode Status, JsonElement? Body, HttpResponseMessage Response)> SendAsync(HttpClient client, HttpRequestMessage request)

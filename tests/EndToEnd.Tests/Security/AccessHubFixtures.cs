@@ -1,4 +1,5 @@
 using Uptime.EndToEnd.Tests.Infrastructure;
+using Uptime.Security;
 using Uptime.Testing;
 
 namespace Uptime.EndToEnd.Tests.Security;
@@ -36,5 +37,24 @@ public sealed class DevelopmentNoKeyHubFixture(PostgresFixture postgres) : HubFi
     {
         ["HUB_ADMIN_KEY_HASHES"] = null,
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
+    };
+}
+
+/// <summary>
+/// A hub with four admin keys, a write limit of <see cref="WritesPerMinute"/> per key, and 127.0.0.1 trusted as a proxy,
+/// so each rate-limit test speaks from client addresses of its own (<c>X-Forwarded-For</c>) and spends its own budgets.
+/// </summary>
+public sealed class RateLimitedHubFixture(PostgresFixture postgres) : HubFixture(postgres)
+{
+    public const int WritesPerMinute = 3;
+
+    public static IReadOnlyList<string> Keys { get; } =
+        [HubProcess.AdminKey, "e2e-second-admin-key-71d0", "e2e-third-admin-key-c25e", "e2e-fourth-admin-key-9b4a"];
+
+    protected override IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>
+    {
+        ["HUB_ADMIN_KEY_HASHES"] = string.Join(',', Keys.Select(SecretHash.Sha256Hex)),
+        ["HUB_API_WRITES_PER_MINUTE"] = $"{WritesPerMinute}",
+        ["HUB_TRUSTED_PROXIES"] = "127.0.0.1",
     };
 }

@@ -107,7 +107,7 @@ public sealed class ApiAccessTests(DefaultHubFixture fixture) : IClassFixture<De
         var (after, loggedIn, _) = await SendAsync(client, Request(HttpMethod.Get, "api/session", cookie: cookie));
         Assert.Equal(HttpStatusCode.OK, after);
         Assert.True(loggedIn!.Value.GetProperty("authenticated").GetBoolean());
-        var (created, _, _) = await SendAsync(client, Request(HttpMethod.Post, "api/websites", WebsiteBody, cookie: cookie));
+        var (created, _, _) = await SendAsync(client, Request(HttpMethod.Post, "api/websites", WebsiteBody, cookie: cookie, origin: OriginOf(Hub.Http)));
         Assert.Equal(HttpStatusCode.Created, created);
 
         var (logout, _, logoutResponse) = await SendAsync(client, Request(HttpMethod.Delete, "api/session", cookie: cookie));
@@ -147,12 +147,13 @@ public sealed class ApiAccessTests(DefaultHubFixture fixture) : IClassFixture<De
 
         foreach (var (name, value) in cookies)
         {
-            var (status, body, _) = await SendAsync(client, Request(HttpMethod.Post, "api/websites", WebsiteBody, cookie: $"uptime_session={value}"));
+            var (status, body, _) = await SendAsync(client, Request(HttpMethod.Post, "api/websites", WebsiteBody, cookie: $"uptime_session={value}", origin: OriginOf(Hub.Http)));
             Assert.True(status == HttpStatusCode.Unauthorized, $"{name}: {(int)status}");
             Assert.Equal("The session has expired or is not valid; log in again.", body!.Value.GetProperty("detail").GetString());
         }
 
-        var (valid, _, _) = await SendAsync(client, Request(HttpMethod.Post, "api/websites", WebsiteBody, cookie: $"uptime_session={signer.Issue(fingerprint, DateTimeOffset.UtcNow.AddMinutes(5))}"));
+        var session = $"uptime_session={signer.Issue(fingerprint, DateTimeOffset.UtcNow.AddMinutes(5))}";
+        var (valid, _, _) = await SendAsync(client, Request(HttpMethod.Post, "api/websites", WebsiteBody, cookie: session, origin: OriginOf(Hub.Http)));
         Assert.Equal(HttpStatusCode.Created, valid);
     }
 

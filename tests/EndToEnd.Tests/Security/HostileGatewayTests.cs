@@ -56,18 +56,24 @@ public sealed class HostileGatewayTests(HostileHubFixture fixture, ITestOutputHe
         AssertHubAlive();
     }
 
-    [Fact]
-    public async Task FrameFarOverSizeLimit_SocketClosedOthersUnaffected()
+    [Theory]
+    [InlineData(64 * 1024 + 1)]
+    [InlineData(200_000)]
+    public async Task FrameOverSizeLimit_BeforeRegister_ClosedWith1008OthersUnaffected(int size)
     {
         await using var bystander = await HubClient.ConnectAsync(Hub);
         await bystander.RegisterSignedAsync(ValidatorKey.Generate());
         await using var attacker = await HubClient.ConnectAsync(Hub);
+        const string Envelope = "{\"type\":\"HEARTBEAT\",\"payload\":{\"timestamp\":\"\"}}";
+        var frame = Envelope.Insert(Envelope.Length - 3, new string('9', size - Envelope.Length));
+        Assert.Equal(size, Encoding.UTF8.GetByteCount(frame));
 
-        await attacker.SendTextAsync("{\"type\":\"HEARTBEAT\",\"payload\":{\"timestamp\":\"" + new string('9', 200_000) + "\"}}");
-        var (status, _) = await attacker.WaitForCloseAsync(TimeSpan.FromSeconds(10));
+        await attacker.SendTextAsync(frame);
+        var (status, description) = await attacker.WaitForCloseAsync(TimeSpan.FromSeconds(10));
 
-        // 1008 when the close frame arrives before the hub drops the connection; none when the client was still sending.
-        Assert.True(status is null or WebSocketCloseStatus.PolicyViolation, $"closed with {status}");
+        Assert.True(
+            status == WebSocketCloseStatus.PolicyViolation && description == "frame larger than 65536 bytes",
+            $"closed with {status?.ToString() ?? "no status"} ({description}), expected PolicyViolation (1008)");
         Assert.NotNull(await bystander.HeartbeatAsync());
         AssertHubAlive();
     }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using Uptime.Hub.Hosting;
 using Uptime.Hub.Persistence;
@@ -13,7 +12,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
     private static readonly TimeSpan _storeTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task EnqueueAsync_MoreThanOneBatchWhileRunning_EveryRowStoredWithExactValues()
+    public async Task TryEnqueue_MoreThanOneBatchWhileRunning_EveryRowStoredWithExactValues()
     {
         var counters = new HubCounters();
         using var writer = new TickWriter(database.DataSource, counters, NullLogger<TickWriter>.Instance);
@@ -24,10 +23,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
         await writer.StartAsync(CancellationToken.None);
         try
         {
-            foreach (var row in rows)
-            {
-                await writer.EnqueueAsync(row, CancellationToken.None);
-            }
+            Enqueue(writer, rows);
 
             await WaitForStoredAsync(counters, rows.Count);
         }
@@ -59,7 +55,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
     }
 
     [Fact]
-    public async Task EnqueueAsync_StatusText_GoodOrBad()
+    public async Task TryEnqueue_StatusText_GoodOrBad()
     {
         var websiteId = Guid.NewGuid();
         var counters = new HubCounters();
@@ -67,10 +63,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
         var rows = TestTicks.Create(websiteId, 2);
 
         await writer.StartAsync(CancellationToken.None);
-        foreach (var row in rows)
-        {
-            await writer.EnqueueAsync(row, CancellationToken.None);
-        }
+        Enqueue(writer, rows);
 
         await WaitForStoredAsync(counters, rows.Count);
         await writer.StopAsync(CancellationToken.None);
@@ -97,12 +90,9 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
         var rows = TestTicks.Create(websiteId, 12_001);
 
         await writer.StartAsync(CancellationToken.None);
-        await writer.EnqueueAsync(rows[0], CancellationToken.None);
+        Enqueue(writer, [rows[0]]);
         await WaitForStoredAsync(counters, 1);
-        foreach (var row in rows.Skip(1))
-        {
-            await writer.EnqueueAsync(row, CancellationToken.None);
-        }
+        Enqueue(writer, rows.Skip(1));
 
         await writer.StopAsync(CancellationToken.None);
 
@@ -117,10 +107,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
         var counters = new HubCounters();
         using var writer = new TickWriter(database.DataSource, counters, NullLogger<TickWriter>.Instance);
         var websiteId = Guid.NewGuid();
-        foreach (var row in TestTicks.Create(websiteId, 7_500))
-        {
-            await writer.EnqueueAsync(row, CancellationToken.None);
-        }
+        Enqueue(writer, TestTicks.Create(websiteId, 7_500));
 
         Assert.Equal(7_500, writer.QueueLength);
 
@@ -144,10 +131,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
         var counters = new HubCounters();
         using var writer = new TickWriter(database.DataSource, counters, NullLogger<TickWriter>.Instance);
         var websiteId = Guid.NewGuid();
-        foreach (var row in TestTicks.Create(websiteId, 10))
-        {
-            await writer.EnqueueAsync(row, CancellationToken.None);
-        }
+        Enqueue(writer, TestTicks.Create(websiteId, 10));
 
         await writer.StartAsync(CancellationToken.None);
         await writer.StopAsync(CancellationToken.None);
@@ -156,18 +140,29 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
     }
 
     [Fact]
-    public async Task EnqueueAsync_AfterStop_ChannelClosedException()
+    public async Task TryEnqueue_AfterStop_False()
     {
         using var writer = new TickWriter(database.DataSource, new HubCounters(), NullLogger<TickWriter>.Instance);
         await writer.StartAsync(CancellationToken.None);
         await writer.StopAsync(CancellationToken.None);
 
-        await Assert.ThrowsAsync<ChannelClosedException>(async () =>
-            await writer.EnqueueAsync(TestTicks.Create(Guid.NewGuid(), 1)[0], CancellationToken.None));
+        Assert.False(writer.TryEnqueue(TestTicks.Create(Guid.NewGuid(), 1)[0]));
     }
 
     [Fact]
-    public async Task EnqueueAsync_PostgresBrieflyDown_EveryRowStoredAfterRestart()
+    public void TryEnqueue_QueueFull_FalseAndQueueKeepsItsRows()
+    {
+        using var writer = new TickWriter(database.DataSource, new HubCounters(), NullLogger<TickWriter>.Instance);
+        var rows = TestTicks.Create(Guid.NewGuid(), TickWriter.QueueCapacity + 1);
+
+        Enqueue(writer, rows[..TickWriter.QueueCapacity]);
+
+        Assert.False(writer.TryEnqueue(rows[^1]));
+        Assert.Equal(TickWriter.QueueCapacity, writer.QueueLength);
+    }
+
+    [Fact]
+    public async Task TryEnqueue_PostgresBrieflyDown_EveryRowStoredAfterRestart()
     {
         // Its own server: stopping the collection's server would break the pooled connections of the other classes.
         await using var server = await PostgresServer.StartAsync();
@@ -183,18 +178,12 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
         try
         {
             // A first batch leaves an idle pooled connection behind, which the outage kills.
-            foreach (var row in before)
-            {
-                await writer.EnqueueAsync(row, CancellationToken.None);
-            }
+            Enqueue(writer, before);
 
             await WaitForStoredAsync(counters, before.Count);
 
             await server.StopAsync();
-            foreach (var row in during)
-            {
-                await writer.EnqueueAsync(row, CancellationToken.None);
-            }
+            Enqueue(writer, during);
 
             var failure = await logger.FirstAsync(2001).WaitAsync(TimeSpan.FromSeconds(15));
             Assert.StartsWith("Storing ", failure, StringComparison.Ordinal);
@@ -220,7 +209,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
     }
 
     [Fact]
-    public async Task EnqueueAsync_RowPostgresRefuses_LaterRowsStillStored()
+    public async Task TryEnqueue_RowPostgresRefuses_LaterRowsStillStored()
     {
         var logger = new RecordingLogger<TickWriter>();
         using var writer = new TickWriter(database.DataSource, new HubCounters(), logger);
@@ -230,10 +219,10 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
         await writer.StartAsync(CancellationToken.None);
         try
         {
-            await writer.EnqueueAsync(rows[1] with { Error = "connection reset\0" }, CancellationToken.None);
+            Enqueue(writer, [rows[1] with { Error = "connection reset\0" }]);
             var failure = await logger.FirstAsync(2005).WaitAsync(TimeSpan.FromSeconds(10));
             Assert.Contains("22021", failure, StringComparison.Ordinal);
-            await writer.EnqueueAsync(rows[0], CancellationToken.None);
+            Enqueue(writer, [rows[0]]);
 
             await Eventually.SucceedsAsync(
                 async () => await TestTicks.CountAsync(database.DataSource, websiteId) >= 1 ? "stored" : null,
@@ -244,6 +233,15 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
         {
             using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             await writer.StopAsync(stopTimeout.Token);
+        }
+    }
+
+    /// <summary>Queues the rows the way the gateway does (<see cref="TickWriter.TryEnqueue"/>); each must be accepted.</summary>
+    private static void Enqueue(TickWriter writer, IEnumerable<TickRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            Assert.True(writer.TryEnqueue(row), $"TryEnqueue refused tick {row.Id} with {writer.QueueLength} queued");
         }
     }
 

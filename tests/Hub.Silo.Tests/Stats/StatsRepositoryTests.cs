@@ -106,7 +106,7 @@ public sealed class StatsRepositoryTests(MigratedDatabase database) : IClassFixt
         await writer.StartAsync(CancellationToken.None);
         foreach (var tick in ticks)
         {
-            await writer.EnqueueAsync(tick, CancellationToken.None);
+            Assert.True(writer.TryEnqueue(tick));
         }
 
         await writer.StopAsync(CancellationToken.None);

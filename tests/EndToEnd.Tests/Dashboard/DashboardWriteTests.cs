@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Uptime.EndToEnd.Tests.Infrastructure;
+using Xunit.Sdk;
+using static Microsoft.Playwright.Assertions;
+
+namespace Uptime.EndToEnd.Tests.Dashboard;
+
+/// <summary>
+/// Every write the dashboard makes, through its own controls in a real browser, logged in with the session cookie:
+/// add, pause, resume, change the interval, delete. The hub takes cookie writes only from its own page with a JSON
+/// content type (its defence against cross-site request forgery), so each must reach the database.
+/// </summary>
+[Collection(HubCollection.Name)]
+public sealed class DashboardWriteTests : IClassFixture<DefaultHubFixture>
+{
+    private readonly DefaultHubFixture _fixture;
+
+    public DashboardWriteTests(DefaultHubFixture fixture)
+    {
+        _fixture = fixture;
+        SetDefaultExpectTimeout((float)DashboardBrowser.DefaultTimeout.TotalMilliseconds);
+    }
+
+    private HubProcess Hub => _fixture.Hub;
+
+    [Fact]
+    public async Task LoggedIn_AddPauseResumeIntervalDelete_EachStored()
+    {
+        const string Url = "https://example.com/dashboard-writes";
+        await using var browser = await DashboardBrowser.LaunchAsync();
+        var page = browser.Page;
+        try
+        {
+            await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
+            await browser.LogInAsync(HubProcess.AdminKey);
+
+            var form = page.Locator("#add-form");
+            await form.GetByLabel("URL", new() { Exact = true }).FillAsync(Url);
+            await form.GetByLabel("Interval (s)").FillAsync("30");
+            await form.GetByRole(AriaRole.Button, new() { Name = "Add website" }).ClickAsync();
+            await Expect(page.Locator("#add-message")).ToHaveTextAsync($"Added {Url}.");
+            var id = await WebsiteIdAsync(Url);
+
+            await page.GetByRole(AriaRole.Row).Filter(new() { HasText = Url }).ClickAsync();
+            await Expect(page.Locator("#detail")).ToBeVisibleAsync();
+            await page.Locator("#detail-toggle").ClickAsync();
+            await WaitForStoredAsync(id, "paused", website => !website.GetProperty("enabled").GetBoolean());
+            await page.Locator("#detail-toggle").ClickAsync();
+            await WaitForStoredAsync(id, "resumed", website => website.GetProperty("enabled").GetBoolean());
+            await page.Locator("#detail-interval").FillAsync("120");
+            await page.Locator("#interval-form").GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+            await WaitForStoredAsync(id, "interval 120 s", website => website.GetProperty("interval").GetInt32() == 120);
+
+            await page.Locator("#detail-delete").ClickAsync();
+            await page.Locator("#confirm-yes").ClickAsync();
+            await Eventually.UntilAsync(
+                async () => (await Hub.Http.GetAsync($"api/websites/{id}")).StatusCode,
+                status => status == HttpStatusCode.NotFound,
+                DashboardBrowser.DefaultTimeout,
+                status => $"the website deleted through the dashboard still answers {status}{browser.Describe()}{Hub.Diagnostics}");
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            throw new XunitException($"{e.Message}{browser.Describe()}{Hub.Diagnostics}", e);
+        }
+
+        Assert.True(browser.PageErrors.Count == 0 && browser.ConsoleErrors.Count == 0, "The page logged errors:" + browser.Describe());
+    }
+
+    private async Task<Guid> WebsiteIdAsync(string url)
+    {
+        using var websites = JsonDocument.Parse(await Hub.Http.GetStringAsync("api/websites?limit=1000"));
+        return websites.RootElement.EnumerateArray().Single(w => w.GetProperty("url").GetString() == url).GetProperty("id").GetGuid();
+    }
+
+    private Task<JsonElement> WaitForStoredAsync(Guid id, string what, Func<JsonElement, bool> stored) =>
+        Eventually.UntilAsync(
+            async () =>
+            {
+                using var website = JsonDocument.Parse(await Hub.Http.GetStringAsync($"api/websites/{id}"));
+                return website.RootElement.Clone();
+            },
+            stored,
+            DashboardBrowser.DefaultTimeout,
+            last => $"the website was not {what} through the dashboard (hub has {last}){Hub.Diagnostics}");
+}
