@@ -1,5 +1,5 @@
-using Npgsql;
 using Microsoft.AspNetCore.HttpOverrides;
+using Npgsql;
 using Uptime.Grains;
 using Uptime.Hub.Apis;
 using Uptime.Hub.Configuration;

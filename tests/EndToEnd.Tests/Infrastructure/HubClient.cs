@@ -1,4 +1,3 @@
-using TickStatus = Uptime.Protocol.TickStatus;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
@@ -6,6 +5,7 @@ using System.Threading.Channels;
 using Uptime.Protocol;
 using Uptime.Security;
 using Xunit.Sdk;
+using TickStatus = Uptime.Protocol.TickStatus;
 
 namespace Uptime.EndToEnd.Tests.Infrastructure;
 
