@@ -301,7 +301,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         }
 
         // The parser let only well-formed tokens through.
-        DateTime? dueAt = null;
+        CheckToken? verified = null;
         if (CheckToken.TryParse(tick.CheckToken, out var token))
         {
             if (!services.CheckTokens.IsIssued(token, tick.WebsiteId, validatorId))
@@ -313,18 +313,19 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
                 return;
             }
 
-            dueAt = token.DueAt;
+            verified = token;
         }
 
         await _tickSlots.WaitAsync();
-        _ = RecordTickAsync(validatorId, tick, dueAt);
+        _ = RecordTickAsync(validatorId, tick, verified);
     }
 
-    private async Task RecordTickAsync(Guid validatorId, TickResultMessage tick, DateTime? dueAt)
+    private async Task RecordTickAsync(Guid validatorId, TickResultMessage tick, CheckToken? verified)
     {
         try
         {
-            var report = new TickReport(validatorId, tick.Status == TickStatus.Good, tick.Latency, tick.Timestamp, tick.Error, dueAt, _registeredAt);
+            var report = new TickReport(
+                validatorId, tick.Status == TickStatus.Good, tick.Latency, tick.Timestamp, tick.Error, verified?.DueAt, _registeredAt);
             var outcome = await services.Grains.GetGrain<IWebsiteGrain>(tick.WebsiteId).RecordTickAsync(report);
             switch (outcome.Verdict)
             {
@@ -348,7 +349,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
 
             var location = _location;
             var row = new TickRow(
-                services.CheckTokens.TickId(tick.WebsiteId, validatorId, outcome.DueAt), tick.WebsiteId, validatorId, tick.Timestamp, report.Good,
+                verified?.TickId ?? services.CheckTokens.TickId(tick.WebsiteId, validatorId, outcome.DueAt), tick.WebsiteId, validatorId, tick.Timestamp, report.Good,
                 tick.Latency, tick.Error, Now, location, tick.TickId is { } tickId ? new TickAck(this, tickId) : null);
             if (!services.Ticks.TryEnqueue(row))
             {
