@@ -38,17 +38,10 @@ public sealed class LiveStatusEventTests(DefaultHubFixture fixture) : IClassFixt
             }
             else if (type == "website" && line.StartsWith("data:", StringComparison.Ordinal)
                 && line.Contains(websiteId.ToString(), StringComparison.Ordinal) && line.Contains("\"status\"", StringComparison.Ordinal)
-                && await StatusAsync(websiteId) == "Unknown")
+                && await Hub.WebsiteStatusAsync(websiteId) == "Unknown")
             {
                 return;
             }
         }
-    }
-
-    private async Task<string?> StatusAsync(Guid websiteId)
-    {
-        using var response = await Hub.Http.GetAsync($"api/websites/{websiteId}");
-        using var json = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
-        return json.RootElement.GetProperty("status").GetString();
     }
 }

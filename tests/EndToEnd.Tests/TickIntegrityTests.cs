@@ -46,7 +46,7 @@ public sealed class TickIntegrityTests(DefaultHubFixture fixture) : IClassFixtur
         Assert.Equal(0, await Hub.Database.TickCountAsync(rogueId));
         var stored = Assert.Single(await Hub.Database.TicksAsync(websiteId));
         Assert.Equal((honestId, "Good"), (stored.ValidatorId, stored.Status));
-        Assert.Equal("Up", await StatusAsync(websiteId));
+        Assert.Equal("Up", await Hub.WebsiteStatusAsync(websiteId));
     }
 
     [Fact]
@@ -111,11 +111,4 @@ public sealed class TickIntegrityTests(DefaultHubFixture fixture) : IClassFixtur
 
     private async Task<Guid> CreateWebsiteAsync(string name) =>
         (await Hub.CreateWebsiteAsync($"https://example.com/{name}-{Guid.NewGuid():N}", 3600)).GetProperty("id").GetGuid();
-
-    private async Task<string?> StatusAsync(Guid websiteId)
-    {
-        using var response = await Hub.Http.GetAsync($"api/websites/{websiteId}");
-        using var json = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
-        return json.RootElement.GetProperty("status").GetString();
-    }
 }

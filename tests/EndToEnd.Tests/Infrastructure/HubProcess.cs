@@ -140,6 +140,14 @@ internal sealed class HubProcess : IAsyncDisposable
         return document.RootElement.Clone();
     }
 
+    /// <summary>The live status of a website, as <c>GET /api/websites/{id}</c> gives it.</summary>
+    public async Task<string?> WebsiteStatusAsync(Guid websiteId)
+    {
+        using var response = await Http.GetAsync($"api/websites/{websiteId}");
+        using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+        return json.RootElement.GetProperty("status").GetString();
+    }
+
     /// <summary>Waits until the validators row of <paramref name="publicKey"/> says online.</summary>
     public Task<StoredValidator?> WaitForOnlineAsync(string publicKey, TimeSpan timeout, Func<string>? moreDiagnostics = null) =>
         Eventually.UntilAsync(
