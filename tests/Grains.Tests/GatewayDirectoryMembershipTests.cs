@@ -3,7 +3,7 @@ using Uptime.Grains.Tests.Infrastructure;
 
 namespace Uptime.Grains.Tests;
 
-public sealed class GatewayDirectoryMembershipTests(TwoSiloClusterFixture fixture) : IClassFixture<TwoSiloClusterFixture>
+public sealed class GatewayDirectoryMembershipTests(KillableSilosFixture fixture) : IClassFixture<KillableSilosFixture>
 {
     private readonly NullSiloGateway _gateway = new();
 

@@ -10,7 +10,7 @@ namespace Uptime.Grains.Tests.Infrastructure;
 /// Two in-process silos with fast failure detection (1 s probes, 2 missed, 1 vote), for tests that kill a silo. The
 /// grains' clock is fake and never advanced, so nothing here expires by age: only membership can remove a silo.
 /// </summary>
-public sealed class TwoSiloClusterFixture : IAsyncLifetime
+public sealed class KillableSilosFixture : IAsyncLifetime
 {
     private InProcessTestCluster? _cluster;
 
