@@ -2,10 +2,13 @@ namespace Uptime.Grains;
 
 /// <summary>
 /// In-memory list of the silos' gateways. Nothing here needs to survive: every silo republishes every few
-/// seconds, and an entry not republished within <see cref="EntryLifetime"/> is dropped (its silo is gone).
+/// seconds. An entry leaves as soon as cluster membership declares its silo dead; one not republished within
+/// <see cref="EntryLifetime"/> is dropped too, for what membership cannot see: a silo still alive whose
+/// publisher stopped, or one whose membership row is gone.
 /// </summary>
 [GrainType("gateway-directory")]
-public sealed class GatewayDirectoryGrain(TimeProvider time) : Grain, IGatewayDirectoryGrain
+public sealed class GatewayDirectoryGrain(TimeProvider time, IClusterMembershipService membership)
+    : Grain, IGatewayDirectoryGrain
 {
     public static readonly TimeSpan EntryLifetime = TimeSpan.FromSeconds(30);
 
@@ -14,10 +17,11 @@ public sealed class GatewayDirectoryGrain(TimeProvider time) : Grain, IGatewayDi
     public Task<IReadOnlyList<GatewayEntry>> PublishAsync(GatewayEntry entry)
     {
         var now = time.GetUtcNow();
+        var snapshot = membership.CurrentSnapshot;
         _entries[entry.SiloId] = (entry, now);
         foreach (var (siloId, (_, publishedAt)) in _entries)
         {
-            if (now - publishedAt > EntryLifetime)
+            if (now - publishedAt > EntryLifetime || snapshot.IsDeclaredDead(siloId))
             {
                 _entries.Remove(siloId);
             }

@@ -66,6 +66,7 @@ public sealed partial class CheckDispatcher(
             }
             catch (Exception e)
             {
+                counters.ChecksUndelivered(checks.Length);
                 LogDispatchFailed(logger, checks.Length, gateway.SiloId, e.Message);
             }
         }

@@ -58,6 +58,9 @@ public sealed class HubCounters(HubMetrics? metrics = null, TimeProvider? time =
         metrics?.ChecksDispatched(count);
     }
 
+    /// <summary>A call handing checks to another silo's gateway failed: those checks are lost for that silo's validators.</summary>
+    public void ChecksUndelivered(int count) => metrics?.ChecksUndelivered(count);
+
     /// <summary>The gateway refused a connection or a message; <paramref name="reason"/> is one of <see cref="Gateway.RefusalReasons"/>.</summary>
     public void GatewayRefused(string reason) => metrics?.GatewayRefusal(reason);
 

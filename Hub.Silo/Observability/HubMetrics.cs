@@ -33,6 +33,7 @@ public sealed class HubMetrics
     private readonly Histogram<double> _dispatchLag;
     private readonly Counter<long> _gatewayRefusals;
     private readonly Counter<long> _ticksRefused;
+    private readonly Counter<long> _checksUndelivered;
 
     /// <param name="meterFactory">Creates (and later disposes) the <see cref="MeterName"/> meter.</param>
     /// <param name="silo">Value of the <see cref="SiloTag"/> tag, e.g. <c>127.0.0.1:11111</c>.</param>
@@ -70,6 +71,9 @@ public sealed class HubMetrics
         _ticksRefused = Meter.CreateCounter<long>(
             "uptime_ticks_refused", unit: null,
             "Ticks not stored, by the code of the ERROR sent (unexpected_tick, invalid_field, unknown_website)");
+        _checksUndelivered = Meter.CreateCounter<long>(
+            "uptime_checks_undelivered", unit: null,
+            "Checks this silo could not hand to another silo's gateway (the call failed), so that silo's validators missed them");
         Meter.CreateObservableGauge(
             "uptime_connected_validators", () => Observe(connectedValidators), unit: null,
             "Registered validator connections of this silo");
@@ -86,6 +90,8 @@ public sealed class HubMetrics
     public void TickReceived() => _ticksReceived.Add(1, _silo);
 
     public void ChecksDispatched(int count) => _checksDispatched.Add(count, _silo);
+
+    public void ChecksUndelivered(int count) => _checksUndelivered.Add(count, _silo);
 
     public void CheckLatency(double milliseconds) => _checkLatency.Record(milliseconds, _silo);
 

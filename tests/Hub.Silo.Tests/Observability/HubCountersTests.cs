@@ -48,6 +48,17 @@ public sealed class HubCountersTests : IDisposable
     }
 
     [Fact]
+    public void ChecksUndelivered_Count_AddsToCounter()
+    {
+        var counters = new HubCounters(_metrics);
+
+        counters.ChecksUndelivered(40);
+        counters.ChecksUndelivered(2);
+
+        Assert.Equal(42, _recorder.Of("uptime_checks_undelivered").Sum(m => m.Value));
+    }
+
+    [Fact]
     public void TicksWritten_Batch_RecordsBatchSizeAndLagOfEachTick()
     {
         var committedAt = new DateTimeOffset(2025, 11, 20, 12, 0, 10, TimeSpan.Zero);

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using Uptime.Hub.Gateway;
+using Uptime.Hub.Live;
+
+namespace Uptime.Hub.Tests.Gateway;
+
+/// <summary>
+/// Two in-process silos, each running a <see cref="GatewayPublisher"/>, with fast failure detection: a killed silo
+/// must leave the survivor's dispatch targets (<see cref="GatewayPublisher.Gateways"/>) once membership declares it
+/// dead, not at the survivor's next publication.
+/// </summary>
+public sealed class GatewayPublisherMembershipTests : IAsyncLifetime
+{
+    private static readonly TimeSpan _waitLimit = TimeSpan.FromSeconds(15);
+    private InProcessTestCluster? _cluster;
+
+    private InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Logging.SetMinimumLevel(LogLevel.Warning);
+            host.Services.AddSingleton(TimeProvider.System);
+            host.Services.AddSingleton<LiveStreams>();
+            host.Services.AddSingleton<LocalConnections>();
+            host.Services.AddSingleton<GatewayPublisher>();
+            host.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<GatewayPublisher>());
+            host.Services.Configure<ClusterMembershipOptions>(options =>
+            {
+                options.ProbeTimeout = TimeSpan.FromSeconds(1);
+                options.NumMissedProbesLimit = 2;
+                options.NumVotesForDeathDeclaration = 1;
+            });
+        });
+        builder.ConfigureClientHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            foreach (var silo in _cluster.Silos.ToList())
+            {
+                await _cluster.KillSiloAsync(silo);
+            }
+
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Gateways_SiloKilledRightAfterAPublication_LeaveTheSurvivorsListBeforeItsNextPublication()
+    {
+        var survivor = Cluster.Silos[0];
+        var victim = Cluster.Silos[1];
+        var publisher = Cluster.GetSiloServiceProvider(survivor.SiloAddress).GetRequiredService<GatewayPublisher>();
+        var victimId = victim.SiloAddress.ToParsableString();
+
+        // The survivor's list changes only when it publishes (or when membership changes): the first time it holds
+        // both silos is right after one of its publications.
+        await WaitUntilAsync(() => publisher.Gateways.Count == 2, _waitLimit, "the survivor to list both silos");
+        var listedBothAt = Stopwatch.StartNew();
+        await Cluster.KillSiloAsync(victim);
+        await WaitUntilAsync(
+            () => publisher.Gateways.All(gateway => gateway.SiloId != victimId),
+            _waitLimit,
+            "the killed silo to leave the survivor's list");
+
+        Assert.True(
+            listedBothAt.Elapsed < GatewayPublisher.PublishPeriod / 2,
+            $"left after {listedBothAt.Elapsed.TotalSeconds:0.0} s: at a publication, not when membership declared it dead");
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan limit, string what)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (waited.Elapsed > limit)
+            {
+                throw new TimeoutException($"Timed out after {limit.TotalSeconds} s waiting for {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
