@@ -6,8 +6,10 @@
 -- (@DeploymentId, @Version, ...). The statements and the tables they use are defined in
 -- 002_orleans_clustering.sql, 003_orleans_persistence.sql and 004_orleans_reminders.sql.
 --
--- Every script in sql/ is applied on every silo start (one transaction per file, under an
--- advisory lock), so everything here must be idempotent.
+-- Every script in sql/ is applied once, in file-name order (one transaction per file, under an
+-- advisory lock), and recorded with its checksum in schema_migrations: a recorded script must not
+-- change. The scripts up to 104 are also idempotent, since a database from before that journal
+-- runs them once more.
 --
 -- The unquoted names fold to lower case: the provider's unquoted `OrleansQuery`, `QueryKey` and
 -- `QueryText` resolve to them, and Npgsql matches the result column names the provider asks for

@@ -15,7 +15,7 @@
 --   at least one row whenever the version row exists: the provider takes the table version from
 --   the first row, and a row with a NULL StartTime means "version only, no member".
 --
--- Idempotent: applied on every silo start.
+-- Idempotent: a database from before the schema_migrations journal runs it once more.
 
 -- One row per cluster: the membership table version. Members reference it so that deleting a
 -- cluster's version row removes its members too.

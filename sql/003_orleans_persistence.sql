@@ -16,7 +16,7 @@
 --   InconsistentStateException. So a write with a stale ETag must change nothing and return
 --   NULL, and a first write (NULL ETag) must return NULL if the row already exists.
 --
--- Idempotent: applied on every silo start.
+-- Idempotent: a database from before the schema_migrations journal runs it once more.
 
 CREATE TABLE IF NOT EXISTS orleans_storage
 (

@@ -12,7 +12,7 @@
 --   signed ints: ReadRangeRows1Key when BeginHash < EndHash (the arc does not wrap in signed
 --   order), ReadRangeRows2Key otherwise (it wraps; BeginHash = EndHash means the whole ring).
 --
--- Idempotent: applied on every silo start.
+-- Idempotent: a database from before the schema_migrations journal runs it once more.
 
 CREATE TABLE IF NOT EXISTS orleans_reminder
 (

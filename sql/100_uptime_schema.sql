@@ -1,5 +1,5 @@
--- Application schema: the spec's models (Validator, Website, WebsiteTick). Applied on every silo start,
--- so every statement is idempotent.
+-- Application schema: the spec's models (Validator, Website, WebsiteTick). Every statement is idempotent:
+-- a database from before the schema_migrations journal runs it once more.
 
 CREATE TABLE IF NOT EXISTS validators (
     id             uuid        PRIMARY KEY,              -- name-based UUID of the lower-cased public key

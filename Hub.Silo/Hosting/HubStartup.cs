@@ -8,7 +8,7 @@ using Uptime.Hub.Persistence;
 namespace Uptime.Hub.Hosting;
 
 /// <summary>Start-up steps that fail with one clear line on standard error instead of a stack trace.</summary>
-public static class HubStartup
+public static partial class HubStartup
 {
     public static bool TryReadOptions([NotNullWhen(true)] out HubOptions? options)
     {
@@ -25,14 +25,21 @@ public static class HubStartup
         }
     }
 
-    /// <summary>Applies <c>sql/</c> (Orleans tables and statements, application schema) before the silo starts.</summary>
+    /// <summary>
+    /// Applies the <c>sql/</c> scripts not yet in the database's journal (Orleans tables and statements, application
+    /// schema) before the silo starts.
+    /// </summary>
     public static async Task<bool> TryPrepareDatabaseAsync(WebApplication app, HubOptions hub)
     {
         var target = new NpgsqlConnectionStringBuilder(hub.ConnectionString);
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await SchemaMigrator.ApplyAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), timeout.Token);
+            var applied = await SchemaMigrator.ApplyAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), timeout.Token);
+            if (applied.Count > 0)
+            {
+                LogSchemaApplied(app.Logger, applied.Count, string.Join(", ", applied));
+            }
 
             // Loads (or makes) the key of the check tokens now, so no validator socket waits for it.
             app.Services.GetRequiredService<CheckTokens>();
@@ -59,6 +66,9 @@ public static class HubStartup
             return 1;
         }
     }
+
+    [LoggerMessage(4104, LogLevel.Information, "🗄️ Schema: applied {Count} script(s): {Scripts}")]
+    private static partial void LogSchemaApplied(ILogger logger, int count, string scripts);
 
     private static Exception Innermost(Exception e)
     {

@@ -61,7 +61,7 @@ public sealed class StartupFailureTests
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, IReadOnlyList<string> ErrorLines, string Output)> RunHubToExitAsync(
+    internal static async Task<(int ExitCode, IReadOnlyList<string> ErrorLines, string Output)> RunHubToExitAsync(
         Dictionary<string, string?> environment)
     {
         await using var hub = ChildProcess.Start("hub", RepositoryLayout.HubDll, environment);

@@ -31,7 +31,7 @@ public sealed class SchemaMigratorTests(OrleansAdoNetFixture fixture)
         var dataSources = Enumerable.Range(0, 3).Select(_ => NpgsqlDataSource.Create(connectionString)).ToArray();
         try
         {
-            // Silos starting together: the advisory lock serializes them; the scripts are idempotent.
+            // Silos starting together: the advisory lock serializes them; each script is applied once.
             await Task.WhenAll(dataSources.Select(d => SchemaMigrator.ApplyAsync(d, CancellationToken.None)));
             await SchemaMigrator.ApplyAsync(dataSources[0], CancellationToken.None);
 
