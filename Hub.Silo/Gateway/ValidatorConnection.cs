@@ -3,10 +3,9 @@ using System.Collections.Immutable;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Uptime.Grains;
-using Uptime.Hub.Persistence;
 using Uptime.Protocol;
 using Uptime.Security;
-using TickStatus = Uptime.Protocol.TickStatus;
+using static Uptime.Hub.Gateway.ValidatorConnectionLog;
 
 namespace Uptime.Hub.Gateway;
 
@@ -17,22 +16,24 @@ namespace Uptime.Hub.Gateway;
 /// It opens with a CHALLENGE; a REGISTER that fails authentication or a limit gets an ERROR and a close with 1008
 /// (policy violation), after which the connection only waits for the close handshake.
 /// </summary>
-public sealed partial class ValidatorConnection(WebSocket socket, string remoteIp, RegistrationCheck registration, GatewayServices services)
-    : IValidatorConnection, ITickAcknowledger
+public sealed class ValidatorConnection : IValidatorConnection, IValidatorOutbox
 {
     public const int SendQueueCapacity = 8192;
     public const int MaxChecksPerFrame = 500;
     public const int MaxAcksPerFrame = 1000;
-    public const int MaxTicksInFlight = 64;
     private const int InitialReceiveBuffer = 4096;
     private static readonly TimeSpan _closeHandshakeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Channel<Outbound> _outbound = Channel.CreateBounded<Outbound>(
         new BoundedChannelOptions(SendQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
-    private readonly SemaphoreSlim _tickSlots = new(MaxTicksInFlight, MaxTicksInFlight);
-    private readonly ILogger _logger = services.Logger;
-    private readonly MessageRateGuard? _messageRate = services.Limits.NewMessageGuard();
+    private readonly WebSocket _socket;
+    private readonly string _remoteIp;
+    private readonly RegistrationCheck _registration;
+    private readonly GatewayServices _services;
+    private readonly ILogger _logger;
+    private readonly MessageRateGuard? _messageRate;
+    private readonly TickIntake _ticks;
     private IValidatorConnection? _self;
     private Guid? _validatorId;
     private string _publicKey = "";
@@ -41,16 +42,29 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
     private DateTime _registeredAt;
     private bool _refused;
 
+    public ValidatorConnection(WebSocket socket, string remoteIp, RegistrationCheck registration, GatewayServices services)
+    {
+        _socket = socket;
+        _remoteIp = remoteIp;
+        _registration = registration;
+        _services = services;
+        _logger = services.Logger;
+        _messageRate = services.Limits.NewMessageGuard();
+        _ticks = new TickIntake(
+            Id, this, new WebsiteGrainAdmission(services.Grains), services.Ticks, services.Live, services.CheckTokens,
+            services.Options.Gateway.RequireSignedTicks, services.Counters, services.Time, _logger);
+    }
+
     public Guid Id { get; } = Guid.NewGuid();
 
     public async Task RunAsync(CancellationToken aborted)
     {
-        _self = services.Grains.CreateObjectReference<IValidatorConnection>(this);
-        services.Local.Opened(this);
-        LogConnected(_logger, Id, remoteIp);
-        Enqueue(new Outbound.Message(new ChallengeMessage(registration.Nonce, services.Options.Gateway.RequireSignedTicks)));
-        using var registrationDeadline = services.Time.CreateTimer(
-            _ => CloseUnlessRegistered(), null, services.Options.Gateway.RegistrationTimeout, Timeout.InfiniteTimeSpan);
+        _self = _services.Grains.CreateObjectReference<IValidatorConnection>(this);
+        _services.Local.Opened(this);
+        LogConnected(_logger, Id, _remoteIp);
+        Enqueue(new Outbound.Message(new ChallengeMessage(_registration.Nonce, _services.Options.Gateway.RequireSignedTicks)));
+        using var registrationDeadline = _services.Time.CreateTimer(
+            _ => CloseUnlessRegistered(), null, _services.Options.Gateway.RegistrationTimeout, Timeout.InfiniteTimeSpan);
         var sending = SendLoopAsync();
         var reason = "connection closed";
         try
@@ -63,13 +77,13 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         }
         finally
         {
-            services.Local.Closed(this);
-            await WaitForTicksInFlightAsync();
+            _services.Local.Closed(this);
+            await _ticks.WaitForTicksInFlightAsync(_closeHandshakeTimeout);
             await ReportDisconnectedAsync();
-            services.Grains.DeleteObjectReference<IValidatorConnection>(_self);
+            _services.Grains.DeleteObjectReference<IValidatorConnection>(_self);
             _outbound.Writer.TryComplete();
             await Task.WhenAny(sending, Task.Delay(_closeHandshakeTimeout, CancellationToken.None));
-            socket.Abort();
+            _socket.Abort();
             _messageRate?.Dispose();
             LogDisconnected(_logger, Id, _publicKey, reason);
         }
@@ -77,7 +91,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
 
     public Task CloseAsync(string reason)
     {
-        services.Local.Remove(this);
+        _services.Local.Remove(this);
         LogClosedByHub(_logger, Id, _publicKey, reason);
         RequestClose(WebSocketCloseStatus.NormalClosure, reason);
         return Task.CompletedTask;
@@ -85,7 +99,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
 
     internal void GoAway()
     {
-        services.Local.Remove(this);
+        _services.Local.Remove(this);
         RequestClose(WebSocketCloseStatus.EndpointUnavailable, "hub shutting down; reconnect to another hub");
     }
 
@@ -93,9 +107,11 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
 
     public void Acknowledge(IReadOnlyList<Guid> tickIds) => Enqueue(new Outbound.Acks(tickIds));
 
+    void IValidatorOutbox.Send(HubMessage message) => Enqueue(new Outbound.Message(message));
+
     private async Task<string> ReceiveLoopAsync(CancellationToken aborted)
     {
-        var maxFrame = services.Options.MaxFrameBytes;
+        var maxFrame = _services.Options.MaxFrameBytes;
         var buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBuffer);
         try
         {
@@ -110,7 +126,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
                         buffer = Grow(buffer, length);
                     }
 
-                    result = await socket.ReceiveAsync(buffer.AsMemory(length), aborted);
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length), aborted);
                     length += result.Count;
                     if (length > maxFrame)
                     {
@@ -133,7 +149,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     RequestClose(WebSocketCloseStatus.NormalClosure, "closed by validator");
-                    return socket.CloseStatusDescription is { Length: > 0 } description ? description : "closed by validator";
+                    return _socket.CloseStatusDescription is { Length: > 0 } description ? description : "closed by validator";
                 }
 
                 if (!_refused && Admit())
@@ -150,7 +166,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
 
     private byte[] Grow(byte[] buffer, int length)
     {
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, services.Options.MaxFrameBytes + 1));
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _services.Options.MaxFrameBytes + 1));
         buffer.AsSpan(0, length).CopyTo(larger);
         ArrayPool<byte>.Shared.Return(buffer);
         return larger;
@@ -164,17 +180,17 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
             case MessageVerdict.Accepted:
                 return true;
             case MessageVerdict.Refused:
-                services.Counters.GatewayRefused(RefusalReasons.MessagesPerSecond);
+                _services.Counters.GatewayRefused(RefusalReasons.MessagesPerSecond);
                 SendError(
                     ErrorCodes.RateLimited,
-                    $"More than {services.Options.Gateway.MaxMessagesPerSecond} messages per second on this connection (HUB_MAX_MESSAGES_PER_SECOND); message not processed");
+                    $"More than {_services.Options.Gateway.MaxMessagesPerSecond} messages per second on this connection (HUB_MAX_MESSAGES_PER_SECOND); message not processed");
                 return false;
             default:
                 Refuse(
                     RefusalReasons.MessageFlood,
                     new ProtocolError(
                         ErrorCodes.RateLimited,
-                        $"Over {MessageRateGuard.FloodFactor} times HUB_MAX_MESSAGES_PER_SECOND ({services.Options.Gateway.MaxMessagesPerSecond}) for "
+                        $"Over {MessageRateGuard.FloodFactor} times HUB_MAX_MESSAGES_PER_SECOND ({_services.Options.Gateway.MaxMessagesPerSecond}) for "
                         + $"{MessageRateGuard.FloodSeconds} s; closing the connection"),
                     "message flood");
                 return false;
@@ -185,8 +201,8 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
     private void Refuse(string reason, ProtocolError error, string closeReason)
     {
         _refused = true;
-        services.Counters.GatewayRefused(reason);
-        LogRefused(_logger, Id, remoteIp, error.Code, error.Message);
+        _services.Counters.GatewayRefused(reason);
+        LogRefused(_logger, Id, _remoteIp, error.Code, error.Message);
         SendError(error.Code, error.Message);
         RequestClose(WebSocketCloseStatus.PolicyViolation, closeReason);
     }
@@ -231,19 +247,19 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
             return;
         }
 
-        if (!services.Limits.TryRegister(remoteIp))
+        if (!_services.Limits.TryRegister(_remoteIp))
         {
             Refuse(
                 RefusalReasons.RegistrationsPerIp,
                 new ProtocolError(
                     ErrorCodes.RateLimited,
-                    $"More than {services.Options.Gateway.RegistrationsPerIpPerMinute} REGISTER attempts from {remoteIp} within a minute "
+                    $"More than {_services.Options.Gateway.RegistrationsPerIpPerMinute} REGISTER attempts from {_remoteIp} within a minute "
                     + "(HUB_REGISTRATIONS_PER_IP_PER_MINUTE); try again later"),
                 "too many registrations");
             return;
         }
 
-        var verdict = registration.Check(register);
+        var verdict = _registration.Check(register);
         if (verdict.Refusal is { } refusal)
         {
             var reason = refusal.Code == ErrorCodes.Unauthorized ? RefusalReasons.Unauthorized : RefusalReasons.InvalidSignature;
@@ -251,8 +267,8 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
             return;
         }
 
-        var identity = new ValidatorIdentity(register.PublicKey, register.Location, remoteIp);
-        await services.Grains.GetGrain<IValidatorGrain>(validatorId).RegisterAsync(identity, Id, _self!);
+        var identity = new ValidatorIdentity(register.PublicKey, register.Location, _remoteIp);
+        await _services.Grains.GetGrain<IValidatorGrain>(validatorId).RegisterAsync(identity, Id, _self!);
         _validatorId = validatorId;
         _publicKey = register.PublicKey;
         _location = register.Location;
@@ -262,9 +278,9 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
             _registeredAt = Now;
         }
 
-        var connected = services.Publisher.ConnectedValidators() + (services.Local.Contains(Id) ? 0 : 1);
+        var connected = _services.Publisher.ConnectedValidators() + (_services.Local.Contains(Id) ? 0 : 1);
         Enqueue(new Outbound.Message(new RegisteredMessage(validatorId, "Successfully registered", connected)));
-        services.Local.Add(this);
+        _services.Local.Add(this);
     }
 
     private async Task HeartbeatAsync()
@@ -275,13 +291,13 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
             return;
         }
 
-        if (!await services.Grains.GetGrain<IValidatorGrain>(validatorId).HeartbeatAsync(Id, _self!))
+        if (!await _services.Grains.GetGrain<IValidatorGrain>(validatorId).HeartbeatAsync(Id, _self!))
         {
             await CloseAsync("replaced by a newer connection of the same validator");
             return;
         }
 
-        Enqueue(new Outbound.Message(new HeartbeatAckMessage(Now, services.ActiveWebsites.Value)));
+        Enqueue(new Outbound.Message(new HeartbeatAckMessage(Now, _services.ActiveWebsites.Value)));
     }
 
     private async Task AcceptTickAsync(TickResultMessage tick)
@@ -292,105 +308,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
             return;
         }
 
-        // REGISTER is refused without a signature when ticks must be signed, so a registered connection has its key.
-        if (services.Options.Gateway.RequireSignedTicks && TickSignature.Problem(_key!, tick) is { } problem)
-        {
-            services.Counters.GatewayRefused(RefusalReasons.InvalidSignature);
-            SendError(ErrorCodes.InvalidSignature, problem, tick.TickId);
-            return;
-        }
-
-        // The parser let only well-formed tokens through.
-        CheckToken? verified = null;
-        if (CheckToken.TryParse(tick.CheckToken, out var token))
-        {
-            if (!services.CheckTokens.IsIssued(token, tick.WebsiteId, validatorId))
-            {
-                RefuseTick(
-                    tick,
-                    ErrorCodes.UnexpectedTick,
-                    $"payload.checkToken was not sent to {_publicKey} for website {tick.WebsiteId}; tick not stored");
-                return;
-            }
-
-            verified = token;
-        }
-
-        await _tickSlots.WaitAsync();
-        _ = RecordTickAsync(validatorId, tick, verified);
-    }
-
-    private async Task RecordTickAsync(Guid validatorId, TickResultMessage tick, CheckToken? verified)
-    {
-        try
-        {
-            var report = new TickReport(
-                validatorId, tick.Status == TickStatus.Good, tick.Latency, tick.Timestamp, tick.Error, verified?.DueAt, _registeredAt);
-            var outcome = await services.Grains.GetGrain<IWebsiteGrain>(tick.WebsiteId).RecordTickAsync(report);
-            switch (outcome.Verdict)
-            {
-                case TickVerdict.UnknownWebsite:
-                    RefuseTick(tick, ErrorCodes.UnknownWebsite, $"websiteId {tick.WebsiteId} is not a monitored website; tick rejected");
-                    return;
-                case TickVerdict.Unexpected:
-                    RefuseTick(tick, ErrorCodes.UnexpectedTick, outcome.Error!);
-                    return;
-                case TickVerdict.BadTimestamp:
-                    RefuseTick(tick, ErrorCodes.InvalidField, outcome.Error!);
-                    return;
-            }
-
-            var recorded = outcome.Verdict == TickVerdict.Recorded;
-            if (recorded)
-            {
-                services.Counters.TickReceived(tick.Latency);
-                LogTickReceived(_logger, tick.WebsiteId, _publicKey, tick.Status, tick.Latency);
-            }
-
-            var location = _location;
-            var row = new TickRow(
-                verified?.TickId ?? services.CheckTokens.TickId(tick.WebsiteId, validatorId, outcome.DueAt), tick.WebsiteId, validatorId, tick.Timestamp, report.Good,
-                tick.Latency, tick.Error, Now, location, tick.TickId is { } tickId ? new TickAck(this, tickId) : null);
-            if (!services.Ticks.TryEnqueue(row))
-            {
-                // PostgreSQL has been away long enough to fill the queue: without an acknowledgement the agent keeps
-                // the tick and sends it again; a spec client's tick is lost.
-                LogTickDeferred(_logger, tick.WebsiteId, _publicKey, tick.TickId is not null);
-                return;
-            }
-
-            if (recorded)
-            {
-                services.Live.AddTick(new LiveTick(tick.WebsiteId, validatorId, location, report.Good, tick.Latency, tick.Timestamp, tick.Error, outcome.Status));
-            }
-        }
-        catch (Exception e)
-        {
-            LogHandlingFailed(_logger, e, Id, nameof(TickResultMessage));
-            SendError(ErrorCodes.InternalError, $"Tick for {tick.WebsiteId} could not be recorded; try again");
-        }
-        finally
-        {
-            _tickSlots.Release();
-        }
-    }
-
-    /// <summary>Refuses a tick for good: not stored; the ERROR names its tickId, so the agent stops sending it.</summary>
-    private void RefuseTick(TickResultMessage tick, string code, string message)
-    {
-        services.Counters.TickRefused(code);
-        SendError(code, message, tick.TickId);
-    }
-
-    private async Task WaitForTicksInFlightAsync()
-    {
-        for (var taken = 0; taken < MaxTicksInFlight; taken++)
-        {
-            if (!await _tickSlots.WaitAsync(_closeHandshakeTimeout))
-            {
-                return;
-            }
-        }
+        await _ticks.AcceptAsync(new RegisteredValidator(validatorId, _publicKey, _location, _key, _registeredAt), tick);
     }
 
     private async Task ReportDisconnectedAsync()
@@ -402,7 +320,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
 
         try
         {
-            await services.Grains.GetGrain<IValidatorGrain>(validatorId).DisconnectedAsync(Id);
+            await _services.Grains.GetGrain<IValidatorGrain>(validatorId).DisconnectedAsync(Id);
         }
         catch (Exception e)
         {
@@ -423,8 +341,8 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         }
 
         _refused = true;
-        var reason = $"no REGISTER within {services.Options.Gateway.RegistrationTimeout.TotalSeconds:0} s";
-        LogRegistrationTimedOut(_logger, Id, remoteIp, reason);
+        var reason = $"no REGISTER within {_services.Options.Gateway.RegistrationTimeout.TotalSeconds:0} s";
+        LogRegistrationTimedOut(_logger, Id, _remoteIp, reason);
         Enqueue(new Outbound.Message(new ErrorMessage(ErrorCodes.NotRegistered, reason)));
         RequestClose(WebSocketCloseStatus.PolicyViolation, reason);
     }
@@ -436,8 +354,8 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         if (!_outbound.Writer.TryWrite(item) && !_outbound.Reader.Completion.IsCompleted)
         {
             LogSendQueueFull(_logger, Id, _publicKey, SendQueueCapacity);
-            services.Local.Remove(this);
-            socket.Abort();
+            _services.Local.Remove(this);
+            _socket.Abort();
         }
     }
 
@@ -457,8 +375,8 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
                         case Outbound.Checks batch:
                             foreach (var check in batch.Items)
                             {
-                                services.Counters.CheckSent(check.DueAt);
-                                var token = services.CheckTokens.Issue(check.WebsiteId, _validatorId!.Value, check.DueAt);
+                                _services.Counters.CheckSent(check.DueAt);
+                                var token = _services.CheckTokens.Issue(check.WebsiteId, _validatorId!.Value, check.DueAt);
                                 checks.Add(new WebsiteCheck(check.WebsiteId, check.Url, check.IntervalSeconds, token.ToString()));
                                 if (checks.Count == MaxChecksPerFrame)
                                 {
@@ -486,7 +404,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
                         case Outbound.Close close:
                             await FlushChecksAsync(buffer, checks);
                             await FlushAcksAsync(buffer, acks);
-                            await socket.CloseOutputAsync(close.Status, close.Reason, CancellationToken.None);
+                            await _socket.CloseOutputAsync(close.Status, close.Reason, CancellationToken.None);
                             AbortUnlessClosedWithin(_closeHandshakeTimeout);
                             return;
                     }
@@ -503,7 +421,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
     }
 
     private void AbortUnlessClosedWithin(TimeSpan timeout) =>
-        _ = Task.Delay(timeout, CancellationToken.None).ContinueWith(_ => socket.Abort(), TaskScheduler.Default);
+        _ = Task.Delay(timeout, CancellationToken.None).ContinueWith(_ => _socket.Abort(), TaskScheduler.Default);
 
     private async Task FlushChecksAsync(ArrayBufferWriter<byte> buffer, List<WebsiteCheck> checks)
     {
@@ -513,7 +431,7 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
         }
 
         await SendAsync(buffer, new CheckWebsiteMessage(checks, Now));
-        services.Counters.ChecksWritten(checks.Count);
+        _services.Counters.ChecksWritten(checks.Count);
         checks.Clear();
     }
 
@@ -530,15 +448,15 @@ public sealed partial class ValidatorConnection(WebSocket socket, string remoteI
 
     private async Task SendAsync(ArrayBufferWriter<byte> buffer, HubMessage message)
     {
-        if (socket.State != WebSocketState.Open && socket.State != WebSocketState.CloseReceived)
+        if (_socket.State != WebSocketState.Open && _socket.State != WebSocketState.CloseReceived)
         {
             return;
         }
 
         buffer.ResetWrittenCount();
         MessageWriter.Write(buffer, message);
-        await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
     }
 
-    private DateTime Now => services.Time.GetUtcNow().UtcDateTime;
+    private DateTime Now => _services.Time.GetUtcNow().UtcDateTime;
 }

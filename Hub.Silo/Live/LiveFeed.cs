@@ -14,7 +14,7 @@ public sealed partial class LiveFeed(
     GatewayPublisher publisher,
     LiveStreams streams,
     ValidatorRepository validators,
-    ILogger<LiveFeed> logger) : BackgroundService
+    ILogger<LiveFeed> logger) : BackgroundService, ILiveTicks
 {
     public const int MaxPendingTicks = 20_000;
     public static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(1);

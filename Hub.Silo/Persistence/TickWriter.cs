@@ -10,7 +10,7 @@ namespace Uptime.Hub.Persistence;
 /// while the queue absorbs new ticks. Ticks sent with a tickId are acknowledged to their connection only after
 /// the statement that stores them has committed.
 /// </summary>
-public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters counters, ILogger<TickWriter> logger) : BackgroundService
+public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters counters, ILogger<TickWriter> logger) : BackgroundService, ITickQueue
 {
     public const int QueueCapacity = 100_000;
     public const int MaxBatchSize = 5_000;

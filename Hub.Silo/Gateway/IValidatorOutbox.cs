@@ -1,0 +1,10 @@
+using Uptime.Hub.Persistence;
+using Uptime.Protocol;
+
+namespace Uptime.Hub.Gateway;
+
+/// <summary>Where a connection's protocol side hands what its validator is to receive; the socket pump writes it in order.</summary>
+internal interface IValidatorOutbox : ITickAcknowledger
+{
+    void Send(HubMessage message);
+}
