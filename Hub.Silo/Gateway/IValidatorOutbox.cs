@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using Uptime.Hub.Persistence;
 using Uptime.Protocol;
 
@@ -7,4 +8,7 @@ namespace Uptime.Hub.Gateway;
 internal interface IValidatorOutbox : ITickAcknowledger
 {
     void Send(HubMessage message);
+
+    /// <summary>Starts the close handshake once everything queued before it is written; nothing queued after it is.</summary>
+    void Close(WebSocketCloseStatus status, string reason);
 }
