@@ -10,8 +10,10 @@ internal abstract record Outbound
 {
     public sealed record Message(HubMessage Value) : Outbound;
 
-    /// <summary>Checks are merged with the checks queued behind them into one CHECK_WEBSITE frame.</summary>
-    public sealed record Checks(ImmutableArray<CheckItem> Items) : Outbound;
+    /// <summary>
+    /// Checks for the registered validator, merged with the checks queued behind them into one CHECK_WEBSITE frame.
+    /// </summary>
+    public sealed record Checks(ImmutableArray<CheckItem> Items, Guid ValidatorId) : Outbound;
 
     /// <summary>Acknowledgements are merged with the ones queued behind them into one TICK_ACK frame.</summary>
     public sealed record Acks(IReadOnlyList<Guid> TickIds) : Outbound;
