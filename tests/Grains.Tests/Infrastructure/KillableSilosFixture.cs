@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Configuration;
 using Orleans.TestingHost;
+using Uptime.Testing;
 
 namespace Uptime.Grains.Tests.Infrastructure;
 
@@ -18,36 +17,8 @@ public sealed class KillableSilosFixture : IAsyncLifetime
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
 
-    public async Task InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSiloHost((_, host) =>
-        {
-            host.Logging.SetMinimumLevel(LogLevel.Warning);
-            host.Services.AddSingleton<TimeProvider>(FrozenTime);
-            host.Services.Configure<ClusterMembershipOptions>(options =>
-            {
-                options.ProbeTimeout = TimeSpan.FromSeconds(1);
-                options.NumMissedProbesLimit = 2;
-                options.NumVotesForDeathDeclaration = 1;
-            });
-        });
-        builder.ConfigureClientHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() =>
+        _cluster = await KillableSilos.DeployAsync(services => services.AddSingleton<TimeProvider>(FrozenTime));
 
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            foreach (var silo in _cluster.Silos.ToList())
-            {
-                await _cluster.KillSiloAsync(silo);
-            }
-
-            await _cluster.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => KillableSilos.KillAndDisposeAsync(_cluster);
 }

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Orleans.TestingHost;
 using Uptime.Hub.Gateway;
 using Uptime.Hub.Live;
+using Uptime.Testing;
 
 namespace Uptime.Hub.Tests.Gateway;
 
@@ -21,42 +20,17 @@ public sealed class GatewayPublisherMembershipTests : IAsyncLifetime
 
     private InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
 
-    public async Task InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSiloHost((_, host) =>
+    public async Task InitializeAsync() =>
+        _cluster = await KillableSilos.DeployAsync(services =>
         {
-            host.Logging.SetMinimumLevel(LogLevel.Warning);
-            host.Services.AddSingleton(TimeProvider.System);
-            host.Services.AddSingleton<LiveStreams>();
-            host.Services.AddSingleton<LocalConnections>();
-            host.Services.AddSingleton<GatewayPublisher>();
-            host.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<GatewayPublisher>());
-            host.Services.Configure<ClusterMembershipOptions>(options =>
-            {
-                options.ProbeTimeout = TimeSpan.FromSeconds(1);
-                options.NumMissedProbesLimit = 2;
-                options.NumVotesForDeathDeclaration = 1;
-            });
+            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton<LiveStreams>();
+            services.AddSingleton<LocalConnections>();
+            services.AddSingleton<GatewayPublisher>();
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<GatewayPublisher>());
         });
-        builder.ConfigureClientHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
 
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            foreach (var silo in _cluster.Silos.ToList())
-            {
-                await _cluster.KillSiloAsync(silo);
-            }
-
-            await _cluster.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => KillableSilos.KillAndDisposeAsync(_cluster);
 
     [Fact]
     public async Task Gateways_SiloKilledRightAfterAPublication_LeaveTheSurvivorsListBeforeItsNextPublication()
