@@ -9,7 +9,7 @@ public static class DeadSilos
     public static bool IsDeclaredDead(this ClusterMembershipSnapshot membership, string siloId) =>
         SiloAddress.TryParse(siloId, out var silo) && membership.GetSiloStatus(silo) == SiloStatus.Dead;
 
-    public static IReadOnlyList<GatewayEntry> WithoutDeadSilos(
-        this IEnumerable<GatewayEntry> entries, ClusterMembershipSnapshot membership) =>
+    public static IReadOnlyList<SiloEntry> WithoutDeadSilos(
+        this IEnumerable<SiloEntry> entries, ClusterMembershipSnapshot membership) =>
         [.. entries.Where(entry => !membership.IsDeclaredDead(entry.SiloId))];
 }

@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.HttpOverrides;
-using Npgsql;
-using Uptime.Grains;
-using Uptime.Hub.Apis;
-using Uptime.Hub.Configuration;
-using Uptime.Hub.Gateway;
+using Uptime.Hub.Access;
+using Uptime.Hub.Database;
+using Uptime.Hub.Dispatch;
 using Uptime.Hub.Live;
 using Uptime.Hub.Observability;
-using Uptime.Hub.Persistence;
-using Uptime.Hub.Security;
 using Uptime.Hub.Stats;
+using Uptime.Hub.Ticks;
+using Uptime.Hub.Validators;
+using Uptime.Hub.Websites;
 
 namespace Uptime.Hub.Hosting;
 
@@ -22,7 +21,7 @@ public static class HubHosting
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
-        if (hub.Gateway.Certificate is { } certificate)
+        if (hub.ValidatorSecurity.Certificate is { } certificate)
         {
             // One port for everything, as without TLS: https for the API and dashboard, wss for validators.
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(hub.ListenIp, hub.HttpPort, listen => listen.UseHttps(certificate)));
@@ -40,33 +39,13 @@ public static class HubHosting
         var services = builder.Services;
         services.AddSingleton(hub);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => HubDataSource.Create(hub.ConnectionString));
-        services.AddSingleton<HubCounters>();
-        services.AddSingleton<PostgresWebsiteCatalog>();
-        services.AddSingleton<IWebsiteCatalog>(sp => sp.GetRequiredService<PostgresWebsiteCatalog>());
-        services.AddSingleton<IValidatorStore, PostgresValidatorStore>();
-        services.AddSingleton<PostgresStatusChangeLog>();
-        services.AddSingleton<IStatusChangeLog, AnnouncedStatusChangeLog>();
-        services.AddSingleton<StatsRepository>();
-        services.AddSingleton<LiveStreams>();
-        services.AddHostedSingleton<LiveFeed>();
-        services.AddHostedService<RetentionService>();
-        services.AddSingleton<WebsiteRepository>();
-        services.AddSingleton<WebsiteListing>();
-        services.AddSingleton(new WebsiteTargets(hub));
-        services.AddSingleton<ValidatorRepository>();
-        services.AddSingleton<LocalConnections>();
-        services.AddSingleton<GatewayLimits>();
-        services.AddSingleton(sp => new CheckTokens(HubSecrets.LoadOrCreateAsync(
-            sp.GetRequiredService<NpgsqlDataSource>(), CheckTokens.SecretName, CancellationToken.None).GetAwaiter().GetResult()));
-        services.AddSingleton<GatewayServices>();
-        services.AddHostedSingleton<TickWriter>();
-        services.AddHostedSingleton<GatewayPublisher>();
-        services.AddHostedSingleton<CheckDispatcher>();
-        services.AddSingleton<ICheckDispatcher>(sp => sp.GetRequiredService<CheckDispatcher>());
-        services.AddHostedSingleton<ActiveWebsiteCount>();
-        services.AddHostedService<WebsiteKeeper>();
-        services.AddHostedService<StatsReporter>();
+        services.AddHubDatabase(hub);
+        services.AddWebsites(hub);
+        services.AddStats();
+        services.AddLive();
+        services.AddTicks();
+        services.AddDispatch();
+        services.AddValidators();
         builder.AddObservability(hub);
         builder.AddApiAccess(hub);
         services.AddProblemDetails();
@@ -88,7 +67,7 @@ public static class HubHosting
     {
         app.UseForwardedHeaders();
         app.UseStatusCodePages();
-        app.UseValidatorGateway();
+        app.UseValidatorSockets();
         app.UseApiAccess();
         app.UseDefaultFiles();
         app.UseStaticFiles();
@@ -101,12 +80,5 @@ public static class HubHosting
         app.MapSessionApi();
         app.MapObservability();
         return app;
-    }
-
-    private static void AddHostedSingleton<T>(this IServiceCollection services)
-        where T : class, IHostedService
-    {
-        services.AddSingleton<T>();
-        services.AddHostedService(sp => sp.GetRequiredService<T>());
     }
 }

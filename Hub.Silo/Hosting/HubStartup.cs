@@ -1,9 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
 using Npgsql;
-using Uptime.Hub.Configuration;
-using Uptime.Hub.Gateway;
-using Uptime.Hub.Persistence;
+using Uptime.Hub.Database;
+using Uptime.Hub.Dispatch;
 
 namespace Uptime.Hub.Hosting;
 

@@ -3,7 +3,6 @@ using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Uptime.Grains;
-using Uptime.Hub.Configuration;
 
 namespace Uptime.Hub.Hosting;
 

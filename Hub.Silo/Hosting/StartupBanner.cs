@@ -1,4 +1,3 @@
-using Uptime.Hub.Configuration;
 
 namespace Uptime.Hub.Hosting;
 
@@ -8,7 +7,7 @@ public static partial class StartupBanner
     public static void LogWhenStarted(this WebApplication app, HubOptions hub)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Uptime.Hub");
-        var certificate = hub.Gateway.Certificate;
+        var certificate = hub.ValidatorSecurity.Certificate;
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             LogStarted(logger, hub.HttpPort);

@@ -1,5 +1,5 @@
 using Uptime.Grains;
-using Uptime.Hub.Persistence;
+using Uptime.Hub.Websites;
 
 namespace Uptime.Hub.Live;
 

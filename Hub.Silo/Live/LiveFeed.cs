@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Uptime.Grains;
-using Uptime.Hub.Gateway;
-using Uptime.Hub.Persistence;
+using Uptime.Hub.Dispatch;
+using Uptime.Hub.Validators;
 
 namespace Uptime.Hub.Live;
 
@@ -11,7 +11,7 @@ namespace Uptime.Hub.Live;
 /// Every few seconds it also sends this silo's streams the validator list.
 /// </summary>
 public sealed partial class LiveFeed(
-    GatewayPublisher publisher,
+    SiloDirectoryUpdater directory,
     LiveStreams streams,
     ValidatorRepository validators,
     ILogger<LiveFeed> logger) : BackgroundService, ILiveTicks
@@ -58,15 +58,15 @@ public sealed partial class LiveFeed(
         }
 
         streams.Deliver(batch);
-        foreach (var gateway in publisher.Gateways.Where(g => g.SiloId != publisher.SiloId))
+        foreach (var silo in directory.Silos.Where(g => g.SiloId != directory.SiloId))
         {
             try
             {
-                await gateway.Gateway.PublishAsync(batch);
+                await silo.Relay.PublishAsync(batch);
             }
             catch (Exception e)
             {
-                LogForwardFailed(logger, gateway.SiloId, e.Message);
+                LogForwardFailed(logger, silo.SiloId, e.Message);
             }
         }
     }

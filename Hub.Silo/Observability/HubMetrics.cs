@@ -4,7 +4,7 @@ namespace Uptime.Hub.Observability;
 
 /// <summary>
 /// The hub's instruments on the <see cref="MeterName"/> meter, exported at <c>/metrics</c>. Every measurement carries
-/// the <see cref="SiloTag"/> tag of this silo. Production code records through <see cref="Hosting.HubCounters"/>.
+/// the <see cref="SiloTag"/> tag of this silo. Production code records through <see cref="HubCounters"/>.
 /// </summary>
 public sealed class HubMetrics
 {
@@ -73,7 +73,7 @@ public sealed class HubMetrics
             "Ticks not stored, by the code of the ERROR sent (unexpected_tick, invalid_field, unknown_website)");
         _checksUndelivered = Meter.CreateCounter<long>(
             "uptime_checks_undelivered", unit: null,
-            "Checks this silo could not hand to another silo's gateway (the call failed), so that silo's validators missed them");
+            "Checks this silo could not hand to another silo's relay (the call failed), so that silo's validators missed them");
         Meter.CreateObservableGauge(
             "uptime_connected_validators", () => Observe(connectedValidators), unit: null,
             "Registered validator connections of this silo");
@@ -104,8 +104,8 @@ public sealed class HubMetrics
     /// <param name="code">The ERROR code sent for the tick.</param>
     public void TickRefused(string code) => _ticksRefused.Add(1, _silo, new KeyValuePair<string, object?>(ReasonTag, code));
 
-    /// <param name="reason">One of <see cref="Gateway.RefusalReasons"/>.</param>
-    public void GatewayRefusal(string reason) => _gatewayRefusals.Add(1, _silo, new KeyValuePair<string, object?>(ReasonTag, reason));
+    /// <param name="reason">One of <see cref="Validators.RefusalReasons"/>.</param>
+    public void ValidatorRefusal(string reason) => _gatewayRefusals.Add(1, _silo, new KeyValuePair<string, object?>(ReasonTag, reason));
 
     private Measurement<int> Observe(Func<int> source) => new(source(), _silo);
 }

@@ -7,10 +7,10 @@ using OpenTelemetry.Resources;
 using Orleans.Dashboard;
 using Orleans.Metadata;
 using Uptime.Grains;
-using Uptime.Hub.Configuration;
-using Uptime.Hub.Gateway;
-using Uptime.Hub.Persistence;
-using Uptime.Hub.Security;
+using Uptime.Hub.Access;
+using Uptime.Hub.Hosting;
+using Uptime.Hub.Ticks;
+using Uptime.Hub.Validators;
 
 namespace Uptime.Hub.Observability;
 
@@ -39,6 +39,8 @@ public static class ObservabilityHosting
 
         var silo = SiloLabel(hub);
         var services = builder.Services;
+        services.AddSingleton<HubCounters>();
+        services.AddHostedService<StatsReporter>();
         services.Configure<DashboardOptions>(o => o.HideTrace = true);
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -56,7 +58,7 @@ public static class ObservabilityHosting
             return new HubMetrics(
                 sp.GetRequiredService<IMeterFactory>(),
                 silo,
-                connectedValidators: () => sp.GetRequiredService<LocalConnections>().Count,
+                connectedValidators: () => sp.GetRequiredService<LocalValidators>().Count,
                 tickWriterQueue: () => sp.GetRequiredService<TickWriter>().QueueLength,
                 activeWebsiteGrains: () => websiteGrains.Value);
         });

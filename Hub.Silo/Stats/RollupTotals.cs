@@ -9,7 +9,7 @@ public sealed record RollupTotals(long Checks, long Failures, double LatencySum,
         long failures = 0;
         double sum = 0;
         double max = 0;
-        var histogram = new int[Persistence.LatencyHistogram.BucketCount];
+        var histogram = new int[LatencyHistogram.BucketCount];
         foreach (var part in parts)
         {
             checks += part.Checks;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Uptime.Hub.Persistence;
+using Uptime.Hub.Websites;
 
 namespace Uptime.Hub.Stats;
 

@@ -1,5 +1,3 @@
-using Uptime.Hub.Persistence;
-
 namespace Uptime.Hub.Stats;
 
 /// <summary>Checks, failures and latency over a window, for one location or all of them.</summary>

@@ -9,7 +9,7 @@ namespace Uptime.EndToEnd.Tests;
 [Collection(HubCollection.Name)]
 public sealed class ClusterTests(TwoSiloClusterFixture cluster) : IClassFixture<TwoSiloClusterFixture>
 {
-    /// <summary>Silos publish their gateways every 5 s; allow a few rounds.</summary>
+    /// <summary>Silos publish their relays every 5 s; allow a few rounds.</summary>
     private static readonly TimeSpan _convergence = TimeSpan.FromSeconds(20);
 
     [Fact]

@@ -1,6 +1,6 @@
 using Npgsql;
 using Uptime.EndToEnd.Tests.Infrastructure;
-using Uptime.Hub.Persistence;
+using Uptime.Hub.Database;
 using Uptime.Testing;
 
 namespace Uptime.EndToEnd.Tests;

@@ -10,7 +10,7 @@ public sealed class DeadSilosTests
     private static readonly SiloAddress _dead = SiloAddress.New(IPAddress.Loopback, 11112, 1);
     private static readonly SiloAddress _restartedOld = SiloAddress.New(IPAddress.Loopback, 11113, 1);
     private static readonly SiloAddress _restartedNew = SiloAddress.New(IPAddress.Loopback, 11113, 2);
-    private static readonly ISiloGateway _gateway = new NullSiloGateway();
+    private static readonly ISiloRelay _gateway = new NullSiloRelay();
 
     [Fact]
     public void WithoutDeadSilos_KeepsActiveAndUnknownSilos_DropsDeadAndReplacedOnes()
@@ -35,5 +35,5 @@ public sealed class DeadSilosTests
             members.ToImmutableDictionary(m => m.Silo, m => new ClusterMember(m.Silo, m.Status, m.Silo.ToString())),
             new MembershipVersion(members.Length));
 
-    private static GatewayEntry Entry(string siloId) => new(siloId, _gateway, 1);
+    private static SiloEntry Entry(string siloId) => new(siloId, _gateway, 1);
 }

@@ -1,5 +1,5 @@
 using Npgsql;
-using Uptime.Hub.Security;
+using Uptime.Hub.Access;
 
 namespace Uptime.EndToEnd.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Uptime.EndToEnd.Tests.Infrastructure;
-using Uptime.Hub.Security;
+using Uptime.Hub.Access;
 using static Uptime.EndToEnd.Tests.Security.AccessHttp;
 
 namespace Uptime.EndToEnd.Tests.Security;

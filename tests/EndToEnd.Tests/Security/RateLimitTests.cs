@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Uptime.EndToEnd.Tests.Infrastructure;
-using Uptime.Hub.Security;
+using Uptime.Hub.Access;
 using static Uptime.EndToEnd.Tests.Security.AccessHttp;
 
 namespace Uptime.EndToEnd.Tests.Security;

@@ -1,6 +1,5 @@
-using Uptime.Hub.Hosting;
 using Uptime.Hub.Observability;
-using Uptime.Hub.Tests.Persistence;
+using Uptime.Hub.Tests.Ticks;
 
 namespace Uptime.Hub.Tests.Observability;
 

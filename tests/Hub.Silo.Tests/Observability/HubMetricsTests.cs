@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
-using Uptime.Hub.Gateway;
 using Uptime.Hub.Observability;
+using Uptime.Hub.Validators;
 
 namespace Uptime.Hub.Tests.Observability;
 
@@ -50,9 +50,9 @@ public sealed class HubMetricsTests : IDisposable
         var metrics = CreateMetrics();
         using var recorder = new MeterRecorder(metrics.Meter);
 
-        metrics.GatewayRefusal(RefusalReasons.InvalidSignature);
-        metrics.GatewayRefusal(RefusalReasons.MessagesPerSecond);
-        metrics.GatewayRefusal(RefusalReasons.MessagesPerSecond);
+        metrics.ValidatorRefusal(RefusalReasons.InvalidSignature);
+        metrics.ValidatorRefusal(RefusalReasons.MessagesPerSecond);
+        metrics.ValidatorRefusal(RefusalReasons.MessagesPerSecond);
 
         var refusals = recorder.Of("uptime_gateway_refusals");
         Assert.Equal(3, refusals.Count);

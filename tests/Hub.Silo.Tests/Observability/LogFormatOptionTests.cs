@@ -1,4 +1,4 @@
-using Uptime.Hub.Configuration;
+using Uptime.Hub.Hosting;
 
 namespace Uptime.Hub.Tests.Observability;
 

@@ -3,12 +3,12 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using Uptime.Hub.Observability;
-using Uptime.Hub.Tests.Persistence;
+using Uptime.Hub.Tests.Database;
 using Uptime.Testing;
 
 namespace Uptime.Hub.Tests.Observability;
 
-[Collection(PersistenceCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class PostgresReadinessCheckTests(PostgresFixture postgres)
 {
     private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(1);

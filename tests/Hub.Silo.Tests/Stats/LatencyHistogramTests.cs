@@ -1,4 +1,4 @@
-using Uptime.Hub.Persistence;
+using Uptime.Hub.Stats;
 
 namespace Uptime.Hub.Tests.Stats;
 

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Uptime.Hub.Hosting;
-using Uptime.Hub.Persistence;
+using Uptime.Hub.Observability;
 using Uptime.Hub.Stats;
-using Uptime.Hub.Tests.Persistence;
+using Uptime.Hub.Tests.Database;
+using Uptime.Hub.Tests.Ticks;
+using Uptime.Hub.Ticks;
 
 namespace Uptime.Hub.Tests.Stats;
 
 /// <summary>Known ticks in through the tick writer (which maintains the rollups), exact statistics out.</summary>
-[Collection(PersistenceCollection.Name)]
+[Collection(DatabaseCollection.Name)]
 public sealed class StatsRepositoryTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>
 {
     private static readonly DateTime _minute = StatsWindow.Floor(DateTime.UtcNow.AddMinutes(-10), TimeSpan.FromMinutes(1));

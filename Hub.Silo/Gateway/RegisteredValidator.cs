@@ -1,9 +1,0 @@
-using Uptime.Security;
-
-namespace Uptime.Hub.Gateway;
-
-/// <summary>
-/// The validator a connection registered as. <paramref name="Key"/> is the key its REGISTER proved (null when unsigned);
-/// <paramref name="RegisteredAt"/> is when the connection first registered.
-/// </summary>
-internal sealed record RegisteredValidator(Guid Id, string PublicKey, string Location, ValidatorPublicKey? Key, DateTime RegisteredAt);

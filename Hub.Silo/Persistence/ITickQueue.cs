@@ -1,8 +1,0 @@
-namespace Uptime.Hub.Persistence;
-
-/// <summary>Where a received tick waits to be stored (<see cref="TickWriter"/>).</summary>
-public interface ITickQueue
-{
-    /// <summary>False when the queue is full and <paramref name="row"/> was not taken.</summary>
-    bool TryEnqueue(TickRow row);
-}

@@ -1,4 +1,0 @@
-namespace Uptime.Hub.Persistence;
-
-/// <summary>A stored tick as the API returns it.</summary>
-public sealed record TickRecord(Guid Id, Guid WebsiteId, Guid ValidatorId, string Status, double Latency, DateTime Timestamp, string? Error);

@@ -1,0 +1,26 @@
+namespace Uptime.Hub.Ticks;
+
+/// <summary>
+/// One website_ticks row waiting to be written, with the reporting validator's location for the rollups. <c>Id</c>
+/// is the tick id of the check it answers (see <see cref="Dispatch.CheckTokens"/>), so a check is stored once.
+/// </summary>
+public sealed record TickRow(
+    Guid Id,
+    Guid WebsiteId,
+    Guid ValidatorId,
+    DateTime Timestamp,
+    bool Good,
+    double Latency,
+    string? Error,
+    DateTime ReceivedAt,
+    string Location,
+    TickAck? Ack = null);
+
+/// <summary>The connection to tell, with the validator's own tickId, once the row is durably stored.</summary>
+public readonly record struct TickAck(ITickAcknowledger To, Guid TickId);
+
+/// <summary>Who is told when a tick is durably stored (the connection that sent it with a tickId).</summary>
+public interface ITickAcknowledger
+{
+    void Acknowledge(IReadOnlyList<Guid> tickIds);
+}

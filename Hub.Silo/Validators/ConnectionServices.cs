@@ -1,0 +1,22 @@
+using Uptime.Hub.Dispatch;
+using Uptime.Hub.Hosting;
+using Uptime.Hub.Live;
+using Uptime.Hub.Observability;
+using Uptime.Hub.Ticks;
+
+namespace Uptime.Hub.Validators;
+
+/// <summary>The silo services every validator connection uses.</summary>
+public sealed record ConnectionServices(
+    IGrainFactory Grains,
+    LocalValidators Local,
+    SiloDirectoryUpdater Publisher,
+    TickWriter Ticks,
+    CheckTokens CheckTokens,
+    ActiveWebsiteCount ActiveWebsites,
+    LiveFeed Live,
+    HubCounters Counters,
+    ConnectionLimits Limits,
+    HubOptions Options,
+    TimeProvider Time,
+    ILogger<ValidatorConnection> Logger);

@@ -1,0 +1,39 @@
+using Npgsql;
+
+namespace Uptime.Hub.Validators;
+
+/// <summary>The REST API's reads of validators.</summary>
+public sealed class ValidatorRepository(NpgsqlDataSource dataSource)
+{
+    public async Task<IReadOnlyList<ValidatorRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT v.id, v.public_key, v.location, v.ip_address, v.online, v.last_heartbeat, v.created_at,
+                   coalesce(recent.ticks, 0)::integer
+            FROM validators v
+            LEFT JOIN (
+                SELECT validator_id, count(*) AS ticks
+                FROM website_ticks
+                WHERE created_at > now() - interval '1 minute'
+                GROUP BY validator_id
+            ) recent ON recent.validator_id = v.id
+            ORDER BY v.created_at, v.id
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var validators = new List<ValidatorRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            validators.Add(new ValidatorRecord(
+                reader.GetGuid(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetBoolean(4),
+                reader.IsDBNull(5) ? null : reader.GetDateTime(5),
+                reader.GetDateTime(6),
+                reader.GetInt32(7)));
+        }
+
+        return validators;
+    }
+}

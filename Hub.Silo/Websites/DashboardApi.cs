@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Uptime.Grains;
+using Uptime.Hub.Stats;
+using Uptime.Hub.Validators;
+
+namespace Uptime.Hub.Websites;
+
+/// <summary>
+/// <c>/api/dashboard</c>: one page of websites as the web dashboard shows it (live status, uptime, heartbeat bar),
+/// how many websites match, the count per status over all websites, and the validators. Only the page's websites
+/// are asked for their live state, so the cost of a request does not grow with the number of websites.
+/// </summary>
+public static class DashboardApi
+{
+    public const int DefaultPageSize = 100;
+    public const int MaxQueryLength = 2048;
+
+    private static readonly string[] _sorts = [WebsiteListQuery.ByStatus, WebsiteListQuery.ByUrl];
+    private static readonly string[] _orders = ["asc", "desc"];
+
+    public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/dashboard", GetAsync).WithTags("Dashboard");
+        return app;
+    }
+
+    public static async Task<Results<Ok<DashboardView>, ValidationProblem>> GetAsync(
+        string? limit,
+        string? offset,
+        string? status,
+        string? q,
+        string? sort,
+        string? order,
+        WebsiteListing listing,
+        ValidatorRepository validators,
+        StatsRepository stats,
+        IGrainFactory grains,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var take = QueryParameters.Number(limit, "limit", 1, WebsitesApi.MaxPageSize, DefaultPageSize, errors);
+        var skip = QueryParameters.Number(offset, "offset", 0, int.MaxValue, 0, errors);
+        var wanted = QueryParameters.Choice(status, "status", WebsiteListQuery.Statuses, null, errors);
+        var by = QueryParameters.Choice(sort, "sort", _sorts, WebsiteListQuery.ByStatus, errors)!;
+        var direction = QueryParameters.Choice(order, "order", _orders, "asc", errors);
+        if (q is { Length: > MaxQueryLength })
+        {
+            errors["q"] = [$"q must be at most {MaxQueryLength} characters"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var page = await listing.ListAsync(
+            new WebsiteListQuery(wanted, q?.Trim(), by, direction == "desc", take, skip), cancellationToken);
+        var live = await Task.WhenAll(page.Websites.Select(w => grains.GetGrain<IWebsiteGrain>(w.Id).GetSnapshotAsync()));
+        var uptime = await stats.GetUptimeAsync([.. page.Websites.Select(w => w.Id)], cancellationToken);
+        return TypedResults.Ok(new DashboardView(
+            page.Total,
+            page.Counts,
+            take,
+            skip,
+            [.. page.Websites.Select((website, i) => DashboardWebsite.From(website, live[i], uptime.GetValueOrDefault(website.Id)))],
+            await validators.ListAsync(cancellationToken)));
+    }
+}
+
+/// <summary>The dashboard's answer: <c>Total</c> websites match the filter, <c>Websites</c> is the page from <c>Offset</c>.</summary>
+public sealed record DashboardView(
+    int Total,
+    IReadOnlyDictionary<string, int> Counts,
+    int Limit,
+    int Offset,
+    IReadOnlyList<DashboardWebsite> Websites,
+    IReadOnlyList<ValidatorRecord> Validators);
+
+/// <summary>One row of the dashboard: definition, live status, uptime and the heartbeat bar.</summary>
+public sealed record DashboardWebsite(
+    Guid Id,
+    string Url,
+    int Interval,
+    bool Enabled,
+    WebsiteHealth Status,
+    DateTime? StatusChangedAt,
+    double? LastLatency,
+    DateTime? LastCheckedAt,
+    UptimeSummary Uptime,
+    IReadOnlyList<RecentTickView> Recent)
+{
+    public static DashboardWebsite From(WebsiteRecord website, WebsiteSnapshot? live, UptimeSummary? uptime) => new(
+        website.Id,
+        website.Url,
+        website.IntervalSeconds,
+        website.Enabled,
+        live?.Status ?? WebsiteHealth.Unknown,
+        live?.StatusChangedAt,
+        live?.LastLatencyMs,
+        live?.LastCheckedAt,
+        uptime ?? new UptimeSummary(null, null, null),
+        live is null ? [] : [.. live.Recent.Select(t => new RecentTickView(t.Good ? "Good" : "Bad", t.LatencyMs, t.Timestamp))]);
+}
+
+public sealed record RecentTickView(string Status, double Latency, DateTime Timestamp);

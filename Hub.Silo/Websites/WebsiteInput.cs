@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Uptime.Hub.Websites;
+
+/// <summary>The fields of a website create/update body, validated field by field into precise messages.</summary>
+public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled)
+{
+    public const int DefaultInterval = 30;
+    public const int MinInterval = 10;
+    public const int MaxInterval = 86_400;
+    public const int MaxUrlLength = 2048;
+    private const int MaxBodyBytes = 16 * 1024;
+    private static readonly string _tooLargeMessage = $"The body must be at most {MaxBodyBytes} bytes";
+
+    /// <summary>Reads the body; returns the input or the validation errors by field name.</summary>
+    public static async Task<(WebsiteInput? Input, Dictionary<string, string[]>? Errors)> ReadAsync(
+        HttpRequest request, bool creating, WebsiteTargets targets)
+    {
+        JsonDocument document;
+        try
+        {
+            if (request.ContentLength > MaxBodyBytes)
+            {
+                return Fail("body", _tooLargeMessage);
+            }
+
+            // A chunked body has no length to check up front: Kestrel stops reading it at the limit instead.
+            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxBodyBytes;
+            }
+
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Fail("body", _tooLargeMessage);
+        }
+        catch (JsonException e)
+        {
+            return Fail("body", $"The body is not valid JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Fail("body", "The body must be a JSON object");
+            }
+
+            var errors = new Dictionary<string, string[]>();
+            string? url = null;
+            int? interval = null;
+            bool? enabled = null;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!seen.Add(property.Name))
+                {
+                    errors[property.Name] = [$"{property.Name} appears more than once"];
+                    continue;
+                }
+
+                switch (property.Name)
+                {
+                    case "url":
+                        url = ReadUrl(property.Value, errors, targets);
+                        break;
+                    case "interval":
+                        interval = ReadInterval(property.Value, errors);
+                        break;
+                    case "enabled" when !creating:
+                        enabled = ReadEnabled(property.Value, errors);
+                        break;
+                    default:
+                        errors[property.Name] = [$"Unknown field \"{property.Name}\"; expected {(creating ? "url, interval" : "url, interval, enabled")}"];
+                        break;
+                }
+            }
+
+            if (creating && url is null && !errors.ContainsKey("url"))
+            {
+                errors["url"] = ["url is required"];
+            }
+
+            if (errors.Count == 0 && url is not null && await targets.CheckAsync(url, request.HttpContext.RequestAborted) is { } refusal)
+            {
+                errors["url"] = [refusal];
+            }
+
+            return errors.Count > 0 ? (null, errors) : (new WebsiteInput(url, interval, enabled), null);
+        }
+    }
+
+    private static string? ReadUrl(JsonElement value, Dictionary<string, string[]> errors, WebsiteTargets targets)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors["url"] = ["url must be a string"];
+            return null;
+        }
+
+        string url;
+        try
+        {
+            url = value.GetString()!.Trim();
+        }
+        catch (InvalidOperationException)
+        {
+            // GetString throws on invalid UTF-8 bytes and unpaired surrogate escapes.
+            errors["url"] = ["url must be valid Unicode text"];
+            return null;
+        }
+
+        var problem = targets.CheckSyntax(url);
+        if (problem is not null)
+        {
+            errors["url"] = [problem];
+            return null;
+        }
+
+        return url;
+    }
+
+    private static int? ReadInterval(JsonElement value, Dictionary<string, string[]> errors)
+    {
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var seconds) && seconds is >= MinInterval and <= MaxInterval)
+        {
+            return seconds;
+        }
+
+        errors["interval"] = [$"interval must be a whole number of seconds between {MinInterval} and {MaxInterval}"];
+        return null;
+    }
+
+    private static bool? ReadEnabled(JsonElement value, Dictionary<string, string[]> errors)
+    {
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        errors["enabled"] = ["enabled must be true or false"];
+        return null;
+    }
+
+    private static (WebsiteInput?, Dictionary<string, string[]>?) Fail(string field, string message) =>
+        (null, new Dictionary<string, string[]> { [field] = [message] });
+}

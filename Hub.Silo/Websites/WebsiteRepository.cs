@@ -1,0 +1,106 @@
+using Npgsql;
+using Uptime.Hub.Ticks;
+
+namespace Uptime.Hub.Websites;
+
+/// <summary>The REST API's reads and writes of websites and their ticks.</summary>
+public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
+{
+    private const string Columns = WebsiteRecord.Columns;
+
+    public async Task<WebsiteRecord> CreateAsync(string url, int intervalSeconds, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO websites (id, url, interval_seconds) VALUES ($1, $2, $3) RETURNING {Columns}
+            """);
+        command.Parameters.Add(new() { Value = Guid.CreateVersion7() });
+        command.Parameters.Add(new() { Value = url });
+        command.Parameters.Add(new() { Value = intervalSeconds });
+        return (await ReadWebsitesAsync(command, cancellationToken))[0];
+    }
+
+    public async Task<IReadOnlyList<WebsiteRecord>> ListAsync(int limit, int offset, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM websites ORDER BY created_at, id LIMIT $1 OFFSET $2");
+        command.Parameters.Add(new() { Value = limit });
+        command.Parameters.Add(new() { Value = offset });
+        return await ReadWebsitesAsync(command, cancellationToken);
+    }
+
+    public async Task<WebsiteRecord?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM websites WHERE id = $1");
+        command.Parameters.Add(new() { Value = id });
+        return (await ReadWebsitesAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>Applies the given changes (null leaves a column as it is); null when the website does not exist.</summary>
+    public async Task<WebsiteRecord?> UpdateAsync(Guid id, string? url, int? intervalSeconds, bool? enabled, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE websites SET
+                url = COALESCE($2, url),
+                interval_seconds = COALESCE($3, interval_seconds),
+                enabled = COALESCE($4, enabled),
+                updated_at = now()
+            WHERE id = $1
+            RETURNING {Columns}
+            """);
+        command.Parameters.Add(new() { Value = id });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = url, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = intervalSeconds, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter<bool?> { TypedValue = enabled, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean });
+        return (await ReadWebsitesAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>Deletes the website and its ticks; false when it did not exist.</summary>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM website_ticks WHERE website_id = $1") { Parameters = { new() { Value = id } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM websites WHERE id = $1") { Parameters = { new() { Value = id } } });
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return batch.BatchCommands[1].RecordsAffected > 0;
+    }
+
+    public async Task<IReadOnlyList<TickRecord>> ListTicksAsync(Guid websiteId, int limit, DateTime? before, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT id, website_id, validator_id, status, latency, "timestamp", error
+            FROM website_ticks
+            WHERE website_id = $1 AND ($2::timestamptz IS NULL OR "timestamp" < $2)
+            ORDER BY "timestamp" DESC
+            LIMIT $3
+            """);
+        command.Parameters.Add(new() { Value = websiteId });
+        command.Parameters.Add(new NpgsqlParameter<DateTime?> { TypedValue = before, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = limit });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ticks = new List<TickRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ticks.Add(new TickRecord(
+                reader.GetGuid(0),
+                reader.GetGuid(1),
+                reader.GetGuid(2),
+                reader.GetString(3),
+                reader.GetDouble(4),
+                reader.GetDateTime(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
+        }
+
+        return ticks;
+    }
+
+    private static async Task<List<WebsiteRecord>> ReadWebsitesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var websites = new List<WebsiteRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            websites.Add(WebsiteRecord.Read(reader));
+        }
+
+        return websites;
+    }
+}

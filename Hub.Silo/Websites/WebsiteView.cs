@@ -1,0 +1,40 @@
+using Uptime.Grains;
+
+namespace Uptime.Hub.Websites;
+
+/// <summary>A website as the API returns it: its definition plus, when known, its live aggregate.</summary>
+public sealed record WebsiteView(
+    Guid Id,
+    string Url,
+    int Interval,
+    bool Enabled,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    WebsiteHealth Status,
+    DateTime? StatusChangedAt,
+    double? LastLatency,
+    DateTime? LastCheckedAt,
+    long TicksReceived,
+    IReadOnlyList<ValidatorTickView> Validators)
+{
+    public static WebsiteView From(WebsiteRecord website, WebsiteSnapshot? live) => new(
+        website.Id,
+        website.Url,
+        website.IntervalSeconds,
+        website.Enabled,
+        website.CreatedAt,
+        website.UpdatedAt,
+        live?.Status ?? WebsiteHealth.Unknown,
+        live?.StatusChangedAt,
+        live?.LastLatencyMs,
+        live?.LastCheckedAt,
+        live?.TicksReceived ?? 0,
+        live is null ? [] : [.. live.ByValidator.Select(ValidatorTickView.From)]);
+}
+
+/// <summary>The latest tick of one validator for a website.</summary>
+public sealed record ValidatorTickView(Guid ValidatorId, string Status, double Latency, DateTime Timestamp, string? Error)
+{
+    public static ValidatorTickView From(ValidatorLastTick tick) =>
+        new(tick.ValidatorId, tick.Good ? "Good" : "Bad", tick.LatencyMs, tick.Timestamp, tick.Error);
+}

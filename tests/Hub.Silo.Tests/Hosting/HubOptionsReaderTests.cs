@@ -1,0 +1,257 @@
+using System.Globalization;
+using System.Net;
+using Uptime.Hub.Database;
+using Uptime.Hub.Hosting;
+using Uptime.Hub.Validators;
+
+namespace Uptime.Hub.Tests.Hosting;
+
+public sealed class HubOptionsReaderTests
+{
+    private const string DatabaseUrlValue = "postgresql://user:password@localhost:5432/uptime_db";
+
+    [Fact]
+    public void Read_OnlyDatabaseUrl_Defaults()
+    {
+        var options = Read(new() { ["DATABASE_URL"] = DatabaseUrlValue });
+
+        Assert.Equal(8080, options.HttpPort);
+        Assert.Equal(IPAddress.Any, options.ListenIp);
+        Assert.Equal(DatabaseUrl.ToConnectionString(DatabaseUrlValue), options.ConnectionString);
+        Assert.Equal("uptime", options.ClusterId);
+        Assert.Equal(11111, options.SiloPort);
+        Assert.Equal(30000, options.GatewayPort);
+        Assert.Equal(IPAddress.Loopback, options.AdvertisedIp);
+        Assert.Empty(options.TrustedProxies);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.HeartbeatTimeout);
+        Assert.Equal(65536, options.MaxFrameBytes);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.ReminderPeriod);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.StatsInterval);
+        Assert.Equal(TimeSpan.FromDays(14), options.TickRetention);
+        Assert.Equal(TimeSpan.FromHours(48), options.MinuteRollupRetention);
+        Assert.Equal(TimeSpan.FromDays(400), options.HourRollupRetention);
+        Assert.False(options.IsDevelopment);
+        Assert.False(options.AllowPrivateTargets);
+        Assert.Equal(ValidatorAuthMode.Signature, options.ValidatorSecurity.Auth);
+        Assert.Null(options.ValidatorSecurity.Certificate);
+    }
+
+    [Theory]
+    [InlineData("ASPNETCORE_ENVIRONMENT", "Development", true)]
+    [InlineData("DOTNET_ENVIRONMENT", "development", true)]
+    [InlineData("ASPNETCORE_ENVIRONMENT", "Production", false)]
+    public void Read_Environment_SetsIsDevelopment(string name, string value, bool expected)
+    {
+        var options = Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value });
+
+        Assert.Equal(expected, options.IsDevelopment);
+        Assert.Equal(expected ? ValidatorAuthMode.None : ValidatorAuthMode.Signature, options.ValidatorSecurity.Auth);
+    }
+
+    [Fact]
+    public void Read_AllowPrivateTargets_ParsesBoolean()
+    {
+        Assert.True(Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, ["ALLOW_PRIVATE_TARGETS"] = "TRUE" }).AllowPrivateTargets);
+    }
+
+    [Fact]
+    public void Read_AllowPrivateTargetsNotBoolean_FormatExceptionNamesVariable()
+    {
+        var error = Assert.Throws<FormatException>(() => Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, ["ALLOW_PRIVATE_TARGETS"] = "yes" }));
+
+        Assert.Equal("ALLOW_PRIVATE_TARGETS must be \"true\" or \"false\", got \"yes\"", error.Message);
+    }
+
+    [Theory]
+    [InlineData("HUB_RETENTION_TICKS_DAYS", "0", 1, 3650)]
+    [InlineData("HUB_RETENTION_MINUTE_ROLLUPS_HOURS", "23", 24, 8760)]
+    [InlineData("HUB_RETENTION_HOUR_ROLLUPS_DAYS", "29", 30, 3650)]
+    public void Read_RetentionOutOfRange_FormatExceptionNamesVariable(string name, string value, int min, int max)
+    {
+        var error = Assert.Throws<FormatException>(() => Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value }));
+
+        Assert.Equal($"{name} must be an integer between {min} and {max}, got \"{value}\"", error.Message);
+    }
+
+    [Fact]
+    public void Read_EveryVariableSet_EveryValueRead()
+    {
+        var options = Read(new()
+        {
+            ["HUB_PORT"] = "9090",
+            ["HUB_LISTEN_IP"] = "127.0.0.2",
+            ["DATABASE_URL"] = "postgres://hub:secret@db.internal:6543/uptime?sslmode=require",
+            ["HUB_CLUSTER_ID"] = " uptime-eu ",
+            ["HUB_SILO_PORT"] = "11112",
+            ["HUB_GATEWAY_PORT"] = "30001",
+            ["HUB_ADVERTISED_IP"] = "10.0.0.7",
+            ["HUB_TRUSTED_PROXIES"] = "10.0.0.1, ::1 ,192.168.1.254,",
+            ["HUB_HEARTBEAT_TIMEOUT_SECONDS"] = "90",
+            ["HUB_MAX_FRAME_BYTES"] = "1048576",
+            ["HUB_REMINDER_PERIOD_SECONDS"] = "15",
+            ["HUB_STATS_INTERVAL_SECONDS"] = "5",
+        });
+
+        Assert.Equal(9090, options.HttpPort);
+        Assert.Equal(IPAddress.Parse("127.0.0.2"), options.ListenIp);
+        Assert.Equal(DatabaseUrl.ToConnectionString("postgres://hub:secret@db.internal:6543/uptime?sslmode=require"), options.ConnectionString);
+        Assert.Equal("uptime-eu", options.ClusterId);
+        Assert.Equal(11112, options.SiloPort);
+        Assert.Equal(30001, options.GatewayPort);
+        Assert.Equal(IPAddress.Parse("10.0.0.7"), options.AdvertisedIp);
+        Assert.Equal([IPAddress.Parse("10.0.0.1"), IPAddress.IPv6Loopback, IPAddress.Parse("192.168.1.254")], options.TrustedProxies);
+        Assert.Equal(TimeSpan.FromSeconds(90), options.HeartbeatTimeout);
+        Assert.Equal(1048576, options.MaxFrameBytes);
+        Assert.Equal(TimeSpan.FromSeconds(15), options.ReminderPeriod);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.StatsInterval);
+    }
+
+    [Fact]
+    public void Read_BlankValues_Defaults()
+    {
+        var options = Read(new()
+        {
+            ["DATABASE_URL"] = DatabaseUrlValue,
+            ["HUB_PORT"] = "",
+            ["HUB_LISTEN_IP"] = " ",
+            ["HUB_CLUSTER_ID"] = "  ",
+            ["HUB_TRUSTED_PROXIES"] = "",
+            ["HUB_HEARTBEAT_TIMEOUT_SECONDS"] = "\t",
+        });
+
+        Assert.Equal(8080, options.HttpPort);
+        Assert.Equal(IPAddress.Any, options.ListenIp);
+        Assert.Equal("uptime", options.ClusterId);
+        Assert.Empty(options.TrustedProxies);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.HeartbeatTimeout);
+    }
+
+    [Theory]
+    [InlineData("HUB_PORT", "1")]
+    [InlineData("HUB_PORT", "65535")]
+    [InlineData("HUB_HEARTBEAT_TIMEOUT_SECONDS", "1")]
+    [InlineData("HUB_HEARTBEAT_TIMEOUT_SECONDS", "3600")]
+    [InlineData("HUB_MAX_FRAME_BYTES", "1024")]
+    [InlineData("HUB_MAX_FRAME_BYTES", "16777216")]
+    [InlineData("HUB_REMINDER_PERIOD_SECONDS", "5")]
+    [InlineData("HUB_REMINDER_PERIOD_SECONDS", "3600")]
+    [InlineData("HUB_STATS_INTERVAL_SECONDS", "1")]
+    [InlineData("HUB_STATS_INTERVAL_SECONDS", "86400")]
+    public void Read_ValueAtTheBoundary_Accepted(string name, string value)
+    {
+        var options = Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value });
+
+        var read = name switch
+        {
+            "HUB_PORT" => options.HttpPort,
+            "HUB_HEARTBEAT_TIMEOUT_SECONDS" => (int)options.HeartbeatTimeout.TotalSeconds,
+            "HUB_MAX_FRAME_BYTES" => options.MaxFrameBytes,
+            "HUB_REMINDER_PERIOD_SECONDS" => (int)options.ReminderPeriod.TotalSeconds,
+            _ => (int)options.StatsInterval.TotalSeconds,
+        };
+        Assert.Equal(int.Parse(value, CultureInfo.InvariantCulture), read);
+    }
+
+    [Theory]
+    [InlineData("HUB_PORT", "abc", 1, 65535)]
+    [InlineData("HUB_PORT", "80.5", 1, 65535)]
+    [InlineData("HUB_PORT", "0", 1, 65535)]
+    [InlineData("HUB_PORT", "65536", 1, 65535)]
+    [InlineData("HUB_PORT", "99999999999", 1, 65535)]
+    [InlineData("HUB_SILO_PORT", "-1", 1, 65535)]
+    [InlineData("HUB_GATEWAY_PORT", "70000", 1, 65535)]
+    [InlineData("HUB_HEARTBEAT_TIMEOUT_SECONDS", "0", 1, 3600)]
+    [InlineData("HUB_HEARTBEAT_TIMEOUT_SECONDS", "3601", 1, 3600)]
+    [InlineData("HUB_HEARTBEAT_TIMEOUT_SECONDS", "60s", 1, 3600)]
+    [InlineData("HUB_MAX_FRAME_BYTES", "1023", 1024, 16777216)]
+    [InlineData("HUB_MAX_FRAME_BYTES", "16777217", 1024, 16777216)]
+    [InlineData("HUB_MAX_FRAME_BYTES", "64k", 1024, 16777216)]
+    [InlineData("HUB_REMINDER_PERIOD_SECONDS", "4", 5, 3600)]
+    [InlineData("HUB_REMINDER_PERIOD_SECONDS", "3601", 5, 3600)]
+    [InlineData("HUB_STATS_INTERVAL_SECONDS", "0", 1, 86400)]
+    [InlineData("HUB_STATS_INTERVAL_SECONDS", "86401", 1, 86400)]
+    public void Read_BadInteger_FormatExceptionNamesVariableRangeAndValue(string name, string value, int min, int max)
+    {
+        var error = Assert.Throws<FormatException>(() => Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value }));
+
+        Assert.Equal($"{name} must be an integer between {min} and {max}, got \"{value}\"", error.Message);
+    }
+
+    [Theory]
+    [InlineData("HUB_LISTEN_IP", "localhost")]
+    [InlineData("HUB_LISTEN_IP", "999.1.1.1")]
+    [InlineData("HUB_ADVERTISED_IP", "hub.internal")]
+    [InlineData("HUB_ADVERTISED_IP", "10.0.0.1:11111")]
+    public void Read_BadIpAddress_FormatExceptionNamesVariableAndValue(string name, string value)
+    {
+        var error = Assert.Throws<FormatException>(() => Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value }));
+
+        Assert.Equal($"{name} must be an IP address, got \"{value}\"", error.Message);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1, proxy.internal", "proxy.internal")]
+    [InlineData("10.0.0.0/8", "10.0.0.0/8")]
+    [InlineData("10.0.0.1;10.0.0.2", "10.0.0.1;10.0.0.2")]
+    public void Read_BadTrustedProxy_FormatExceptionNamesVariableAndItem(string value, string badItem)
+    {
+        var error = Assert.Throws<FormatException>(() =>
+            Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, ["HUB_TRUSTED_PROXIES"] = value }));
+
+        Assert.Equal($"HUB_TRUSTED_PROXIES must be a comma-separated list of IP addresses; \"{badItem}\" is not one", error.Message);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Read_DatabaseUrlMissing_FormatExceptionSaysNotSet(string? value)
+    {
+        var env = new Dictionary<string, string?> { ["HUB_PORT"] = "8080" };
+        if (value is not null)
+        {
+            env["DATABASE_URL"] = value;
+        }
+
+        var error = Assert.Throws<FormatException>(() => Read(env));
+
+        Assert.Equal("DATABASE_URL is not set (expected postgresql://user:password@host:port/database)", error.Message);
+    }
+
+    [Fact]
+    public void Read_DatabaseUrlInvalid_FormatExceptionFromDatabaseUrl()
+    {
+        var error = Assert.Throws<FormatException>(() => Read(new() { ["DATABASE_URL"] = "postgresql://user:password@localhost:5432" }));
+
+        Assert.Equal("DATABASE_URL names no database (expected postgresql://user:password@host:port/database)", error.Message);
+    }
+
+    [Fact]
+    public void Read_AnyEnvironment_AsksOnlyForKnownVariables()
+    {
+        var asked = new List<string>();
+
+        HubOptionsReader.Read(name =>
+        {
+            asked.Add(name);
+            return name == "DATABASE_URL" ? DatabaseUrlValue : null;
+        });
+
+        Assert.Equal(
+            [
+                "ALLOW_PRIVATE_TARGETS", "ASPNETCORE_ENVIRONMENT",
+                "DATABASE_URL", "DOTNET_ENVIRONMENT", "HUB_ADMIN_KEY_HASHES", "HUB_ADVERTISED_IP", "HUB_API_WRITES_PER_MINUTE",
+                "HUB_CLUSTER_ID", "HUB_CORS_ORIGINS", "HUB_GATEWAY_PORT", "HUB_HEARTBEAT_TIMEOUT_SECONDS", "HUB_LISTEN_IP",
+                "HUB_LOG_FORMAT", "HUB_MAX_CONNECTIONS_PER_IP", "HUB_MAX_FRAME_BYTES", "HUB_MAX_MESSAGES_PER_SECOND",
+                "HUB_MEMBERSHIP_MISSED_PROBES", "HUB_MEMBERSHIP_PROBE_TIMEOUT_SECONDS", "HUB_PORT", "HUB_READ_ACCESS",
+                "HUB_REGISTRATIONS_PER_IP_PER_MINUTE", "HUB_REGISTRATION_TIMEOUT_SECONDS", "HUB_REMINDER_PERIOD_SECONDS", "HUB_RETENTION_HOUR_ROLLUPS_DAYS",
+                "HUB_RETENTION_MINUTE_ROLLUPS_HOURS", "HUB_RETENTION_TICKS_DAYS", "HUB_SESSION_HOURS", "HUB_SILO_PORT",
+                "HUB_STATS_INTERVAL_SECONDS", "HUB_TLS_CERT_FILE", "HUB_TLS_CERT_PASSWORD", "HUB_TLS_KEY_FILE",
+                "HUB_TRUSTED_PROXIES", "REQUIRE_SIGNED_TICKS", "VALIDATOR_AUTH", "VALIDATOR_TOKEN_HASHES",
+            ],
+            asked.Order(StringComparer.Ordinal));
+    }
+
+    private static HubOptions Read(Dictionary<string, string?> env) =>
+        HubOptionsReader.Read(name => env.TryGetValue(name, out var value) ? value : null);
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Uptime.Hub.Observability;
+using Uptime.Hub.Tests.Database;
+using Uptime.Hub.Tests.Database.OrleansAdoNet;
+using Uptime.Hub.Ticks;
+
+namespace Uptime.Hub.Tests.Ticks;
+
+/// <summary>The rollups count each stored tick once, however often its id arrives.</summary>
+[Collection(DatabaseCollection.Name)]
+public sealed class TickWriterRollupTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>
+{
+    [Fact]
+    public async Task SameTickIdTwiceInOneBatch_StoredAndCountedOnce()
+    {
+        var counters = new HubCounters();
+        using var writer = new TickWriter(database.DataSource, counters, NullLogger<TickWriter>.Instance);
+        var websiteId = Guid.NewGuid();
+        var rows = TestTicks.Create(websiteId, 3);
+        var again = rows[1] with { Good = false, Latency = 999, ReceivedAt = rows[1].ReceivedAt.AddMilliseconds(5) };
+
+        // Queued before the writer starts, so all four rows go into one batch.
+        foreach (var row in rows.Append(again))
+        {
+            Assert.True(writer.TryEnqueue(row));
+        }
+
+        await writer.StartAsync(CancellationToken.None);
+        await Eventually.SucceedsAsync(
+            () => Task.FromResult(counters.TicksStored >= 4 ? "written" : null), TimeSpan.FromSeconds(30), "the batch was not written", TimeSpan.FromMilliseconds(20));
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.Equal(3, (await TestTicks.ReadAsync(database.DataSource, websiteId)).Count);
+        await using var command = database.DataSource.CreateCommand("""
+            SELECT (SELECT coalesce(sum(checks), 0) FROM website_rollups_minute WHERE website_id = $1),
+                   (SELECT coalesce(sum(checks), 0) FROM website_rollups_hour WHERE website_id = $1)
+            """);
+        command.Parameters.Add(new() { Value = websiteId });
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal((3L, 3L), (Convert.ToInt64(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1))));
+    }
+}

@@ -1,0 +1,165 @@
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Uptime.Grains;
+using Uptime.Hub.Dispatch;
+using Uptime.Hub.Hosting;
+using Uptime.Hub.Observability;
+using Uptime.Hub.Tests.Ticks;
+using Uptime.Hub.Ticks;
+using Uptime.Hub.Validators;
+using Uptime.Protocol;
+using Uptime.Security;
+using TickStatus = Uptime.Protocol.TickStatus;
+
+namespace Uptime.Hub.Tests.Validators;
+
+public sealed class ValidatorSessionTests : IDisposable
+{
+    private const string RemoteIp = "203.0.113.7";
+    private const string NotRegistered = "Send REGISTER first; this connection has no registered validator";
+
+    private static readonly ValidatorKey _key = ValidatorKey.Generate();
+
+    private readonly FakeTimeProvider _time = new(new DateTime(2026, 12, 7, 0, 0, 0, DateTimeKind.Utc));
+    private readonly RecordingOutbox _outbox = new();
+    private readonly RecordingValidatorGrains _grains = new();
+    private readonly FakeConnectionSilo _silo = new() { OthersConnected = 3, ActiveWebsites = 12 };
+    private readonly ScriptedAdmission _admission = new(_ => new TickOutcome(TickVerdict.Recorded, WebsiteHealth.Up));
+    private readonly HubOptions _hub = new() { ValidatorSecurity = { Auth = ValidatorAuthMode.None } };
+    private readonly ConnectionLimits _limits;
+    private readonly ValidatorSession _session;
+
+    public ValidatorSessionTests()
+    {
+        _limits = new ConnectionLimits(_hub, _time);
+        var ticks = new TickIntake(
+            Guid.NewGuid(), _outbox, _admission, new RecordingTickQueue(), new RecordingLiveTicks(), new CheckTokens(RandomNumberGenerator.GetBytes(32)),
+            false, new HubCounters(), _time, NullLogger.Instance);
+        _session = new ValidatorSession(
+            Guid.NewGuid(), RemoteIp, new RegistrationCheck(_hub.ValidatorSecurity, null, Nonce.Create()), _outbox, _grains, _silo, ticks, _limits,
+            _hub.ValidatorSecurity, new HubCounters(), _time, NullLogger.Instance);
+    }
+
+    [Fact]
+    public async Task Tick_BeforeRegister_NotRegisteredAndNeverAdmitted()
+    {
+        await _session.HandleAsync(Tick());
+
+        Assert.Equal(new ErrorMessage(ErrorCodes.NotRegistered, NotRegistered), Assert.Single(_outbox.Sent));
+        Assert.Empty(_admission.Asked);
+    }
+
+    [Fact]
+    public async Task Heartbeat_BeforeRegister_NotRegisteredAndTheGrainNotAsked()
+    {
+        await _session.HandleAsync(new HeartbeatMessage(_time.GetUtcNow().UtcDateTime));
+
+        Assert.Equal(new ErrorMessage(ErrorCodes.NotRegistered, NotRegistered), Assert.Single(_outbox.Sent));
+        Assert.Empty(_grains.Heartbeats);
+    }
+
+    [Fact]
+    public async Task Register_Accepted_GrainToldRegisteredWithTheCountIncludingThisConnectionThenJoined()
+    {
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+
+        var validatorId = ValidatorIds.FromPublicKey(_key.Address);
+        Assert.Equal((validatorId, new ValidatorIdentity(_key.Address, "eu-west", RemoteIp)), Assert.Single(_grains.Registrations));
+        Assert.Equal(new RegisteredMessage(validatorId, "Successfully registered", 4), Assert.Single(_outbox.Sent));
+        Assert.True(_silo.Joined);
+    }
+
+    [Fact]
+    public async Task Tick_AfterRegister_AdmittedAsTheRegisteredValidator()
+    {
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+
+        await _session.HandleAsync(Tick());
+        await _session.EndAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(ValidatorIds.FromPublicKey(_key.Address), Assert.Single(_admission.Asked).Report.ValidatorId);
+        Assert.DoesNotContain(_outbox.Sent, m => m is ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Register_AsAnotherValidatorOnTheSameConnection_AlreadyRegisteredNamingTheFirst()
+    {
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+
+        await _session.HandleAsync(new RegisterMessage(ValidatorKey.Generate().Address, "us-east"));
+
+        Assert.Equal(
+            new ErrorMessage(ErrorCodes.AlreadyRegistered, $"This connection is registered as {_key.Address}; open a new connection for another validator"),
+            _outbox.Sent[^1]);
+        Assert.Single(_grains.Registrations);
+        Assert.Equal(_key.Address, _session.PublicKey);
+    }
+
+    [Fact]
+    public async Task Register_UnsignedWhenSignaturesAreRequired_RefusedClosedWith1008AndLaterFramesIgnored()
+    {
+        _hub.ValidatorSecurity.Auth = ValidatorAuthMode.Signature;
+
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+        await _session.ReceiveAsync("{}"u8.ToArray());
+
+        Assert.Equal(ErrorCodes.InvalidSignature, Assert.IsType<ErrorMessage>(Assert.Single(_outbox.Sent)).Code);
+        Assert.Equal((WebSocketCloseStatus.PolicyViolation, "registration refused: invalid_signature"), Assert.Single(_outbox.Closes));
+        Assert.Empty(_grains.Registrations);
+    }
+
+    [Fact]
+    public void Open_NoRegisterWithinTheTimeout_NotRegisteredAndClosedWith1008()
+    {
+        using var deadline = _session.Open();
+
+        _time.Advance(_hub.ValidatorSecurity.RegistrationTimeout);
+
+        Assert.IsType<ChallengeMessage>(_outbox.Sent[0]);
+        Assert.Equal(new ErrorMessage(ErrorCodes.NotRegistered, "no REGISTER within 30 s"), _outbox.Sent[^1]);
+        Assert.Equal((WebSocketCloseStatus.PolicyViolation, "no REGISTER within 30 s"), Assert.Single(_outbox.Closes));
+    }
+
+    [Fact]
+    public async Task Open_RegisteredBeforeTheTimeout_StaysOpen()
+    {
+        using var deadline = _session.Open();
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+
+        _time.Advance(_hub.ValidatorSecurity.RegistrationTimeout);
+
+        Assert.Empty(_outbox.Closes);
+    }
+
+    [Fact]
+    public async Task Heartbeat_ReplacedByANewerConnection_LeavesAndClosesNormally()
+    {
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+        _grains.StillCurrent = false;
+
+        await _session.HandleAsync(new HeartbeatMessage(_time.GetUtcNow().UtcDateTime));
+
+        Assert.False(_silo.Joined);
+        Assert.Equal((WebSocketCloseStatus.NormalClosure, "replaced by a newer connection of the same validator"), Assert.Single(_outbox.Closes));
+    }
+
+    [Fact]
+    public async Task Heartbeat_Registered_AckedWithTheActiveWebsites()
+    {
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+
+        await _session.HandleAsync(new HeartbeatMessage(_time.GetUtcNow().UtcDateTime));
+
+        Assert.Equal(new HeartbeatAckMessage(_time.GetUtcNow().UtcDateTime, 12), _outbox.Sent[^1]);
+    }
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _limits.Dispose();
+    }
+
+    private static TickResultMessage Tick() => new(Guid.NewGuid(), TickStatus.Good, 42, new DateTime(2026, 12, 6, 23, 59, 59, DateTimeKind.Utc), null);
+}

@@ -1,0 +1,120 @@
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Uptime.Grains;
+using Uptime.Hub.Dispatch;
+using Uptime.Hub.Observability;
+using Uptime.Hub.Validators;
+using Uptime.Protocol;
+
+namespace Uptime.Hub.Tests.Validators;
+
+public sealed class ValidatorSocketPumpTests
+{
+    private const int MaxFrameBytes = 1024;
+
+    private static readonly DateTime _dueAt = new(2026, 12, 7, 0, 0, 0, DateTimeKind.Utc);
+
+    private readonly CheckTokens _checkTokens = new(RandomNumberGenerator.GetBytes(32));
+    private readonly Guid _validatorId = Guid.NewGuid();
+
+    [Fact]
+    public async Task Send_ChecksQueuedTogether_OneCheckWebsiteFrameWithTheCheckTokenOfEach()
+    {
+        var socket = new ScriptedWebSocket();
+        var pump = Pump(socket);
+        CheckItem[] checks = [new(Guid.NewGuid(), "https://a.example", 60, _dueAt), new(Guid.NewGuid(), "https://b.example", 30, _dueAt)];
+
+        pump.EnqueueChecks([checks[0]], _validatorId);
+        pump.EnqueueChecks([checks[1]], _validatorId);
+        await SendAllAsync(pump);
+
+        var frame = Assert.Single(socket.Sent);
+        using var json = JsonDocument.Parse(frame);
+        Assert.Equal(MessageTypes.CheckWebsite, json.RootElement.GetProperty("type").GetString());
+        Assert.Equal(
+            checks.Select(c => _checkTokens.Issue(c.WebsiteId, _validatorId, c.DueAt).ToString()),
+            json.RootElement.GetProperty("payload").GetProperty("websites").EnumerateArray().Select(w => w.GetProperty("checkToken").GetString()));
+    }
+
+    [Fact]
+    public async Task Send_AcknowledgementsQueuedTogether_OneTickAckFrameBeforeTheNextMessage()
+    {
+        var socket = new ScriptedWebSocket();
+        var pump = Pump(socket);
+        Guid[] tickIds = [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()];
+
+        pump.Acknowledge(tickIds[..2]);
+        pump.Acknowledge(tickIds[2..]);
+        pump.Send(new ErrorMessage(ErrorCodes.InternalError, "later"));
+        await SendAllAsync(pump);
+
+        Assert.Equal(2, socket.Sent.Count);
+        using var acks = JsonDocument.Parse(socket.Sent[0]);
+        Assert.Equal(MessageTypes.TickAck, acks.RootElement.GetProperty("type").GetString());
+        Assert.Equal(tickIds, acks.RootElement.GetProperty("payload").GetProperty("tickIds").EnumerateArray().Select(t => t.GetGuid()));
+        Assert.Contains("\"later\"", socket.Sent[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Close_WritesWhatIsQueuedThenTheCloseFrameAndNothingAfter()
+    {
+        var socket = new ScriptedWebSocket();
+        var pump = Pump(socket);
+
+        pump.Send(new ErrorMessage(ErrorCodes.RateLimited, "first"));
+        pump.Close(WebSocketCloseStatus.PolicyViolation, "message flood");
+        pump.Send(new ErrorMessage(ErrorCodes.RateLimited, "after the close"));
+        await SendAllAsync(pump);
+
+        Assert.Contains("\"first\"", Assert.Single(socket.Sent), StringComparison.Ordinal);
+        Assert.Equal((WebSocketCloseStatus.PolicyViolation, "message flood"), socket.ClosedWith);
+    }
+
+    [Fact]
+    public async Task Receive_FramesInPieces_EachHandedOnWhole()
+    {
+        var large = new byte[MaxFrameBytes];
+        Array.Fill(large, (byte)'x');
+        var socket = new ScriptedWebSocket(Text(large), Text("{}"u8.ToArray()), Closing());
+        var handed = new List<byte[]>();
+
+        var reason = await Pump(socket).ReceiveLoopAsync(Keep(handed), _ => Assert.Fail("refused a frame within the limit"), CancellationToken.None);
+
+        Assert.Equal(new[] { large, "{}"u8.ToArray() }, handed);
+        Assert.Equal("closed by validator", reason);
+    }
+
+    [Fact]
+    public async Task Receive_FrameOverTheLimit_RefusedOnceAndNotHandedOn()
+    {
+        var socket = new ScriptedWebSocket(Text(new byte[MaxFrameBytes * 3]), Text("{}"u8.ToArray()), Closing());
+        var handed = new List<byte[]>();
+        var refused = new List<int>();
+
+        await Pump(socket).ReceiveLoopAsync(Keep(handed), refused.Add, CancellationToken.None);
+
+        Assert.Equal(MaxFrameBytes, Assert.Single(refused));
+        Assert.Equal(new[] { "{}"u8.ToArray() }, handed);
+    }
+
+    private static (WebSocketMessageType, byte[]) Text(byte[] bytes) => (WebSocketMessageType.Text, bytes);
+
+    private static (WebSocketMessageType, byte[]) Closing() => (WebSocketMessageType.Close, []);
+
+    private static Func<ReadOnlyMemory<byte>, Task> Keep(List<byte[]> handed) => frame =>
+    {
+        handed.Add(frame.ToArray());
+        return Task.CompletedTask;
+    };
+
+    private static async Task SendAllAsync(ValidatorSocketPump pump)
+    {
+        pump.StartSending();
+        await pump.FinishAsync();
+    }
+
+    private ValidatorSocketPump Pump(ScriptedWebSocket socket) =>
+        new(socket, MaxFrameBytes, _checkTokens, new HubCounters(), new FakeTimeProvider(_dueAt), () => Assert.Fail("send queue full"));
+}

@@ -1,0 +1,76 @@
+using Uptime.Grains;
+using Uptime.Hub.Tests.Database;
+using Uptime.Hub.Websites;
+
+namespace Uptime.Hub.Tests.Websites;
+
+[Collection(DatabaseCollection.Name)]
+public sealed class PostgresWebsiteCatalogTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>
+{
+    private readonly PostgresWebsiteCatalog _catalog = new(database.DataSource);
+    private readonly WebsiteRepository _websites = new(database.DataSource);
+
+    [Fact]
+    public async Task FindAsync_Existing_Definition()
+    {
+        var website = await _websites.CreateAsync("https://example.com/catalog", 120, CancellationToken.None);
+
+        Assert.Equal(
+            new WebsiteDefinition(website.Id, "https://example.com/catalog", 120, true),
+            await _catalog.FindAsync(website.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FindAsync_AfterUpdate_CurrentDefinition()
+    {
+        var website = await _websites.CreateAsync("https://example.com/before", 30, CancellationToken.None);
+        await _websites.UpdateAsync(website.Id, "https://example.com/after", 15, false, CancellationToken.None);
+
+        Assert.Equal(
+            new WebsiteDefinition(website.Id, "https://example.com/after", 15, false),
+            await _catalog.FindAsync(website.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FindAsync_Missing_Null()
+    {
+        Assert.Null(await _catalog.FindAsync(Guid.NewGuid(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FindAsync_Deleted_Null()
+    {
+        var website = await _websites.CreateAsync("https://example.com/deleted", 30, CancellationToken.None);
+        await _websites.DeleteAsync(website.Id, CancellationToken.None);
+
+        Assert.Null(await _catalog.FindAsync(website.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task EnabledIdsAfterAsync_PagesThroughEnabledWebsitesInIdOrder()
+    {
+        var enabled = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            enabled.Add((await _websites.CreateAsync($"https://example.com/enabled-{i}", 30, CancellationToken.None)).Id);
+        }
+
+        var disabled = (await _websites.CreateAsync("https://example.com/disabled", 30, CancellationToken.None)).Id;
+        await _websites.UpdateAsync(disabled, null, null, false, CancellationToken.None);
+
+        var seen = new List<Guid>();
+        IReadOnlyList<Guid> page;
+        do
+        {
+            page = await _catalog.EnabledIdsAfterAsync(seen.Count == 0 ? Guid.Empty : seen[^1], 2, CancellationToken.None);
+            Assert.InRange(page.Count, 0, 2);
+            seen.AddRange(page);
+        }
+        while (page.Count == 2);
+
+        Assert.Subset(seen.ToHashSet(), enabled.ToHashSet());
+        Assert.DoesNotContain(disabled, seen);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Equal(seen.Count, await _catalog.CountEnabledAsync(CancellationToken.None));
+    }
+}
