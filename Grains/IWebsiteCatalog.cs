@@ -1,7 +1,7 @@
 namespace Uptime.Grains;
 
-/// <summary>Reads website definitions (implemented over PostgreSQL by the hub).</summary>
+/// <summary>Reads websites (implemented over PostgreSQL by the hub).</summary>
 public interface IWebsiteCatalog
 {
-    Task<WebsiteDefinition?> FindAsync(Guid websiteId, CancellationToken cancellationToken);
+    Task<StoredWebsite?> FindAsync(Guid websiteId, CancellationToken cancellationToken);
 }

@@ -9,4 +9,7 @@ public sealed partial class WebsiteGrain
 
     [LoggerMessage(1102, LogLevel.Warning, "Website {WebsiteId}: saving the aggregate failed; it stays in memory and is saved with the next change")]
     private static partial void LogStateWriteFailed(ILogger logger, Exception exception, Guid websiteId);
+
+    [LoggerMessage(1103, LogLevel.Warning, "Website {WebsiteId}: saving a status change failed; the next dispatch tries again")]
+    private static partial void LogStatusSaveFailed(ILogger logger, Exception exception, Guid websiteId);
 }

@@ -29,12 +29,17 @@ public sealed partial class WebsiteGrain(
     private DateTime _sentSince = DateTime.MinValue;
     private DateTime? _offSlotDueAt;
     private StatusChange? _unsavedChange;
+    private WebsiteHealth _status;
+    private DateTime? _statusChangedAt;
 
     private Guid WebsiteId => this.GetPrimaryKey();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _definition = await catalog.FindAsync(WebsiteId, cancellationToken);
+        var stored = await catalog.FindAsync(WebsiteId, cancellationToken);
+        _definition = stored?.Definition;
+        _status = stored?.Status ?? WebsiteHealth.Unknown;
+        _statusChangedAt = stored?.StatusChangedAt;
         await ScheduleAsync();
     }
 
@@ -62,7 +67,7 @@ public sealed partial class WebsiteGrain(
     public async Task<bool> RefreshAsync()
     {
         var wasPaused = _definition is { Enabled: false };
-        _definition = await catalog.FindAsync(WebsiteId, CancellationToken.None);
+        _definition = (await catalog.FindAsync(WebsiteId, CancellationToken.None))?.Definition;
 
         // A new or resumed website gets a check now rather than at its next slot; the timer restarts on the slots,
         // skipping any within half an interval of this check.
@@ -95,7 +100,7 @@ public sealed partial class WebsiteGrain(
         var admitted = TickAdmission.Admit(_definition!, tick, Now, _sentSince, _offSlotDueAt);
         if (admitted.Verdict != TickVerdict.Recorded)
         {
-            return admitted with { Status = current.Status };
+            return admitted with { Status = _status };
         }
 
         // A validator's entry follows the due times of the checks it answered (set by the hub), not its clock.
@@ -106,10 +111,10 @@ public sealed partial class WebsiteGrain(
                 ? admitted with
                 {
                     Verdict = TickVerdict.Unexpected,
-                    Status = current.Status,
+                    Status = _status,
                     Error = $"the check of website {WebsiteId} due at {admitted.DueAt:O} was already answered by this validator; tick not stored",
                 }
-                : admitted with { Verdict = TickVerdict.Late, Status = current.Status };
+                : admitted with { Verdict = TickVerdict.Late, Status = _status };
         }
 
         current.LastTicks[tick.ValidatorId] = new ValidatorLastTick(
@@ -130,7 +135,7 @@ public sealed partial class WebsiteGrain(
 
         _dirty = true;
         await EvaluateStatusAsync();
-        return admitted with { Status = current.Status };
+        return admitted with { Status = _status };
     }
 
     public Task<WebsiteSnapshot?> GetSnapshotAsync()
@@ -143,8 +148,8 @@ public sealed partial class WebsiteGrain(
         var current = state.State;
         ValidatorLastTick? latest = current.LastTicks.Count == 0 ? null : current.LastTicks.Values.MaxBy(t => t.ReceivedAt);
         return Task.FromResult<WebsiteSnapshot?>(new WebsiteSnapshot(
-            current.Status,
-            current.StatusChangedAt,
+            _status,
+            _statusChangedAt,
             latest?.LatencyMs,
             latest?.Timestamp,
             current.TicksReceived,
@@ -208,20 +213,18 @@ public sealed partial class WebsiteGrain(
     /// </summary>
     private async Task EvaluateStatusAsync(bool retryUnsaved = false)
     {
-        var current = state.State;
         var freshness = TimeSpan.FromSeconds((_definition?.IntervalSeconds ?? 0) * _options.FreshnessIntervals);
-        var status = WebsiteHealthRule.Evaluate(current.LastTicks.Values, Now, freshness);
-        var changed = status != current.Status;
+        var status = WebsiteHealthRule.Evaluate(state.State.LastTicks.Values, Now, freshness);
+        var changed = status != _status;
         if (changed)
         {
-            LogStatusChanged(logger, WebsiteId, _definition?.Url, current.Status, status);
+            LogStatusChanged(logger, WebsiteId, _definition?.Url, _status, status);
 
             // An unsaved change keeps its starting status, so the log gets one transition (none if it went back).
-            var from = _unsavedChange?.From ?? current.Status;
+            var from = _unsavedChange?.From ?? _status;
             _unsavedChange = from == status ? null : new StatusChange(from, status, Now);
-            current.Status = status;
-            current.StatusChangedAt = Now;
-            _dirty = true;
+            _status = status;
+            _statusChangedAt = Now;
         }
 
         if (_unsavedChange is { } change && (changed || retryUnsaved))
@@ -230,15 +233,28 @@ public sealed partial class WebsiteGrain(
         }
     }
 
-    /// <summary>Saves the state and logs the transition; on failure the change stays pending and the next evaluation tries again.</summary>
+    /// <summary>
+    /// Records the transition in the status store (the websites row and the change log, the one place the status is
+    /// kept), then saves the aggregate. A failed record stays pending and the next evaluation tries again; a failed
+    /// aggregate write is retried at deactivation.
+    /// </summary>
     private async Task SaveStatusChangeAsync(StatusChange change)
     {
         try
         {
-            await state.WriteStateAsync();
-            _dirty = false;
             await statusChanges.RecordAsync(WebsiteId, change.At, change.From, change.To, CancellationToken.None);
             _unsavedChange = null;
+        }
+        catch (Exception e)
+        {
+            LogStatusSaveFailed(logger, e, WebsiteId);
+            return;
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+            _dirty = false;
         }
         catch (Exception e)
         {

@@ -3,18 +3,24 @@ using Uptime.Grains;
 
 namespace Uptime.Hub.Websites;
 
-/// <summary>Website definitions for the grains, read from the websites table.</summary>
+/// <summary>Websites for the grains: their definitions and recorded status, read from the websites table.</summary>
 public sealed class PostgresWebsiteCatalog(NpgsqlDataSource dataSource) : IWebsiteCatalog
 {
-    public async Task<WebsiteDefinition?> FindAsync(Guid websiteId, CancellationToken cancellationToken)
+    public async Task<StoredWebsite?> FindAsync(Guid websiteId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT url, interval_seconds, enabled FROM websites WHERE id = $1");
+            "SELECT url, interval_seconds, enabled, status, status_changed_at FROM websites WHERE id = $1");
         command.Parameters.Add(new() { Value = websiteId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new WebsiteDefinition(websiteId, reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2))
-            : null;
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new StoredWebsite(
+            new WebsiteDefinition(websiteId, reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2)),
+            Enum.Parse<WebsiteHealth>(reader.GetString(3)),
+            reader.IsDBNull(4) ? null : reader.GetDateTime(4));
     }
 
     /// <summary>Ids of enabled websites after <paramref name="after"/> in id order, at most <paramref name="limit"/> (keyset paging).</summary>

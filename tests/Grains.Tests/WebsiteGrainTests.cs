@@ -354,6 +354,34 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
         Assert.Equal(before.ByValidator, after.ByValidator);
     }
 
+    [Fact]
+    public async Task StatusChange_LostWithItsActivation_RecordedByTheNextFromTheStoredStatus()
+    {
+        var (website, grain) = NewWebsite(FastInterval);
+        fixture.StatusChanges.FailNextFor(website.Id);
+        await RecordAsync(grain, Tick(Guid.NewGuid(), good: false));
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        await GetSnapshotAsync(grain);
+
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult(fixture.StatusChanges.Recorded.Where(c => c.WebsiteId == website.Id).ToList()),
+            changes => changes.Count == 1 && changes[0].From == WebsiteHealth.Unknown && changes[0].To == WebsiteHealth.Down,
+            "the new activation to start from the stored Unknown and record the change to Down");
+    }
+
+    [Fact]
+    public async Task Activation_StartsFromTheStoredStatus()
+    {
+        var (website, grain) = NewWebsite(SlowInterval);
+        var changedAt = fixture.UtcNow.AddMinutes(-3);
+        await fixture.StatusChanges.RecordAsync(website.Id, changedAt, WebsiteHealth.Unknown, WebsiteHealth.Degraded, CancellationToken.None);
+
+        var snapshot = await GetSnapshotAsync(grain);
+
+        Assert.Equal((WebsiteHealth.Degraded, changedAt), (snapshot.Status, snapshot.StatusChangedAt));
+    }
+
     private (WebsiteDefinition Website, IWebsiteGrain Grain) NewWebsite(int intervalSeconds, bool enabled = true)
     {
         var id = Guid.NewGuid();

@@ -20,7 +20,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
-    public FakeWebsiteCatalog Catalog { get; } = new();
+    public ClusterFixture() => Catalog = new(StatusChanges);
+
+    public FakeWebsiteCatalog Catalog { get; }
 
     public FakeValidatorStore Store { get; } = new();
 

@@ -16,8 +16,22 @@ public sealed class PostgresWebsiteCatalogTests(MigratedDatabase database) : ICl
         var website = await _websites.CreateAsync("https://example.com/catalog", 120, CancellationToken.None);
 
         Assert.Equal(
-            new WebsiteDefinition(website.Id, "https://example.com/catalog", 120, true),
+            new StoredWebsite(new WebsiteDefinition(website.Id, "https://example.com/catalog", 120, true), WebsiteHealth.Unknown, null),
             await _catalog.FindAsync(website.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FindAsync_AfterStatusChanges_TheLatestRecordedStatus()
+    {
+        var website = await _websites.CreateAsync("https://example.com/status", 30, CancellationToken.None);
+        var log = new PostgresStatusChangeLog(database.DataSource);
+        var downAt = new DateTime(2026, 12, 7, 2, 0, 0, DateTimeKind.Utc);
+        await log.RecordAsync(website.Id, downAt, WebsiteHealth.Unknown, WebsiteHealth.Down, CancellationToken.None);
+        await log.RecordAsync(website.Id, downAt.AddSeconds(-5), WebsiteHealth.Unknown, WebsiteHealth.Up, CancellationToken.None);
+
+        var stored = await _catalog.FindAsync(website.Id, CancellationToken.None);
+
+        Assert.Equal((WebsiteHealth.Down, downAt), (stored!.Status, stored.StatusChangedAt));
     }
 
     [Fact]
@@ -28,7 +42,7 @@ public sealed class PostgresWebsiteCatalogTests(MigratedDatabase database) : ICl
 
         Assert.Equal(
             new WebsiteDefinition(website.Id, "https://example.com/after", 15, false),
-            await _catalog.FindAsync(website.Id, CancellationToken.None));
+            (await _catalog.FindAsync(website.Id, CancellationToken.None))?.Definition);
     }
 
     [Fact]

@@ -1,0 +1,8 @@
+namespace Uptime.Grains;
+
+/// <summary>
+/// A website as the websites table holds it: what the operator configured and the status last recorded through
+/// <see cref="IStatusChangeLog"/>, the one store of a website's status. A website grain starts from that status, so
+/// the grain, the table and the change log never tell different stories after a restart or a failover.
+/// </summary>
+public sealed record StoredWebsite(WebsiteDefinition Definition, WebsiteHealth Status, DateTime? StatusChangedAt);
