@@ -31,11 +31,13 @@ public sealed partial class WebsiteGrain(
     private StatusChange? _unsavedChange;
     private WebsiteHealth _status;
     private DateTime? _statusChangedAt;
+    private DateTime _activatedAt;
 
     private Guid WebsiteId => this.GetPrimaryKey();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _activatedAt = Now;
         var stored = await catalog.FindAsync(WebsiteId, cancellationToken);
         _definition = stored?.Definition;
         _status = stored?.Status ?? WebsiteHealth.Unknown;
@@ -215,6 +217,13 @@ public sealed partial class WebsiteGrain(
     {
         var freshness = TimeSpan.FromSeconds((_definition?.IntervalSeconds ?? 0) * _options.FreshnessIntervals);
         var status = WebsiteHealthRule.Evaluate(state.State.LastTicks.Values, Now, freshness);
+
+        // After a restart or a failover the stored ticks may be stale while fresh ones are on their way: the stored
+        // status stands until the validators had one freshness window to report, instead of blinking through Unknown.
+        if (status == WebsiteHealth.Unknown && Now - _activatedAt < freshness)
+        {
+            status = _status;
+        }
         var changed = status != _status;
         if (changed)
         {

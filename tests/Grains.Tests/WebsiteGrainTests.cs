@@ -218,6 +218,26 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Reactivation_StoredTicksStale_KeepsTheStoredStatusForOneFreshnessWindow()
+    {
+        var (website, grain) = NewWebsite(FastInterval);
+        await RecordAsync(grain, Tick(Guid.NewGuid(), good: false));
+        await fixture.Cluster.DeactivateAsync(grain);
+        fixture.Time.Advance(TimeSpan.FromSeconds(FastInterval * 10));
+
+        Assert.Equal(WebsiteHealth.Down, (await GetSnapshotAsync(grain)).Status);
+        await Task.Delay(TimeSpan.FromSeconds(FastInterval * 3));
+        Assert.Equal(WebsiteHealth.Down, (await GetSnapshotAsync(grain)).Status);
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(FastInterval * 2.5 + 1));
+        await Eventually.ReturnsAsync(
+            () => GetSnapshotAsync(grain),
+            current => current.Status == WebsiteHealth.Unknown,
+            "the status to go Unknown once a freshness window passed without a tick");
+        Assert.DoesNotContain(fixture.StatusChanges.Recorded, c => c.WebsiteId == website.Id && c.At < fixture.UtcNow && c.To == WebsiteHealth.Unknown);
+    }
+
+    [Fact]
     public async Task RecordTickAsync_AnswerToAnOlderCheckArrivesLater_StoredButLeavesTheLiveStateAlone()
     {
         var (_, grain) = NewWebsite(SlowInterval);
