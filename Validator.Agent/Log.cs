@@ -1,8 +1,9 @@
 namespace Uptime.Agent;
 
 /// <summary>
-/// Every log line of the agent. Event ids: 1xx start, 2xx hub connection, 3xx checks, 4xx tick delivery. The per-check lines are
-/// logged by <c>Uptime.Agent.Checks.CheckWorkers</c>, so <c>Logging__LogLevel__Uptime.Agent.Checks</c> turns them down.
+/// Every log line of the agent. Event ids: 1xx start, 2xx hub connection, 3xx checks, 4xx tick delivery. The per-check lines
+/// ("📥 Received …", "✅ Checked …") are logged under <c>Uptime.Agent.Checks.CheckWorkers</c>, so
+/// <c>Logging__LogLevel__Uptime.Agent.Checks</c> turns them down.
 /// </summary>
 internal static partial class Log
 {

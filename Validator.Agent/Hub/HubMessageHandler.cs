@@ -11,7 +11,7 @@ namespace Uptime.Agent.Hub;
 /// whether new ticks are signed. An ERROR before REGISTERED answers the only message sent so far, REGISTER: it ends the
 /// session as refused (<see cref="HubConnectionService"/> says why and retries).
 /// </summary>
-internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, TickBuffer ticks, TickSigner signer, ILogger<HubMessageHandler> logger)
+internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, TickBuffer ticks, TickSigner signer, ILogger<HubMessageHandler> logger, ILogger<CheckWorkers> checkLog)
 {
     public void Handle(ReadOnlyMemory<byte> frame, HubSession session)
     {
@@ -55,7 +55,7 @@ internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, Tick
 
     private void Enqueue(IReadOnlyList<WebsiteCheck> websites)
     {
-        logger.ChecksReceived(websites.Count);
+        checkLog.ChecksReceived(websites.Count);
         var dropped = 0;
         foreach (var check in websites)
         {
