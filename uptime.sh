@@ -12,6 +12,7 @@ CONFIGURATION="${CONFIGURATION:-Release}"
 HUB_PORT="${HUB_PORT:-8080}"
 DEMO_TARGET_PORT="${DEMO_TARGET_PORT:-8099}"
 PG_PORT="${UPTIME_PG_PORT:-55432}"
+SILO_RESTART_DELAY="${UPTIME_SILO_RESTART_DELAY:-10}"
 
 say() { printf '\033[1m%s\033[0m\n' "$*"; }
 die() { printf '❌ %s\n' "$*" >&2; exit 1; }
@@ -101,10 +102,12 @@ stop_postgres() {
 }
 
 PIDS=()
+declare -A NAME_OF
 start() { # name, command...
   local name="$1"; shift
   "$@" > >(sed -u "s/^/[$name] /") 2>&1 &
   PIDS+=("$!")
+  NAME_OF[$!]="$name"
 }
 
 STOPPING=""
@@ -140,9 +143,44 @@ hub_env() { # port: sets HUB_ENV
   HUB_ENV=(HUB_PORT="$1" DATABASE_URL="$DATABASE_URL" HUB_ADMIN_KEY_HASHES="$ADMIN_KEY_HASH" ALLOW_PRIVATE_TARGETS=true)
 }
 
+# Per-check lines ("✅ Checked …") would scroll the banner away: shown only with UPTIME_CHECK_LOGS=1.
 start_agent() { # name, location, hub url
   start "$1" env HUB_URL="$3" VALIDATOR_KEY_FILE="$DATA/validators/$1.key" VALIDATOR_LOCATION="$2" ALLOW_PRIVATE_TARGETS=true \
+    Logging__LogLevel__Microsoft.Hosting.Lifetime=Warning \
+    Logging__LogLevel__Uptime.Agent.Checks="$([ "${UPTIME_CHECK_LOGS:-}" = 1 ] && echo Information || echo Warning)" \
     dotnet "$ROOT/Validator.Agent/bin/$CONFIGURATION/net10.0/Uptime.Validator.Agent.dll"
+}
+
+# The banner is printed last and kept in .data/banner.txt, to find it again.
+banner() {
+  printf '%s\n' "$1" > "$DATA/banner.txt"
+  say "$1"
+}
+
+# Waits until Ctrl-C or until a process exits. In cluster mode a silo's death is the point of the demo: it is
+# restarted after a pause and everything else keeps running; any other process exiting stops the rest.
+supervise() { # restart-silos: yes|no
+  local exited name alive pid
+  while :; do
+    exited=""
+    wait -n -p exited "${PIDS[@]}" || true
+    [ -z "$STOPPING" ] || return 0
+    [ -n "$exited" ] || { say "No process left; stopping."; return 0; }
+    name="${NAME_OF[$exited]}"
+    alive=()
+    for pid in "${PIDS[@]}"; do [ "$pid" = "$exited" ] || alive+=("$pid"); done
+    PIDS=("${alive[@]}")
+    if [ "$1" = yes ] && [[ "$name" == silo-* ]]; then
+      say "$name (pid $exited) exited. Its validators reconnect to the other silos; restarting $name in $SILO_RESTART_DELAY s."
+      sleep "$SILO_RESTART_DELAY"
+      [ -z "$STOPPING" ] || return 0
+      start_silo "${name#silo-}"
+      say "$name restarted (pid ${PIDS[-1]})."
+    else
+      say "$name exited; stopping the rest."
+      return 0
+    fi
+  done
 }
 
 add_demo_websites() {
@@ -180,15 +218,21 @@ cmd_up() {
   add_demo_websites
   start_agent us-east "US-East Virginia" "ws://127.0.0.1:$HUB_PORT"
   start_agent us-west "US-West California" "ws://127.0.0.1:$HUB_PORT"
-  say "Running. Look at:
+  banner "Running. Look at:
   dashboard                http://127.0.0.1:$HUB_PORT/   (admin key for writes and log-in: $ADMIN_KEY, kept in .data/admin.key)
   websites + live status   http://127.0.0.1:$HUB_PORT/api/websites
   validators               http://127.0.0.1:$HUB_PORT/api/validators
   ticks of one website     http://127.0.0.1:$HUB_PORT/api/websites/<id>/ticks
   database                 psql $DATABASE_URL
-Press Ctrl-C to stop everything."
-  wait -n "${PIDS[@]}" || true
-  [ -n "$STOPPING" ] || say "A process exited; stopping the rest."
+Per-check lines: UPTIME_CHECK_LOGS=1 ./uptime.sh up. This text again: cat .data/banner.txt. Ctrl-C stops everything."
+  supervise no
+}
+
+start_silo() { # 1..3
+  hub_env $((HUB_PORT + $1))
+  start "silo-$1" env "${HUB_ENV[@]}" HUB_SILO_PORT=$((11110 + $1)) HUB_GATEWAY_PORT=$((30000 + $1)) \
+    HUB_LISTEN_IP=127.0.0.1 HUB_TRUSTED_PROXIES=127.0.0.1 \
+    dotnet "$ROOT/Hub.Silo/bin/$CONFIGURATION/net10.0/Uptime.Hub.Silo.dll"
 }
 
 cmd_cluster() {
@@ -196,15 +240,12 @@ cmd_cluster() {
   build Hub.Silo Validator.Agent tools/Uptime.DemoTarget
   trap cleanup EXIT INT TERM
   start_postgres
-  local out="bin/$CONFIGURATION/net10.0" i ports=()
+  local out="bin/$CONFIGURATION/net10.0" i ports=() pids
   ensure_admin_key
   start target env ASPNETCORE_URLS="http://127.0.0.1:$DEMO_TARGET_PORT" dotnet "$ROOT/tools/Uptime.DemoTarget/$out/Uptime.DemoTarget.dll"
   for i in 1 2 3; do
     ports+=($((HUB_PORT + i)))
-    hub_env $((HUB_PORT + i))
-    start "silo-$i" env "${HUB_ENV[@]}" HUB_SILO_PORT=$((11110 + i)) HUB_GATEWAY_PORT=$((30000 + i)) \
-      HUB_LISTEN_IP=127.0.0.1 HUB_TRUSTED_PROXIES=127.0.0.1 \
-      dotnet "$ROOT/Hub.Silo/$out/Uptime.Hub.Silo.dll"
+    start_silo "$i"
   done
   render_nginx "$DATA/nginx" "$HUB_PORT" "${ports[@]}"
   start nginx "$(nginx_bin)" -c "$DATA/nginx/nginx.conf" -p "$DATA/nginx" -g 'daemon off;'
@@ -212,10 +253,12 @@ cmd_cluster() {
   add_demo_websites
   start_agent us-east "US-East Virginia" "ws://127.0.0.1:$HUB_PORT"
   start_agent eu-west "EU-West Ireland" "ws://127.0.0.1:$HUB_PORT"
-  say "Running: three silos (127.0.0.1:${ports[*]}) behind nginx at http://127.0.0.1:$HUB_PORT (admin key: .data/admin.key)
-Kill one (kill -9 <pid of a silo>) and watch its validators reconnect to the others. Ctrl-C stops everything."
-  wait -n "${PIDS[@]}" || true
-  [ -n "$STOPPING" ] || say "A process exited; stopping the rest."
+  pids="$(for pid in "${!NAME_OF[@]}"; do [[ "${NAME_OF[$pid]}" == silo-* ]] && printf '%s=%s ' "${NAME_OF[$pid]}" "$pid"; done)"
+  banner "Running: three silos (127.0.0.1:${ports[*]}) behind nginx at http://127.0.0.1:$HUB_PORT (admin key: .data/admin.key)
+Silos: $pids
+Kill one (kill -9 <pid>) and watch its validators reconnect to the others; it is restarted after $SILO_RESTART_DELAY s.
+This text again: cat .data/banner.txt. Ctrl-C stops everything."
+  supervise yes
 }
 
 cmd_bench() { # arguments go to the benchmark, which starts (and stops) everything itself
