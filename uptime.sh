@@ -7,12 +7,14 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-DATA="$ROOT/.data"
+DATA="${UPTIME_DATA:-$ROOT/.data}"
 CONFIGURATION="${CONFIGURATION:-Release}"
 HUB_PORT="${HUB_PORT:-8080}"
 DEMO_TARGET_PORT="${DEMO_TARGET_PORT:-8099}"
 PG_PORT="${UPTIME_PG_PORT:-55432}"
 SILO_RESTART_DELAY="${UPTIME_SILO_RESTART_DELAY:-10}"
+SILO_PORT_BASE="${UPTIME_SILO_PORT_BASE:-11110}"        # cluster: silo i listens on base + i
+GATEWAY_PORT_BASE="${UPTIME_GATEWAY_PORT_BASE:-30000}"
 
 say() { printf '\033[1m%s\033[0m\n' "$*"; }
 die() { printf '❌ %s\n' "$*" >&2; exit 1; }
@@ -230,7 +232,7 @@ Per-check lines: UPTIME_CHECK_LOGS=1 ./uptime.sh up. This text again: cat .data/
 
 start_silo() { # 1..3
   hub_env $((HUB_PORT + $1))
-  start "silo-$1" env "${HUB_ENV[@]}" HUB_SILO_PORT=$((11110 + $1)) HUB_GATEWAY_PORT=$((30000 + $1)) \
+  start "silo-$1" env "${HUB_ENV[@]}" HUB_SILO_PORT=$((SILO_PORT_BASE + $1)) HUB_GATEWAY_PORT=$((GATEWAY_PORT_BASE + $1)) \
     HUB_LISTEN_IP=127.0.0.1 HUB_TRUSTED_PROXIES=127.0.0.1 \
     dotnet "$ROOT/Hub.Silo/bin/$CONFIGURATION/net10.0/Uptime.Hub.Silo.dll"
 }

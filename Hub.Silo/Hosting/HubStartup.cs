@@ -37,7 +37,9 @@ public static partial class HubStartup
             var applied = await SchemaMigrator.ApplyAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), timeout.Token);
             if (applied.Count > 0)
             {
-                LogSchemaApplied(app.Logger, applied.Count, string.Join(", ", applied));
+                // A new database gets every script: the first and the last say enough (all are in schema_migrations).
+                var scripts = applied.Count <= 2 ? string.Join(", ", applied) : $"{applied[0]} … {applied[^1]}";
+                LogSchemaApplied(app.Logger, applied.Count, scripts);
             }
 
             // Loads (or makes) the key of the check tokens now, so no validator socket waits for it.

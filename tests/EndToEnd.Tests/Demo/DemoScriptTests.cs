@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+
+namespace Uptime.EndToEnd.Tests.Demo;
+
+/// <summary>The README's first command and its cluster demo, run as a user runs them.</summary>
+public sealed partial class DemoScriptTests
+{
+    private static readonly TimeSpan _startLimit = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan _stopLimit = TimeSpan.FromSeconds(90);
+    private const string BannerEnd = "This text again: cat .data/banner.txt";
+
+    [Fact]
+    public async Task Up_TheBannerStaysOnScreen_NoWarningFromTheHub_CtrlCStopsEverything()
+    {
+        await using var demo = DemoScript.Start("up");
+        await demo.WaitForLineAsync(BannerEnd, _startLimit);
+        var bannerAt = demo.Lines.Count;
+
+        // Two and a half rounds of the demo's 10 s checks, from two validators.
+        await Task.Delay(TimeSpan.FromSeconds(25));
+
+        var afterBanner = demo.Lines.Skip(bannerAt).ToList();
+        Assert.DoesNotContain(afterBanner, line => line.Contains("Checked", StringComparison.Ordinal) || line.Contains("Received", StringComparison.Ordinal));
+        Assert.True(afterBanner.Count < 40, $"{afterBanner.Count} lines scrolled the banner away{demo.Describe}");
+        var hubLines = demo.Lines.Where(line => line.StartsWith("[hub]", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(hubLines, line => WarningOrWorse().IsMatch(line));
+        Assert.DoesNotContain(hubLines, line => line.Length > 300);
+        Assert.True(await demo.InterruptAsync(_stopLimit), $"not stopped within {_stopLimit.TotalSeconds} s{demo.Describe}");
+    }
+
+    [Fact]
+    public async Task Cluster_ASiloKilled_IsRestartedWhileTheRestKeepsRunning()
+    {
+        await using var demo = DemoScript.Start("cluster", new Dictionary<string, string> { ["UPTIME_SILO_RESTART_DELAY"] = "2" });
+        var silos = await demo.WaitForLineAsync("Silos:", _startLimit);
+        await demo.WaitForLineAsync(BannerEnd, TimeSpan.FromSeconds(10));
+        var victim = int.Parse(SiloTwoPid().Match(silos).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-9", $"{victim}"]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await demo.WaitForLineAsync("silo-2 restarted", TimeSpan.FromSeconds(60));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Infrastructure.Eventually.UntilAsync(
+            async () => await IsReadyAsync(http, demo.HubPort + 2),
+            ready => ready,
+            TimeSpan.FromSeconds(120),
+            _ => $"the restarted silo-2 never became ready{demo.Describe}");
+        Assert.True(await IsReadyAsync(http, demo.HubPort), $"nginx in front of the silos does not answer{demo.Describe}");
+        Assert.False(demo.HasExited, $"the demo stopped{demo.Describe}");
+        Assert.DoesNotContain(demo.Lines, line => line.Contains("stopping the rest", StringComparison.Ordinal));
+        Assert.True(await demo.InterruptAsync(_stopLimit), $"not stopped within {_stopLimit.TotalSeconds} s{demo.Describe}");
+    }
+
+    private static async Task<bool> IsReadyAsync(HttpClient http, int port)
+    {
+        try
+        {
+            return (await http.GetAsync(new Uri($"http://127.0.0.1:{port}/readyz"))).IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"\] \d\d:\d\d:\d\d (warn|fail|crit):")]
+    private static partial Regex WarningOrWorse();
+
+    [GeneratedRegex(@"silo-2=(\d+)")]
+    private static partial Regex SiloTwoPid();
+}
