@@ -107,7 +107,9 @@ PIDS=()
 declare -A NAME_OF
 start() { # name, command...
   local name="$1"; shift
-  "$@" > >(sed -u "s/^/[$name] /") 2>&1 &
+  # A session of its own: Ctrl-C reaches only this script, which stops the children in order (see cleanup); the
+  # prefixing sed ignores it too, so their last lines still show.
+  setsid "$@" > >(trap '' INT; exec sed -u "s/^/[$name] /") 2>&1 &
   PIDS+=("$!")
   NAME_OF[$!]="$name"
 }
@@ -117,8 +119,13 @@ cleanup() {
   trap - EXIT INT TERM
   STOPPING=1
   say "Stopping…"
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # Newest first: the validators leave before the hubs they talk to, which leave before the target and PostgreSQL,
+  # so nobody logs reconnect attempts to a hub that is going away.
+  local i
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${PIDS[i]}" 2>/dev/null || true
+    wait "${PIDS[i]}" 2>/dev/null || true
+  done
   stop_postgres
 }
 
@@ -255,7 +262,7 @@ cmd_cluster() {
   add_demo_websites
   start_agent us-east "US-East Virginia" "ws://127.0.0.1:$HUB_PORT"
   start_agent eu-west "EU-West Ireland" "ws://127.0.0.1:$HUB_PORT"
-  pids="$(for pid in "${!NAME_OF[@]}"; do [[ "${NAME_OF[$pid]}" == silo-* ]] && printf '%s=%s ' "${NAME_OF[$pid]}" "$pid"; done)"
+  pids="$(for pid in "${!NAME_OF[@]}"; do if [[ "${NAME_OF[$pid]}" == silo-* ]]; then printf '%s=%s ' "${NAME_OF[$pid]}" "$pid"; fi; done)"
   banner "Running: three silos (127.0.0.1:${ports[*]}) behind nginx at http://127.0.0.1:$HUB_PORT (admin key: .data/admin.key)
 Silos: $pids
 Kill one (kill -9 <pid>) and watch its validators reconnect to the others; it is restarted after $SILO_RESTART_DELAY s.

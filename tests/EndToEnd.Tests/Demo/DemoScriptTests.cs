@@ -26,6 +26,11 @@ public sealed partial class DemoScriptTests
         Assert.DoesNotContain(hubLines, line => WarningOrWorse().IsMatch(line));
         Assert.DoesNotContain(hubLines, line => line.Length > 300);
         Assert.True(await demo.InterruptAsync(_stopLimit), $"not stopped within {_stopLimit.TotalSeconds} s{demo.Describe}");
+
+        // The validators leave before the hub: none of them tries to reach a hub that is going away.
+        var stopping = demo.Lines.SkipWhile(line => !line.Contains("Stopping", StringComparison.Ordinal)).ToList();
+        Assert.Contains(stopping, line => line.Contains("Final tick counts", StringComparison.Ordinal));
+        Assert.DoesNotContain(stopping, line => line.Contains("Reconnecting", StringComparison.Ordinal) || line.Contains("Connecting to hub", StringComparison.Ordinal));
     }
 
     [Fact]
