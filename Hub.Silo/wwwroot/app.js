@@ -138,15 +138,27 @@ function toBeat(tick) {
 function newSite(id) {
   return {
     id, url: "", interval: 30, enabled: true, status: "Unknown", statusChangedAt: null, lastLatency: null,
-    lastCheckedAt: null, uptime: { h24: null, d7: null, d30: null }, recent: [], view: null,
+    lastCheckedAt: null, uptime: { h24: null, d7: null, d30: null }, recent: [], view: null, writtenAt: 0,
   };
+}
+
+/**
+ * Orders the hub's answers about websites: a read takes a mark when it is sent, a write's answer one when it comes
+ * back. A read sent before a write was answered may have been served before the write (the detail panel's load,
+ * sent as the panel opens, often is), so it must not undo the write's settings: a pause undone that way made the
+ * next click on the toggle pause again instead of resuming.
+ */
+let lastMark = 0;
+function nextMark() {
+  return ++lastMark;
 }
 
 /**
  * Merges a website from the API into the model. <paramref name="full"/> is true for /api/dashboard entries
  * (with uptime and recent ticks); single-website answers keep the uptime and beats already known.
+ * <paramref name="mark"/> is the one taken when the request was sent.
  */
-function upsertSite(data, full) {
+function upsertSite(data, full, mark) {
   let site = state.sites.get(data.id);
   const created = !site;
   if (created) {
@@ -155,9 +167,11 @@ function upsertSite(data, full) {
   }
   const before = sortSignature(site);
 
-  site.url = data.url ?? site.url;
-  site.interval = data.interval ?? site.interval;
-  site.enabled = data.enabled ?? site.enabled;
+  if (mark > site.writtenAt) {
+    site.url = data.url ?? site.url;
+    site.interval = data.interval ?? site.interval;
+    site.enabled = data.enabled ?? site.enabled;
+  }
   if (data.createdAt) site.createdAt = data.createdAt;
   if (data.ticksReceived !== undefined) site.ticksReceived = data.ticksReceived;
 
@@ -186,6 +200,12 @@ function upsertSite(data, full) {
   markDirty(site, created || before !== sortSignature(site));
   if (state.selected === site.id) detailDirty = true;
   return site;
+}
+
+/** Merges the website a write answered with; its settings stand against reads sent before this answer came. */
+function applyWrite(data) {
+  const mark = nextMark();
+  upsertSite(data, false, mark).writtenAt = mark;
 }
 
 /** Ids deleted lately: ticks still in flight for them must not bring their rows back. */
@@ -262,9 +282,10 @@ const fetching = new Set();
 function fetchWebsiteSoon(id) {
   if (fetching.has(id) || deleted.has(id)) return;
   fetching.add(id);
+  const mark = nextMark();
   api("GET", `/api/websites/${encodeURIComponent(id)}`)
     .then((result) => {
-      if (result.ok && result.data) upsertSite(result.data, false);
+      if (result.ok && result.data) upsertSite(result.data, false, mark);
       else if (result.status === 404) removeSite(id);
     })
     .catch(() => {})
@@ -687,6 +708,7 @@ function resync() {
   resyncing = (async () => {
     try {
       pageWanted = false;
+      const mark = nextMark();
       const data = await getJson(dashboardPath());
       if (pageWanted) return;
       if (data.offset > 0 && data.offset >= data.total) {
@@ -700,7 +722,7 @@ function resync() {
       const ids = new Set();
       for (const website of data.websites ?? []) {
         ids.add(website.id);
-        upsertSite(website, true);
+        upsertSite(website, true, mark);
       }
       for (const id of [...state.sites.keys()]) {
         if (!ids.has(id)) removeSite(id, false);
@@ -976,6 +998,7 @@ async function refreshDetail(all) {
   detail.lastRefresh = Date.now();
   const windowName = state.window;
   const base = `/api/websites/${encodeURIComponent(id)}`;
+  const mark = nextMark();
   const requests = [
     getJson(`${base}/stats?window=${windowName}`),
     getJson(`${base}/series?window=${windowName}`),
@@ -991,7 +1014,7 @@ async function refreshDetail(all) {
     toast("That website has been deleted.");
     return;
   }
-  if (website.value?.ok) upsertSite(website.value.data, false);
+  if (website.value?.ok) upsertSite(website.value.data, false, mark);
   if (stats.status === "fulfilled") renderStats(stats.value);
   else renderStats(null, stats.reason);
   if (series.status === "fulfilled") {
@@ -1131,7 +1154,7 @@ function setupDetail() {
     try {
       const result = await api("PATCH", `/api/websites/${site.id}`, { enabled: site.enabled === false });
       if (result.ok && result.data) {
-        upsertSite(result.data, false);
+        applyWrite(result.data);
         toast(result.data.enabled ? `Resumed ${result.data.url}` : `Paused ${result.data.url}`);
       } else {
         showProblem(form, result, site.enabled === false ? "Resuming" : "Pausing");
@@ -1154,7 +1177,7 @@ function setupDetail() {
     try {
       const result = await api("PATCH", `/api/websites/${site.id}`, { interval });
       if (result.ok && result.data) {
-        upsertSite(result.data, false);
+        applyWrite(result.data);
         const message = $("detail-message");
         message.textContent = `Interval set to ${formatInterval(result.data.interval)}.`;
         message.classList.add("ok");
