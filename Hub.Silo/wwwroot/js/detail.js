@@ -10,7 +10,7 @@ import {
   uptimeClass,
 } from "./format.js";
 import { markDirty } from "./list.js";
-import { applyWrite, displayStatus, nextMark, parseTime, removeSite, upsertSite } from "./sites.js";
+import { applyWrite, deleteSite, displayStatus, nextMark, parseTime, removeSite, upsertSite } from "./sites.js";
 import { collator, state } from "./state.js";
 import { validatorLocation } from "./validators.js";
 
@@ -318,13 +318,8 @@ export function setupDetail() {
     if (dialog.returnValue !== "delete" || !id) return;
     const url = state.sites.get(id)?.url ?? "the website";
     try {
-      const result = await api("DELETE", `/api/websites/${id}`);
-      if (result.ok || result.status === 404) {
-        removeSite(id);
-        toast(`Deleted ${url}`);
-      } else {
-        toast(`Deleting failed (HTTP ${result.status}).`);
-      }
+      const result = await deleteSite(id);
+      toast(result.ok || result.status === 404 ? `Deleted ${url}` : `Deleting failed (HTTP ${result.status}).`);
     } catch (error) {
       toast(`Could not reach the hub: ${error.message}`);
     }

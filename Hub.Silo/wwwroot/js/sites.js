@@ -7,7 +7,7 @@ import { markDirty, unmountRow } from "./list.js";
 import { recentLimit, state } from "./state.js";
 import { isResyncing, resyncSoon } from "./sync.js";
 
-/** Ids deleted lately: ticks still in flight for them must not bring their rows back. */
+/** Ids deleted lately or being deleted: ticks still in flight for them must not bring their rows back. */
 const deleted = new Set();
 
 /** Ids whose website is being fetched. */
@@ -122,6 +122,24 @@ export function removeSite(id, deletedOnHub = true) {
   state.sites.delete(id);
   unmountRow(site);
   if (state.selected === id) closeDetail(false);
+}
+
+/**
+ * Deletes a website on the hub and takes it off the page. The live events of its last changes may still come in
+ * while the request is out; they must not fetch it, since the hub answers that with 404, which the browser logs
+ * as an error.
+ */
+export async function deleteSite(id) {
+  deleted.add(id);
+  let gone = false;
+  try {
+    const result = await api("DELETE", `/api/websites/${id}`);
+    gone = result.ok || result.status === 404;
+    return result;
+  } finally {
+    if (gone) removeSite(id);
+    else deleted.delete(id);
+  }
 }
 
 /** Applies a batch of ticks from the event stream. */
