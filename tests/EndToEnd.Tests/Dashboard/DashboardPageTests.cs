@@ -20,6 +20,18 @@ public sealed partial class DashboardPageTests : IClassFixture<HubWithTargetFixt
 
     private static readonly TimeSpan _registrationTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Top-level names of the dashboard's former single script: none may become a global again (an element with that id,
+    /// such as <c>#toast</c>, is the browser's named access, not a script global).
+    /// </summary>
+    private static readonly string[] _scriptNames =
+    [
+        "$", "h", "api", "getJson", "toast", "state", "rows", "session", "detail", "deleted", "fetching", "dirty",
+        "source", "resyncing", "pageWanted", "replaying", "everOpened", "lastEventAt", "reconnectTimer", "resyncTimer",
+        "toastTimer", "orderDirty", "windowDirty", "detailDirty", "resync", "connect", "applyTicks", "upsertSite",
+        "openDetail", "renderLatencyChart", "formatLatency",
+    ];
+
     private readonly HubWithTargetFixture _fixture;
     private readonly ITestOutputHelper _output;
 
@@ -116,6 +128,11 @@ public sealed partial class DashboardPageTests : IClassFixture<HubWithTargetFixt
         {
             await page.Keyboard.PressAsync("Escape");
             await Expect(page.Locator("#detail")).ToBeHiddenAsync();
+        });
+        await steps.RunAsync("find none of the dashboard script's names on window", async () =>
+        {
+            var leaked = await page.EvaluateAsync<string[]>("names => names.filter(name => name in window && !(window[name] instanceof Element))", _scriptNames);
+            Assert.True(leaked.Length == 0, $"The dashboard's script put {string.Join(", ", leaked)} on window: its state belongs to its modules.");
         });
 
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "The page was reloaded: every update must arrive live.");

@@ -1,0 +1,84 @@
+// Forms: field errors from problem+json answers, and the form that adds a website.
+
+import { api } from "./api.js";
+import { $ } from "./dom.js";
+import { showLogin } from "./session.js";
+import { resync, resyncSoon } from "./sync.js";
+
+export function clearErrors(form) {
+  for (const node of form.querySelectorAll("[data-error-for]")) {
+    node.textContent = "";
+    node.classList.remove("error", "ok");
+  }
+  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+}
+
+/** Shows a problem+json answer: each field's messages next to it, anything else in the form's message line. */
+export function showProblem(form, result, action) {
+  const general = form.querySelector('[data-error-for="*"]');
+  const errors = result.data?.errors;
+  const rest = [];
+  let firstInvalid = null;
+  if (errors && typeof errors === "object") {
+    for (const [field, messages] of Object.entries(errors)) {
+      const text = (Array.isArray(messages) ? messages : [messages]).join(" ");
+      const slot = form.querySelector(`[data-error-for="${CSS.escape(field)}"]`);
+      const input = form.querySelector(`[name="${CSS.escape(field)}"]`);
+      if (slot) slot.textContent = text;
+      else rest.push(text);
+      if (input) {
+        input.setAttribute("aria-invalid", "true");
+        firstInvalid ??= input;
+      }
+    }
+  }
+  if (!errors || rest.length) {
+    const title = result.data?.detail ?? result.data?.title;
+    general.textContent = rest.length ? rest.join(" ")
+      : result.status === 404 ? "This website no longer exists."
+      : result.status === 401 ? "Log in with an admin key to make changes."
+      : `${action} failed (HTTP ${result.status}${title ? `: ${title}` : ""}).`;
+    general.classList.add("error");
+  }
+  if (result.status === 401) showLogin(false);
+  else firstInvalid?.focus();
+}
+
+export function networkError(form, error) {
+  const general = form.querySelector('[data-error-for="*"]');
+  general.textContent = `Could not reach the hub: ${error.message}`;
+  general.classList.add("error");
+}
+
+export function setupAddForm() {
+  const form = $("add-form");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const url = $("add-url").value.trim();
+    const intervalText = $("add-interval").value.trim();
+    const body = { url };
+    if (intervalText !== "") body.interval = Number(intervalText);
+    else if ($("add-interval").validity.badInput) body.interval = $("add-interval").value;
+    const button = $("add-submit");
+    button.disabled = true;
+    try {
+      const result = await api("POST", "/api/websites", body);
+      if (result.status === 201 && result.data) {
+        resync(); // shows the new website if it belongs on the current page
+        resyncSoon(15_000); // its uptime figures and the server's counts once it has been checked
+        $("add-url").value = "";
+        const message = $("add-message");
+        message.textContent = `Added ${result.data.url}.`;
+        message.classList.add("ok");
+        $("add-url").focus();
+      } else {
+        showProblem(form, result, "Adding the website");
+      }
+    } catch (error) {
+      networkError(form, error);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}

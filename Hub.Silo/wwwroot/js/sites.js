@@ -1,0 +1,214 @@
+// The website model: websites merged from the API and from the event stream's ticks, keyed by id. Every change
+// marks the website's row dirty (list.js draws it) and, for the selected website, feeds the detail panel.
+
+import { api } from "./api.js";
+import { closeDetail, detailAddChange, detailAddTick } from "./detail.js";
+import { markDirty, unmountRow } from "./list.js";
+import { recentLimit, state } from "./state.js";
+import { isResyncing, resyncSoon } from "./sync.js";
+
+/** Ids deleted lately or being deleted: ticks still in flight for them must not bring their rows back. */
+const deleted = new Set();
+
+/** Ids whose website is being fetched. */
+const fetching = new Set();
+
+/** True while ticks kept during a page load are applied to the page that came. */
+let replaying = false;
+
+/**
+ * Orders the hub's answers about websites: a read takes a mark when it is sent, a write's answer one when it comes
+ * back. A read sent before a write was answered may have been served before the write (the detail panel's load,
+ * sent as the panel opens, often is), so it must not undo the write's settings: a pause undone that way made the
+ * next click on the toggle pause again instead of resuming.
+ */
+let lastMark = 0;
+
+export function nextMark() {
+  return ++lastMark;
+}
+
+export function parseTime(iso) {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(t) ? null : t;
+}
+
+export function displayStatus(site) {
+  return site.enabled === false ? "Paused" : (site.status ?? "Unknown");
+}
+
+function toBeat(tick) {
+  return {
+    status: tick.status,
+    latency: tick.latency ?? null,
+    timestamp: tick.timestamp,
+    ts: parseTime(tick.timestamp) ?? 0,
+    error: tick.error ?? null,
+    location: tick.location ?? null,
+  };
+}
+
+function newSite(id) {
+  return {
+    id, url: "", interval: 30, enabled: true, status: "Unknown", statusChangedAt: null, lastLatency: null,
+    lastCheckedAt: null, uptime: { h24: null, d7: null, d30: null }, recent: [], view: null, writtenAt: 0,
+  };
+}
+
+function sortSignature(site) {
+  return `${displayStatus(site)}|${site.url}|${site.lastLatency}|${site.uptime.h24}|${site.uptime.d7}|${site.uptime.d30}`;
+}
+
+/**
+ * Merges a website from the API into the model. <paramref name="full"/> is true for /api/dashboard entries
+ * (with uptime and recent ticks); single-website answers keep the uptime and beats already known.
+ * <paramref name="mark"/> is the one taken when the request was sent.
+ */
+export function upsertSite(data, full, mark) {
+  let site = state.sites.get(data.id);
+  const created = !site;
+  if (created) {
+    site = newSite(data.id);
+    state.sites.set(site.id, site);
+  }
+  const before = sortSignature(site);
+
+  if (mark > site.writtenAt) {
+    site.url = data.url ?? site.url;
+    site.interval = data.interval ?? site.interval;
+    site.enabled = data.enabled ?? site.enabled;
+  }
+  if (data.createdAt) site.createdAt = data.createdAt;
+  if (data.ticksReceived !== undefined) site.ticksReceived = data.ticksReceived;
+
+  // A snapshot older than the ticks already applied must not undo them.
+  const localChecked = parseTime(site.lastCheckedAt);
+  const serverChecked = parseTime(data.lastCheckedAt);
+  if (localChecked === null || (serverChecked !== null && serverChecked >= localChecked)) {
+    site.status = data.status ?? site.status;
+    site.statusChangedAt = data.statusChangedAt ?? site.statusChangedAt;
+    site.lastLatency = data.lastLatency ?? site.lastLatency;
+    site.lastCheckedAt = data.lastCheckedAt ?? site.lastCheckedAt;
+  } else if (created) {
+    site.status = data.status ?? site.status;
+  }
+
+  if (full) {
+    site.uptime = { h24: data.uptime?.h24 ?? null, d7: data.uptime?.d7 ?? null, d30: data.uptime?.d30 ?? null };
+    const server = (data.recent ?? []).map(toBeat);
+    const newest = server.length ? server[server.length - 1].ts : -Infinity;
+    site.recent = [...server, ...site.recent.filter((b) => b.ts > newest)].slice(-recentLimit);
+  } else if (site.recent.length === 0 && Array.isArray(data.validators) && data.validators.length) {
+    // A website seen for the first time outside /api/dashboard: its validators' latest ticks start the bar.
+    site.recent = data.validators.map(toBeat).sort((a, b) => a.ts - b.ts).slice(-recentLimit);
+  }
+
+  markDirty(site, created || before !== sortSignature(site));
+  return site;
+}
+
+/** Merges the website a write answered with; its settings stand against reads sent before this answer came. */
+export function applyWrite(data) {
+  const mark = nextMark();
+  upsertSite(data, false, mark).writtenAt = mark;
+}
+
+/** Takes a website off the page: deleted on the hub, or just no longer on the page shown. */
+export function removeSite(id, deletedOnHub = true) {
+  if (deletedOnHub) deleted.add(id);
+  if (deleted.size > 1000) deleted.delete(deleted.values().next().value);
+  const site = state.sites.get(id);
+  if (!site) return;
+  state.sites.delete(id);
+  unmountRow(site);
+  if (state.selected === id) closeDetail(false);
+}
+
+/**
+ * Deletes a website on the hub and takes it off the page. The live events of its last changes may still come in
+ * while the request is out; they must not fetch it, since the hub answers that with 404, which the browser logs
+ * as an error.
+ */
+export async function deleteSite(id) {
+  deleted.add(id);
+  let gone = false;
+  try {
+    const result = await api("DELETE", `/api/websites/${id}`);
+    gone = result.ok || result.status === 404;
+    return result;
+  } finally {
+    if (gone) removeSite(id);
+    else deleted.delete(id);
+  }
+}
+
+/** Applies a batch of ticks from the event stream. */
+export function applyTicks(ticks) {
+  if (!state.loaded) {
+    state.pendingTicks.push(...ticks); // applied once /api/dashboard has answered
+    if (state.pendingTicks.length > 20_000) state.pendingTicks.splice(0, state.pendingTicks.length - 20_000);
+    return;
+  }
+  for (const tick of ticks) {
+    const site = state.sites.get(tick.websiteId);
+    if (!site) {
+      // It may be on the page being loaded: kept until that page is in (once; the page's other ticks are dropped).
+      if (isResyncing() && !replaying && state.pendingTicks.length < 20_000) state.pendingTicks.push(tick);
+      continue;
+    }
+    const beat = toBeat(tick);
+    if (site.recent.some((b) => b.ts === beat.ts && b.latency === beat.latency && b.status === beat.status)) continue;
+    const before = sortSignature(site);
+
+    let index = site.recent.length;
+    while (index > 0 && site.recent[index - 1].ts > beat.ts) index--;
+    site.recent.splice(index, 0, beat);
+    if (site.recent.length > recentLimit) site.recent.splice(0, site.recent.length - recentLimit);
+
+    const lastChecked = parseTime(site.lastCheckedAt);
+    if (lastChecked === null || beat.ts >= lastChecked) {
+      site.lastLatency = beat.latency;
+      site.lastCheckedAt = tick.timestamp;
+      if (tick.websiteStatus && tick.websiteStatus !== site.status) {
+        const change = { at: tick.timestamp, from: site.status, to: tick.websiteStatus };
+        countChange(site, tick.websiteStatus);
+        site.status = tick.websiteStatus;
+        site.statusChangedAt = tick.timestamp;
+        if (state.selected === site.id) detailAddChange(change);
+      }
+    }
+    if (state.selected === site.id) detailAddTick(tick);
+    markDirty(site, before !== sortSignature(site));
+  }
+}
+
+/** Applies the ticks kept while the page was loading to the page that came. */
+export function replayPendingTicks() {
+  if (!state.pendingTicks.length) return;
+  const pending = state.pendingTicks;
+  state.pendingTicks = [];
+  replaying = true;
+  try { applyTicks(pending); } finally { replaying = false; }
+}
+
+/** Moves a website on the page from its status to <paramref name="status"/> in the summary counts. */
+function countChange(site, status) {
+  if (site.enabled === false) return;
+  const from = displayStatus(site);
+  if (state.counts[from] > 0) state.counts[from]--;
+  state.counts[status] = (state.counts[status] ?? 0) + 1;
+  resyncSoon(10_000); // the server's counts and order, once the change is stored
+}
+
+export function fetchWebsiteSoon(id) {
+  if (fetching.has(id) || deleted.has(id)) return;
+  fetching.add(id);
+  const mark = nextMark();
+  api("GET", `/api/websites/${encodeURIComponent(id)}`)
+    .then((result) => {
+      if (result.ok && result.data) upsertSite(result.data, false, mark);
+      else if (result.status === 404) removeSite(id);
+    })
+    .catch(() => {})
+    .finally(() => fetching.delete(id));
+}

@@ -1,0 +1,92 @@
+// Loading the page of websites: GET /api/dashboard?limit&offset&status&q&sort&order answers one page (the server
+// filters, sorts by status or URL, counts every status and says how many match). Loads are coalesced: one at a
+// time, and a load whose page, filter or sort changed meanwhile is followed by another.
+
+import { getJson } from "./api.js";
+import { openFromHash, refreshDetail } from "./detail.js";
+import { toast } from "./dom.js";
+import { invalidateOrder } from "./list.js";
+import { nextMark, removeSite, replayPendingTicks, upsertSite } from "./sites.js";
+import { pageSize, state } from "./state.js";
+import { applyValidators } from "./validators.js";
+
+const load = {
+  /** The load under way, or null. */
+  running: null,
+  /** Set when the page, filter or sort changed during a load: that load's answer is stale, so load again. */
+  wanted: false,
+  timer: 0,
+  due: Infinity,
+};
+
+export function isResyncing() {
+  return load.running !== null;
+}
+
+/** A resync within <paramref name="delay"/> ms (coalesced): new websites get their uptime figures this way. */
+export function resyncSoon(delay) {
+  const due = Date.now() + delay;
+  if (due >= load.due) return;
+  clearTimeout(load.timer);
+  load.due = due;
+  load.timer = setTimeout(() => { load.due = Infinity; resync(); }, delay);
+}
+
+/** Loads the page of websites that starts at <paramref name="offset"/> under the current filter and sort. */
+export function showPage(offset) {
+  state.offset = offset;
+  load.wanted = true;
+  resync();
+}
+
+/** The /api/dashboard request for the current page, filter and sort. */
+function dashboardPath() {
+  const query = new URLSearchParams({ limit: String(pageSize), offset: String(state.offset) });
+  if (state.filter.status) query.set("status", state.filter.status);
+  if (state.filter.text) query.set("q", state.filter.text);
+  query.set("sort", state.serverSort.key);
+  query.set("order", state.serverSort.direction > 0 ? "asc" : "desc");
+  return `/api/dashboard?${query}`;
+}
+
+/** Loads (or reloads) the current page from /api/dashboard and merges it into the list. */
+export function resync() {
+  if (load.running) return load.running;
+  load.running = (async () => {
+    try {
+      load.wanted = false;
+      const mark = nextMark();
+      const data = await getJson(dashboardPath());
+      if (load.wanted) return;
+      if (data.offset > 0 && data.offset >= data.total) {
+        // The page emptied (websites deleted or the filter narrowed): show the last page that has websites.
+        state.offset = Math.max(0, Math.floor((data.total - 1) / pageSize) * pageSize);
+        load.wanted = true;
+        return;
+      }
+      state.total = data.total ?? 0;
+      state.counts = { Up: 0, Down: 0, Degraded: 0, Unknown: 0, Paused: 0, ...data.counts };
+      const ids = new Set();
+      for (const website of data.websites ?? []) {
+        ids.add(website.id);
+        upsertSite(website, true, mark);
+      }
+      for (const id of [...state.sites.keys()]) {
+        if (!ids.has(id)) removeSite(id, false);
+      }
+      applyValidators(data.validators ?? []);
+      const first = !state.loaded;
+      state.loaded = true;
+      invalidateOrder();
+      replayPendingTicks();
+      if (first) openFromHash();
+      else if (state.selected) refreshDetail(true);
+    } catch (error) {
+      toast(`Could not load the dashboard: ${error.message}`);
+    } finally {
+      load.running = null;
+      if (load.wanted) resync();
+    }
+  })();
+  return load.running;
+}
