@@ -17,9 +17,12 @@ public static class SessionApi
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/session").WithTags("Session");
-        group.MapPost("/", LoginAsync);
-        group.MapGet("/", GetAsync);
-        group.MapDelete("/", Logout);
+        group.MapPost("/", LoginAsync)
+            .WithName("LogIn").WithSummary("Logs the browser in with an admin key, into an HttpOnly session cookie.");
+        group.MapGet("/", GetAsync)
+            .WithName("GetSession").WithSummary("Tells the page whether it is logged in, whether reads need a key and whether writes need none.");
+        group.MapDelete("/", Logout)
+            .WithName("LogOut").WithSummary("Logs the browser out.");
         return app;
     }
 

@@ -12,11 +12,15 @@ public static class StatsApi
 {
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/stats", GetFleetStatsAsync).WithTags("Statistics").ProducesValidationProblem();
+        app.MapGet("/api/stats", GetFleetStatsAsync).WithTags("Statistics").ProducesValidationProblem()
+            .WithName("GetFleetStats").WithSummary("Uptime, checks and latency percentiles of all websites over a window.");
         var website = app.MapGroup("/api/websites/{id:guid}").WithTags("Statistics").ProducesValidationProblem();
-        website.MapGet("/stats", GetWebsiteStatsAsync);
-        website.MapGet("/series", GetSeriesAsync);
-        website.MapGet("/status-changes", GetStatusChangesAsync);
+        website.MapGet("/stats", GetWebsiteStatsAsync)
+            .WithName("GetWebsiteStats").WithSummary("Uptime, checks and latency percentiles of one website over a window.");
+        website.MapGet("/series", GetSeriesAsync)
+            .WithName("GetWebsiteSeries").WithSummary("A website's latency per location over a window.");
+        website.MapGet("/status-changes", GetStatusChangesAsync)
+            .WithName("ListWebsiteStatusChanges").WithSummary("A website's status changes, newest first.");
         return app;
     }
 

@@ -14,7 +14,8 @@ public static class DashboardApi
 {
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dashboard", GetAsync).WithTags("Dashboard").ProducesValidationProblem();
+        app.MapGet("/api/dashboard", GetAsync).WithTags("Dashboard").ProducesValidationProblem()
+            .WithName("GetDashboard").WithSummary("One page of websites as the dashboard shows them, with the counts per status and the validators.");
         return app;
     }
 

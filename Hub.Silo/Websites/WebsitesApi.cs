@@ -11,12 +11,18 @@ public static class WebsitesApi
     public static IEndpointRouteBuilder MapWebsitesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/websites").WithTags("Websites");
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/", ListAsync).ProducesValidationProblem();
-        group.MapGet("/{id:guid}", GetAsync);
-        group.MapPatch("/{id:guid}", UpdateAsync);
-        group.MapDelete("/{id:guid}", DeleteAsync);
-        group.MapGet("/{id:guid}/ticks", ListTicksAsync).ProducesValidationProblem();
+        group.MapPost("/", CreateAsync)
+            .WithName("CreateWebsite").WithSummary("Adds a website to monitor.");
+        group.MapGet("/", ListAsync).ProducesValidationProblem()
+            .WithName("ListWebsites").WithSummary("Lists the websites, oldest first, with their live status.");
+        group.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetWebsite").WithSummary("Reads one website with its live status and each validator's latest tick.");
+        group.MapPatch("/{id:guid}", UpdateAsync)
+            .WithName("UpdateWebsite").WithSummary("Changes a website's URL, interval or enabled state, effective at once.");
+        group.MapDelete("/{id:guid}", DeleteAsync)
+            .WithName("DeleteWebsite").WithSummary("Deletes a website and its ticks.");
+        group.MapGet("/{id:guid}/ticks", ListTicksAsync).ProducesValidationProblem()
+            .WithName("ListWebsiteTicks").WithSummary("Lists a website's stored ticks, newest first.");
         return app;
     }
 
