@@ -87,6 +87,10 @@ public static class SessionApi
         MaxAge = lifetime,
     };
 
+    /// <summary>
+    /// The key of a login body, or null for any other body (answered as a 400 naming <c>key</c>); read by hand because the
+    /// framework's JSON binding answers a malformed body with a 400 that names no field.
+    /// </summary>
     private static async Task<string?> ReadKeyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
