@@ -17,9 +17,12 @@ public static class SessionApi
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/session").WithTags("Session");
-        group.MapPost("/", LoginAsync);
-        group.MapGet("/", GetAsync);
-        group.MapDelete("/", Logout);
+        group.MapPost("/", LoginAsync)
+            .WithName("LogIn").WithSummary("Logs the browser in with an admin key, into an HttpOnly session cookie.");
+        group.MapGet("/", GetAsync)
+            .WithName("GetSession").WithSummary("Tells the page whether it is logged in, whether reads need a key and whether writes need none.");
+        group.MapDelete("/", Logout)
+            .WithName("LogOut").WithSummary("Logs the browser out.");
         return app;
     }
 
@@ -84,6 +87,10 @@ public static class SessionApi
         MaxAge = lifetime,
     };
 
+    /// <summary>
+    /// The key of a login body, or null for any other body (answered as a 400 naming <c>key</c>); read by hand because the
+    /// framework's JSON binding answers a malformed body with a 400 that names no field.
+    /// </summary>
     private static async Task<string?> ReadKeyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)

@@ -49,6 +49,7 @@ public static class HubHosting
         builder.AddObservability(hub);
         builder.AddApiAccess(hub);
         services.AddProblemDetails();
+        services.AddValidation();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.Configure<ForwardedHeadersOptions>(o =>
         {

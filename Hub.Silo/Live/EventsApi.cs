@@ -9,7 +9,8 @@ public static class EventsApi
         {
             context.Response.Headers["X-Accel-Buffering"] = "no";
             return TypedResults.ServerSentEvents(streams.SubscribeAsync(context.RequestAborted));
-        }).WithTags("Dashboard");
+        }).WithTags("Dashboard")
+            .WithName("StreamEvents").WithSummary("The dashboard's live stream of ticks, website changes and validators (server-sent events).");
         return app;
     }
 }

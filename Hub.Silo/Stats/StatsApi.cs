@@ -1,64 +1,56 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Uptime.Hub.Websites;
 
 namespace Uptime.Hub.Stats;
 
-/// <summary>Statistics from the rollups: per website, for the whole fleet, latency series and status changes.</summary>
+/// <summary>
+/// Statistics from the rollups: per website, for the whole fleet, latency series and status changes. The <c>window</c>
+/// and <c>limit</c> parameters are checked by their attributes before a handler runs.
+/// </summary>
 public static class StatsApi
 {
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/stats", GetFleetStatsAsync).WithTags("Statistics");
-        var website = app.MapGroup("/api/websites/{id:guid}").WithTags("Statistics");
-        website.MapGet("/stats", GetWebsiteStatsAsync);
-        website.MapGet("/series", GetSeriesAsync);
-        website.MapGet("/status-changes", GetStatusChangesAsync);
+        app.MapGet("/api/stats", GetFleetStatsAsync).WithTags("Statistics").ProducesValidationProblem()
+            .WithName("GetFleetStats").WithSummary("Uptime, checks and latency percentiles of all websites over a window.");
+        var website = app.MapGroup("/api/websites/{id:guid}").WithTags("Statistics").ProducesValidationProblem();
+        website.MapGet("/stats", GetWebsiteStatsAsync)
+            .WithName("GetWebsiteStats").WithSummary("Uptime, checks and latency percentiles of one website over a window.");
+        website.MapGet("/series", GetSeriesAsync)
+            .WithName("GetWebsiteSeries").WithSummary("A website's latency per location over a window.");
+        website.MapGet("/status-changes", GetStatusChangesAsync)
+            .WithName("ListWebsiteStatusChanges").WithSummary("A website's status changes, newest first.");
         return app;
     }
 
-    public static async Task<Results<Ok<StatsResponse>, ValidationProblem>> GetFleetStatsAsync(
-        string? window, StatsRepository stats, CancellationToken cancellationToken) =>
-        StatsWindow.Parse(window) is { } parsed
-            ? TypedResults.Ok(await stats.GetStatsAsync(StatsRepository.Fleet, parsed, cancellationToken))
-            : BadWindow();
+    public static async Task<Ok<StatsResponse>> GetFleetStatsAsync(
+        [StatsWindowName] string? window, StatsRepository stats, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await stats.GetStatsAsync(StatsRepository.Fleet, Window(window), cancellationToken));
 
-    public static Task<Results<Ok<StatsResponse>, NotFound, ValidationProblem>> GetWebsiteStatsAsync(
-        Guid id, string? window, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken) =>
-        ForWebsiteWindowAsync(id, window, websites, parsed => stats.GetStatsAsync(id, parsed, cancellationToken), cancellationToken);
+    public static Task<Results<Ok<StatsResponse>, NotFound>> GetWebsiteStatsAsync(
+        Guid id, [StatsWindowName] string? window, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken) =>
+        ForWebsiteAsync(id, websites, () => stats.GetStatsAsync(id, Window(window), cancellationToken), cancellationToken);
 
-    public static Task<Results<Ok<SeriesResponse>, NotFound, ValidationProblem>> GetSeriesAsync(
-        Guid id, string? window, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken) =>
-        ForWebsiteWindowAsync(id, window, websites, parsed => stats.GetSeriesAsync(id, parsed, cancellationToken), cancellationToken);
+    public static Task<Results<Ok<SeriesResponse>, NotFound>> GetSeriesAsync(
+        Guid id, [StatsWindowName] string? window, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken) =>
+        ForWebsiteAsync(id, websites, () => stats.GetSeriesAsync(id, Window(window), cancellationToken), cancellationToken);
 
-    public static async Task<Results<Ok<IReadOnlyList<StatusChange>>, NotFound, ValidationProblem>> GetStatusChangesAsync(
-        Guid id, int? limit, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken)
-    {
-        if (limit is < 1 or > 1000)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 1000"] });
-        }
+    public static Task<Results<Ok<IReadOnlyList<StatusChange>>, NotFound>> GetStatusChangesAsync(
+        Guid id,
+        [Range(1, Paging.MaxLimit, ErrorMessage = "{0} must be between {1} and {2}")] int? limit,
+        StatsRepository stats,
+        WebsiteRepository websites,
+        CancellationToken cancellationToken) =>
+        ForWebsiteAsync(id, websites, () => stats.GetStatusChangesAsync(id, limit ?? 50, cancellationToken), cancellationToken);
 
-        return await websites.FindAsync(id, cancellationToken) is null
+    /// <summary>The window a request names, already accepted by <see cref="StatsWindowNameAttribute"/>.</summary>
+    private static StatsWindow Window(string? name) => StatsWindow.Parse(name)!;
+
+    /// <summary>Answers 404 for an unknown website, else the statistic <paramref name="read"/> returns.</summary>
+    private static async Task<Results<Ok<T>, NotFound>> ForWebsiteAsync<T>(
+        Guid id, WebsiteRepository websites, Func<Task<T>> read, CancellationToken cancellationToken) =>
+        await websites.FindAsync(id, cancellationToken) is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(await stats.GetStatusChangesAsync(id, limit ?? 50, cancellationToken));
-    }
-
-    /// <summary>Validates the window, answers 404 for an unknown website, else the statistic <paramref name="read"/> returns.</summary>
-    private static async Task<Results<Ok<T>, NotFound, ValidationProblem>> ForWebsiteWindowAsync<T>(
-        Guid id, string? window, WebsiteRepository websites, Func<StatsWindow, Task<T>> read, CancellationToken cancellationToken)
-    {
-        if (StatsWindow.Parse(window) is not { } parsed)
-        {
-            return BadWindow();
-        }
-
-        return await websites.FindAsync(id, cancellationToken) is null
-            ? TypedResults.NotFound()
-            : TypedResults.Ok(await read(parsed));
-    }
-
-    private static ValidationProblem BadWindow() => TypedResults.ValidationProblem(new Dictionary<string, string[]>
-    {
-        ["window"] = [$"window must be one of {string.Join(", ", StatsWindow.All.Select(w => w.Name))}"],
-    });
+            : TypedResults.Ok(await read());
 }

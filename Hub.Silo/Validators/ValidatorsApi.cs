@@ -6,7 +6,8 @@ public static class ValidatorsApi
 {
     public static IEndpointRouteBuilder MapValidatorsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/validators", ListAsync).WithTags("Validators");
+        app.MapGet("/api/validators", ListAsync).WithTags("Validators")
+            .WithName("ListValidators").WithSummary("Lists the validators that ever registered, with their online state.");
         return app;
     }
 

@@ -12,56 +12,30 @@ namespace Uptime.Hub.Websites;
 /// </summary>
 public static class DashboardApi
 {
-    public const int DefaultPageSize = 100;
-    public const int MaxQueryLength = 2048;
-
-    private static readonly string[] _sorts = [WebsiteListQuery.ByStatus, WebsiteListQuery.ByUrl];
-    private static readonly string[] _orders = ["asc", "desc"];
-
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dashboard", GetAsync).WithTags("Dashboard");
+        app.MapGet("/api/dashboard", GetAsync).WithTags("Dashboard").ProducesValidationProblem()
+            .WithName("GetDashboard").WithSummary("One page of websites as the dashboard shows them, with the counts per status and the validators.");
         return app;
     }
 
-    public static async Task<Results<Ok<DashboardView>, ValidationProblem>> GetAsync(
-        string? limit,
-        string? offset,
-        string? status,
-        string? q,
-        string? sort,
-        string? order,
+    public static async Task<Ok<DashboardView>> GetAsync(
+        [AsParameters] DashboardQuery query,
         WebsiteListing listing,
         ValidatorRepository validators,
         StatsRepository stats,
         IGrainFactory grains,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var take = QueryParameters.Number(limit, "limit", 1, WebsitesApi.MaxPageSize, DefaultPageSize, errors);
-        var skip = QueryParameters.Number(offset, "offset", 0, int.MaxValue, 0, errors);
-        var wanted = QueryParameters.Choice(status, "status", WebsiteListQuery.Statuses, null, errors);
-        var by = QueryParameters.Choice(sort, "sort", _sorts, WebsiteListQuery.ByStatus, errors)!;
-        var direction = QueryParameters.Choice(order, "order", _orders, "asc", errors);
-        if (q is { Length: > MaxQueryLength })
-        {
-            errors["q"] = [$"q must be at most {MaxQueryLength} characters"];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var page = await listing.ListAsync(
-            new WebsiteListQuery(wanted, q?.Trim(), by, direction == "desc", take, skip), cancellationToken);
+        var wanted = query.ToListQuery();
+        var page = await listing.ListAsync(wanted, cancellationToken);
         var live = await Task.WhenAll(page.Websites.Select(w => grains.GetGrain<IWebsiteGrain>(w.Id).GetSnapshotAsync()));
         var uptime = await stats.GetUptimeAsync([.. page.Websites.Select(w => w.Id)], cancellationToken);
         return TypedResults.Ok(new DashboardView(
             page.Total,
             page.Counts,
-            take,
-            skip,
+            wanted.Limit,
+            wanted.Offset,
             [.. page.Websites.Select((website, i) => DashboardWebsite.From(website, live[i], uptime.GetValueOrDefault(website.Id)))],
             await validators.ListAsync(cancellationToken)));
     }

@@ -3,7 +3,11 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Uptime.Hub.Websites;
 
-/// <summary>The fields of a website create/update body, validated field by field into precise messages.</summary>
+/// <summary>
+/// The fields of a website create/update body, validated field by field into precise messages. Read by hand, not bound
+/// with the built-in validation: the framework's JSON binding answers bad JSON or a field of the wrong type with a 400
+/// that names no field, and it ignores unknown fields and takes the last of a repeated one, which this body refuses.
+/// </summary>
 public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled)
 {
     public const int DefaultInterval = 30;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Uptime.Grains;
 using Uptime.Hub.Live;
@@ -9,17 +8,21 @@ namespace Uptime.Hub.Websites;
 /// <summary><c>/api/websites</c>: create, list, read, change and delete monitored websites; read their ticks.</summary>
 public static class WebsitesApi
 {
-    public const int MaxPageSize = 1000;
-
     public static IEndpointRouteBuilder MapWebsitesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/websites").WithTags("Websites");
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{id:guid}", GetAsync);
-        group.MapPatch("/{id:guid}", UpdateAsync);
-        group.MapDelete("/{id:guid}", DeleteAsync);
-        group.MapGet("/{id:guid}/ticks", ListTicksAsync);
+        group.MapPost("/", CreateAsync)
+            .WithName("CreateWebsite").WithSummary("Adds a website to monitor.");
+        group.MapGet("/", ListAsync).ProducesValidationProblem()
+            .WithName("ListWebsites").WithSummary("Lists the websites, oldest first, with their live status.");
+        group.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetWebsite").WithSummary("Reads one website with its live status and each validator's latest tick.");
+        group.MapPatch("/{id:guid}", UpdateAsync)
+            .WithName("UpdateWebsite").WithSummary("Changes a website's URL, interval or enabled state, effective at once.");
+        group.MapDelete("/{id:guid}", DeleteAsync)
+            .WithName("DeleteWebsite").WithSummary("Deletes a website and its ticks.");
+        group.MapGet("/{id:guid}/ticks", ListTicksAsync).ProducesValidationProblem()
+            .WithName("ListWebsiteTicks").WithSummary("Lists a website's stored ticks, newest first.");
         return app;
     }
 
@@ -39,18 +42,10 @@ public static class WebsitesApi
         return TypedResults.Created($"/api/websites/{website.Id}", WebsiteView.From(website, null));
     }
 
-    public static async Task<Results<Ok<WebsiteView[]>, ValidationProblem>> ListAsync(
-        string? limit, string? offset, WebsiteRepository websites, IGrainFactory grains, CancellationToken cancellationToken)
+    public static async Task<Ok<WebsiteView[]>> ListAsync(
+        [AsParameters] ListWebsitesQuery query, WebsiteRepository websites, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var take = QueryParameters.Number(limit, "limit", 1, MaxPageSize, 100, errors);
-        var skip = QueryParameters.Number(offset, "offset", 0, int.MaxValue, 0, errors);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var page = await websites.ListAsync(take, skip, cancellationToken);
+        var page = await websites.ListAsync(query.Take, query.Skip, cancellationToken);
         var live = await Task.WhenAll(page.Select(w => grains.GetGrain<IWebsiteGrain>(w.Id).GetSnapshotAsync()));
         return TypedResults.Ok(page.Select((website, i) => WebsiteView.From(website, live[i])).ToArray());
     }
@@ -102,34 +97,14 @@ public static class WebsitesApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<TickRecord>>, NotFound, ValidationProblem>> ListTicksAsync(
-        Guid id, string? limit, string? before, WebsiteRepository websites, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IReadOnlyList<TickRecord>>, NotFound>> ListTicksAsync(
+        Guid id, [AsParameters] ListTicksQuery query, WebsiteRepository websites, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var take = QueryParameters.Number(limit, "limit", 1, MaxPageSize, 100, errors);
-        DateTime? until = null;
-        if (before is not null)
-        {
-            if (DateTimeOffset.TryParse(before, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-            {
-                until = parsed.UtcDateTime;
-            }
-            else
-            {
-                errors["before"] = ["before must be an ISO-8601 timestamp such as 2025-11-20T12:00:00Z"];
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         if (await websites.FindAsync(id, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
 
-        return TypedResults.Ok(await websites.ListTicksAsync(id, take, until, cancellationToken));
+        return TypedResults.Ok(await websites.ListTicksAsync(id, query.Take, query.Until, cancellationToken));
     }
 }

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Uptime.Hub.Websites;
+
+/// <summary>The query string of <c>GET /api/websites</c>: one page of websites, oldest first.</summary>
+public sealed record ListWebsitesQuery(
+    [FromQuery(Name = "limit")] string? Limit,
+    [FromQuery(Name = "offset")] string? Offset) : IValidatableObject
+{
+    public int Take => Paging.Limit.Read(Limit);
+
+    public int Skip => Paging.Offset.Read(Offset);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        new[] { Paging.Limit.Check(Limit), Paging.Offset.Check(Offset) }.OfType<ValidationResult>();
+}
