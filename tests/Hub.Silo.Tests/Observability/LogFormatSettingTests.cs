@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Uptime.Hub.Observability;
 using Uptime.Hub.Tests.Hosting;
@@ -17,6 +18,16 @@ public sealed class LogFormatSettingTests
         var options = HubSettings.Read<ObservabilityOptions>(new() { ["HUB_LOG_FORMAT"] = value });
 
         Assert.Equal(expected, options.LogFormat);
+    }
+
+    [Theory]
+    [InlineData("simple", "simple")]
+    [InlineData("json", "json")]
+    public void Read_HubLogFormat_ChoosesTheConsoleFormatter(string value, string formatter)
+    {
+        var console = HubSettings.Read<ConsoleLoggerOptions>(new() { ["HUB_LOG_FORMAT"] = value });
+
+        Assert.Equal(formatter, console.FormatterName);
     }
 
     [Fact]
