@@ -3,13 +3,9 @@ using Uptime.Settings;
 
 namespace Uptime.Hub.Hosting;
 
-/// <summary>A decimal integer from <see cref="Min"/> to <see cref="Max"/>; blank keeps the default.</summary>
+/// <summary>A decimal integer from min to max; blank keeps the default.</summary>
 public class IntegerSettingAttribute(int min, int max) : SettingAttribute
 {
-    public int Min => min;
-
-    public int Max => max;
-
     public override object? Parse(string variable, string text)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -38,7 +38,7 @@ internal static class TlsCertificateFile
     /// A PEM certificate (its key in <paramref name="keyPath"/>, or in the same file when that is null) or a PFX file;
     /// <paramref name="password"/> decrypts the PFX or an encrypted PEM key.
     /// </summary>
-    public static X509Certificate2 Load(string certificatePath, string? keyPath, string? password)
+    private static X509Certificate2 Load(string certificatePath, string? keyPath, string? password)
     {
         RequireFile(CertificateVariable, certificatePath);
         if (keyPath is not null)
