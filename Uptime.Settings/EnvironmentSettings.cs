@@ -21,7 +21,9 @@ public static class EnvironmentSettings
     public static OptionsBuilder<T> AddEnvironmentSettings<T>(this IServiceCollection services)
         where T : class
     {
-        services.AddSingleton(provider => provider.GetRequiredService<IOptions<T>>().Value);
+        // From the monitor's cache, which validation at start fills: IOptions<T> would bind a second instance (and, for the
+        // agent, try to hold its key file a second time).
+        services.AddSingleton(provider => provider.GetRequiredService<IOptionsMonitor<T>>().CurrentValue);
         return services.AddOptions<T>().Configure<IConfiguration>(Bind).ValidateOnStart();
     }
 
