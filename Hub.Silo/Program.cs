@@ -1,22 +1,20 @@
 using Uptime.Hub.Hosting;
 
-if (!HubStartup.TryReadOptions(out var hub))
+// The content root is the build output, so wwwroot and appsettings.json are found wherever the hub is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddUptimeHub();
+if (!HubStartup.TryBuild(builder, out var app))
 {
     return 2;
 }
 
-// The content root is the build output, so wwwroot and appsettings.json are found wherever the hub is started from.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddUptimeHub(hub);
-
-var app = builder.Build();
-if (!await HubStartup.TryPrepareDatabaseAsync(app, hub))
+if (!await HubStartup.TryPrepareDatabaseAsync(app))
 {
     return 1;
 }
 
 app.MapUptimeHub();
-app.LogWhenStarted(hub);
+app.LogWhenStarted();
 return await HubStartup.RunAsync(app);
 
 /// <summary>Entry point, visible to tests that host the hub.</summary>

@@ -9,18 +9,17 @@ namespace Uptime.Agent;
 
 internal static class AgentServiceCollectionExtensions
 {
-    /// <summary>Adds the hub connection, heartbeats, check workers and tick delivery of a validator agent.</summary>
+    /// <summary>Adds the hub connection, heartbeats, check workers and tick delivery of a validator agent, which read <see cref="AgentOptions"/>.</summary>
     /// <remarks>
     /// Hosted services stop in reverse order: the check workers first (no tick is produced after), then heartbeats,
     /// then the hub connection (after waiting for pending acknowledgements), then the stats line with the final
     /// counters, and last the tick log, which flushes every line.
     /// </remarks>
-    public static IServiceCollection AddValidatorAgent(this IServiceCollection services, AgentOptions options)
+    public static IServiceCollection AddValidatorAgent(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(options);
         services.AddSingleton<CheckQueue>();
-        services.TryAddSingleton(_ => TargetDialer.For(options));
+        services.TryAddSingleton(sp => TargetDialer.For(sp.GetRequiredService<AgentOptions>()));
         services.AddSingleton<WebsiteChecker>();
         services.AddSingleton<TickBuffer>();
         services.AddSingleton<TickLog>();

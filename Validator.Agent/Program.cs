@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
 using Uptime.Agent;
 using Uptime.Agent.Configuration;
 using Uptime.Agent.Keys;
+using Uptime.Settings;
 
 if (args is [KeygenCommand.Name, .. var keygenArguments])
 {
@@ -8,18 +10,24 @@ if (args is [KeygenCommand.Name, .. var keygenArguments])
 }
 
 var builder = Host.CreateApplicationBuilder(args);
-if (!AgentOptionsReader.TryRead(builder.Configuration, out var options, out var error))
-{
-    await Console.Error.WriteLineAsync(error);
-    return 2;
-}
-
 builder.Logging.AddSimpleConsole(console =>
 {
     console.SingleLine = true;
     console.TimestampFormat = "HH:mm:ss ";
 });
-builder.Services.AddValidatorAgent(options);
+builder.Services.AddAgentOptions();
+builder.Services.AddValidatorAgent();
+var host = builder.Build();
+try
+{
+    // Before anything starts, so a bad setting is one line on standard error and exit code 2.
+    host.Services.GetRequiredService<IStartupValidator>().Validate();
+}
+catch (Exception e) when (EnvironmentSettings.ProblemOf(e) is { } problem)
+{
+    await Console.Error.WriteLineAsync(problem);
+    return 2;
+}
 
-await builder.Build().RunAsync();
+await host.RunAsync();
 return 0;

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Uptime.Hub.Hosting;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.RateLimiting;
+using Uptime.Settings;
 
 namespace Uptime.Hub.Access;
 
@@ -10,12 +12,10 @@ namespace Uptime.Hub.Access;
 /// </summary>
 public static class ApiAccessHosting
 {
-    public static WebApplicationBuilder AddApiAccess(this WebApplicationBuilder builder, HubOptions hub)
+    public static IServiceCollection AddApiAccess(this IServiceCollection services)
     {
-        var options = hub.ApiAccess;
-        var services = builder.Services;
-        var access = new ApiAccess(options, hub.IsDevelopment);
-        services.AddSingleton(access);
+        services.AddEnvironmentSettings<ApiAccessOptions>();
+        services.AddSingleton(sp => new ApiAccess(sp.GetRequiredService<ApiAccessOptions>(), sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
         services.AddSingleton<SessionSecret>();
         services.AddAuthentication(AdminKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthenticationHandler>(
@@ -25,18 +25,20 @@ public static class ApiAccessHosting
         services.AddSingleton<IAuthorizationHandler, SessionWrites.Handler>();
         services.AddSingleton<AuthFailures>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAccessPolicies.ResultHandler>();
-        services.AddRateLimiter(o => ApiRateLimits.Add(o, access));
-        if (options.CorsOrigins.Count > 0)
+        services.AddRateLimiter(_ => { }).AddOptions<RateLimiterOptions>().Configure<ApiAccess>(ApiRateLimits.Add);
+        services.AddCors().AddOptions<CorsOptions>().Configure<ApiAccessOptions>((cors, options) =>
         {
-            services.AddCors(o => o.AddDefaultPolicy(policy => policy
-                .WithOrigins([.. options.CorsOrigins])
-                .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
-                .WithHeaders("Authorization", "Content-Type")
-                .WithExposedHeaders("Location", "Retry-After")
-                .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
-        }
-
-        return builder;
+            if (options.CorsOrigins.Count > 0)
+            {
+                cors.AddDefaultPolicy(policy => policy
+                    .WithOrigins([.. options.CorsOrigins])
+                    .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
+                    .WithHeaders("Authorization", "Content-Type")
+                    .WithExposedHeaders("Location", "Retry-After")
+                    .SetPreflightMaxAge(TimeSpan.FromMinutes(10)));
+            }
+        });
+        return services;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Uptime.Hub.Access;
 using Uptime.Hub.Database;
 using Uptime.Hub.Dispatch;
@@ -8,57 +9,57 @@ using Uptime.Hub.Stats;
 using Uptime.Hub.Ticks;
 using Uptime.Hub.Validators;
 using Uptime.Hub.Websites;
+using Uptime.Settings;
 
 namespace Uptime.Hub.Hosting;
 
 /// <summary>Registration and request pipeline of the hub, so that Program.cs reads as a table of contents.</summary>
 public static class HubHosting
 {
-    public static WebApplicationBuilder AddUptimeHub(this WebApplicationBuilder builder, HubOptions hub)
+    /// <summary>
+    /// Registers every feature with its settings; nothing is read yet: the settings are bound from the environment and
+    /// validated when the built hub is checked (<see cref="HubStartup.TryBuild"/>).
+    /// </summary>
+    public static WebApplicationBuilder AddUptimeHub(this WebApplicationBuilder builder)
     {
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
-        if (hub.ValidatorSecurity.Certificate is { } certificate)
-        {
-            // One port for everything, as without TLS: https for the API and dashboard, wss for validators.
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(hub.ListenIp, hub.HttpPort, listen => listen.UseHttps(certificate)));
-        }
-        else
-        {
-            builder.WebHost.UseUrls($"http://{hub.ListenIp}:{hub.HttpPort}");
-        }
-
+        var services = builder.Services;
+        services.AddEnvironmentSettings<HubOptions>();
+        services.AddEnvironmentSettings<TlsOptions>().PostConfigure(TlsCertificateFile.LoadInto);
+        services.AddOptions<KestrelServerOptions>().Configure<HubOptions, TlsOptions>((kestrel, hub, tls) =>
+            // One port for everything: https and wss with a certificate, http and ws without.
+            kestrel.Listen(hub.ListenIp, hub.HttpPort, listen =>
+            {
+                if (tls.Certificate is { } certificate)
+                {
+                    listen.UseHttps(certificate);
+                }
+            }));
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(15));
 
         // The silo first: hosted services start in registration order and stop in reverse, so the silo is
         // active before the gateway publishes itself and still running while the tick writer flushes.
-        builder.AddUptimeSilo(hub);
-        var services = builder.Services;
-        services.AddSingleton(hub);
+        builder.AddUptimeSilo();
         services.AddSingleton(TimeProvider.System);
-        services.AddHubDatabase(hub);
-        services.AddWebsites(hub);
+        services.AddHubDatabase();
+        services.AddWebsites();
         services.AddStats();
         services.AddLive();
         services.AddTicks();
         services.AddDispatch();
         services.AddValidators();
-        builder.AddObservability(hub);
-        builder.AddApiAccess(hub);
+        builder.AddObservability();
+        services.AddApiAccess();
         services.AddProblemDetails();
         services.AddValidation();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        services.Configure<ForwardedHeadersOptions>(o =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<HubOptions>((forwarded, hub) =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
-            o.KnownIPNetworks.Clear();
-            o.KnownProxies.Clear();
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
             foreach (var proxy in hub.TrustedProxies)
             {
-                o.KnownProxies.Add(proxy);
+                forwarded.KnownProxies.Add(proxy);
             }
         });
         return builder;

@@ -1,87 +1,58 @@
 using System.Net;
-using Uptime.Hub.Access;
-using Uptime.Hub.Validators;
+using Uptime.Settings;
 
 namespace Uptime.Hub.Hosting;
 
 /// <summary>
-/// Hub settings, read from environment variables (names in <see cref="HubOptionsReader"/>). Spec names:
-/// <c>HUB_PORT</c>, <c>DATABASE_URL</c>; the rest are ours.
+/// The process-wide settings of a silo: its ports and addresses, its cluster, and the timings Orleans runs with. Spec name:
+/// <c>HUB_PORT</c>; the rest are ours. Each feature's own settings are in its folder (<c>…Options</c>).
 /// </summary>
 public sealed class HubOptions
 {
-    /// <summary>
-    /// The hosting environment is Development (<c>ASPNETCORE_ENVIRONMENT</c> or <c>DOTNET_ENVIRONMENT</c>); it relaxes
-    /// the security defaults, never silently.
-    /// </summary>
-    public bool IsDevelopment { get; set; }
-
-    /// <summary>HTTP/WebSocket port (<c>HUB_PORT</c>, spec default 8080).</summary>
+    /// <summary>HTTP/WebSocket port (spec default 8080).</summary>
+    [ConfigurationKeyName("HUB_PORT"), IntegerSetting(1, 65535)]
     public int HttpPort { get; set; } = 8080;
 
-    /// <summary>Address Kestrel listens on (<c>HUB_LISTEN_IP</c>; 0.0.0.0 = every interface).</summary>
+    /// <summary>Address Kestrel listens on (0.0.0.0 = every interface).</summary>
+    [ConfigurationKeyName("HUB_LISTEN_IP"), IpAddressSetting]
     public IPAddress ListenIp { get; set; } = IPAddress.Any;
 
-    /// <summary>Npgsql connection string derived from <c>DATABASE_URL</c>.</summary>
-    public string ConnectionString { get; set; } = "";
-
-    /// <summary>Orleans cluster id (<c>HUB_CLUSTER_ID</c>); silos with the same id and database form one cluster.</summary>
+    /// <summary>Orleans cluster id; silos with the same id and database form one cluster.</summary>
+    [ConfigurationKeyName("HUB_CLUSTER_ID"), TextSetting]
     public string ClusterId { get; set; } = "uptime";
 
-    /// <summary>Orleans silo-to-silo port (<c>HUB_SILO_PORT</c>).</summary>
+    /// <summary>Orleans silo-to-silo port.</summary>
+    [ConfigurationKeyName("HUB_SILO_PORT"), IntegerSetting(1, 65535)]
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary>Orleans client gateway port (<c>HUB_GATEWAY_PORT</c>).</summary>
+    /// <summary>Orleans client gateway port.</summary>
+    [ConfigurationKeyName("HUB_GATEWAY_PORT"), IntegerSetting(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>Address other silos reach this one at (<c>HUB_ADVERTISED_IP</c>).</summary>
+    /// <summary>Address other silos reach this one at.</summary>
+    [ConfigurationKeyName("HUB_ADVERTISED_IP"), IpAddressSetting]
     public IPAddress AdvertisedIp { get; set; } = IPAddress.Loopback;
 
-    /// <summary>Proxies whose X-Forwarded-For is believed (<c>HUB_TRUSTED_PROXIES</c>, comma-separated IPs).</summary>
+    /// <summary>Proxies whose X-Forwarded-For is believed (comma-separated IPs).</summary>
+    [ConfigurationKeyName("HUB_TRUSTED_PROXIES"), IpAddressListSetting]
     public IReadOnlyList<IPAddress> TrustedProxies { get; set; } = [];
 
-    /// <summary>Silence after which a validator is evicted (<c>HUB_HEARTBEAT_TIMEOUT_SECONDS</c>, spec: 60).</summary>
+    /// <summary>Silence after which a validator is evicted (spec: 60 s).</summary>
+    [ConfigurationKeyName("HUB_HEARTBEAT_TIMEOUT_SECONDS"), SecondsSetting(1, 3600)]
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>Largest accepted WebSocket frame (<c>HUB_MAX_FRAME_BYTES</c>); larger closes with 1008.</summary>
-    public int MaxFrameBytes { get; set; } = 64 * 1024;
 
     /// <summary>
     /// Period of the reminder that brings an online validator's grain back after a restart or a silo's death, and of
-    /// the website keeper's backstop sweep (<c>HUB_REMINDER_PERIOD_SECONDS</c>); Orleans' own minimum is lowered to match.
+    /// the website keeper's backstop sweep; Orleans' own minimum is lowered to match.
     /// </summary>
+    [ConfigurationKeyName("HUB_REMINDER_PERIOD_SECONDS"), SecondsSetting(5, 3600)]
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long a silo waits for a membership probe answer (<c>HUB_MEMBERSHIP_PROBE_TIMEOUT_SECONDS</c>).</summary>
+    /// <summary>How long a silo waits for a membership probe answer.</summary>
+    [ConfigurationKeyName("HUB_MEMBERSHIP_PROBE_TIMEOUT_SECONDS"), SecondsSetting(1, 60)]
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Missed probes after which a silo suspects another (<c>HUB_MEMBERSHIP_MISSED_PROBES</c>); with the timeout it sets how fast a dead silo is declared dead.</summary>
+    /// <summary>Missed probes after which a silo suspects another; with the timeout it sets how fast a dead silo is declared dead.</summary>
+    [ConfigurationKeyName("HUB_MEMBERSHIP_MISSED_PROBES"), IntegerSetting(1, 10)]
     public int MissedProbesLimit { get; set; } = 3;
-
-    /// <summary>Raw ticks older than this are deleted (<c>HUB_RETENTION_TICKS_DAYS</c>).</summary>
-    public TimeSpan TickRetention { get; set; } = TimeSpan.FromDays(14);
-
-    /// <summary>Minute rollups older than this are deleted (<c>HUB_RETENTION_MINUTE_ROLLUPS_HOURS</c>); the 1 h and 24 h windows need 24 h.</summary>
-    public TimeSpan MinuteRollupRetention { get; set; } = TimeSpan.FromHours(48);
-
-    /// <summary>Hour rollups and status changes older than this are deleted (<c>HUB_RETENTION_HOUR_ROLLUPS_DAYS</c>); the 30 d window needs 30 d.</summary>
-    public TimeSpan HourRollupRetention { get; set; } = TimeSpan.FromDays(400);
-
-    /// <summary>How often the stats line is logged (<c>HUB_STATS_INTERVAL_SECONDS</c>, spec: 60).</summary>
-    public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>Console logs as one JSON object per line (<c>HUB_LOG_FORMAT=json</c>) instead of simple single lines.</summary>
-    public bool JsonLogs { get; set; }
-
-    /// <summary>
-    /// Accept website URLs on loopback, private, link-local and other internal addresses (<c>ALLOW_PRIVATE_TARGETS=true</c>);
-    /// off by default so the API cannot be used to probe the hub's own network.
-    /// </summary>
-    public bool AllowPrivateTargets { get; set; }
-
-    /// <summary>REST and dashboard access: admin keys, read access, CORS, sessions, write limits (see <see cref="ApiAccessOptions"/>).</summary>
-    public ApiAccessOptions ApiAccess { get; set; } = new();
-
-    /// <summary>Validator authentication, gateway rate limits and the TLS certificate (see <see cref="ValidatorSecurityOptions"/>).</summary>
-    public ValidatorSecurityOptions ValidatorSecurity { get; set; } = new();
 }

@@ -1,25 +1,33 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Uptime.Hub.Database;
 using Uptime.Hub.Dispatch;
+using Uptime.Settings;
 
 namespace Uptime.Hub.Hosting;
 
 /// <summary>Start-up steps that fail with one clear line on standard error instead of a stack trace.</summary>
 public static partial class HubStartup
 {
-    public static bool TryReadOptions([NotNullWhen(true)] out HubOptions? options)
+    /// <summary>
+    /// Builds the hub and validates every setting, before anything starts (no silo, no database); a bad value is one line
+    /// naming its variable.
+    /// </summary>
+    public static bool TryBuild(WebApplicationBuilder builder, [NotNullWhen(true)] out WebApplication? app)
     {
         try
         {
-            options = HubOptionsReader.Read(Environment.GetEnvironmentVariable);
+            // Building already reads the log format: the console logger is made then.
+            app = builder.Build();
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
             return true;
         }
-        catch (FormatException e)
+        catch (Exception e) when (EnvironmentSettings.ProblemOf(e) is { } problem)
         {
-            Console.Error.WriteLine($"❌ Configuration error: {e.Message}");
-            options = null;
+            Console.Error.WriteLine($"❌ Configuration error: {problem}");
+            app = null;
             return false;
         }
     }
@@ -28,9 +36,9 @@ public static partial class HubStartup
     /// Applies the <c>sql/</c> scripts not yet in the database's journal (Orleans tables and statements, application
     /// schema) before the silo starts.
     /// </summary>
-    public static async Task<bool> TryPrepareDatabaseAsync(WebApplication app, HubOptions hub)
+    public static async Task<bool> TryPrepareDatabaseAsync(WebApplication app)
     {
-        var target = new NpgsqlConnectionStringBuilder(hub.ConnectionString);
+        var target = new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<DatabaseOptions>().ConnectionString);
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -1,8 +1,10 @@
+using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Uptime.Grains;
+using Uptime.Hub.Database;
 
 namespace Uptime.Hub.Hosting;
 
@@ -12,50 +14,63 @@ public static class OrleansHosting
     public const string Invariant = "Npgsql";
     public const string WebsiteStorage = "websites";
 
-    public static WebApplicationBuilder AddUptimeSilo(this WebApplicationBuilder builder, HubOptions hub)
+    public static WebApplicationBuilder AddUptimeSilo(this WebApplicationBuilder builder)
     {
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o =>
+            silo.UseAdoNetClustering(o => o.Configure<DatabaseOptions>((clustering, database) =>
             {
-                o.ClusterId = hub.ClusterId;
-                o.ServiceId = "uptime";
-            });
-            silo.ConfigureEndpoints(hub.AdvertisedIp, hub.SiloPort, hub.GatewayPort, listenOnAnyHostAddress: !System.Net.IPAddress.IsLoopback(hub.AdvertisedIp));
-            silo.Configure<ClusterMembershipOptions>(o =>
+                clustering.Invariant = Invariant;
+                clustering.ConnectionString = database.ConnectionString;
+            }));
+            silo.AddAdoNetGrainStorage(WebsiteStorage, o => o.Configure<DatabaseOptions, Serializer>((storage, database, serializer) =>
             {
-                o.ProbeTimeout = hub.ProbeTimeout;
-                o.NumMissedProbesLimit = hub.MissedProbesLimit;
-            });
-            silo.UseAdoNetClustering(o =>
+                storage.Invariant = Invariant;
+                storage.ConnectionString = database.ConnectionString;
+
+                // Grain state in Orleans' own binary format: version-tolerant through the [Id] numbers and [Alias]
+                // names on the state classes, so renaming a C# type does not break stored rows.
+                storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+            silo.UseAdoNetReminderService(o => o.Configure<DatabaseOptions>((reminders, database) =>
             {
-                o.Invariant = Invariant;
-                o.ConnectionString = hub.ConnectionString;
-            });
-            silo.AddAdoNetGrainStorage(WebsiteStorage, o =>
-            {
-                o.Invariant = Invariant;
-                o.ConnectionString = hub.ConnectionString;
-            });
-            silo.UseAdoNetReminderService(o =>
-            {
-                o.Invariant = Invariant;
-                o.ConnectionString = hub.ConnectionString;
-            });
+                reminders.Invariant = Invariant;
+                reminders.ConnectionString = database.ConnectionString;
+            }));
             silo.AddDashboard();
-            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(o.MinimumReminderPeriod.Ticks, hub.ReminderPeriod.Ticks)));
         });
 
-        // Grain state in Orleans' own binary format: version-tolerant through the [Id] numbers and [Alias]
-        // names on the state classes, so renaming a C# type does not break stored rows.
-        builder.Services.AddOptions<AdoNetGrainStorageOptions>(WebsiteStorage)
-            .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
-
-        builder.Services.Configure<ValidatorGrainOptions>(o =>
+        var services = builder.Services;
+        services.AddOptions<ClusterOptions>().Configure<HubOptions>((cluster, hub) =>
         {
-            o.HeartbeatTimeout = hub.HeartbeatTimeout;
-            o.HeartbeatCheckPeriod = TimeSpan.FromTicks(Math.Min(o.HeartbeatCheckPeriod.Ticks, hub.HeartbeatTimeout.Ticks / 4));
-            o.PresenceReminderPeriod = hub.ReminderPeriod;
+            cluster.ClusterId = hub.ClusterId;
+            cluster.ServiceId = "uptime";
+        });
+        services.AddOptions<EndpointOptions>().Configure<HubOptions>((endpoints, hub) =>
+        {
+            endpoints.AdvertisedIPAddress = hub.AdvertisedIp;
+            endpoints.SiloPort = hub.SiloPort;
+            endpoints.GatewayPort = hub.GatewayPort;
+
+            // A silo advertised on a routable address listens on every interface, one advertised on loopback only there.
+            if (!IPAddress.IsLoopback(hub.AdvertisedIp))
+            {
+                endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, hub.SiloPort);
+                endpoints.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, hub.GatewayPort);
+            }
+        });
+        services.AddOptions<ClusterMembershipOptions>().Configure<HubOptions>((membership, hub) =>
+        {
+            membership.ProbeTimeout = hub.ProbeTimeout;
+            membership.NumMissedProbesLimit = hub.MissedProbesLimit;
+        });
+        services.AddOptions<ReminderOptions>().Configure<HubOptions>((reminders, hub) =>
+            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, hub.ReminderPeriod.Ticks)));
+        services.AddOptions<ValidatorGrainOptions>().Configure<HubOptions>((grains, hub) =>
+        {
+            grains.HeartbeatTimeout = hub.HeartbeatTimeout;
+            grains.HeartbeatCheckPeriod = TimeSpan.FromTicks(Math.Min(grains.HeartbeatCheckPeriod.Ticks, hub.HeartbeatTimeout.Ticks / 4));
+            grains.PresenceReminderPeriod = hub.ReminderPeriod;
         });
         return builder;
     }

@@ -1,13 +1,13 @@
-
 namespace Uptime.Hub.Hosting;
 
 /// <summary>The spec's start lines, logged once Kestrel and the silo are up.</summary>
 public static partial class StartupBanner
 {
-    public static void LogWhenStarted(this WebApplication app, HubOptions hub)
+    public static void LogWhenStarted(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Uptime.Hub");
-        var certificate = hub.ValidatorSecurity.Certificate;
+        var hub = app.Services.GetRequiredService<HubOptions>();
+        var certificate = app.Services.GetRequiredService<TlsOptions>().Certificate;
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             LogStarted(logger, hub.HttpPort);

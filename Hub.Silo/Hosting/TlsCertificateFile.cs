@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Options;
 
 namespace Uptime.Hub.Hosting;
 
@@ -9,15 +10,35 @@ namespace Uptime.Hub.Hosting;
 /// </summary>
 internal static class TlsCertificateFile
 {
-    public const string CertificateVariable = "HUB_TLS_CERT_FILE";
-    public const string KeyVariable = "HUB_TLS_KEY_FILE";
-    public const string PasswordVariable = "HUB_TLS_CERT_PASSWORD";
+    private const string CertificateVariable = TlsOptions.CertificateFileVariable;
+    private const string KeyVariable = TlsOptions.KeyFileVariable;
+
+    /// <summary>Sets <see cref="TlsOptions.Certificate"/> from the files; a problem fails the options with one message naming the variable.</summary>
+    public static void LoadInto(TlsOptions options)
+    {
+        try
+        {
+            if (options.CertificateFile is { } certificate)
+            {
+                options.Certificate = Load(certificate, options.KeyFile, options.Password);
+            }
+            else if (options.KeyFile is not null || options.Password is not null)
+            {
+                var variable = options.KeyFile is not null ? KeyVariable : TlsOptions.PasswordVariable;
+                throw new FormatException($"{variable} is set but {CertificateVariable} is not");
+            }
+        }
+        catch (FormatException e)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(TlsOptions), [e.Message]);
+        }
+    }
 
     /// <summary>
     /// A PEM certificate (its key in <paramref name="keyPath"/>, or in the same file when that is null) or a PFX file;
     /// <paramref name="password"/> decrypts the PFX or an encrypted PEM key.
     /// </summary>
-    public static X509Certificate2 Load(string certificatePath, string? keyPath, string? password)
+    private static X509Certificate2 Load(string certificatePath, string? keyPath, string? password)
     {
         RequireFile(CertificateVariable, certificatePath);
         if (keyPath is not null)

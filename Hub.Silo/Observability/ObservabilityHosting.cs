@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Console;
 using Npgsql;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using Orleans.Dashboard;
 using Orleans.Metadata;
 using Uptime.Grains;
@@ -11,6 +11,7 @@ using Uptime.Hub.Access;
 using Uptime.Hub.Hosting;
 using Uptime.Hub.Ticks;
 using Uptime.Hub.Validators;
+using Uptime.Settings;
 
 namespace Uptime.Hub.Observability;
 
@@ -25,20 +26,24 @@ public static class ObservabilityHosting
     public const string ServiceName = "uptime-hub";
     public const string ApiTitle = "Uptime API";
 
-    public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder, HubOptions hub)
+    public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
-        if (hub.JsonLogs)
-        {
-            // Registered after the simple console, so its formatter choice wins.
-            builder.Logging.AddJsonConsole(o =>
-            {
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-            });
-        }
-
-        var silo = SiloLabel(hub);
         var services = builder.Services;
+        services.AddEnvironmentSettings<ObservabilityOptions>();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        });
+
+        // Registered after both consoles, so this choice of formatter wins.
+        services.AddOptions<ConsoleLoggerOptions>().Configure<ObservabilityOptions>((console, options) =>
+            console.FormatterName = options.LogFormat == LogFormat.Json ? ConsoleFormatterNames.Json : ConsoleFormatterNames.Simple);
         services.AddSingleton<HubCounters>();
         services.AddHostedService<StatsReporter>();
         services.Configure<DashboardOptions>(o => o.HideTrace = true);
@@ -57,15 +62,13 @@ public static class ObservabilityHosting
             var websiteGrains = sp.GetRequiredService<GrainActivationCount>();
             return new HubMetrics(
                 sp.GetRequiredService<IMeterFactory>(),
-                silo,
+                SiloLabel(sp.GetRequiredService<HubOptions>()),
                 connectedValidators: () => sp.GetRequiredService<LocalValidators>().Count,
                 tickWriterQueue: () => sp.GetRequiredService<TickWriter>().QueueLength,
                 activeWebsiteGrains: () => websiteGrains.Value);
         });
         services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource
-                .AddService(ServiceName, serviceInstanceId: silo)
-                .AddAttributes([new(HubMetrics.SiloTag, silo)]))
+            .ConfigureResource(resource => resource.AddDetector(sp => new SiloResourceDetector(sp.GetRequiredService<HubOptions>())))
             .WithMetrics(metrics => metrics
                 .AddMeter(HubMetrics.MeterName, GrainActivationCount.OrleansMeterName)
                 .AddAspNetCoreInstrumentation()

@@ -1,5 +1,4 @@
 using Uptime.Hub.Dispatch;
-using Uptime.Hub.Hosting;
 using Uptime.Hub.Ticks;
 using Uptime.Hub.Validators;
 
@@ -7,7 +6,7 @@ namespace Uptime.Hub.Observability;
 
 /// <summary>Logs the spec's periodic stats line ("Active validators: X", "Dispatching X website checks").</summary>
 public sealed partial class StatsReporter(
-    HubOptions options,
+    ObservabilityOptions options,
     LocalValidators local,
     SiloDirectoryUpdater directory,
     HubCounters counters,

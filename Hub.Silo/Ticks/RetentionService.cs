@@ -1,5 +1,4 @@
 using Npgsql;
-using Uptime.Hub.Hosting;
 
 namespace Uptime.Hub.Ticks;
 
@@ -9,7 +8,7 @@ namespace Uptime.Hub.Ticks;
 /// </summary>
 public sealed partial class RetentionService(
     NpgsqlDataSource dataSource,
-    HubOptions options,
+    RetentionOptions options,
     TimeProvider time,
     ILogger<RetentionService> logger) : BackgroundService
 {

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Uptime.Hub.Hosting;
 
 namespace Uptime.Hub.Validators;
 
@@ -14,9 +13,9 @@ public sealed class ConnectionLimits : IDisposable
     private readonly ValidatorSecurityOptions _options;
     private readonly TimeProvider _time;
 
-    public ConnectionLimits(HubOptions hub, TimeProvider time)
+    public ConnectionLimits(ValidatorSecurityOptions options, TimeProvider time)
     {
-        _options = hub.ValidatorSecurity;
+        _options = options;
         _time = time;
         var connections = _options.MaxConnectionsPerIp;
         _connections = PartitionedRateLimiter.Create<string, string>(ip => connections == 0

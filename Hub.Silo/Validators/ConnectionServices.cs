@@ -1,5 +1,4 @@
 using Uptime.Hub.Dispatch;
-using Uptime.Hub.Hosting;
 using Uptime.Hub.Live;
 using Uptime.Hub.Observability;
 using Uptime.Hub.Ticks;
@@ -17,6 +16,6 @@ public sealed record ConnectionServices(
     LiveFeed Live,
     HubCounters Counters,
     ConnectionLimits Limits,
-    HubOptions Options,
+    ValidatorSecurityOptions Options,
     TimeProvider Time,
     ILogger<ValidatorConnection> Logger);

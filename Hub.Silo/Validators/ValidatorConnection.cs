@@ -29,10 +29,10 @@ public sealed class ValidatorConnection : IValidatorConnection, IConnectionSilo
         _pump = new ValidatorSocketPump(socket, services.Options.MaxFrameBytes, services.CheckTokens, services.Counters, services.Time, SendQueueFull);
         var ticks = new TickIntake(
             Id, _pump, new WebsiteGrainAdmission(services.Grains), services.Ticks, services.Live, services.CheckTokens,
-            services.Options.ValidatorSecurity.RequireSignedTicks, services.Counters, services.Time, _logger);
+            services.Options.RequireSignedTicks, services.Counters, services.Time, _logger);
         _session = new ValidatorSession(
             Id, remoteIp, registration, _pump, new ValidatorGrainCalls(services.Grains, _self), this, ticks, services.Limits,
-            services.Options.ValidatorSecurity, services.Counters, services.Time, _logger);
+            services.Options, services.Counters, services.Time, _logger);
     }
 
     public Guid Id { get; } = Guid.NewGuid();

@@ -1,4 +1,3 @@
-using Uptime.Hub.Hosting;
 using Uptime.Security;
 
 namespace Uptime.Hub.Validators;
@@ -10,7 +9,7 @@ public static partial class ValidatorSocketEndpoint
     {
         var local = app.Services.GetRequiredService<LocalValidators>();
         app.Lifetime.ApplicationStopping.Register(local.Drain);
-        if (app.Services.GetRequiredService<HubOptions>().ValidatorSecurity.Auth == ValidatorAuthMode.None)
+        if (app.Services.GetRequiredService<ValidatorSecurityOptions>().Auth == ValidatorAuthMode.None)
         {
             LogNoValidatorAuth(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ValidatorSocketEndpoint).FullName!));
         }
@@ -46,12 +45,12 @@ public static partial class ValidatorSocketEndpoint
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             context.Response.ContentType = "text/plain; charset=utf-8";
             await context.Response.WriteAsync(
-                $"Too many validator connections from {remoteIp}: at most {services.Options.ValidatorSecurity.MaxConnectionsPerIp} "
+                $"Too many validator connections from {remoteIp}: at most {services.Options.MaxConnectionsPerIp} "
                 + "open WebSocket connections per IP address (HUB_MAX_CONNECTIONS_PER_IP)\n");
             return;
         }
 
-        var gateway = services.Options.ValidatorSecurity;
+        var gateway = services.Options;
         string? authorization = context.Request.Headers.Authorization;
         var registration = new RegistrationCheck(gateway, RegistrationCheck.BearerTokenProblem(gateway, authorization), Nonce.Create());
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = false });

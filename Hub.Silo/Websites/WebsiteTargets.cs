@@ -1,5 +1,4 @@
 using System.Net;
-using Uptime.Hub.Hosting;
 using Uptime.Security;
 
 namespace Uptime.Hub.Websites;
@@ -14,8 +13,8 @@ public sealed class WebsiteTargets(bool allowPrivate, Func<string, CancellationT
 {
     public static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(3);
 
-    public WebsiteTargets(HubOptions hub)
-        : this(hub.AllowPrivateTargets, Dns.GetHostAddressesAsync)
+    public WebsiteTargets(WebsiteTargetsOptions options)
+        : this(options.AllowPrivateTargets, Dns.GetHostAddressesAsync)
     {
     }
 

@@ -1,6 +1,5 @@
 using Uptime.Agent.Keys;
 using Uptime.Protocol;
-using Uptime.Security;
 
 namespace Uptime.Agent.Configuration;
 
@@ -19,28 +18,21 @@ internal static class AgentKeyReader
 
     public static readonly string AddressKeyDirectoryUnderHome = Path.Combine(".config", "uptime-validator", "keys");
 
-    /// <summary>Sets the key-related properties of <paramref name="options"/>; returns the problem, or null.</summary>
-    public static string? TryRead(IConfiguration configuration, AgentOptions options)
+    /// <summary>
+    /// Sets the key-related properties of <paramref name="options"/> unless VALIDATOR_PRIVATE_KEY gave the key;
+    /// <paramref name="home"/> is the user's home directory, if known. Returns the problem, or null.
+    /// </summary>
+    public static string? TryRead(AgentOptions options, string? home)
     {
-        if (NonBlank(configuration[AgentEnvironmentVariables.PrivateKey]) is { } hex)
+        if (options.Key is not null)
         {
-            options.KeySource = AgentEnvironmentVariables.PrivateKey;
-            try
-            {
-                options.Key = ValidatorKey.FromHex(hex.Trim());
-                return null;
-            }
-            catch (FormatException e)
-            {
-                return $"{AgentEnvironmentVariables.PrivateKey} is not a valid private key: {e.Message}";
-            }
+            return null;
         }
 
-        var keyFile = NonBlank(configuration[AgentEnvironmentVariables.KeyFile])?.Trim();
-        var home = NonBlank(configuration[HomeVariable]);
-        return configuration[AgentEnvironmentVariables.PublicKey] is { } publicKey
-            ? TryFindKeyOf(publicKey, keyFile, home, options)
-            : TryHoldKeyFile(keyFile ?? DefaultKeyFile(home), options);
+        home = string.IsNullOrWhiteSpace(home) ? null : home;
+        return options.IsPublicKeyGiven
+            ? TryFindKeyOf(options.PublicKey, options.KeyFile, home, options)
+            : TryHoldKeyFile(options.KeyFile ?? DefaultKeyFile(home), options);
     }
 
     /// <summary>Where <c>keygen</c> stores a key and an agent given only <paramref name="address"/> looks for it; null without a home.</summary>
@@ -73,11 +65,11 @@ internal static class AgentKeyReader
         }
         catch (FormatException e)
         {
-            return $"{AgentEnvironmentVariables.KeyFile}: {e.Message}";
+            return $"{AgentOptions.KeyFileVariable}: {e.Message}";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return $"{AgentEnvironmentVariables.KeyFile}: could not read the key file {search.OwnFile}: {ExceptionMessages.Describe(e)}";
+            return $"{AgentOptions.KeyFileVariable}: could not read the key file {search.OwnFile}: {ExceptionMessages.Describe(e)}";
         }
     }
 
@@ -85,7 +77,7 @@ internal static class AgentKeyReader
     {
         if (path is null)
         {
-            return $"Set {AgentEnvironmentVariables.PublicKey}, {AgentEnvironmentVariables.PrivateKey} or {AgentEnvironmentVariables.KeyFile}: "
+            return $"Set {AgentOptions.PublicKeyVariable}, {AgentOptions.PrivateKeyVariable} or {AgentOptions.KeyFileVariable}: "
                 + $"{HomeVariable} is not set, so there is no default key file";
         }
 
@@ -101,20 +93,18 @@ internal static class AgentKeyReader
         catch (IOException e) when (ValidatorKeyFile.IsHeldElsewhere(e))
         {
             return $"The key file {path} is in use by another agent on this machine, and two agents with one key would be one validator "
-                + $"that the hub switches between: give this agent a key of its own with {AgentEnvironmentVariables.KeyFile} (another file), "
-                + $"{AgentEnvironmentVariables.PrivateKey}, or {AgentEnvironmentVariables.PublicKey} and its key (see the keygen command)";
+                + $"that the hub switches between: give this agent a key of its own with {AgentOptions.KeyFileVariable} (another file), "
+                + $"{AgentOptions.PrivateKeyVariable}, or {AgentOptions.PublicKeyVariable} and its key (see the keygen command)";
         }
         catch (FormatException e)
         {
-            return $"{AgentEnvironmentVariables.KeyFile}: {e.Message}";
+            return $"{AgentOptions.KeyFileVariable}: {e.Message}";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return $"{AgentEnvironmentVariables.KeyFile}: could not read or create the key file {path}: {ExceptionMessages.Describe(e)}";
+            return $"{AgentOptions.KeyFileVariable}: could not read or create the key file {path}: {ExceptionMessages.Describe(e)}";
         }
     }
 
     private static string? DefaultKeyFile(string? home) => home is null ? null : Path.Combine(home, DefaultKeyFileUnderHome);
-
-    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -1,16 +1,30 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using Uptime.Protocol;
 
 namespace Uptime.Agent.Configuration;
 
 /// <summary>Checks <see cref="AgentOptions"/> at start; a problem is one line naming the variable and what is wrong.</summary>
-internal static class AgentOptionsValidator
+internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
 {
     public const double MaxSeconds = 86_400;
 
-    public static readonly (int Min, int Max) MaxRedirectsRange = (0, 50);
+    public const int MinRedirects = 0;
+    public const int MaxRedirects = 50;
+    public const int MinResponseBytes = 1024;
+    public const int MaxResponseBytes = 1024 * 1024 * 1024;
 
-    public static readonly (int Min, int Max) MaxResponseBytesRange = (1024, 1024 * 1024 * 1024);
+    public ValidateOptionsResult Validate(string? name, AgentOptions options)
+    {
+        if (Validate(options) is not { } problem)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        // Refused options are dropped, so the key file they hold must not stay held (in tests, by the same process).
+        options.KeyFileLock?.Dispose();
+        return ValidateOptionsResult.Fail(problem);
+    }
 
     public static string? Validate(AgentOptions options)
     {
@@ -21,58 +35,59 @@ internal static class AgentOptionsValidator
 
         if (!EthereumAddress.IsValid(options.PublicKey))
         {
-            return $"{AgentEnvironmentVariables.PublicKey} must be 0x followed by 40 hex digits (a 20-byte address), got \"{options.PublicKey}\"";
+            return $"{AgentOptions.PublicKeyVariable} must be 0x followed by 40 hex digits (a 20-byte address), got \"{options.PublicKey}\"";
         }
 
         if (options.Key is { } key && !string.Equals(options.PublicKey, key.Address, StringComparison.OrdinalIgnoreCase))
         {
-            return $"{AgentEnvironmentVariables.PublicKey} is {options.PublicKey}, but the key from {options.KeySource} has the address "
-                + $"{key.Address}; unset {AgentEnvironmentVariables.PublicKey} or configure the matching key";
+            return $"{AgentOptions.PublicKeyVariable} is {options.PublicKey}, but the key from {options.KeySource} has the address "
+                + $"{key.Address}; unset {AgentOptions.PublicKeyVariable} or configure the matching key";
         }
 
         if (string.IsNullOrWhiteSpace(options.Location))
         {
-            return $"{AgentEnvironmentVariables.Location} must not be empty";
+            return $"{AgentOptions.LocationVariable} must not be empty";
         }
 
         if (options.Location.Trim().Length > ValidatorMessageParser.MaxLocationLength)
         {
-            return $"{AgentEnvironmentVariables.Location} must be at most {ValidatorMessageParser.MaxLocationLength} characters, got {options.Location.Trim().Length}";
+            return $"{AgentOptions.LocationVariable} must be at most {ValidatorMessageParser.MaxLocationLength} characters, got {options.Location.Trim().Length}";
         }
 
         if (options.MaxConcurrentChecks <= 0)
         {
-            return CountRule(AgentEnvironmentVariables.MaxConcurrentChecks, options.MaxConcurrentChecks.ToString(CultureInfo.InvariantCulture));
+            return CountRule(AgentOptions.MaxConcurrentChecksVariable, options.MaxConcurrentChecks.ToString(CultureInfo.InvariantCulture));
         }
 
         if (options.MaxUnackedTicks <= 0)
         {
-            return CountRule(AgentEnvironmentVariables.MaxUnackedTicks, options.MaxUnackedTicks.ToString(CultureInfo.InvariantCulture));
+            return CountRule(AgentOptions.MaxUnackedTicksVariable, options.MaxUnackedTicks.ToString(CultureInfo.InvariantCulture));
         }
 
-        if (!InRange(options.MaxRedirects, MaxRedirectsRange))
+        if (options.MaxRedirects is < MinRedirects or > MaxRedirects)
         {
-            return RangeRule(AgentEnvironmentVariables.MaxRedirects, MaxRedirectsRange, options.MaxRedirects.ToString(CultureInfo.InvariantCulture));
+            return RangeRule(AgentOptions.MaxRedirectsVariable, MinRedirects, MaxRedirects, options.MaxRedirects.ToString(CultureInfo.InvariantCulture));
         }
 
-        if (!InRange(options.MaxResponseBytes, MaxResponseBytesRange))
+        if (options.MaxResponseBytes is < MinResponseBytes or > MaxResponseBytes)
         {
-            return RangeRule(AgentEnvironmentVariables.MaxResponseBytes, MaxResponseBytesRange, options.MaxResponseBytes.ToString(CultureInfo.InvariantCulture));
+            return RangeRule(
+                AgentOptions.MaxResponseBytesVariable, MinResponseBytes, MaxResponseBytes, options.MaxResponseBytes.ToString(CultureInfo.InvariantCulture));
         }
 
-        return ValidateSeconds(AgentEnvironmentVariables.HeartbeatIntervalSeconds, options.HeartbeatInterval)
-            ?? ValidateSeconds(AgentEnvironmentVariables.ReconnectDelaySeconds, options.ReconnectDelay)
-            ?? ValidateSeconds(AgentEnvironmentVariables.CheckTimeoutSeconds, options.CheckTimeout)
-            ?? ValidateSeconds(AgentEnvironmentVariables.TickAckTimeoutSeconds, options.TickAckTimeout)
-            ?? ValidateSeconds(AgentEnvironmentVariables.StatsIntervalSeconds, options.StatsInterval)
-            ?? ValidateSecondsOrZero(AgentEnvironmentVariables.ShutdownDrainSeconds, options.ShutdownDrainTimeout)
+        return ValidateSeconds(AgentOptions.HeartbeatIntervalVariable, options.HeartbeatInterval)
+            ?? ValidateSeconds(AgentOptions.ReconnectDelayVariable, options.ReconnectDelay)
+            ?? ValidateSeconds(AgentOptions.CheckTimeoutVariable, options.CheckTimeout)
+            ?? ValidateSeconds(AgentOptions.TickAckTimeoutVariable, options.TickAckTimeout)
+            ?? ValidateSeconds(AgentOptions.StatsIntervalVariable, options.StatsInterval)
+            ?? ValidateSecondsOrZero(AgentOptions.ShutdownDrainVariable, options.ShutdownDrainTimeout)
             ?? ValidateTickLog(options.TickLogPath);
     }
 
     public static string CountRule(string variable, string got) => $"{variable} must be a positive whole number, got \"{got}\"";
 
-    public static string RangeRule(string variable, (int Min, int Max) range, string got) =>
-        $"{variable} must be a whole number from {range.Min} to {range.Max}, got \"{got}\"";
+    public static string RangeRule(string variable, int min, int max, string got) =>
+        $"{variable} must be a whole number from {min} to {max}, got \"{got}\"";
 
     public static string SecondsRule(string variable, string got) =>
         $"{variable} must be a positive number of seconds (at most {MaxSeconds}), got \"{got}\"";
@@ -89,14 +104,14 @@ internal static class AgentOptionsValidator
         var items = value.Split(',', StringSplitOptions.TrimEntries);
         if (items.Length == 1)
         {
-            return IsHubUrl(items[0]) ? null : $"{AgentEnvironmentVariables.HubUrl} must be an absolute ws:// or wss:// URL, got \"{value}\"";
+            return IsHubUrl(items[0]) ? null : $"{AgentOptions.HubUrlVariable} must be an absolute ws:// or wss:// URL, got \"{value}\"";
         }
 
         for (var i = 0; i < items.Length; i++)
         {
             if (!IsHubUrl(items[i]))
             {
-                return $"{AgentEnvironmentVariables.HubUrl} item {i + 1} of {items.Length} must be an absolute ws:// or wss:// URL, got \"{items[i]}\"";
+                return $"{AgentOptions.HubUrlVariable} item {i + 1} of {items.Length} must be an absolute ws:// or wss:// URL, got \"{items[i]}\"";
             }
         }
 
@@ -105,8 +120,6 @@ internal static class AgentOptionsValidator
 
     private static bool IsHubUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeWs || uri.Scheme == Uri.UriSchemeWss);
-
-    private static bool InRange(int value, (int Min, int Max) range) => value >= range.Min && value <= range.Max;
 
     private static string? ValidateSeconds(string variable, TimeSpan value) =>
         value > TimeSpan.Zero && value.TotalSeconds <= MaxSeconds
@@ -132,16 +145,16 @@ internal static class AgentOptionsValidator
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            return $"{AgentEnvironmentVariables.TickLog} must be a file path, got \"{path}\"";
+            return $"{AgentOptions.TickLogVariable} must be a file path, got \"{path}\"";
         }
 
         if (Directory.Exists(path))
         {
-            return $"{AgentEnvironmentVariables.TickLog} must be a file path, not a directory, got \"{path}\"";
+            return $"{AgentOptions.TickLogVariable} must be a file path, not a directory, got \"{path}\"";
         }
 
         return directory is null || Directory.Exists(directory)
             ? null
-            : $"{AgentEnvironmentVariables.TickLog} must be in an existing directory, got \"{path}\" (no directory \"{directory}\")";
+            : $"{AgentOptions.TickLogVariable} must be in an existing directory, got \"{path}\" (no directory \"{directory}\")";
     }
 }

@@ -69,7 +69,7 @@ internal sealed class ReconnectPolicy(AgentOptions options, ILogger logger)
         else if (!_missingKeyReported)
         {
             _missingKeyReported = true;
-            var keyFile = options.KeySearch?.OwnFile ?? $"a file named by {AgentEnvironmentVariables.KeyFile}";
+            var keyFile = options.KeySearch?.OwnFile ?? $"a file named by {AgentOptions.KeyFileVariable}";
             logger.MissingKey(options.PublicKey, keyFile, delay.TotalSeconds);
         }
         else

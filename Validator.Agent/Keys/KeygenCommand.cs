@@ -49,8 +49,8 @@ internal static class KeygenCommand
 
         output.WriteLine(key.Address);
         var start = arguments.Count == 1
-            ? $"{AgentEnvironmentVariables.KeyFile}={path}"
-            : $"{AgentEnvironmentVariables.PublicKey}={key.Address}";
+            ? $"{AgentOptions.KeyFileVariable}={path}"
+            : $"{AgentOptions.PublicKeyVariable}={key.Address}";
         error.WriteLine($"Stored the key of {key.Address} in {path} (mode 0600): start the agent with {start}");
         return 0;
     }

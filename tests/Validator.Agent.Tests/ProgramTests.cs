@@ -51,7 +51,7 @@ public sealed class ProgramTests
         var (_, held, _) = ValidatorKeyFile.OpenExclusive(path);
         try
         {
-            var (exitCode, stdout, stderr) = await AgentProgram.RunAsync([], new() { [AgentEnvironmentVariables.KeyFile] = path }, directory.FullName);
+            var (exitCode, stdout, stderr) = await AgentProgram.RunAsync([], new() { [AgentOptions.KeyFileVariable] = path }, directory.FullName);
 
             Assert.Equal(2, exitCode);
             Assert.StartsWith($"The key file {path} is in use by another agent on this machine", stderr, StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class ProgramTests
         var directory = Directory.CreateTempSubdirectory("agent-program-");
         try
         {
-            variables.TryAdd(AgentEnvironmentVariables.KeyFile, Path.Combine(directory.FullName, "key"));
+            variables.TryAdd(AgentOptions.KeyFileVariable, Path.Combine(directory.FullName, "key"));
             return await AgentProgram.RunAsync([], variables, directory.FullName);
         }
         finally

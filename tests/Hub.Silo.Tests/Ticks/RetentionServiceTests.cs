@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using Uptime.Hub.Hosting;
 using Uptime.Hub.Tests.Database;
 using Uptime.Hub.Ticks;
 using Uptime.Testing;
@@ -18,7 +17,7 @@ public sealed class RetentionServiceTests(PostgresFixture postgres)
 {
     private static readonly DateTime _now = new(2025, 11, 20, 12, 0, 0, DateTimeKind.Utc);
 
-    private static readonly HubOptions _options = new()
+    private static readonly RetentionOptions _options = new()
     {
         TickRetention = TimeSpan.FromDays(14),
         MinuteRollupRetention = TimeSpan.FromHours(48),

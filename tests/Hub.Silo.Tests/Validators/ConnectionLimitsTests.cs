@@ -1,4 +1,3 @@
-using Uptime.Hub.Hosting;
 using Uptime.Hub.Validators;
 
 namespace Uptime.Hub.Tests.Validators;
@@ -61,5 +60,5 @@ public sealed class ConnectionLimitsTests
         Assert.Equal(MessageVerdict.Accepted, second!.Admit());
     }
 
-    private static ConnectionLimits Limits(ValidatorSecurityOptions gateway) => new(new HubOptions { ValidatorSecurity = gateway }, TimeProvider.System);
+    private static ConnectionLimits Limits(ValidatorSecurityOptions gateway) => new(gateway, TimeProvider.System);
 }

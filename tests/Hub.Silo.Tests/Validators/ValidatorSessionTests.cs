@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Uptime.Grains;
 using Uptime.Hub.Dispatch;
-using Uptime.Hub.Hosting;
 using Uptime.Hub.Observability;
 using Uptime.Hub.Tests.Ticks;
 using Uptime.Hub.Ticks;
@@ -27,19 +26,19 @@ public sealed class ValidatorSessionTests : IDisposable
     private readonly RecordingValidatorGrains _grains = new();
     private readonly FakeConnectionSilo _silo = new() { OthersConnected = 3, ActiveWebsites = 12 };
     private readonly ScriptedAdmission _admission = new(_ => new TickOutcome(TickVerdict.Recorded, WebsiteHealth.Up));
-    private readonly HubOptions _hub = new() { ValidatorSecurity = { Auth = ValidatorAuthMode.None } };
+    private readonly ValidatorSecurityOptions _security = new() { Auth = ValidatorAuthMode.None };
     private readonly ConnectionLimits _limits;
     private readonly ValidatorSession _session;
 
     public ValidatorSessionTests()
     {
-        _limits = new ConnectionLimits(_hub, _time);
+        _limits = new ConnectionLimits(_security, _time);
         var ticks = new TickIntake(
             Guid.NewGuid(), _outbox, _admission, new RecordingTickQueue(), new RecordingLiveTicks(), new CheckTokens(RandomNumberGenerator.GetBytes(32)),
             false, new HubCounters(), _time, NullLogger.Instance);
         _session = new ValidatorSession(
-            Guid.NewGuid(), RemoteIp, new RegistrationCheck(_hub.ValidatorSecurity, null, Nonce.Create()), _outbox, _grains, _silo, ticks, _limits,
-            _hub.ValidatorSecurity, new HubCounters(), _time, NullLogger.Instance);
+            Guid.NewGuid(), RemoteIp, new RegistrationCheck(_security, null, Nonce.Create()), _outbox, _grains, _silo, ticks, _limits,
+            _security, new HubCounters(), _time, NullLogger.Instance);
     }
 
     [Fact]
@@ -100,7 +99,7 @@ public sealed class ValidatorSessionTests : IDisposable
     [Fact]
     public async Task Register_UnsignedWhenSignaturesAreRequired_RefusedClosedWith1008AndLaterFramesIgnored()
     {
-        _hub.ValidatorSecurity.Auth = ValidatorAuthMode.Signature;
+        _security.Auth = ValidatorAuthMode.Signature;
 
         await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
         await _session.ReceiveAsync("{}"u8.ToArray());
@@ -115,7 +114,7 @@ public sealed class ValidatorSessionTests : IDisposable
     {
         using var deadline = _session.Open();
 
-        _time.Advance(_hub.ValidatorSecurity.RegistrationTimeout);
+        _time.Advance(_security.RegistrationTimeout);
 
         Assert.IsType<ChallengeMessage>(_outbox.Sent[0]);
         Assert.Equal(new ErrorMessage(ErrorCodes.NotRegistered, "no REGISTER within 30 s"), _outbox.Sent[^1]);
@@ -128,7 +127,7 @@ public sealed class ValidatorSessionTests : IDisposable
         using var deadline = _session.Open();
         await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
 
-        _time.Advance(_hub.ValidatorSecurity.RegistrationTimeout);
+        _time.Advance(_security.RegistrationTimeout);
 
         Assert.Empty(_outbox.Closes);
     }

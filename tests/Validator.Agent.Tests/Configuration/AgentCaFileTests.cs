@@ -59,6 +59,6 @@ public sealed class AgentCaFileTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([new("VALIDATOR_PRIVATE_KEY", _keyHex), new("AGENT_CA_FILE", caFile)])
             .Build();
-        return AgentOptionsReader.TryRead(configuration, out options, out error);
+        return AgentSettings.TryRead(configuration, out options, out error);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Uptime.Agent.Configuration;
 using Uptime.Agent.Keys;
+using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Security;
 
 namespace Uptime.Agent.Tests.Configuration;
@@ -150,21 +151,21 @@ public sealed class AgentKeyReaderTests : IDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([]).Build();
 
-        Assert.False(AgentOptionsReader.TryRead(configuration, out _, out var error));
+        Assert.False(AgentSettings.TryRead(configuration, out _, out var error));
 
         Assert.Equal("Set VALIDATOR_PUBLIC_KEY, VALIDATOR_PRIVATE_KEY or VALIDATOR_KEY_FILE: HOME is not set, so there is no default key file", error);
     }
 
     private AgentOptions Read(Dictionary<string, string?> values)
     {
-        Assert.True(AgentOptionsReader.TryRead(Configuration(values), out var options, out var error), error);
+        Assert.True(AgentSettings.TryRead(Configuration(values), out var options, out var error), error);
         _read.Add(options);
         return options;
     }
 
     private string Refused(Dictionary<string, string?> values)
     {
-        Assert.False(AgentOptionsReader.TryRead(Configuration(values), out var options, out var error));
+        Assert.False(AgentSettings.TryRead(Configuration(values), out var options, out var error));
         Assert.Null(options);
         return error;
     }

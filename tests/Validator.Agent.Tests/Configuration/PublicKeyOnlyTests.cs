@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Uptime.Agent.Configuration;
+using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Security;
 
 namespace Uptime.Agent.Tests.Configuration;
@@ -81,7 +82,7 @@ public sealed class PublicKeyOnlyTests : IDisposable
         var path = AddressKeyFile(SpecAddress);
         var other = WriteKey(path);
 
-        Assert.False(AgentOptionsReader.TryRead(Configuration(new() { ["VALIDATOR_PUBLIC_KEY"] = SpecAddress }), out _, out var error));
+        Assert.False(AgentSettings.TryRead(Configuration(new() { ["VALIDATOR_PUBLIC_KEY"] = SpecAddress }), out _, out var error));
 
         Assert.Equal(
             $"VALIDATOR_PUBLIC_KEY is {SpecAddress}, but the key from key file {path} has the address {other.Address}; "
@@ -99,7 +100,7 @@ public sealed class PublicKeyOnlyTests : IDisposable
 
     private AgentOptions Read(Dictionary<string, string?> values)
     {
-        Assert.True(AgentOptionsReader.TryRead(Configuration(values), out var options, out var error), error);
+        Assert.True(AgentSettings.TryRead(Configuration(values), out var options, out var error), error);
         return options;
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Uptime.Agent.Configuration;
 
+using Uptime.Agent.Tests.Infrastructure;
+
 namespace Uptime.Agent.Tests.Configuration;
 
 /// <summary>
@@ -22,9 +24,9 @@ public sealed class SharedKeyFileTests : IDisposable
     public void TryRead_SecondAgentOnTheDefaultKeyFile_RefusesSayingWhatToDo()
     {
         var path = Path.Combine(_home, ".config", "uptime-validator", "key");
-        Assert.True(AgentOptionsReader.TryRead(Configuration([]), out _first, out var firstError), firstError);
+        Assert.True(AgentSettings.TryRead(Configuration([]), out _first, out var firstError), firstError);
 
-        Assert.False(AgentOptionsReader.TryRead(Configuration([]), out var second, out var error));
+        Assert.False(AgentSettings.TryRead(Configuration([]), out var second, out var error));
 
         Assert.Null(second);
         Assert.Equal(
@@ -37,11 +39,11 @@ public sealed class SharedKeyFileTests : IDisposable
     [Fact]
     public void TryRead_SecondAgentOnAnotherKeyFile_Starts()
     {
-        Assert.True(AgentOptionsReader.TryRead(Configuration([]), out _first, out var firstError), firstError);
+        Assert.True(AgentSettings.TryRead(Configuration([]), out _first, out var firstError), firstError);
 
         var second = Configuration(new() { ["VALIDATOR_KEY_FILE"] = Path.Combine(_home, "second.key") });
 
-        Assert.True(AgentOptionsReader.TryRead(second, out var options, out var error), error);
+        Assert.True(AgentSettings.TryRead(second, out var options, out var error), error);
         options.KeyFileLock!.Dispose();
         Assert.NotEqual(_first.PublicKey, options.PublicKey);
     }

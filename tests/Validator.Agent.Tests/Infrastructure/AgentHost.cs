@@ -33,7 +33,8 @@ internal sealed class AgentHost : IAsyncDisposable
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         configureServices?.Invoke(builder.Services);
-        builder.Services.AddValidatorAgent(options);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddValidatorAgent();
         var host = builder.Build();
         await host.StartAsync();
         return new AgentHost(host, logs);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Uptime.Agent.Configuration;
+using Uptime.Settings;
 
 namespace Uptime.Agent.Tests.Infrastructure;
 
@@ -25,7 +26,7 @@ internal static class AgentProgram
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var name in typeof(AgentEnvironmentVariables).GetFields().Select(field => (string)field.GetValue(null)!))
+        foreach (var name in EnvironmentSettings.VariablesOf(typeof(AgentOptions)))
         {
             start.Environment.Remove(name);
         }

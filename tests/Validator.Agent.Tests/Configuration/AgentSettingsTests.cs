@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Uptime.Agent.Configuration;
+using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Security;
 
 namespace Uptime.Agent.Tests.Configuration;
 
-public sealed class AgentOptionsReaderTests
+public sealed class AgentSettingsTests
 {
     private static readonly ValidatorKey _key = ValidatorKey.Generate();
 
@@ -208,7 +209,7 @@ public sealed class AgentOptionsReaderTests
             .AddInMemoryCollection([new("VALIDATOR_PRIVATE_KEY", _key.ToHex()), new(variable, value)])
             .Build();
 
-        var read = AgentOptionsReader.TryRead(configuration, out var options, out var error);
+        var read = AgentSettings.TryRead(configuration, out var options, out var error);
 
         Assert.False(read);
         Assert.Null(options);
@@ -220,7 +221,7 @@ public sealed class AgentOptionsReaderTests
     {
         values.TryAdd("VALIDATOR_PRIVATE_KEY", _key.ToHex());
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        Assert.True(AgentOptionsReader.TryRead(configuration, out var options, out var error), error);
+        Assert.True(AgentSettings.TryRead(configuration, out var options, out var error), error);
         return options;
     }
 }

@@ -1,63 +1,68 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Options;
 using Uptime.Hub.Database;
 using Uptime.Hub.Hosting;
+using Uptime.Hub.Observability;
+using Uptime.Hub.Ticks;
 using Uptime.Hub.Validators;
+using Uptime.Hub.Websites;
+using Uptime.Settings;
 
 namespace Uptime.Hub.Tests.Hosting;
 
-public sealed class HubOptionsReaderTests
+public sealed class HubSettingsTests
 {
     private const string DatabaseUrlValue = "postgresql://user:password@localhost:5432/uptime_db";
 
     [Fact]
     public void Read_OnlyDatabaseUrl_Defaults()
     {
-        var options = Read(new() { ["DATABASE_URL"] = DatabaseUrlValue });
+        var variables = new Dictionary<string, string?> { ["DATABASE_URL"] = DatabaseUrlValue };
+        var options = Read(variables);
+        var retention = HubSettings.Read<RetentionOptions>(variables);
 
         Assert.Equal(8080, options.HttpPort);
         Assert.Equal(IPAddress.Any, options.ListenIp);
-        Assert.Equal(DatabaseUrl.ToConnectionString(DatabaseUrlValue), options.ConnectionString);
+        Assert.Equal(DatabaseUrl.ToConnectionString(DatabaseUrlValue), HubSettings.Read<DatabaseOptions>(variables).ConnectionString);
         Assert.Equal("uptime", options.ClusterId);
         Assert.Equal(11111, options.SiloPort);
         Assert.Equal(30000, options.GatewayPort);
         Assert.Equal(IPAddress.Loopback, options.AdvertisedIp);
         Assert.Empty(options.TrustedProxies);
         Assert.Equal(TimeSpan.FromSeconds(60), options.HeartbeatTimeout);
-        Assert.Equal(65536, options.MaxFrameBytes);
+        Assert.Equal(65536, HubSettings.Read<ValidatorSecurityOptions>(variables).MaxFrameBytes);
         Assert.Equal(TimeSpan.FromSeconds(60), options.ReminderPeriod);
-        Assert.Equal(TimeSpan.FromSeconds(60), options.StatsInterval);
-        Assert.Equal(TimeSpan.FromDays(14), options.TickRetention);
-        Assert.Equal(TimeSpan.FromHours(48), options.MinuteRollupRetention);
-        Assert.Equal(TimeSpan.FromDays(400), options.HourRollupRetention);
-        Assert.False(options.IsDevelopment);
-        Assert.False(options.AllowPrivateTargets);
-        Assert.Equal(ValidatorAuthMode.Signature, options.ValidatorSecurity.Auth);
-        Assert.Null(options.ValidatorSecurity.Certificate);
+        Assert.Equal(TimeSpan.FromSeconds(60), HubSettings.Read<ObservabilityOptions>(variables).StatsInterval);
+        Assert.Equal(TimeSpan.FromDays(14), retention.TickRetention);
+        Assert.Equal(TimeSpan.FromHours(48), retention.MinuteRollupRetention);
+        Assert.Equal(TimeSpan.FromDays(400), retention.HourRollupRetention);
+        Assert.False(HubSettings.Read<WebsiteTargetsOptions>(variables).AllowPrivateTargets);
+        Assert.Equal(ValidatorAuthMode.Signature, HubSettings.Read<ValidatorSecurityOptions>(variables).Auth);
+        Assert.Null(HubSettings.Read<TlsOptions>(variables).Certificate);
     }
 
     [Theory]
-    [InlineData("ASPNETCORE_ENVIRONMENT", "Development", true)]
-    [InlineData("DOTNET_ENVIRONMENT", "development", true)]
-    [InlineData("ASPNETCORE_ENVIRONMENT", "Production", false)]
-    public void Read_Environment_SetsIsDevelopment(string name, string value, bool expected)
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Read_Environment_DevelopmentRelaxesValidatorAuth(bool development)
     {
-        var options = Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value });
+        var options = HubSettings.Read<ValidatorSecurityOptions>(new() { ["DATABASE_URL"] = DatabaseUrlValue }, development);
 
-        Assert.Equal(expected, options.IsDevelopment);
-        Assert.Equal(expected ? ValidatorAuthMode.None : ValidatorAuthMode.Signature, options.ValidatorSecurity.Auth);
+        Assert.Equal(development ? ValidatorAuthMode.None : ValidatorAuthMode.Signature, options.Auth);
     }
 
     [Fact]
     public void Read_AllowPrivateTargets_ParsesBoolean()
     {
-        Assert.True(Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, ["ALLOW_PRIVATE_TARGETS"] = "TRUE" }).AllowPrivateTargets);
+        Assert.True(HubSettings.Read<WebsiteTargetsOptions>(new() { ["DATABASE_URL"] = DatabaseUrlValue, ["ALLOW_PRIVATE_TARGETS"] = "TRUE" }).AllowPrivateTargets);
     }
 
     [Fact]
-    public void Read_AllowPrivateTargetsNotBoolean_FormatExceptionNamesVariable()
+    public void Read_AllowPrivateTargetsNotBoolean_OptionsValidationExceptionNamesVariable()
     {
-        var error = Assert.Throws<FormatException>(() => Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, ["ALLOW_PRIVATE_TARGETS"] = "yes" }));
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            HubSettings.Read<WebsiteTargetsOptions>(new() { ["DATABASE_URL"] = DatabaseUrlValue, ["ALLOW_PRIVATE_TARGETS"] = "yes" }));
 
         Assert.Equal("ALLOW_PRIVATE_TARGETS must be \"true\" or \"false\", got \"yes\"", error.Message);
     }
@@ -66,9 +71,9 @@ public sealed class HubOptionsReaderTests
     [InlineData("HUB_RETENTION_TICKS_DAYS", "0", 1, 3650)]
     [InlineData("HUB_RETENTION_MINUTE_ROLLUPS_HOURS", "23", 24, 8760)]
     [InlineData("HUB_RETENTION_HOUR_ROLLUPS_DAYS", "29", 30, 3650)]
-    public void Read_RetentionOutOfRange_FormatExceptionNamesVariable(string name, string value, int min, int max)
+    public void Read_RetentionOutOfRange_OptionsValidationExceptionNamesVariable(string name, string value, int min, int max)
     {
-        var error = Assert.Throws<FormatException>(() => Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value }));
+        var error = Assert.Throws<OptionsValidationException>(() => HubSettings.Read<RetentionOptions>(new() { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value }));
 
         Assert.Equal($"{name} must be an integer between {min} and {max}, got \"{value}\"", error.Message);
     }
@@ -76,7 +81,7 @@ public sealed class HubOptionsReaderTests
     [Fact]
     public void Read_EveryVariableSet_EveryValueRead()
     {
-        var options = Read(new()
+        var variables = new Dictionary<string, string?>
         {
             ["HUB_PORT"] = "9090",
             ["HUB_LISTEN_IP"] = "127.0.0.2",
@@ -90,20 +95,23 @@ public sealed class HubOptionsReaderTests
             ["HUB_MAX_FRAME_BYTES"] = "1048576",
             ["HUB_REMINDER_PERIOD_SECONDS"] = "15",
             ["HUB_STATS_INTERVAL_SECONDS"] = "5",
-        });
+        };
+        var options = Read(variables);
 
         Assert.Equal(9090, options.HttpPort);
         Assert.Equal(IPAddress.Parse("127.0.0.2"), options.ListenIp);
-        Assert.Equal(DatabaseUrl.ToConnectionString("postgres://hub:secret@db.internal:6543/uptime?sslmode=require"), options.ConnectionString);
+        Assert.Equal(
+            DatabaseUrl.ToConnectionString("postgres://hub:secret@db.internal:6543/uptime?sslmode=require"),
+            HubSettings.Read<DatabaseOptions>(variables).ConnectionString);
         Assert.Equal("uptime-eu", options.ClusterId);
         Assert.Equal(11112, options.SiloPort);
         Assert.Equal(30001, options.GatewayPort);
         Assert.Equal(IPAddress.Parse("10.0.0.7"), options.AdvertisedIp);
         Assert.Equal([IPAddress.Parse("10.0.0.1"), IPAddress.IPv6Loopback, IPAddress.Parse("192.168.1.254")], options.TrustedProxies);
         Assert.Equal(TimeSpan.FromSeconds(90), options.HeartbeatTimeout);
-        Assert.Equal(1048576, options.MaxFrameBytes);
+        Assert.Equal(1048576, HubSettings.Read<ValidatorSecurityOptions>(variables).MaxFrameBytes);
         Assert.Equal(TimeSpan.FromSeconds(15), options.ReminderPeriod);
-        Assert.Equal(TimeSpan.FromSeconds(5), options.StatsInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), HubSettings.Read<ObservabilityOptions>(variables).StatsInterval);
     }
 
     [Fact]
@@ -139,15 +147,16 @@ public sealed class HubOptionsReaderTests
     [InlineData("HUB_STATS_INTERVAL_SECONDS", "86400")]
     public void Read_ValueAtTheBoundary_Accepted(string name, string value)
     {
-        var options = Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value });
+        var variables = new Dictionary<string, string?> { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value };
+        var options = Read(variables);
 
         var read = name switch
         {
             "HUB_PORT" => options.HttpPort,
             "HUB_HEARTBEAT_TIMEOUT_SECONDS" => (int)options.HeartbeatTimeout.TotalSeconds,
-            "HUB_MAX_FRAME_BYTES" => options.MaxFrameBytes,
+            "HUB_MAX_FRAME_BYTES" => HubSettings.Read<ValidatorSecurityOptions>(variables).MaxFrameBytes,
             "HUB_REMINDER_PERIOD_SECONDS" => (int)options.ReminderPeriod.TotalSeconds,
-            _ => (int)options.StatsInterval.TotalSeconds,
+            _ => (int)HubSettings.Read<ObservabilityOptions>(variables).StatsInterval.TotalSeconds,
         };
         Assert.Equal(int.Parse(value, CultureInfo.InvariantCulture), read);
     }
@@ -170,9 +179,15 @@ public sealed class HubOptionsReaderTests
     [InlineData("HUB_REMINDER_PERIOD_SECONDS", "3601", 5, 3600)]
     [InlineData("HUB_STATS_INTERVAL_SECONDS", "0", 1, 86400)]
     [InlineData("HUB_STATS_INTERVAL_SECONDS", "86401", 1, 86400)]
-    public void Read_BadInteger_FormatExceptionNamesVariableRangeAndValue(string name, string value, int min, int max)
+    public void Read_BadInteger_OptionsValidationExceptionNamesVariableRangeAndValue(string name, string value, int min, int max)
     {
-        var error = Assert.Throws<FormatException>(() => Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value }));
+        var variables = new Dictionary<string, string?> { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value };
+        var error = Assert.Throws<OptionsValidationException>(() => name switch
+        {
+            "HUB_MAX_FRAME_BYTES" => HubSettings.Read<ValidatorSecurityOptions>(variables),
+            "HUB_STATS_INTERVAL_SECONDS" => HubSettings.Read<ObservabilityOptions>(variables),
+            _ => (object)Read(variables),
+        });
 
         Assert.Equal($"{name} must be an integer between {min} and {max}, got \"{value}\"", error.Message);
     }
@@ -182,9 +197,9 @@ public sealed class HubOptionsReaderTests
     [InlineData("HUB_LISTEN_IP", "999.1.1.1")]
     [InlineData("HUB_ADVERTISED_IP", "hub.internal")]
     [InlineData("HUB_ADVERTISED_IP", "10.0.0.1:11111")]
-    public void Read_BadIpAddress_FormatExceptionNamesVariableAndValue(string name, string value)
+    public void Read_BadIpAddress_OptionsValidationExceptionNamesVariableAndValue(string name, string value)
     {
-        var error = Assert.Throws<FormatException>(() => Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value }));
+        var error = Assert.Throws<OptionsValidationException>(() => Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, [name] = value }));
 
         Assert.Equal($"{name} must be an IP address, got \"{value}\"", error.Message);
     }
@@ -193,9 +208,9 @@ public sealed class HubOptionsReaderTests
     [InlineData("10.0.0.1, proxy.internal", "proxy.internal")]
     [InlineData("10.0.0.0/8", "10.0.0.0/8")]
     [InlineData("10.0.0.1;10.0.0.2", "10.0.0.1;10.0.0.2")]
-    public void Read_BadTrustedProxy_FormatExceptionNamesVariableAndItem(string value, string badItem)
+    public void Read_BadTrustedProxy_OptionsValidationExceptionNamesVariableAndItem(string value, string badItem)
     {
-        var error = Assert.Throws<FormatException>(() =>
+        var error = Assert.Throws<OptionsValidationException>(() =>
             Read(new() { ["DATABASE_URL"] = DatabaseUrlValue, ["HUB_TRUSTED_PROXIES"] = value }));
 
         Assert.Equal($"HUB_TRUSTED_PROXIES must be a comma-separated list of IP addresses; \"{badItem}\" is not one", error.Message);
@@ -205,7 +220,7 @@ public sealed class HubOptionsReaderTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("  ")]
-    public void Read_DatabaseUrlMissing_FormatExceptionSaysNotSet(string? value)
+    public void Read_DatabaseUrlMissing_OptionsValidationExceptionSaysNotSet(string? value)
     {
         var env = new Dictionary<string, string?> { ["HUB_PORT"] = "8080" };
         if (value is not null)
@@ -213,34 +228,29 @@ public sealed class HubOptionsReaderTests
             env["DATABASE_URL"] = value;
         }
 
-        var error = Assert.Throws<FormatException>(() => Read(env));
+        var error = Assert.Throws<OptionsValidationException>(() => HubSettings.Read<DatabaseOptions>(env));
 
         Assert.Equal("DATABASE_URL is not set (expected postgresql://user:password@host:port/database)", error.Message);
     }
 
     [Fact]
-    public void Read_DatabaseUrlInvalid_FormatExceptionFromDatabaseUrl()
+    public void Read_DatabaseUrlInvalid_OptionsValidationExceptionFromDatabaseUrl()
     {
-        var error = Assert.Throws<FormatException>(() => Read(new() { ["DATABASE_URL"] = "postgresql://user:password@localhost:5432" }));
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            HubSettings.Read<DatabaseOptions>(new() { ["DATABASE_URL"] = "postgresql://user:password@localhost:5432" }));
 
         Assert.Equal("DATABASE_URL names no database (expected postgresql://user:password@host:port/database)", error.Message);
     }
 
     [Fact]
-    public void Read_AnyEnvironment_AsksOnlyForKnownVariables()
+    public void EveryOptionsType_MapsEachDocumentedVariableOnce()
     {
-        var asked = new List<string>();
-
-        HubOptionsReader.Read(name =>
-        {
-            asked.Add(name);
-            return name == "DATABASE_URL" ? DatabaseUrlValue : null;
-        });
+        var mapped = typeof(HubOptions).Assembly.GetTypes().SelectMany(EnvironmentSettings.VariablesOf);
 
         Assert.Equal(
             [
-                "ALLOW_PRIVATE_TARGETS", "ASPNETCORE_ENVIRONMENT",
-                "DATABASE_URL", "DOTNET_ENVIRONMENT", "HUB_ADMIN_KEY_HASHES", "HUB_ADVERTISED_IP", "HUB_API_WRITES_PER_MINUTE",
+                "ALLOW_PRIVATE_TARGETS",
+                "DATABASE_URL", "HUB_ADMIN_KEY_HASHES", "HUB_ADVERTISED_IP", "HUB_API_WRITES_PER_MINUTE",
                 "HUB_CLUSTER_ID", "HUB_CORS_ORIGINS", "HUB_GATEWAY_PORT", "HUB_HEARTBEAT_TIMEOUT_SECONDS", "HUB_LISTEN_IP",
                 "HUB_LOG_FORMAT", "HUB_MAX_CONNECTIONS_PER_IP", "HUB_MAX_FRAME_BYTES", "HUB_MAX_MESSAGES_PER_SECOND",
                 "HUB_MEMBERSHIP_MISSED_PROBES", "HUB_MEMBERSHIP_PROBE_TIMEOUT_SECONDS", "HUB_PORT", "HUB_READ_ACCESS",
@@ -249,9 +259,8 @@ public sealed class HubOptionsReaderTests
                 "HUB_STATS_INTERVAL_SECONDS", "HUB_TLS_CERT_FILE", "HUB_TLS_CERT_PASSWORD", "HUB_TLS_KEY_FILE",
                 "HUB_TRUSTED_PROXIES", "REQUIRE_SIGNED_TICKS", "VALIDATOR_AUTH", "VALIDATOR_TOKEN_HASHES",
             ],
-            asked.Order(StringComparer.Ordinal));
+            mapped.Order(StringComparer.Ordinal));
     }
 
-    private static HubOptions Read(Dictionary<string, string?> env) =>
-        HubOptionsReader.Read(name => env.TryGetValue(name, out var value) ? value : null);
+    private static HubOptions Read(Dictionary<string, string?> variables) => HubSettings.Read<HubOptions>(variables);
 }

@@ -1,0 +1,17 @@
+namespace Uptime.Settings;
+
+/// <summary>"true" or "false" in any case; blank keeps the default.</summary>
+public sealed class BooleanSettingAttribute : SettingAttribute
+{
+    public override object? Parse(string variable, string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return bool.TryParse(text.Trim(), out var flag)
+            ? flag
+            : throw new FormatException($"{variable} must be \"true\" or \"false\", got \"{text}\"");
+    }
+}
