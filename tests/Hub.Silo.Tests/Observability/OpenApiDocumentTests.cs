@@ -4,7 +4,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Uptime.Hub.Hosting;
 using Uptime.Hub.Tests.Database;
 using Uptime.Testing;
@@ -25,25 +27,29 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
     [Fact]
     public async Task Document_EveryMappedApiRoute_HasOperationIdAndSummary()
     {
-        var options = new HubOptions
-        {
-            ListenIp = IPAddress.Loopback,
-            HttpPort = FreePort(),
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
-            ClusterId = "openapi-" + Guid.NewGuid().ToString("N")[..12],
-            ConnectionString = await postgres.CreateDatabaseAsync(),
-        };
+        var port = FreePort();
+        var database = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync());
+
         // Started in this process the way Program.cs starts it, so the test reads the routes it mapped.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.AddUptimeHub(options);
-        await using var app = builder.Build();
-        Assert.True(await HubStartup.TryPrepareDatabaseAsync(app, options), "the hub could not prepare its database");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HUB_LISTEN_IP"] = "127.0.0.1",
+            ["HUB_PORT"] = $"{port}",
+            ["HUB_SILO_PORT"] = $"{FreePort()}",
+            ["HUB_GATEWAY_PORT"] = $"{FreePort()}",
+            ["HUB_CLUSTER_ID"] = "openapi-" + Guid.NewGuid().ToString("N")[..12],
+            ["DATABASE_URL"] = $"postgresql://{database.Username}@{database.Host}:{database.Port}/{database.Database}",
+        });
+        builder.AddUptimeHub();
+        Assert.True(HubStartup.TryBuild(builder, out var built), "the hub's settings were refused");
+        await using var app = built;
+        Assert.True(await HubStartup.TryPrepareDatabaseAsync(app), "the hub could not prepare its database");
         app.MapUptimeHub();
         await app.StartAsync();
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{options.HttpPort}/") };
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
             using var document = JsonDocument.Parse(await http.GetStringAsync("openapi/v1.json"));
             var paths = document.RootElement.GetProperty("paths");
 
