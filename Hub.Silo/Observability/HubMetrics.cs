@@ -20,7 +20,7 @@ public sealed class HubMetrics
     public static readonly IReadOnlyList<double> TickWriterLagBucketsMs =
         [5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000];
 
-    /// <summary>Bucket bounds for the rows per COPY batch, up to the writer's maximum batch of 5,000.</summary>
+    /// <summary>Bucket bounds for the rows per insert batch, up to the writer's maximum batch of 5,000.</summary>
     public static readonly IReadOnlyList<int> TickWriterBatchSizeBuckets =
         [1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000];
 
