@@ -166,9 +166,9 @@ banner() {
   say "$1"
 }
 
-# Waits until Ctrl-C or until a process exits. In cluster mode a silo's death is the point of the demo: it is
-# restarted after a pause and everything else keeps running; any other process exiting stops the rest.
-supervise() { # restart-silos: yes|no
+# Waits until Ctrl-C or until a process exits. A cluster silo's death is the point of that demo: it is restarted
+# after a pause and everything else keeps running; any other process exiting stops the rest.
+supervise() {
   local exited name alive pid
   while :; do
     exited=""
@@ -179,7 +179,7 @@ supervise() { # restart-silos: yes|no
     alive=()
     for pid in "${PIDS[@]}"; do [ "$pid" = "$exited" ] || alive+=("$pid"); done
     PIDS=("${alive[@]}")
-    if [ "$1" = yes ] && [[ "$name" == silo-* ]]; then
+    if [[ "$name" == silo-* ]]; then
       say "$name (pid $exited) exited. Its validators reconnect to the other silos; restarting $name in $SILO_RESTART_DELAY s."
       sleep "$SILO_RESTART_DELAY"
       [ -z "$STOPPING" ] || return 0
@@ -234,7 +234,7 @@ cmd_up() {
   ticks of one website     http://127.0.0.1:$HUB_PORT/api/websites/<id>/ticks
   database                 psql $DATABASE_URL
 Per-check lines: UPTIME_CHECK_LOGS=1 ./uptime.sh up. This text again: cat .data/banner.txt. Ctrl-C stops everything."
-  supervise no
+  supervise
 }
 
 start_silo() { # 1..3
@@ -249,12 +249,13 @@ cmd_cluster() {
   build Hub.Silo Validator.Agent tools/Uptime.DemoTarget
   trap cleanup EXIT INT TERM
   start_postgres
-  local out="bin/$CONFIGURATION/net10.0" i ports=() pids
+  local out="bin/$CONFIGURATION/net10.0" i ports=() silos=""
   ensure_admin_key
   start target env ASPNETCORE_URLS="http://127.0.0.1:$DEMO_TARGET_PORT" dotnet "$ROOT/tools/Uptime.DemoTarget/$out/Uptime.DemoTarget.dll"
   for i in 1 2 3; do
     ports+=($((HUB_PORT + i)))
     start_silo "$i"
+    silos+="silo-$i=${PIDS[-1]} "
   done
   render_nginx "$DATA/nginx" "$HUB_PORT" "${ports[@]}"
   start nginx "$(nginx_bin)" -c "$DATA/nginx/nginx.conf" -p "$DATA/nginx" -g 'daemon off;'
@@ -262,12 +263,11 @@ cmd_cluster() {
   add_demo_websites
   start_agent us-east "US-East Virginia" "ws://127.0.0.1:$HUB_PORT"
   start_agent eu-west "EU-West Ireland" "ws://127.0.0.1:$HUB_PORT"
-  pids="$(for pid in "${!NAME_OF[@]}"; do if [[ "${NAME_OF[$pid]}" == silo-* ]]; then printf '%s=%s ' "${NAME_OF[$pid]}" "$pid"; fi; done)"
   banner "Running: three silos (127.0.0.1:${ports[*]}) behind nginx at http://127.0.0.1:$HUB_PORT (admin key: .data/admin.key)
-Silos: $pids
+Silos: $silos
 Kill one (kill -9 <pid>) and watch its validators reconnect to the others; it is restarted after $SILO_RESTART_DELAY s.
 This text again: cat .data/banner.txt. Ctrl-C stops everything."
-  supervise yes
+  supervise
 }
 
 cmd_bench() { # arguments go to the benchmark, which starts (and stops) everything itself
