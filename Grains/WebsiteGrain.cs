@@ -224,6 +224,7 @@ public sealed partial class WebsiteGrain(
         {
             status = _status;
         }
+
         var changed = status != _status;
         if (changed)
         {
