@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Uptime.EndToEnd.Tests.Infrastructure;
 
@@ -54,7 +52,7 @@ internal sealed class DemoScript : IAsyncDisposable
             File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }
-        var hubPort = command == "cluster" ? FreeRun(4) : FreePort.Next();
+        var hubPort = command == "cluster" ? FreePort.NextRun(4) : FreePort.Next();
         var startInfo = new ProcessStartInfo("bash")
         {
             UseShellExecute = false,
@@ -79,8 +77,8 @@ internal sealed class DemoScript : IAsyncDisposable
         startInfo.Environment["UPTIME_PG_PORT"] = $"{FreePort.Next()}";
         startInfo.Environment["HUB_SILO_PORT"] = $"{FreePort.Next()}";
         startInfo.Environment["HUB_GATEWAY_PORT"] = $"{FreePort.Next()}";
-        startInfo.Environment["UPTIME_SILO_PORT_BASE"] = $"{FreeRun(3) - 1}";
-        startInfo.Environment["UPTIME_GATEWAY_PORT_BASE"] = $"{FreeRun(3) - 1}";
+        startInfo.Environment["UPTIME_SILO_PORT_BASE"] = $"{FreePort.NextRun(3) - 1}";
+        startInfo.Environment["UPTIME_GATEWAY_PORT_BASE"] = $"{FreePort.NextRun(3) - 1}";
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             startInfo.Environment[key] = value;
@@ -166,33 +164,6 @@ internal sealed class DemoScript : IAsyncDisposable
             {
                 _lines.Add(line);
             }
-        }
-    }
-
-    /// <summary>The first of <paramref name="count"/> consecutive ports on 127.0.0.1 that nothing listens on.</summary>
-    private static int FreeRun(int count)
-    {
-        while (true)
-        {
-            var first = FreePort.Next();
-            if (first + count <= IPEndPoint.MaxPort && Enumerable.Range(first + 1, count - 1).All(IsFree))
-            {
-                return first;
-            }
-        }
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

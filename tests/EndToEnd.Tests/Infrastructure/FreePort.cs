@@ -29,4 +29,31 @@ internal static class FreePort
             }
         }
     }
+
+    /// <summary>The first of <paramref name="count"/> consecutive ports that nothing listens on (for programs that number their ports).</summary>
+    public static int NextRun(int count)
+    {
+        while (true)
+        {
+            var first = Next();
+            if (first + count <= IPEndPoint.MaxPort && Enumerable.Range(first + 1, count - 1).All(IsFree))
+            {
+                return first;
+            }
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 }
