@@ -28,12 +28,17 @@ internal sealed class ValidatorSocketPump(
         new BoundedChannelOptions(SendQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
     private Task _sending = Task.CompletedTask;
+    private string? _closedByHubBecause;
 
     public void Send(HubMessage message) => Enqueue(new Outbound.Message(message));
 
     public void Acknowledge(IReadOnlyList<Guid> tickIds) => Enqueue(new Outbound.Acks(tickIds));
 
-    public void Close(WebSocketCloseStatus status, string reason) => Enqueue(new Outbound.Close(status, reason));
+    public void Close(WebSocketCloseStatus status, string reason)
+    {
+        Interlocked.CompareExchange(ref _closedByHubBecause, reason, null);
+        Enqueue(new Outbound.Close(status, reason));
+    }
 
     /// <summary>Queues checks for <paramref name="validatorId"/>; each gets its checkToken when it is written.</summary>
     public void EnqueueChecks(ImmutableArray<CheckItem> checks, Guid validatorId) => Enqueue(new Outbound.Checks(checks, validatorId));
@@ -42,7 +47,8 @@ internal sealed class ValidatorSocketPump(
 
     /// <summary>
     /// Reads frames until the validator closes, handing each complete frame to <paramref name="handleFrame"/>; a frame
-    /// over the limit is discarded and reported once to <paramref name="refuseOversizedFrame"/> instead. Returns why the connection closed.
+    /// over the limit is discarded and reported once to <paramref name="refuseOversizedFrame"/> instead. Returns why the connection
+    /// closed: the reason the hub gave when it closed first, else the validator's.
     /// </summary>
     public async Task<string> ReceiveLoopAsync(
         Func<ReadOnlyMemory<byte>, Task> handleFrame, Action<int> refuseOversizedFrame, CancellationToken aborted)
@@ -82,8 +88,11 @@ internal sealed class ValidatorSocketPump(
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // When the hub closed first, the validator's close frame only answers it: the hub's reason stands.
+                    var reason = _closedByHubBecause
+                        ?? (socket.CloseStatusDescription is { Length: > 0 } description ? description : "closed by validator");
                     Close(WebSocketCloseStatus.NormalClosure, "closed by validator");
-                    return socket.CloseStatusDescription is { Length: > 0 } description ? description : "closed by validator";
+                    return reason;
                 }
 
                 if (!oversized)

@@ -219,6 +219,11 @@ public sealed class ChaosTests(ITestOutputHelper output)
         foreach (var agent in drained)
         {
             report.Line($"{agent.Name} was drained and registered again {(watcher.FirstRegistrationAfter(agent, termAt)!.Value - termAt).TotalSeconds:0.0} s after SIGTERM");
+
+            // The hub's close frame passes the load balancer: the agent learns why, it does not see a torn socket.
+            var output = agent.Process.Output;
+            report.Expect(output.Contains("EndpointUnavailable: hub shutting down", StringComparison.Ordinal), $"{agent.Name} did not log the hub's 1001 close when drained");
+            report.Expect(!output.Contains("without completing the close handshake", StringComparison.Ordinal), $"{agent.Name} saw a socket torn down without a close handshake");
         }
 
         await DelayUntilAsync(restartedAt + _settle);

@@ -87,6 +87,18 @@ public sealed class ValidatorSocketPumpTests
     }
 
     [Fact]
+    public async Task Receive_TheValidatorAnswersTheHubsClose_TheHubsReasonIsWhyItClosed()
+    {
+        var socket = new ScriptedWebSocket(Closing());
+        var pump = Pump(socket);
+
+        pump.Close(WebSocketCloseStatus.EndpointUnavailable, "hub shutting down");
+        var reason = await pump.ReceiveLoopAsync(Keep([]), _ => { }, CancellationToken.None);
+
+        Assert.Equal("hub shutting down", reason);
+    }
+
+    [Fact]
     public async Task Receive_FrameOverTheLimit_RefusedOnceAndNotHandedOn()
     {
         var socket = new ScriptedWebSocket(Text(new byte[MaxFrameBytes * 3]), Text("{}"u8.ToArray()), Closing());
