@@ -12,7 +12,8 @@ namespace Uptime.Hub.Validators;
 /// <summary>
 /// The WebSocket of one validator connection. The receive loop reassembles frames up to <c>HUB_MAX_FRAME_BYTES</c> and
 /// hands each on; a single send loop owns every write, merges queued checks into one CHECK_WEBSITE frame (minting each
-/// check's checkToken) and acknowledgements into one TICK_ACK frame, and ends with the close handshake.
+/// check's checkToken, dropping those gone stale in the queue) and acknowledgements into one TICK_ACK frame, and ends
+/// with the close handshake.
 /// </summary>
 internal sealed class ValidatorSocketPump(
     WebSocket socket, int maxFrameBytes, CheckTokens checkTokens, HubCounters counters, TimeProvider time, Action sendQueueFull)
@@ -146,8 +147,15 @@ internal sealed class ValidatorSocketPump(
                     switch (item)
                     {
                         case Outbound.Checks batch:
+                            var now = time.GetUtcNow().UtcDateTime;
                             foreach (var check in batch.Items)
                             {
+                                if (check.IsStaleAt(now))
+                                {
+                                    counters.ChecksDropped(1, DroppedCheckReasons.Stale);
+                                    continue;
+                                }
+
                                 counters.CheckSent(check.DueAt);
                                 var token = checkTokens.Issue(check.WebsiteId, batch.ValidatorId, check.DueAt);
                                 checks.Add(new WebsiteCheck(check.WebsiteId, check.Url, check.IntervalSeconds, token.ToString()));
