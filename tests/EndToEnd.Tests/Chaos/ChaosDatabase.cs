@@ -38,6 +38,27 @@ internal sealed class ChaosDatabase(string connectionString) : IAsyncDisposable
         return ticks;
     }
 
+    /// <summary>Status changes logged within <paramref name="shorterThan"/> of the website's previous one (a blink, e.g. Up→Unknown→Up).</summary>
+    public async Task<IReadOnlyList<string>> BlinkingStatusChangesAsync(TimeSpan shorterThan)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT website_id, previous_at, at, previous_from, from_status, to_status FROM (
+                SELECT website_id, at, from_status, to_status,
+                       lag(at) OVER w AS previous_at, lag(from_status) OVER w AS previous_from
+                FROM website_status_changes WINDOW w AS (PARTITION BY website_id ORDER BY at)) changes
+            WHERE at - previous_at < $1
+            """);
+        command.Parameters.Add(new() { Value = shorterThan });
+        await using var reader = await command.ExecuteReaderAsync();
+        var blinks = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            blinks.Add($"website {reader.GetGuid(0)}: {reader.GetString(3)}→{reader.GetString(4)} at {reader.GetDateTime(1):HH:mm:ss.fff}, →{reader.GetString(5)} at {reader.GetDateTime(2):HH:mm:ss.fff}");
+        }
+
+        return blinks;
+    }
+
     /// <summary>Which of <paramref name="tickIds"/> are stored.</summary>
     public async Task<HashSet<Guid>> StoredAsync(IReadOnlyCollection<Guid> tickIds)
     {

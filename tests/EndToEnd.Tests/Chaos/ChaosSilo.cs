@@ -92,6 +92,22 @@ internal sealed class ChaosSilo : IAsyncDisposable
         }
     }
 
+    /// <summary>Registered validator connections of this silo, from its <c>uptime_connected_validators</c> gauge; null when it does not answer.</summary>
+    public async Task<int?> ConnectedValidatorsAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var metrics = await Http.GetStringAsync("metrics", timeout.Token);
+            var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("uptime_connected_validators{", StringComparison.Ordinal));
+            return line is null ? 0 : (int)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The status code of <c>GET <paramref name="path"/></c> on this silo directly, or null when it does not answer.</summary>
     public async Task<HttpStatusCode?> StatusOfAsync(string path)
     {

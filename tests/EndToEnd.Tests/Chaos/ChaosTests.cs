@@ -53,6 +53,15 @@ public sealed class ChaosTests(ITestOutputHelper output)
     /// <summary>The hub's shutdown timeout is 15 s; allow the process a moment to exit after it.</summary>
     private static readonly TimeSpan _drainLimit = TimeSpan.FromSeconds(17);
 
+    /// <summary>Longer than failure detection (about 10 s), so the frozen silo is declared dead while it is stopped.</summary>
+    private static readonly TimeSpan _freeze = TimeSpan.FromSeconds(16);
+
+    /// <summary>The issue: agents notice a silent hub within 10 s by default; then a reconnect through HAProxy.</summary>
+    private static readonly TimeSpan _freezeReconnectLimit = TimeSpan.FromSeconds(12);
+
+    /// <summary>An API call through HAProxy during a freeze: its 2 s grain read limit and one retry, not minutes.</summary>
+    private static readonly TimeSpan _apiLimit = TimeSpan.FromSeconds(5);
+
     private static readonly TimeSpan _settle = TimeSpan.FromSeconds(25);
     private static readonly TimeSpan _outage = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan _afterOutage = TimeSpan.FromSeconds(30);
@@ -280,6 +289,9 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 $"{silo.Name} after the PostgreSQL outage: {(silo.Process.HasExited ? "exited" : "running")}, /healthz {health?.ToString() ?? "no answer"} (expected running, 200)");
         }
 
+        // ---- SIGSTOP the survivor holding the most validators for longer than failure detection, then SIGCONT.
+        var (frozen, freezeAt, resumeAt) = await FreezeAsync(scene, survivors, watcher, report);
+
         // The websites' live aggregates (grains re-activated elsewhere with their state) agree with the target.
         var statuses = await scene.Balancer.Http.GetFromJsonAsync<JsonElement[]>("api/websites?limit=1000");
         var wrongStatus = statuses!
@@ -307,10 +319,14 @@ public sealed class ChaosTests(ITestOutputHelper output)
             : $"{missingAtDeadline} logged tick(s) still not stored {_storeDeadline.TotalSeconds:0} s after the agents stopped");
 
         var stored = await Eventually.UntilAsync(() => scene.Database.TicksAsync(validatorIds), _ => true, TimeSpan.FromSeconds(30), _ => "reading website_ticks failed");
-        var timeline = new Timeline(killAt, termAt, pgStopAt, pgBackAt);
+        var timeline = new Timeline(killAt, termAt, pgStopAt, pgBackAt, freezeAt);
         CheckEveryTickStoredOnce(scene, stored, report);
         CheckRecoveryAfterKill(scene, stored, websites, timeline, report);
         CheckNoWebsiteTwiceInAnInterval(scene, stored, websites, timeline, report);
+        CheckRecoveryAfterFreeze(stored, websites, timeline, report);
+        var blinks = await scene.Database.BlinkingStatusChangesAsync(TimeSpan.FromSeconds(1));
+        report.Line($"Status changes less than 1 s after the website's previous one: {blinks.Count}");
+        report.Expect(blinks.Count == 0, "status blinks in the status-change log: " + string.Join("; ", blinks.Take(10)));
         report.Line($"Figures: drain {drain.TotalSeconds:0.0} s, restart-to-ready {restartTook.TotalSeconds:0.0} s, "
             + $"reconnect after kill -9 {string.Join(", ", reconnectAfterKill.Select(p => $"{p.Key.Name} {p.Value.TotalSeconds:0.0} s"))}, "
             + $"ticks during the PostgreSQL outage {outageTicks}, stored after its return in "
@@ -379,6 +395,108 @@ public sealed class ChaosTests(ITestOutputHelper output)
         var late = resumes.Where(w => !(w.Resume <= _websiteResumeLimit)).ToList();
         report.Expect(late.Count == 0, $"dispatch of {late.Count} website(s) did not resume within {_websiteResumeLimit.TotalSeconds:0} s of kill -9: "
             + string.Join("; ", late.Select(w => $"{websites[w.Id]} ({w.Id}) after {(w.Resume is { } r ? $"{r.TotalSeconds:0.0} s" : "never")}")));
+    }
+
+    /// <summary>
+    /// The freeze: the frozen silo's validators reconnect through HAProxy within <see cref="_freezeReconnectLimit"/>, API
+    /// calls through it are answered throughout, and the frozen silo stops itself once it learns it was declared dead
+    /// (then it is started again, as an operator's supervisor would).
+    /// </summary>
+    private static async Task<(ChaosSilo Frozen, DateTime FreezeAt, DateTime ResumeAt)> FreezeAsync(
+        Scene scene, IReadOnlyList<ChaosSilo> survivors, RegistrationWatcher watcher, ChaosReport report)
+    {
+        var holding = new Dictionary<ChaosSilo, int>();
+        foreach (var silo in survivors)
+        {
+            holding[silo] = await silo.ConnectedValidatorsAsync() ?? 0;
+        }
+
+        var frozen = holding.MaxBy(pair => pair.Value).Key;
+        var freezeAt = DateTime.UtcNow;
+        using var apiStop = new CancellationTokenSource();
+        var api = PollApiAsync(scene.Balancer!.Http, apiStop.Token);
+        await ProcessSignals.FreezeAsync(frozen.Process.Id);
+        report.Line($"SIGSTOP {frozen.Name} (pid {frozen.Process.Id}, {holding[frozen]} validator(s) on it) for {_freeze.TotalSeconds:0} s");
+        await DelayUntilAsync(freezeAt + _freeze);
+        await ProcessSignals.ResumeAsync(frozen.Process.Id);
+        var resumeAt = DateTime.UtcNow;
+        await apiStop.CancelAsync();
+        var calls = await api;
+
+        var moved = scene.Agents.Select(a => (Agent: a, At: watcher.FirstRegistrationAfter(a, freezeAt))).Where(m => m.At < resumeAt).ToList();
+        foreach (var (agent, at) in moved)
+        {
+            var took = at!.Value - freezeAt;
+            report.Line($"{agent.Name} left the frozen silo and registered again {took.TotalSeconds:0.0} s after SIGSTOP");
+            report.Expect(took <= _freezeReconnectLimit, $"{agent.Name} took {took.TotalSeconds:0.0} s to leave the frozen silo (limit {_freezeReconnectLimit.TotalSeconds:0} s)");
+        }
+
+        report.Expect(moved.Count >= holding[frozen], $"{holding[frozen]} validator(s) were on {frozen.Name}, {moved.Count} registered elsewhere during its freeze");
+        var slowest = calls.Count == 0 ? TimeSpan.Zero : calls.Max(c => c.Took);
+        var failed = calls.Where(c => c.Status != HttpStatusCode.OK).ToList();
+        report.Line($"API through HAProxy during the freeze: {calls.Count} calls, slowest {slowest.TotalSeconds:0.0} s, {failed.Count} not 200");
+        report.Expect(slowest <= _apiLimit && failed.Count == 0,
+            $"API calls through HAProxy during the freeze: slowest {slowest.TotalSeconds:0.0} s (limit {_apiLimit.TotalSeconds:0} s), not 200: "
+            + string.Join(", ", failed.Select(c => c.Status?.ToString() ?? "no answer")));
+
+        var exited = await frozen.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        report.Line($"{frozen.Name} after SIGCONT: {(exited ? $"stopped itself (exit code {frozen.Process.ExitCode})" : "still running after 30 s")}");
+        report.Expect(exited, $"{frozen.Name} did not stop within 30 s of SIGCONT although the cluster had declared it dead");
+        if (!exited)
+        {
+            await frozen.Process.KillAsync();
+        }
+
+        var restartTook = await frozen.StartAsync();
+        report.Line($"{frozen.Name} started again (pid {frozen.Process.Id}), ready in {restartTook.TotalSeconds:0.0} s");
+        return (frozen, freezeAt, resumeAt);
+    }
+
+    /// <summary>GET /api/websites through the load balancer every half second until cancelled, each with a 30 s limit.</summary>
+    private static async Task<List<(HttpStatusCode? Status, TimeSpan Took)>> PollApiAsync(HttpClient balancer, CancellationToken stop)
+    {
+        var calls = new List<(HttpStatusCode?, TimeSpan)>();
+        while (!stop.IsCancellationRequested)
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            HttpStatusCode? status;
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                using var response = await balancer.GetAsync("api/websites?limit=1000", timeout.Token);
+                status = response.StatusCode;
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+            {
+                status = null;
+            }
+
+            calls.Add((status, started.Elapsed));
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return calls;
+    }
+
+    /// <summary>After the freeze every website is checked again within <see cref="_websiteResumeLimit"/>.</summary>
+    private static void CheckRecoveryAfterFreeze(IReadOnlyList<ChaosTick> stored, Dictionary<Guid, string> websites, Timeline timeline, ChaosReport report)
+    {
+        var resumes = websites.Keys
+            .Select(id => (Id: id, Resume: stored.Where(t => t.WebsiteId == id && t.Timestamp > timeline.FreezeAt).Select(t => (DateTime?)t.Timestamp).Min() - timeline.FreezeAt))
+            .OrderByDescending(w => w.Resume ?? TimeSpan.MaxValue)
+            .ToList();
+        report.Line("First check of each website after SIGSTOP (slowest first): "
+            + string.Join(", ", resumes.Select(w => w.Resume is { } r ? $"{r.TotalSeconds:0.0}" : "never")) + " s");
+        var late = resumes.Where(w => !(w.Resume <= _websiteResumeLimit)).ToList();
+        report.Expect(late.Count == 0, $"{late.Count} website(s) not checked within {_websiteResumeLimit.TotalSeconds:0} s of the freeze: "
+            + string.Join("; ", late.Select(w => $"{websites[w.Id]} ({w.Id})")));
     }
 
     /// <summary>(2) Per validator and website, consecutive checks are at least half an interval apart: failovers add no checks.</summary>
@@ -483,11 +601,11 @@ public sealed class ChaosTests(ITestOutputHelper output)
         silo.Starts == 0 ? 0 : silo.Process.Output.Split('\n').Count(line => line.Contains("Validator connection", StringComparison.Ordinal) && line.Contains("opened from", StringComparison.Ordinal));
 
     /// <summary>When the chaos happened, to place a tick in the story.</summary>
-    private sealed record Timeline(DateTime KillAt, DateTime TermAt, DateTime PostgresStopAt, DateTime PostgresBackAt)
+    private sealed record Timeline(DateTime KillAt, DateTime TermAt, DateTime PostgresStopAt, DateTime PostgresBackAt, DateTime FreezeAt)
     {
         public string Describe(DateTime at)
         {
-            var events = new[] { ("kill -9", KillAt), ("SIGTERM", TermAt), ("PostgreSQL stop", PostgresStopAt), ("PostgreSQL back", PostgresBackAt) };
+            var events = new[] { ("kill -9", KillAt), ("SIGTERM", TermAt), ("PostgreSQL stop", PostgresStopAt), ("PostgreSQL back", PostgresBackAt), ("SIGSTOP", FreezeAt) };
             var (name, when) = events.Where(e => e.Item2 <= at).DefaultIfEmpty(("start", DateTime.MinValue)).Last();
             return when == DateTime.MinValue ? "before any chaos" : $"{(at - when).TotalSeconds:+0.0} s after {name}";
         }
