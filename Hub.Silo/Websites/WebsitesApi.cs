@@ -11,13 +11,13 @@ public static class WebsitesApi
     public static IEndpointRouteBuilder MapWebsitesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/websites").WithTags("Websites");
-        group.MapPost("/", CreateAsync)
+        group.MapPost("/", CreateAsync).DocumentsJsonBody<NewWebsiteBody>()
             .WithName("CreateWebsite").WithSummary("Adds a website to monitor.");
         group.MapGet("/", ListAsync).ProducesValidationProblem()
             .WithName("ListWebsites").WithSummary("Lists the websites, oldest first, with their live status.");
         group.MapGet("/{id}", GetAsync)
             .WithName("GetWebsite").WithSummary("Reads one website with its live status and each validator's latest tick.");
-        group.MapPatch("/{id}", UpdateAsync)
+        group.MapPatch("/{id}", UpdateAsync).DocumentsJsonBody<WebsiteChangeBody>()
             .WithName("UpdateWebsite").WithSummary("Changes a website's URL, interval or enabled state, effective at once.");
         group.MapDelete("/{id}", DeleteAsync)
             .WithName("DeleteWebsite").WithSummary("Deletes a website and its ticks.");
