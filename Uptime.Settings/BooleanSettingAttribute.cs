@@ -1,17 +1,10 @@
 namespace Uptime.Settings;
 
-/// <summary>"true" or "false" in any case; blank keeps the default.</summary>
+/// <summary>"true" or "false" in any case.</summary>
 public sealed class BooleanSettingAttribute : SettingAttribute
 {
-    public override object? Parse(string variable, string text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        return bool.TryParse(text.Trim(), out var flag)
+    public override object? Parse(string variable, string text) =>
+        bool.TryParse(text.Trim(), out var flag)
             ? flag
             : throw new FormatException($"{variable} must be \"true\" or \"false\", got \"{text}\"");
-    }
 }

@@ -8,8 +8,9 @@ namespace Uptime.Settings;
 /// <summary>
 /// Options bound from environment variables: each property with a <see cref="SettingAttribute"/> is read from the variable
 /// its <see cref="ConfigurationKeyNameAttribute"/> names, so a setting's name, default, rule and documentation are one
-/// declaration. The configuration binder is not used because it cannot keep the documented behaviour: it reads a blank value
-/// as an error instead of the default, accepts hex numbers, reads "60" as 60 days for a TimeSpan and has no way to name the
+/// declaration. A blank value (empty or only white space, as <c>HUB_URL=</c> in a shell or a compose file gives) keeps the
+/// default, for every setting. The configuration binder is not used because it cannot keep the documented behaviour: it reads
+/// a blank value as an error instead of the default, accepts hex numbers, reads "60" as 60 days for a TimeSpan and has no way to name the
 /// variable and its range in the error.
 /// </summary>
 public static class EnvironmentSettings
@@ -27,14 +28,14 @@ public static class EnvironmentSettings
         return services.AddOptions<T>().Configure<IConfiguration>(Bind).ValidateOnStart();
     }
 
-    /// <summary>Sets every setting property of <paramref name="options"/> whose variable is present in <paramref name="configuration"/>.</summary>
+    /// <summary>Sets every setting property of <paramref name="options"/> whose variable has a non-blank value in <paramref name="configuration"/>.</summary>
     public static void Bind<T>(T options, IConfiguration configuration)
         where T : class
     {
         foreach (var (property, setting) in SettingsOf(typeof(T)))
         {
             var variable = VariableOf(property);
-            if (configuration[variable] is not { } text)
+            if (configuration[variable] is not { } text || string.IsNullOrWhiteSpace(text))
             {
                 continue;
             }

@@ -9,8 +9,8 @@ namespace Uptime.Settings;
 public abstract class SettingAttribute : Attribute
 {
     /// <summary>
-    /// The value <paramref name="text"/> sets, or null to keep the property's default; a bad text is a
-    /// <see cref="FormatException"/> whose message names <paramref name="variable"/>.
+    /// The value <paramref name="text"/> (never blank: a blank value keeps the default without being parsed) sets, or null to
+    /// keep the property's default; a bad text is a <see cref="FormatException"/> whose message names <paramref name="variable"/>.
     /// </summary>
     public abstract object? Parse(string variable, string text);
 }

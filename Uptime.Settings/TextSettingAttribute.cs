@@ -1,7 +1,7 @@
 namespace Uptime.Settings;
 
-/// <summary>Any text, trimmed; blank keeps the default.</summary>
+/// <summary>Any text, trimmed.</summary>
 public sealed class TextSettingAttribute : SettingAttribute
 {
-    public override object? Parse(string variable, string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    public override object? Parse(string variable, string text) => text.Trim();
 }

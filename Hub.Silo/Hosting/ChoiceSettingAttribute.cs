@@ -3,18 +3,13 @@ using Uptime.Settings;
 namespace Uptime.Hub.Hosting;
 
 /// <summary>
-/// One of the enum's members, written as its name in lower case (any case accepted, trimmed); blank keeps the default,
-/// another word is an error listing the choices: <c>NAME must be "a", "b" or "c", got "x"</c>.
+/// One of the enum's members, written as its name in lower case (any case accepted, trimmed); another word is an error
+/// listing the choices: <c>NAME must be "a", "b" or "c", got "x"</c>.
 /// </summary>
 public sealed class ChoiceSettingAttribute(Type enumType) : SettingAttribute
 {
     public override object? Parse(string variable, string text)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
         var names = Enum.GetNames(enumType);
         if (Array.Find(names, name => string.Equals(name, text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } chosen)
         {

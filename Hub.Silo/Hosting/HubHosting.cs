@@ -49,7 +49,7 @@ public static class HubHosting
         services.AddValidators();
         builder.AddObservability();
         services.AddApiAccess();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = UnknownRoute.Describe);
         services.AddValidation();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOptions<ForwardedHeadersOptions>().Configure<HubOptions>((forwarded, hub) =>
@@ -73,7 +73,7 @@ public static class HubHosting
         app.UseApiAccess();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        var api = app.MapGroup("").RequireApiAccess();
+        var api = app.MapGroup("").RequireApiAccess().ExplainMalformedParameters();
         api.MapWebsitesApi();
         api.MapValidatorsApi();
         api.MapStatsApi();

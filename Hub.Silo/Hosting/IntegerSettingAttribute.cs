@@ -3,16 +3,11 @@ using Uptime.Settings;
 
 namespace Uptime.Hub.Hosting;
 
-/// <summary>A decimal integer from min to max; blank keeps the default.</summary>
+/// <summary>A decimal integer from min to max.</summary>
 public class IntegerSettingAttribute(int min, int max) : SettingAttribute
 {
     public override object? Parse(string variable, string text)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
         {
             throw new FormatException($"{variable} must be an integer between {min} and {max}, got \"{text}\"");

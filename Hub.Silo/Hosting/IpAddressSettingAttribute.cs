@@ -3,20 +3,13 @@ using Uptime.Settings;
 
 namespace Uptime.Hub.Hosting;
 
-/// <summary>An IP address in full form; blank keeps the default.</summary>
+/// <summary>An IP address in full form.</summary>
 public sealed class IpAddressSettingAttribute : SettingAttribute
 {
-    public override object? Parse(string variable, string text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        return TryParse(text.Trim(), out var address)
+    public override object? Parse(string variable, string text) =>
+        TryParse(text.Trim(), out var address)
             ? address
             : throw new FormatException($"{variable} must be an IP address, got \"{text}\"");
-    }
 
     /// <summary>Only full forms: IPAddress.TryParse alone would read "10" as 0.0.0.10.</summary>
     public static bool TryParse(string text, out IPAddress address) =>

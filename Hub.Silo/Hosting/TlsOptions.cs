@@ -20,7 +20,7 @@ public sealed class TlsOptions
     public string? KeyFile { get; set; }
 
     /// <summary>Of the PFX file or the encrypted PEM key; never in a message.</summary>
-    [ConfigurationKeyName(PasswordVariable), VerbatimSetting(EmptyIsUnset = true)]
+    [ConfigurationKeyName(PasswordVariable), VerbatimSetting]
     public string? Password { get; set; }
 
     /// <summary>Loaded at start (<see cref="TlsCertificateFile"/>), so a bad file stops the hub before it serves anything.</summary>

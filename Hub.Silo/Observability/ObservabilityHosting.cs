@@ -47,12 +47,16 @@ public static class ObservabilityHosting
         services.AddSingleton<HubCounters>();
         services.AddHostedService<StatsReporter>();
         services.Configure<DashboardOptions>(o => o.HideTrace = true);
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(o =>
         {
-            document.Info.Title = ApiTitle;
-            document.Info.Description = "Monitored websites, their ticks, and the validators that check them.";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = ApiTitle;
+                document.Info.Description = "Monitored websites, their ticks, and the validators that check them.";
+                return Task.CompletedTask;
+            });
+            OpenApiSecurity.Add(o);
+        });
 
         services.AddMetrics();
         services.AddSingleton(sp => new GrainActivationCount(sp.GetRequiredService<GrainTypeResolver>().GetGrainType(typeof(WebsiteGrain))));

@@ -14,7 +14,7 @@ public static class StatsApi
     {
         app.MapGet("/api/stats", GetFleetStatsAsync).WithTags("Statistics").ProducesValidationProblem()
             .WithName("GetFleetStats").WithSummary("Uptime, checks and latency percentiles of all websites over a window.");
-        var website = app.MapGroup("/api/websites/{id:guid}").WithTags("Statistics").ProducesValidationProblem();
+        var website = app.MapGroup("/api/websites/{id}").WithTags("Statistics").ProducesValidationProblem();
         website.MapGet("/stats", GetWebsiteStatsAsync)
             .WithName("GetWebsiteStats").WithSummary("Uptime, checks and latency percentiles of one website over a window.");
         website.MapGet("/series", GetSeriesAsync)
@@ -28,15 +28,15 @@ public static class StatsApi
         [StatsWindowName] string? window, StatsRepository stats, CancellationToken cancellationToken) =>
         TypedResults.Ok(await stats.GetStatsAsync(StatsRepository.Fleet, Window(window), cancellationToken));
 
-    public static Task<Results<Ok<StatsResponse>, NotFound>> GetWebsiteStatsAsync(
+    public static Task<Results<Ok<StatsResponse>, WebsiteNotFound>> GetWebsiteStatsAsync(
         Guid id, [StatsWindowName] string? window, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken) =>
         ForWebsiteAsync(id, websites, () => stats.GetStatsAsync(id, Window(window), cancellationToken), cancellationToken);
 
-    public static Task<Results<Ok<SeriesResponse>, NotFound>> GetSeriesAsync(
+    public static Task<Results<Ok<SeriesResponse>, WebsiteNotFound>> GetSeriesAsync(
         Guid id, [StatsWindowName] string? window, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken) =>
         ForWebsiteAsync(id, websites, () => stats.GetSeriesAsync(id, Window(window), cancellationToken), cancellationToken);
 
-    public static Task<Results<Ok<IReadOnlyList<StatusChange>>, NotFound>> GetStatusChangesAsync(
+    public static Task<Results<Ok<IReadOnlyList<StatusChange>>, WebsiteNotFound>> GetStatusChangesAsync(
         Guid id,
         [Range(1, Paging.MaxLimit, ErrorMessage = "{0} must be between {1} and {2}")] int? limit,
         StatsRepository stats,
@@ -48,9 +48,9 @@ public static class StatsApi
     private static StatsWindow Window(string? name) => StatsWindow.Parse(name)!;
 
     /// <summary>Answers 404 for an unknown website, else the statistic <paramref name="read"/> returns.</summary>
-    private static async Task<Results<Ok<T>, NotFound>> ForWebsiteAsync<T>(
+    private static async Task<Results<Ok<T>, WebsiteNotFound>> ForWebsiteAsync<T>(
         Guid id, WebsiteRepository websites, Func<Task<T>> read, CancellationToken cancellationToken) =>
         await websites.FindAsync(id, cancellationToken) is null
-            ? TypedResults.NotFound()
+            ? new WebsiteNotFound(id)
             : TypedResults.Ok(await read());
 }

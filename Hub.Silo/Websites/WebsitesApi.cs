@@ -11,17 +11,17 @@ public static class WebsitesApi
     public static IEndpointRouteBuilder MapWebsitesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/websites").WithTags("Websites");
-        group.MapPost("/", CreateAsync)
+        group.MapPost("/", CreateAsync).DocumentsJsonBody<NewWebsiteBody>()
             .WithName("CreateWebsite").WithSummary("Adds a website to monitor.");
         group.MapGet("/", ListAsync).ProducesValidationProblem()
             .WithName("ListWebsites").WithSummary("Lists the websites, oldest first, with their live status.");
-        group.MapGet("/{id:guid}", GetAsync)
+        group.MapGet("/{id}", GetAsync)
             .WithName("GetWebsite").WithSummary("Reads one website with its live status and each validator's latest tick.");
-        group.MapPatch("/{id:guid}", UpdateAsync)
+        group.MapPatch("/{id}", UpdateAsync).DocumentsJsonBody<WebsiteChangeBody>()
             .WithName("UpdateWebsite").WithSummary("Changes a website's URL, interval or enabled state, effective at once.");
-        group.MapDelete("/{id:guid}", DeleteAsync)
+        group.MapDelete("/{id}", DeleteAsync)
             .WithName("DeleteWebsite").WithSummary("Deletes a website and its ticks.");
-        group.MapGet("/{id:guid}/ticks", ListTicksAsync).ProducesValidationProblem()
+        group.MapGet("/{id}/ticks", ListTicksAsync).ProducesValidationProblem()
             .WithName("ListWebsiteTicks").WithSummary("Lists a website's stored ticks, newest first.");
         return app;
     }
@@ -50,19 +50,19 @@ public static class WebsitesApi
         return TypedResults.Ok(page.Select((website, i) => WebsiteView.From(website, live[i])).ToArray());
     }
 
-    public static async Task<Results<Ok<WebsiteView>, NotFound>> GetAsync(
+    public static async Task<Results<Ok<WebsiteView>, WebsiteNotFound>> GetAsync(
         Guid id, WebsiteRepository websites, LiveSnapshots snapshots, CancellationToken cancellationToken)
     {
         var website = await websites.FindAsync(id, cancellationToken);
         if (website is null)
         {
-            return TypedResults.NotFound();
+            return new WebsiteNotFound(id);
         }
 
         return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id)));
     }
 
-    public static async Task<Results<Ok<WebsiteView>, NotFound, ValidationProblem>> UpdateAsync(
+    public static async Task<Results<Ok<WebsiteView>, WebsiteNotFound, ValidationProblem>> UpdateAsync(
         Guid id, HttpRequest request, WebsiteTargets targets, WebsiteRepository websites, IGrainFactory grains, LiveSnapshots snapshots,
         LiveFeed live, CancellationToken cancellationToken)
     {
@@ -75,7 +75,7 @@ public static class WebsitesApi
         var website = await websites.UpdateAsync(id, input!.Url, input.Interval, input.Enabled, cancellationToken);
         if (website is null)
         {
-            return TypedResults.NotFound();
+            return new WebsiteNotFound(id);
         }
 
         await grains.GetGrain<IWebsiteGrain>(id).RefreshAsync();
@@ -83,12 +83,12 @@ public static class WebsitesApi
         return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id)));
     }
 
-    public static async Task<Results<NoContent, NotFound>> DeleteAsync(
+    public static async Task<Results<NoContent, WebsiteNotFound>> DeleteAsync(
         Guid id, WebsiteRepository websites, IGrainFactory grains, LiveFeed live, CancellationToken cancellationToken)
     {
         if (!await websites.DeleteAsync(id, cancellationToken))
         {
-            return TypedResults.NotFound();
+            return new WebsiteNotFound(id);
         }
 
         await grains.GetGrain<IWebsiteGrain>(id).RefreshAsync();
@@ -96,12 +96,12 @@ public static class WebsitesApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<TickRecord>>, NotFound>> ListTicksAsync(
+    public static async Task<Results<Ok<IReadOnlyList<TickRecord>>, WebsiteNotFound>> ListTicksAsync(
         Guid id, [AsParameters] ListTicksQuery query, WebsiteRepository websites, CancellationToken cancellationToken)
     {
         if (await websites.FindAsync(id, cancellationToken) is null)
         {
-            return TypedResults.NotFound();
+            return new WebsiteNotFound(id);
         }
 
         return TypedResults.Ok(await websites.ListTicksAsync(id, query.Take, query.Until, cancellationToken));

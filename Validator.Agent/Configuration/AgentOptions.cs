@@ -81,14 +81,14 @@ internal sealed class AgentOptions
     public KeyFileSearch? KeySearch { get; set; }
 
     /// <summary>Bearer token sent on the WebSocket upgrade (hub token mode); never logged. Null: none.</summary>
-    [ConfigurationKeyName("VALIDATOR_TOKEN"), VerbatimSetting(EmptyIsUnset = true)]
+    [ConfigurationKeyName("VALIDATOR_TOKEN"), VerbatimSetting]
     public string? Token { get; set; }
 
     /// <summary>
     /// A PEM file of CA certificates trusted for wss:// in addition to the system store (<see cref="TrustedCertificates"/>);
     /// null: only the system store is trusted.
     /// </summary>
-    [ConfigurationKeyName(CaFileVariable), VerbatimSetting(EmptyIsUnset = true)]
+    [ConfigurationKeyName(CaFileVariable), VerbatimSetting]
     public string? CaFile { get; set; }
 
     /// <summary>CA certificates trusted for wss:// in addition to the system store; empty: none.</summary>
@@ -139,7 +139,7 @@ internal sealed class AgentOptions
     public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>File every produced tick is appended to as one line; null: no such file.</summary>
-    [ConfigurationKeyName(TickLogVariable), VerbatimSetting(EmptyIsUnset = true)]
+    [ConfigurationKeyName(TickLogVariable), VerbatimSetting]
     public string? TickLogPath { get; set; }
 
     /// <summary>At stop, the longest wait for the hub to acknowledge pending ticks; zero: no wait.</summary>

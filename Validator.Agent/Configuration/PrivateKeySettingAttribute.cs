@@ -3,16 +3,11 @@ using Uptime.Settings;
 
 namespace Uptime.Agent.Configuration;
 
-/// <summary>A secp256k1 private key as 64 hex digits (<c>0x</c> optional); blank is unset. The key is never in a message.</summary>
+/// <summary>A secp256k1 private key as 64 hex digits (<c>0x</c> optional). The key is never in a message.</summary>
 internal sealed class PrivateKeySettingAttribute : SettingAttribute
 {
     public override object? Parse(string variable, string text)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
         try
         {
             return ValidatorKey.FromHex(text.Trim());

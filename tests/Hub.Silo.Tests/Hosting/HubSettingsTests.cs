@@ -1,6 +1,8 @@
+using System.Collections;
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Options;
+using Uptime.Hub.Access;
 using Uptime.Hub.Database;
 using Uptime.Hub.Hosting;
 using Uptime.Hub.Observability;
@@ -134,6 +136,27 @@ public sealed class HubSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(60), options.HeartbeatTimeout);
     }
 
+    /// <summary>
+    /// A blank value means the default for every setting of every options class, as an unset one does (a shell's
+    /// <c>HUB_TLS_CERT_PASSWORD=" "</c> or a compose file's <c>HUB_PORT=</c>).
+    /// </summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    [InlineData("\t")]
+    public void Read_EveryVariableBlank_EverySettingDefaults(string blank)
+    {
+        var variables = _optionsTypes.SelectMany(EnvironmentSettings.VariablesOf).Distinct().ToDictionary(v => v, _ => (string?)blank);
+        variables["DATABASE_URL"] = DatabaseUrlValue;
+
+        foreach (var type in _optionsTypes.Where(t => t != typeof(DatabaseOptions)))
+        {
+            var read = typeof(HubSettings).GetMethod(nameof(HubSettings.Read))!.MakeGenericMethod(type).Invoke(null, [variables, false]);
+
+            Assert.Equal(SettingValues(Activator.CreateInstance(type)!), SettingValues(read!));
+        }
+    }
+
     [Theory]
     [InlineData("HUB_PORT", "1")]
     [InlineData("HUB_PORT", "65535")]
@@ -261,6 +284,27 @@ public sealed class HubSettingsTests
             ],
             mapped.Order(StringComparer.Ordinal));
     }
+
+    /// <summary>Every options class the hub binds from the environment.</summary>
+    private static readonly Type[] _optionsTypes =
+    [
+        typeof(HubOptions), typeof(TlsOptions), typeof(DatabaseOptions), typeof(ApiAccessOptions), typeof(ValidatorSecurityOptions),
+        typeof(WebsiteTargetsOptions), typeof(RetentionOptions), typeof(ObservabilityOptions),
+    ];
+
+    /// <summary>Each setting property of <paramref name="options"/> with its value as text (a list item by item).</summary>
+    private static Dictionary<string, string> SettingValues(object options) =>
+        options.GetType().GetProperties()
+            .Where(p => p.GetCustomAttributes(typeof(SettingAttribute), inherit: true).Length > 0)
+            .ToDictionary(p => p.Name, p => p.GetValue(options) switch
+            {
+                null => "(null)",
+                string text => $"\"{text}\"",
+                IEnumerable items => "[" + string.Join(", ", items.Cast<object>().Select(Text)) + "]",
+                var value => Text(value),
+            });
+
+    private static string Text(object value) => value is byte[] bytes ? Convert.ToHexString(bytes) : Convert.ToString(value, CultureInfo.InvariantCulture)!;
 
     private static HubOptions Read(Dictionary<string, string?> variables) => HubSettings.Read<HubOptions>(variables);
 }

@@ -13,7 +13,10 @@ using Uptime.Testing;
 
 namespace Uptime.Hub.Tests.Observability;
 
-/// <summary>The OpenAPI document of a running hub names and summarizes every route the hub maps.</summary>
+/// <summary>
+/// The OpenAPI document of a running hub names and summarizes every route the hub maps, and declares the credentials its
+/// operations need.
+/// </summary>
 [Collection(DatabaseCollection.Name)]
 public sealed class OpenApiDocumentTests(PostgresFixture postgres)
 {
@@ -27,43 +30,120 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
     [Fact]
     public async Task Document_EveryMappedApiRoute_HasOperationIdAndSummary()
     {
+        await using var hub = await StartHubAsync([]);
+        using var document = await hub.GetDocumentAsync();
+        var paths = document.RootElement.GetProperty("paths");
+
+        var routes = ApiRoutes(hub.App.Services.GetRequiredService<EndpointDataSource>()).ToList();
+
+        Assert.NotEmpty(routes);
+        Assert.Empty(routes.Where(r => !Described(paths, r.Method, r.Path)).Select(r => $"{r.Method} {r.Path}"));
+        var operationIds = routes.Select(r => OperationId(paths, r.Method, r.Path)).ToList();
+        Assert.Equal(operationIds.Count, operationIds.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public async Task Document_DeclaresTheAdminKeyAndTheSessionCookie()
+    {
+        await using var hub = await StartHubAsync([]);
+        using var document = await hub.GetDocumentAsync();
+
+        var schemes = document.RootElement.GetProperty("components").GetProperty("securitySchemes");
+        var adminKey = schemes.GetProperty("adminKey");
+        Assert.Equal("http", adminKey.GetProperty("type").GetString());
+        Assert.Equal("bearer", adminKey.GetProperty("scheme").GetString());
+        var session = schemes.GetProperty("session");
+        Assert.Equal("apiKey", session.GetProperty("type").GetString());
+        Assert.Equal("cookie", session.GetProperty("in").GetString());
+        Assert.Equal("uptime_session", session.GetProperty("name").GetString());
+    }
+
+    /// <summary>
+    /// With public reads (the default), exactly the writes require a credential, the admin key or the session, except the
+    /// session's own login and logout.
+    /// </summary>
+    [Fact]
+    public async Task Document_PublicReads_WritesRequireTheAdminKeyOrTheSession()
+    {
+        await using var hub = await StartHubAsync([]);
+        using var document = await hub.GetDocumentAsync();
+
+        var operations = Operations(document).ToList();
+
+        Assert.Contains(operations, o => o.Method == "post" && o.Path == "/api/websites");
+        Assert.All(operations, o => Assert.True(
+            o.Schemes == (IsWrite(o) ? "adminKey|session" : ""),
+            $"{o.Method} {o.Path} requires \"{o.Schemes}\""));
+    }
+
+    [Fact]
+    public async Task Document_ReadAccessKey_ReadsRequireTheAdminKeyOrTheSessionToo()
+    {
+        await using var hub = await StartHubAsync(new() { ["HUB_READ_ACCESS"] = "key" });
+        using var document = await hub.GetDocumentAsync();
+
+        var operations = Operations(document).ToList();
+
+        Assert.All(operations, o => Assert.True(
+            o.Schemes == (o.Path.StartsWith("/api/session", StringComparison.Ordinal) ? "" : "adminKey|session"),
+            $"{o.Method} {o.Path} requires \"{o.Schemes}\""));
+    }
+
+    [Fact]
+    public async Task Document_WebsiteWrites_DescribeTheirJsonBody()
+    {
+        await using var hub = await StartHubAsync([]);
+        using var document = await hub.GetDocumentAsync();
+        var paths = document.RootElement.GetProperty("paths");
+
+        var create = Body(paths.GetProperty("/api/websites").GetProperty("post"));
+        var change = Body(paths.GetProperty("/api/websites/{id}").GetProperty("patch"));
+
+        Assert.Equal(["url", "interval"], create);
+        Assert.Equal(["url", "interval", "enabled"], change);
+    }
+
+    /// <summary>The property names of an operation's JSON body schema, inline or referenced.</summary>
+    private static IEnumerable<string> Body(JsonElement operation)
+    {
+        var schema = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        return schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
+    }
+
+    private static bool IsWrite((string Method, string Path, string Schemes) operation) =>
+        operation.Method != "get" && !operation.Path.StartsWith("/api/session", StringComparison.Ordinal);
+
+    /// <summary>Every operation of the document with the schemes it requires, as alternatives joined by <c>|</c>.</summary>
+    private static IEnumerable<(string Method, string Path, string Schemes)> Operations(JsonDocument document) =>
+        from path in document.RootElement.GetProperty("paths").EnumerateObject()
+        from operation in path.Value.EnumerateObject()
+        let schemes = operation.Value.TryGetProperty("security", out var security)
+            ? string.Join("|", security.EnumerateArray().SelectMany(requirement => requirement.EnumerateObject().Select(s => s.Name)))
+            : ""
+        select (operation.Name, path.Name, schemes);
+
+    /// <summary>
+    /// A hub started in this process the way Program.cs starts it (so a test can read the routes it mapped), on a fresh
+    /// database, with <paramref name="settings"/> added to its own.
+    /// </summary>
+    private async Task<InProcessHub> StartHubAsync(Dictionary<string, string?> settings)
+    {
         var port = FreePort();
         var database = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync());
-
-        // Started in this process the way Program.cs starts it, so the test reads the routes it mapped.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["HUB_LISTEN_IP"] = "127.0.0.1",
-            ["HUB_PORT"] = $"{port}",
-            ["HUB_SILO_PORT"] = $"{FreePort()}",
-            ["HUB_GATEWAY_PORT"] = $"{FreePort()}",
-            ["HUB_CLUSTER_ID"] = "openapi-" + Guid.NewGuid().ToString("N")[..12],
-            ["DATABASE_URL"] = $"postgresql://{database.Username}@{database.Host}:{database.Port}/{database.Database}",
-        });
+        settings["HUB_LISTEN_IP"] = "127.0.0.1";
+        settings["HUB_PORT"] = $"{port}";
+        settings["HUB_SILO_PORT"] = $"{FreePort()}";
+        settings["HUB_GATEWAY_PORT"] = $"{FreePort()}";
+        settings["HUB_CLUSTER_ID"] = "openapi-" + Guid.NewGuid().ToString("N")[..12];
+        settings["DATABASE_URL"] = $"postgresql://{database.Username}@{database.Host}:{database.Port}/{database.Database}";
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.AddUptimeHub();
-        Assert.True(HubStartup.TryBuild(builder, out var built), "the hub's settings were refused");
-        await using var app = built;
+        Assert.True(HubStartup.TryBuild(builder, out var app), "the hub's settings were refused");
         Assert.True(await HubStartup.TryPrepareDatabaseAsync(app), "the hub could not prepare its database");
         app.MapUptimeHub();
         await app.StartAsync();
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            using var document = JsonDocument.Parse(await http.GetStringAsync("openapi/v1.json"));
-            var paths = document.RootElement.GetProperty("paths");
-
-            var routes = ApiRoutes(app.Services.GetRequiredService<EndpointDataSource>()).ToList();
-
-            Assert.NotEmpty(routes);
-            Assert.Empty(routes.Where(r => !Described(paths, r.Method, r.Path)).Select(r => $"{r.Method} {r.Path}"));
-            var operationIds = routes.Select(r => OperationId(paths, r.Method, r.Path)).ToList();
-            Assert.Equal(operationIds.Count, operationIds.Distinct(StringComparer.Ordinal).Count());
-        }
-        finally
-        {
-            await app.StopAsync();
-        }
+        return new InProcessHub(app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") });
     }
 
     /// <summary>Each method and path (in the document's spelling, without route constraints) of the REST API's routes.</summary>
@@ -93,6 +173,18 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
 
     private static JsonElement? Operation(JsonElement paths, string method, string path) =>
         paths.TryGetProperty(path, out var item) && item.TryGetProperty(method.ToLowerInvariant(), out var operation) ? operation : null;
+
+    private sealed record InProcessHub(WebApplication App, HttpClient Http) : IAsyncDisposable
+    {
+        public async Task<JsonDocument> GetDocumentAsync() => JsonDocument.Parse(await Http.GetStringAsync("openapi/v1.json"));
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+    }
 
     private static int FreePort()
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Uptime.Agent.Configuration;
 using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Security;
+using Uptime.Settings;
 
 namespace Uptime.Agent.Tests.Configuration;
 
@@ -88,11 +89,8 @@ public sealed class AgentSettingsTests
     [Theory]
     [InlineData("HUB_URL", "http://localhost:8080", "HUB_URL must be an absolute ws:// or wss:// URL, got \"http://localhost:8080\"")]
     [InlineData("HUB_URL", "localhost:8080", "HUB_URL must be an absolute ws:// or wss:// URL, got \"localhost:8080\"")]
-    [InlineData("HUB_URL", "", "HUB_URL must be an absolute ws:// or wss:// URL, got \"\"")]
     [InlineData("VALIDATOR_PUBLIC_KEY", "0x742d35", "VALIDATOR_PUBLIC_KEY must be 0x followed by 40 hex digits (a 20-byte address), got \"0x742d35\"")]
     [InlineData("VALIDATOR_PUBLIC_KEY", "0xZZ2d35Cc6634C0532925a3b844Bc9e7595f0bEb1", "VALIDATOR_PUBLIC_KEY must be 0x followed by 40 hex digits (a 20-byte address), got \"0xZZ2d35Cc6634C0532925a3b844Bc9e7595f0bEb1\"")]
-    [InlineData("VALIDATOR_LOCATION", "", "VALIDATOR_LOCATION must not be empty")]
-    [InlineData("VALIDATOR_LOCATION", "   ", "VALIDATOR_LOCATION must not be empty")]
     [InlineData("AGENT_MAX_CONCURRENT_CHECKS", "0", "AGENT_MAX_CONCURRENT_CHECKS must be a positive whole number, got \"0\"")]
     [InlineData("AGENT_MAX_CONCURRENT_CHECKS", "-3", "AGENT_MAX_CONCURRENT_CHECKS must be a positive whole number, got \"-3\"")]
     [InlineData("AGENT_MAX_CONCURRENT_CHECKS", "many", "AGENT_MAX_CONCURRENT_CHECKS must be a positive whole number, got \"many\"")]
@@ -137,10 +135,36 @@ public sealed class AgentSettingsTests
         Assert.Equal(TimeSpan.Zero, options.ShutdownDrainTimeout);
     }
 
-    [Fact]
-    public void TryRead_EmptyTickLog_LeavesItOff()
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\t")]
+    public void TryRead_EveryVariableBlank_Defaults(string blank)
     {
-        Assert.Null(Read(new() { ["AGENT_TICK_LOG"] = "" }).TickLogPath);
+        var values = AgentOptionsVariables().ToDictionary(variable => variable, _ => (string?)blank);
+        values["VALIDATOR_PRIVATE_KEY"] = _key.ToHex();
+
+        var options = Read(values);
+
+        Assert.Equal("ws://localhost:8080", options.HubUrl);
+        Assert.Equal(_key.Address, options.PublicKey);
+        Assert.False(options.IsPublicKeyGiven);
+        Assert.Null(options.KeyFile);
+        Assert.Null(options.Token);
+        Assert.Null(options.CaFile);
+        Assert.False(options.AllowPrivateTargets);
+        Assert.Equal(5, options.MaxRedirects);
+        Assert.Equal(1024 * 1024, options.MaxResponseBytes);
+        Assert.Equal("Local Development", options.Location);
+        Assert.Equal(256, options.MaxConcurrentChecks);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.HeartbeatInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.ReconnectDelay);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.CheckTimeout);
+        Assert.Equal(100_000, options.MaxUnackedTicks);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.TickAckTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.StatsInterval);
+        Assert.Null(options.TickLogPath);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.ShutdownDrainTimeout);
     }
 
     [Fact]
@@ -215,6 +239,9 @@ public sealed class AgentSettingsTests
         Assert.Null(options);
         Assert.Equal(expected, error);
     }
+
+    /// <summary>Every variable mapped onto <see cref="AgentOptions"/>, so a test of them all covers a setting added later.</summary>
+    private static IEnumerable<string> AgentOptionsVariables() => EnvironmentSettings.VariablesOf(typeof(AgentOptions));
 
     /// <summary>Reads <paramref name="values"/>, with VALIDATOR_PRIVATE_KEY set to <see cref="_key"/> unless given (no key file is touched).</summary>
     private static AgentOptions Read(Dictionary<string, string?> values)
