@@ -17,7 +17,8 @@ public sealed partial class LiveSnapshots(IGrainFactory grains, ILogger<LiveSnap
         {
             return await grains.GetGrain<IWebsiteGrain>(websiteId).GetSnapshotAsync();
         }
-        catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+        // OperationCanceledException: the call expired before Orleans could place the grain (its directory was moving).
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException or SiloUnavailableException or OrleansMessageRejectionException)
         {
             LogNoAnswer(logger, websiteId, e.Message);
             return null;

@@ -290,7 +290,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
         }
 
         // ---- SIGSTOP the survivor holding the most validators for longer than failure detection, then SIGCONT.
-        var (frozen, freezeAt, resumeAt) = await FreezeAsync(scene, survivors, watcher, report);
+        var (_, freezeAt, resumeAt) = await FreezeAsync(scene, survivors, watcher, report);
+        await DelayUntilAsync(resumeAt + _settle);
 
         // The websites' live aggregates (grains re-activated elsewhere with their state) agree with the target.
         var statuses = await scene.Balancer.Http.GetFromJsonAsync<JsonElement[]>("api/websites?limit=1000");
