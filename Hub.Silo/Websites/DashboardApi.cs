@@ -31,13 +31,15 @@ public static class DashboardApi
         var page = await listing.ListAsync(wanted, cancellationToken);
         var live = await Task.WhenAll(page.Websites.Select(w => grains.GetGrain<IWebsiteGrain>(w.Id).GetSnapshotAsync()));
         var uptime = await stats.GetUptimeAsync([.. page.Websites.Select(w => w.Id)], cancellationToken);
+        var validatorList = await validators.ListAsync(cancellationToken);
+        var locations = validatorList.ToDictionary(v => v.Id, v => v.Location);
         return TypedResults.Ok(new DashboardView(
             page.Total,
             page.Counts,
             wanted.Limit,
             wanted.Offset,
-            [.. page.Websites.Select((website, i) => DashboardWebsite.From(website, live[i], uptime.GetValueOrDefault(website.Id)))],
-            await validators.ListAsync(cancellationToken)));
+            [.. page.Websites.Select((website, i) => DashboardWebsite.From(website, live[i], uptime.GetValueOrDefault(website.Id), locations))],
+            validatorList));
     }
 }
 
@@ -50,7 +52,7 @@ public sealed record DashboardView(
     IReadOnlyList<DashboardWebsite> Websites,
     IReadOnlyList<ValidatorRecord> Validators);
 
-/// <summary>One row of the dashboard: definition, live status, uptime and the heartbeat bar.</summary>
+/// <summary>One row of the dashboard: definition, live status, uptime, the heartbeat bar and when it was added.</summary>
 public sealed record DashboardWebsite(
     Guid Id,
     string Url,
@@ -61,9 +63,11 @@ public sealed record DashboardWebsite(
     double? LastLatency,
     DateTime? LastCheckedAt,
     UptimeSummary Uptime,
-    IReadOnlyList<RecentTickView> Recent)
+    IReadOnlyList<RecentTickView> Recent,
+    DateTime CreatedAt)
 {
-    public static DashboardWebsite From(WebsiteRecord website, WebsiteSnapshot? live, UptimeSummary? uptime) => new(
+    public static DashboardWebsite From(
+        WebsiteRecord website, WebsiteSnapshot? live, UptimeSummary? uptime, IReadOnlyDictionary<Guid, string> locations) => new(
         website.Id,
         website.Url,
         website.IntervalSeconds,
@@ -73,7 +77,19 @@ public sealed record DashboardWebsite(
         live?.LastLatencyMs,
         live?.LastCheckedAt,
         uptime ?? new UptimeSummary(null, null, null),
-        live is null ? [] : [.. live.Recent.Select(t => new RecentTickView(t.Good ? "Good" : "Bad", t.LatencyMs, t.Timestamp))]);
+        live is null ? [] : [.. live.Recent.Select(t => RecentTickView.From(t, locations))],
+        website.CreatedAt);
 }
 
-public sealed record RecentTickView(string Status, double Latency, DateTime Timestamp);
+/// <summary>
+/// A tick of the heartbeat bar, with what the live <c>ticks</c> event says of it: its validator, that validator's
+/// location and the error. The three are null for a tick stored before the hub kept them.
+/// </summary>
+public sealed record RecentTickView(string Status, double Latency, DateTime Timestamp, Guid? ValidatorId, string? Location, string? Error)
+{
+    public static RecentTickView From(RecentTick tick, IReadOnlyDictionary<Guid, string> locations)
+    {
+        Guid? validator = tick.ValidatorId == Guid.Empty ? null : tick.ValidatorId;
+        return new(tick.Good ? "Good" : "Bad", tick.LatencyMs, tick.Timestamp, validator, validator is { } id ? locations.GetValueOrDefault(id) : null, tick.Error);
+    }
+}
