@@ -6,6 +6,7 @@ import { closeDetail, detailAddChange, detailAddTick } from "./detail.js";
 import { markDirty, unmountRow } from "./list.js";
 import { recentLimit, state } from "./state.js";
 import { isResyncing, resyncSoon } from "./sync.js";
+import { validatorLocation } from "./validators.js";
 
 /** Ids deleted lately or being deleted: ticks still in flight for them must not bring their rows back. */
 const deleted = new Set();
@@ -44,7 +45,7 @@ function toBeat(tick) {
     timestamp: tick.timestamp,
     ts: parseTime(tick.timestamp) ?? 0,
     error: tick.error ?? null,
-    location: tick.location ?? null,
+    location: tick.location ?? (tick.validatorId ? validatorLocation(tick.validatorId) : null),
   };
 }
 
@@ -79,7 +80,6 @@ export function upsertSite(data, full, mark) {
     site.enabled = data.enabled ?? site.enabled;
   }
   if (data.createdAt) site.createdAt = data.createdAt;
-  if (data.ticksReceived !== undefined) site.ticksReceived = data.ticksReceived;
 
   // A snapshot older than the ticks already applied must not undo them.
   const localChecked = parseTime(site.lastCheckedAt);
@@ -171,10 +171,10 @@ export function applyTicks(ticks) {
       site.lastCheckedAt = tick.timestamp;
       if (tick.websiteStatus && tick.websiteStatus !== site.status) {
         const change = { at: tick.timestamp, from: site.status, to: tick.websiteStatus };
-        countChange(site, tick.websiteStatus);
         site.status = tick.websiteStatus;
         site.statusChangedAt = tick.timestamp;
         if (state.selected === site.id) detailAddChange(change);
+        resyncSoon(10_000); // the server's order, once the change is stored
       }
     }
     if (state.selected === site.id) detailAddTick(tick);
@@ -189,15 +189,6 @@ export function replayPendingTicks() {
   state.pendingTicks = [];
   replaying = true;
   try { applyTicks(pending); } finally { replaying = false; }
-}
-
-/** Moves a website on the page from its status to <paramref name="status"/> in the summary counts. */
-function countChange(site, status) {
-  if (site.enabled === false) return;
-  const from = displayStatus(site);
-  if (state.counts[from] > 0) state.counts[from]--;
-  state.counts[status] = (state.counts[status] ?? 0) + 1;
-  resyncSoon(10_000); // the server's counts and order, once the change is stored
 }
 
 export function fetchWebsiteSoon(id) {
