@@ -122,6 +122,7 @@ public sealed partial class DashboardConsistencyTests : IClassFixture<HubWithTar
             }
 
             await Expect(page.Locator("#sites-empty")).ToBeHiddenAsync();
+            await browser.ScreenshotAsync(Path.Combine(ArtifactsDirectory, "dashboard-loading.png"));
             release.SetResult();
             var total = (await DashboardAsync()).GetProperty("total").GetInt32();
             await Expect(page.Locator("#websites-count")).ToHaveTextAsync(Websites(total));
@@ -134,6 +135,7 @@ public sealed partial class DashboardConsistencyTests : IClassFixture<HubWithTar
             await Expect(page.Locator("#websites-count")).ToHaveTextAsync("Not loaded");
             await Expect(page.Locator("#count-Unknown")).ToHaveTextAsync("–");
             await Expect(page.Locator("#sites-empty")).ToBeHiddenAsync();
+            await browser.ScreenshotAsync(Path.Combine(ArtifactsDirectory, "dashboard-load-failed.png"));
 
             await page.UnrouteAllAsync();
             await Expect(page.Locator("#websites-count")).ToHaveTextAsync(Websites(total));
@@ -190,13 +192,13 @@ public sealed partial class DashboardConsistencyTests : IClassFixture<HubWithTar
             await Expect(Row(page, okUrl).Locator(".badge")).ToHaveTextAsync("Paused");
             await Expect(page.Locator("#count-Paused")).ToHaveTextAsync("1");
             await PanelChecksMatchApiAsync(page, okUrl, "1h");
+            await browser.ScreenshotAsync(Path.Combine(ArtifactsDirectory, "dashboard-consistency-detail.png"));
 
             // A window the viewer picked stays picked.
             await page.Locator("#window-picker [data-window='24h']").ClickAsync();
             await page.Keyboard.PressAsync("Escape");
             await Row(page, errorUrl).ClickAsync();
             await Expect(page.Locator("#window-picker [aria-checked=true]")).ToHaveTextAsync("24 h");
-            await browser.ScreenshotAsync(Path.Combine(ArtifactsDirectory, "dashboard-consistency.png"));
 
             await page.Locator("#detail-delete").ClickAsync();
             await page.Locator("#confirm-yes").ClickAsync();
