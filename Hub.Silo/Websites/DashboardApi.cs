@@ -7,7 +7,8 @@ namespace Uptime.Hub.Websites;
 
 /// <summary>
 /// <c>/api/dashboard</c>: one page of websites as the web dashboard shows it (live status, uptime, heartbeat bar),
-/// how many websites match, the count per status over all websites, and the validators. Only the page's websites
+/// how many websites match, the count per status over all websites (the page's counted as shown, see
+/// <see cref="DashboardCounts"/>), and the validators. Only the page's websites
 /// are asked for their live state, so the cost of a request does not grow with the number of websites.
 /// </summary>
 public static class DashboardApi
@@ -33,9 +34,11 @@ public static class DashboardApi
         var uptime = await stats.GetUptimeAsync([.. page.Websites.Select(w => w.Id)], cancellationToken);
         var validatorList = await validators.ListAsync(cancellationToken);
         var locations = validatorList.ToDictionary(v => v.Id, v => v.Location);
+        var shown = page.Websites.Select((website, i) =>
+            website.Enabled ? (live[i]?.Status ?? WebsiteHealth.Unknown).ToString() : WebsiteListQuery.Paused).ToList();
         return TypedResults.Ok(new DashboardView(
             page.Total,
-            page.Counts,
+            DashboardCounts.Reconcile(page.Counts, page.CountedAs, shown),
             wanted.Limit,
             wanted.Offset,
             [.. page.Websites.Select((website, i) => DashboardWebsite.From(website, live[i], uptime.GetValueOrDefault(website.Id), locations))],
