@@ -2,7 +2,7 @@
 # Uptime: the two commands, and a cluster demo.
 #   ./uptime.sh up        build and run a hub silo, two validators and a demo target (PostgreSQL included)
 #   ./uptime.sh test      run every test
-#   ./uptime.sh cluster   like up, with three silos behind nginx (port 8080)
+#   ./uptime.sh cluster   like up, with three silos behind HAProxy (port 8080)
 #   ./uptime.sh bench     benchmark on this machine (./uptime.sh bench --help; see bench/README.md)
 set -euo pipefail
 
@@ -37,7 +37,7 @@ postgres_bin() {
   return 1
 }
 
-ensure_tools() { # extra tools: nginx, chromium
+ensure_tools() { # extra tools: haproxy, nginx, chromium
   command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK is required (https://dot.net); dotnet is not on PATH"
   command -v curl >/dev/null 2>&1 || apt_install curl
   postgres_bin >/dev/null || apt_install postgresql
@@ -45,26 +45,26 @@ ensure_tools() { # extra tools: nginx, chromium
   local tool
   for tool in "$@"; do
     case "$tool" in
-      nginx) [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || apt_install nginx ;;
+      haproxy) [ -x /usr/sbin/haproxy ] || apt_install haproxy ;;
+      nginx) [ -x /usr/sbin/nginx ] || apt_install nginx ;;
       chromium) [ -x /usr/bin/chromium ] || apt_install chromium ;;
     esac
   done
 }
 
-nginx_bin() { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx || command -v nginx; }
-
-# Renders deploy/nginx.conf for local silos: render_nginx <dir> <listen port> <silo HTTP ports...>
-render_nginx() {
-  local dir="$1" listen="$2" upstreams="" port
+# Renders deploy/haproxy.cfg for local silos: render_haproxy <file> <listen port> <silo HTTP ports...>
+render_haproxy() {
+  local file="$1" listen="$2" servers="" port i=0
   shift 2
   for port in "$@"; do
-    upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'
+    i=$((i + 1))
+    servers+="    server silo$i 127.0.0.1:$port"$'\n'
   done
-  mkdir -p "$dir"
-  UPSTREAMS="$upstreams" awk -v run="$dir" -v listen="127.0.0.1:$listen" '
-    { gsub("__RUN__", run); gsub("__LISTEN__", listen) }
-    /__UPSTREAMS__/ { printf "%s", ENVIRON["UPSTREAMS"]; next }
-    { print }' "$ROOT/deploy/nginx.conf" > "$dir/nginx.conf"
+  mkdir -p "$(dirname "$file")"
+  SERVERS="$servers" awk -v listen="127.0.0.1:$listen" '
+    { gsub("__LISTEN__", listen) }
+    /__SERVERS__/ { printf "%s", ENVIRON["SERVERS"]; next }
+    { print }' "$ROOT/deploy/haproxy.cfg" > "$file"
 }
 
 as_postgres() {
@@ -245,7 +245,7 @@ start_silo() { # 1..3
 }
 
 cmd_cluster() {
-  ensure_tools nginx
+  ensure_tools haproxy
   build Hub.Silo Validator.Agent tools/Uptime.DemoTarget
   trap cleanup EXIT INT TERM
   start_postgres
@@ -257,13 +257,14 @@ cmd_cluster() {
     start_silo "$i"
     silos+="silo-$i=${PIDS[-1]} "
   done
-  render_nginx "$DATA/nginx" "$HUB_PORT" "${ports[@]}"
-  start nginx "$(nginx_bin)" -c "$DATA/nginx/nginx.conf" -p "$DATA/nginx" -g 'daemon off;'
   for i in 1 2 3; do wait_for_http "http://127.0.0.1:$((HUB_PORT + i))/readyz" 90; done
+  render_haproxy "$DATA/haproxy.cfg" "$HUB_PORT" "${ports[@]}"
+  start haproxy /usr/sbin/haproxy -db -f "$DATA/haproxy.cfg"
+  wait_for_http "http://127.0.0.1:$HUB_PORT/readyz" 30
   add_demo_websites
   start_agent us-east "US-East Virginia" "ws://127.0.0.1:$HUB_PORT"
   start_agent eu-west "EU-West Ireland" "ws://127.0.0.1:$HUB_PORT"
-  banner "Running: three silos (127.0.0.1:${ports[*]}) behind nginx at http://127.0.0.1:$HUB_PORT (admin key: .data/admin.key)
+  banner "Running: three silos (127.0.0.1:${ports[*]}) behind HAProxy at http://127.0.0.1:$HUB_PORT (admin key: .data/admin.key)
 Silos: $silos
 Kill one (kill -9 <pid>) and watch its validators reconnect to the others; it is restarted after $SILO_RESTART_DELAY s.
 This text again: cat .data/banner.txt. Ctrl-C stops everything."
@@ -271,13 +272,13 @@ This text again: cat .data/banner.txt. Ctrl-C stops everything."
 }
 
 cmd_bench() { # arguments go to the benchmark, which starts (and stops) everything itself
-  ensure_tools nginx
+  ensure_tools haproxy nginx
   build Hub.Silo Validator.Agent bench/Uptime.Bench
   exec dotnet "$ROOT/bench/Uptime.Bench/bin/$CONFIGURATION/net10.0/Uptime.Bench.dll" "$@"
 }
 
 cmd_test() {
-  ensure_tools nginx chromium
+  ensure_tools haproxy nginx chromium
   build Uptime.sln
   local log status=0
   log="$(mktemp)"

@@ -6,4 +6,11 @@ public sealed record CheckItem(
     [property: Id(0)] Guid WebsiteId,
     [property: Id(1)] string Url,
     [property: Id(2)] int IntervalSeconds,
-    [property: Id(3)] DateTime DueAt);
+    [property: Id(3)] DateTime DueAt)
+{
+    /// <summary>
+    /// More than half an interval past its slot: sent now, it would land close to the next slot's check (a second
+    /// check of the website within one interval), so it is dropped instead, e.g. after the silo was paused.
+    /// </summary>
+    public bool IsStaleAt(DateTime now) => (now - DueAt).Ticks * 2 > TimeSpan.TicksPerSecond * IntervalSeconds;
+}

@@ -6,5 +6,11 @@ namespace Uptime.Grains;
 /// </summary>
 public interface ICheckDispatcher
 {
+    /// <summary>
+    /// False while this silo is not a confirmed Active cluster member (declared dead, shutting down, just resumed from a
+    /// pause): its website grains may have copies elsewhere by then, so they neither dispatch nor save.
+    /// </summary>
+    bool SiloIsActive { get; }
+
     void Enqueue(CheckItem check);
 }

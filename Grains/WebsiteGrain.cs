@@ -200,6 +200,11 @@ public sealed partial class WebsiteGrain(
 
     private Task DispatchAsync(DateTime dueAt)
     {
+        if (!dispatcher.SiloIsActive)
+        {
+            return Task.CompletedTask;
+        }
+
         if (_definition is { Enabled: true } definition)
         {
             dispatcher.Enqueue(new CheckItem(definition.Id, definition.Url, definition.IntervalSeconds, dueAt));

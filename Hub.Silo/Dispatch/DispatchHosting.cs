@@ -16,6 +16,7 @@ public static class DispatchHosting
         services.AddSingleton(sp => new CheckTokens(HubSecrets.LoadOrCreateAsync(
             sp.GetRequiredService<NpgsqlDataSource>(), CheckTokens.SecretName, CancellationToken.None).GetAwaiter().GetResult()));
         services.AddHostedSingleton<SiloDirectoryUpdater>();
+        services.AddSingleton<SiloActivity>();
         services.AddHostedSingleton<CheckDispatcher>();
         services.AddSingleton<ICheckDispatcher>(sp => sp.GetRequiredService<CheckDispatcher>());
         services.AddHostedService<WebsiteKeeper>();

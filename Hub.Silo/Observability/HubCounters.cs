@@ -60,6 +60,9 @@ public sealed class HubCounters(HubMetrics? metrics = null, TimeProvider? time =
     /// <summary>A call handing checks to another silo's relay failed: those checks are lost for that silo's validators.</summary>
     public void ChecksUndelivered(int count) => metrics?.ChecksUndelivered(count);
 
+    /// <summary>Checks dropped instead of sent; <paramref name="reason"/> is one of <see cref="DroppedCheckReasons"/>.</summary>
+    public void ChecksDropped(int count, string reason) => metrics?.ChecksDropped(count, reason);
+
     /// <summary>The gateway refused a connection or a message; <paramref name="reason"/> is one of <see cref="Validators.RefusalReasons"/>.</summary>
     public void ValidatorRefused(string reason) => metrics?.ValidatorRefusal(reason);
 

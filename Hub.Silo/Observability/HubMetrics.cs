@@ -34,6 +34,7 @@ public sealed class HubMetrics
     private readonly Counter<long> _gatewayRefusals;
     private readonly Counter<long> _ticksRefused;
     private readonly Counter<long> _checksUndelivered;
+    private readonly Counter<long> _checksDropped;
 
     /// <param name="meterFactory">Creates (and later disposes) the <see cref="MeterName"/> meter.</param>
     /// <param name="silo">Value of the <see cref="SiloTag"/> tag, e.g. <c>127.0.0.1:11111</c>.</param>
@@ -74,6 +75,9 @@ public sealed class HubMetrics
         _checksUndelivered = Meter.CreateCounter<long>(
             "uptime_checks_undelivered", unit: null,
             "Checks this silo could not hand to another silo's relay (the call failed), so that silo's validators missed them");
+        _checksDropped = Meter.CreateCounter<long>(
+            "uptime_checks_dropped", unit: null,
+            "Checks not sent, by reason: stale (more than half an interval past their slot, e.g. after a pause) or silo_not_active (this silo is not an Active cluster member)");
         Meter.CreateObservableGauge(
             "uptime_connected_validators", () => Observe(connectedValidators), unit: null,
             "Registered validator connections of this silo");
@@ -92,6 +96,9 @@ public sealed class HubMetrics
     public void ChecksDispatched(int count) => _checksDispatched.Add(count, _silo);
 
     public void ChecksUndelivered(int count) => _checksUndelivered.Add(count, _silo);
+
+    /// <summary>Checks not sent; <paramref name="reason"/> is one of <see cref="DroppedCheckReasons"/>.</summary>
+    public void ChecksDropped(int count, string reason) => _checksDropped.Add(count, _silo, new KeyValuePair<string, object?>(ReasonTag, reason));
 
     public void CheckLatency(double milliseconds) => _checkLatency.Record(milliseconds, _silo);
 

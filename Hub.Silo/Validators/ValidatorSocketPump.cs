@@ -12,7 +12,8 @@ namespace Uptime.Hub.Validators;
 /// <summary>
 /// The WebSocket of one validator connection. The receive loop reassembles frames up to <c>HUB_MAX_FRAME_BYTES</c> and
 /// hands each on; a single send loop owns every write, merges queued checks into one CHECK_WEBSITE frame (minting each
-/// check's checkToken) and acknowledgements into one TICK_ACK frame, and ends with the close handshake.
+/// check's checkToken, dropping those gone stale in the queue) and acknowledgements into one TICK_ACK frame, and ends
+/// with the close handshake.
 /// </summary>
 internal sealed class ValidatorSocketPump(
     WebSocket socket, int maxFrameBytes, CheckTokens checkTokens, HubCounters counters, TimeProvider time, Action sendQueueFull)
@@ -28,12 +29,17 @@ internal sealed class ValidatorSocketPump(
         new BoundedChannelOptions(SendQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
 
     private Task _sending = Task.CompletedTask;
+    private string? _closedByHubBecause;
 
     public void Send(HubMessage message) => Enqueue(new Outbound.Message(message));
 
     public void Acknowledge(IReadOnlyList<Guid> tickIds) => Enqueue(new Outbound.Acks(tickIds));
 
-    public void Close(WebSocketCloseStatus status, string reason) => Enqueue(new Outbound.Close(status, reason));
+    public void Close(WebSocketCloseStatus status, string reason)
+    {
+        Interlocked.CompareExchange(ref _closedByHubBecause, reason, null);
+        Enqueue(new Outbound.Close(status, reason));
+    }
 
     /// <summary>Queues checks for <paramref name="validatorId"/>; each gets its checkToken when it is written.</summary>
     public void EnqueueChecks(ImmutableArray<CheckItem> checks, Guid validatorId) => Enqueue(new Outbound.Checks(checks, validatorId));
@@ -42,7 +48,8 @@ internal sealed class ValidatorSocketPump(
 
     /// <summary>
     /// Reads frames until the validator closes, handing each complete frame to <paramref name="handleFrame"/>; a frame
-    /// over the limit is discarded and reported once to <paramref name="refuseOversizedFrame"/> instead. Returns why the connection closed.
+    /// over the limit is discarded and reported once to <paramref name="refuseOversizedFrame"/> instead. Returns why the connection
+    /// closed: the reason the hub gave when it closed first, else the validator's.
     /// </summary>
     public async Task<string> ReceiveLoopAsync(
         Func<ReadOnlyMemory<byte>, Task> handleFrame, Action<int> refuseOversizedFrame, CancellationToken aborted)
@@ -82,8 +89,11 @@ internal sealed class ValidatorSocketPump(
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // When the hub closed first, the validator's close frame only answers it: the hub's reason stands.
+                    var reason = _closedByHubBecause
+                        ?? (socket.CloseStatusDescription is { Length: > 0 } description ? description : "closed by validator");
                     Close(WebSocketCloseStatus.NormalClosure, "closed by validator");
-                    return socket.CloseStatusDescription is { Length: > 0 } description ? description : "closed by validator";
+                    return reason;
                 }
 
                 if (!oversized)
@@ -137,8 +147,15 @@ internal sealed class ValidatorSocketPump(
                     switch (item)
                     {
                         case Outbound.Checks batch:
+                            var now = time.GetUtcNow().UtcDateTime;
                             foreach (var check in batch.Items)
                             {
+                                if (check.IsStaleAt(now))
+                                {
+                                    counters.ChecksDropped(1, DroppedCheckReasons.Stale);
+                                    continue;
+                                }
+
                                 counters.CheckSent(check.DueAt);
                                 var token = checkTokens.Issue(check.WebsiteId, batch.ValidatorId, check.DueAt);
                                 checks.Add(new WebsiteCheck(check.WebsiteId, check.Url, check.IntervalSeconds, token.ToString()));

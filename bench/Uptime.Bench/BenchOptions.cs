@@ -17,7 +17,7 @@ internal sealed class BenchOptions
           --interval S              check interval of every website, seconds, >= 10 (default 30)
           --warmup S                ramp-up before the window (default max(15, 2 x interval))
           --duration S              measuring window, seconds (default 60)
-          --silos 1|3               hub silos; 3 = behind nginx rendered from deploy/nginx.conf (default 1)
+          --silos 1|3               hub silos; 3 = behind HAProxy rendered from deploy/haproxy.cfg (default 1)
         Target farm (nginx answering any path /site/<n>, split by a hash of the URI)
           --error-share F           share of websites answering 500 (default 0)
           --slow-share F            share of websites answered after --slow-ms by a Kestrel endpoint (default 0)

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text;
 using Uptime.Security;
+using Uptime.Testing;
 
 namespace Uptime.Bench;
 
 /// <summary>
-/// One hub silo, or three behind nginx (the configuration rendered from <c>deploy/nginx.conf</c>, as
+/// One hub silo, or three behind HAProxy (the configuration rendered from <c>deploy/haproxy.cfg</c>, as
 /// <c>./uptime.sh cluster</c> does), on free ports of 127.0.0.1, all on the benchmark's PostgreSQL.
 /// </summary>
 internal sealed class HubCluster : IAsyncDisposable
@@ -42,7 +42,7 @@ internal sealed class HubCluster : IAsyncDisposable
 
     private int EntryPort => _balancer is null ? _silos[0].HttpPort : _balancerPort;
 
-    /// <summary>Starts the silos (and nginx for three); <paramref name="signedTicks"/> sets REQUIRE_SIGNED_TICKS on each.</summary>
+    /// <summary>Starts the silos (and HAProxy for three); <paramref name="signedTicks"/> sets REQUIRE_SIGNED_TICKS on each.</summary>
     public static async Task<HubCluster> StartAsync(
         int silos, bool signedTicks, string runDirectory, string connectionString, CancellationToken cancellationToken)
     {
@@ -187,32 +187,12 @@ internal sealed class HubCluster : IAsyncDisposable
         var directory = Path.Combine(runDirectory, "balancer");
         Directory.CreateDirectory(directory);
         _balancerPort = FreePorts.Next();
-        var upstreams = new StringBuilder();
-        foreach (var (_, port) in _silos)
-        {
-            upstreams.Append(CultureInfo.InvariantCulture, $"        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;\n");
-        }
-
-        var template = await File.ReadAllTextAsync(Path.Combine(Tools.RepositoryRoot, "deploy", "nginx.conf"), cancellationToken);
-        var rendered = new StringBuilder();
-        foreach (var line in template.Split('\n'))
-        {
-            if (line.Contains("__UPSTREAMS__", StringComparison.Ordinal))
-            {
-                rendered.Append(upstreams);
-                continue;
-            }
-
-            rendered.Append(line.Replace("__RUN__", directory, StringComparison.Ordinal)
-                .Replace("__LISTEN__", "127.0.0.1:" + _balancerPort.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)).Append('\n');
-        }
-
-        var config = Path.Combine(directory, "nginx.conf");
-        await File.WriteAllTextAsync(config, rendered.ToString(), cancellationToken);
+        var config = Path.Combine(directory, "haproxy.cfg");
+        await File.WriteAllTextAsync(config, HaproxyConfig.Render(Tools.RepositoryRoot, _balancerPort, [.. _silos.Select(silo => silo.HttpPort)]), cancellationToken);
         _balancer = ChildProcess.Start(
-            "balancer", Tools.Nginx, ["-c", config, "-p", directory, "-g", "daemon off;"],
-            new Dictionary<string, string>(), Path.Combine(directory, "nginx.out"));
-        BalancerProcesses = new ProcessGroup("balancer (nginx)", () => [_balancer.Id], withChildren: true);
+            "balancer", HaproxyConfig.Binary, ["-db", "-f", config],
+            new Dictionary<string, string>(), Path.Combine(directory, "haproxy.out"));
+        BalancerProcesses = new ProcessGroup("balancer (HAProxy)", () => [_balancer.Id], withChildren: true);
         await Http.WaitForAsync(HttpBase + "/readyz", TimeSpan.FromSeconds(30), acceptAnyStatus: false, cancellationToken);
     }
 }

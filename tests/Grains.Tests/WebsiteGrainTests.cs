@@ -82,6 +82,32 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task DispatchTimer_WhileTheSiloIsNotActive_SendsNothing_ThenResumes()
+    {
+        var (website, grain) = await ActivateDisabledAsync(FastInterval);
+        fixture.Catalog.Set(website with { Enabled = true });
+        Assert.True(await grain.RefreshAsync());
+        await fixture.Dispatcher.WaitForCountAsync(website.Id, 2);
+
+        int held;
+        fixture.Dispatcher.SiloIsActive = false;
+        try
+        {
+            // A timer round already under way may still enqueue; from then on nothing.
+            await Task.Delay(_quietPeriod);
+            held = fixture.Dispatcher.For(website.Id).Count;
+            await Task.Delay(_quietPeriod * 2);
+            Assert.Equal(held, fixture.Dispatcher.For(website.Id).Count);
+        }
+        finally
+        {
+            fixture.Dispatcher.SiloIsActive = true;
+        }
+
+        await fixture.Dispatcher.WaitForCountAsync(website.Id, held + 1);
+    }
+
+    [Fact]
     public async Task RecordTickAsync_AfterWebsiteRemoved_ReturnsFalse()
     {
         var (website, grain) = NewWebsite(FastInterval);

@@ -11,7 +11,7 @@ using Xunit.Sdk;
 namespace Uptime.EndToEnd.Tests.Chaos;
 
 /// <summary>
-/// The chaos test runs alone (after every parallel collection): it loads the machine with three silos, nginx and
+/// The chaos test runs alone (after every parallel collection): it loads the machine with three silos, HAProxy and
 /// three agents, and stops a PostgreSQL server of its own.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
@@ -21,7 +21,7 @@ public sealed class ChaosCollection
 }
 
 /// <summary>
-/// Three silos behind nginx, three agents, a local target; one silo killed with SIGKILL, another stopped with
+/// Three silos behind HAProxy, three agents, a local target; one silo killed with SIGKILL, another stopped with
 /// SIGTERM and started again, PostgreSQL stopped for 20 s. Every tick an agent produced must be stored exactly once,
 /// no validator may get a website twice in one interval, and the cluster must recover within the issue's bounds.
 /// Select it with <c>--filter "Category=Chaos"</c>; it takes about four minutes.
@@ -38,7 +38,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
 
     private static readonly TimeSpan _interval = TimeSpan.FromSeconds(IntervalSeconds);
 
-    /// <summary>The issue: a killed silo's validators reconnect through nginx to the others within 10 s.</summary>
+    /// <summary>The issue: a killed silo's validators reconnect through HAProxy to the others within 10 s.</summary>
     private static readonly TimeSpan _reconnectLimit = TimeSpan.FromSeconds(10);
 
     /// <summary>The brief: each agent's ticks resume within 10 s (reconnect, failure detection) plus one interval.</summary>
@@ -101,7 +101,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
 
     private static async Task RunAsync(Scene scene, ChaosReport report)
     {
-        // ---- Set-up: PostgreSQL of our own, 3 silos in one cluster, nginx, ~20 websites, 3 agents through nginx.
+        // ---- Set-up: PostgreSQL of our own, 3 silos in one cluster, HAProxy, ~20 websites, 3 agents through HAProxy.
         scene.Postgres = await PostgresServer.StartAsync();
         var connectionString = await scene.Postgres.CreateDatabaseAsync();
         scene.Database = new ChaosDatabase(connectionString);
@@ -117,32 +117,32 @@ public sealed class ChaosTests(ITestOutputHelper output)
             report.Line($"{silo.Name} ready (HTTP {silo.HttpPort}, pid {silo.Process.Id}) in {took.TotalSeconds:0.0} s");
         }
 
-        scene.Nginx = await NginxProcess.StartAsync([.. scene.Silos.Select(s => s.HttpPort)]);
-        report.Line($"nginx on port {scene.Nginx.Port} in front of {string.Join(", ", scene.Silos.Select(s => s.HttpPort))}");
+        scene.Balancer = await HaproxyProcess.StartAsync([.. scene.Silos.Select(s => s.HttpPort)]);
+        report.Line($"HAProxy on port {scene.Balancer.Port} in front of {string.Join(", ", scene.Silos.Select(s => s.HttpPort))}");
 
         var websites = new Dictionary<Guid, string>();
         for (var i = 0; i < OkWebsites + ErrorWebsites; i++)
         {
             var url = scene.Target.Url(i < OkWebsites ? "/ok" : "/error");
-            using var response = await scene.Nginx.Http.PostAsJsonAsync("api/websites", new { url, interval = IntervalSeconds });
+            using var response = await scene.Balancer.Http.PostAsJsonAsync("api/websites", new { url, interval = IntervalSeconds });
             var body = await response.Content.ReadAsStringAsync();
             if (response.StatusCode != HttpStatusCode.Created)
             {
-                throw new XunitException($"POST /api/websites through nginx answered {(int)response.StatusCode}: {body}");
+                throw new XunitException($"POST /api/websites through HAProxy answered {(int)response.StatusCode}: {body}");
             }
 
             using var document = JsonDocument.Parse(body);
             websites[document.RootElement.GetProperty("id").GetGuid()] = url;
         }
 
-        report.Line($"{websites.Count} websites created through nginx ({OkWebsites} /ok, {ErrorWebsites} /error), interval {IntervalSeconds} s");
+        report.Line($"{websites.Count} websites created through HAProxy ({OkWebsites} /ok, {ErrorWebsites} /error), interval {IntervalSeconds} s");
 
-        // Agents one at a time, so the silo each one lands on (nginx round robin) can be read from the silos' logs.
+        // Agents one at a time, so the silo each one lands on (HAProxy, least connections) can be read from the silos' logs.
         var firstSilo = new Dictionary<ChaosAgent, ChaosSilo>();
         for (var i = 1; i <= AgentCount; i++)
         {
             var opened = scene.Silos.ToDictionary(s => s, s => OpenedConnections(s));
-            var agent = ChaosAgent.Start($"Chaos Agent {i}", scene.Nginx.WebSocketUrl, Path.Combine(scene.Directory, $"agent-{i}.ticks"), _agentSettings);
+            var agent = ChaosAgent.Start($"Chaos Agent {i}", scene.Balancer.WebSocketUrl, Path.Combine(scene.Directory, $"agent-{i}.ticks"), _agentSettings);
             scene.Agents.Add(agent);
             var row = await Eventually.UntilAsync(
                 () => scene.Database.ValidatorAsync(agent.PublicKey),
@@ -219,6 +219,11 @@ public sealed class ChaosTests(ITestOutputHelper output)
         foreach (var agent in drained)
         {
             report.Line($"{agent.Name} was drained and registered again {(watcher.FirstRegistrationAfter(agent, termAt)!.Value - termAt).TotalSeconds:0.0} s after SIGTERM");
+
+            // The hub's close frame passes the load balancer: the agent learns why, it does not see a torn socket.
+            var output = agent.Process.Output;
+            report.Expect(output.Contains("EndpointUnavailable: hub shutting down", StringComparison.Ordinal), $"{agent.Name} did not log the hub's 1001 close when drained");
+            report.Expect(!output.Contains("without completing the close handshake", StringComparison.Ordinal), $"{agent.Name} saw a socket torn down without a close handshake");
         }
 
         await DelayUntilAsync(restartedAt + _settle);
@@ -275,7 +280,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         }
 
         // The websites' live aggregates (grains re-activated elsewhere with their state) agree with the target.
-        var statuses = await scene.Nginx.Http.GetFromJsonAsync<JsonElement[]>("api/websites?limit=1000");
+        var statuses = await scene.Balancer.Http.GetFromJsonAsync<JsonElement[]>("api/websites?limit=1000");
         var wrongStatus = statuses!
             .Where(w => websites.ContainsKey(w.GetProperty("id").GetGuid()))
             .Select(w => (Url: w.GetProperty("url").GetString()!, Status: w.GetProperty("status").GetString()!, Ticks: w.GetProperty("ticksReceived").GetInt64()))
@@ -500,7 +505,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
 
         public List<ChaosSilo> Silos { get; } = [];
 
-        public NginxProcess? Nginx { get; set; }
+        public HaproxyProcess? Balancer { get; set; }
 
         public List<ChaosAgent> Agents { get; } = [];
 
@@ -519,7 +524,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 text.Append(silo.Diagnostics);
             }
 
-            text.Append(Nginx?.Describe());
+            text.Append(Balancer?.Describe());
             return text.ToString();
         }
 
@@ -535,9 +540,9 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 await agent.DisposeAsync();
             }
 
-            if (Nginx is not null)
+            if (Balancer is not null)
             {
-                await Nginx.DisposeAsync();
+                await Balancer.DisposeAsync();
             }
 
             foreach (var silo in Silos)

@@ -16,14 +16,20 @@ internal sealed class DemoScript : IAsyncDisposable
     private readonly List<string> _lines = [];
     private readonly string _data;
 
-    private DemoScript(Process process, string data, int hubPort)
+    private DemoScript(Process process, string data, int hubPort, int postgresPort)
     {
         _process = process;
         _data = data;
         HubPort = hubPort;
+        PostgresPort = postgresPort;
     }
 
     public int HubPort { get; }
+
+    public int PostgresPort { get; }
+
+    /// <summary>What the script calls <c>.data</c> (UPTIME_DATA).</summary>
+    public string DataDirectory => _data;
 
     public bool HasExited => _process.HasExited;
 
@@ -53,6 +59,7 @@ internal sealed class DemoScript : IAsyncDisposable
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }
         var hubPort = command == "cluster" ? FreePort.NextRun(4) : FreePort.Next();
+        var postgresPort = FreePort.Next();
         var startInfo = new ProcessStartInfo("bash")
         {
             UseShellExecute = false,
@@ -74,7 +81,7 @@ internal sealed class DemoScript : IAsyncDisposable
         startInfo.Environment["UPTIME_DATA"] = data;
         startInfo.Environment["HUB_PORT"] = $"{hubPort}";
         startInfo.Environment["DEMO_TARGET_PORT"] = $"{FreePort.Next()}";
-        startInfo.Environment["UPTIME_PG_PORT"] = $"{FreePort.Next()}";
+        startInfo.Environment["UPTIME_PG_PORT"] = $"{postgresPort}";
         startInfo.Environment["HUB_SILO_PORT"] = $"{FreePort.Next()}";
         startInfo.Environment["HUB_GATEWAY_PORT"] = $"{FreePort.Next()}";
         startInfo.Environment["UPTIME_SILO_PORT_BASE"] = $"{FreePort.NextRun(3) - 1}";
@@ -85,7 +92,7 @@ internal sealed class DemoScript : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = startInfo };
-        var script = new DemoScript(process, data, hubPort);
+        var script = new DemoScript(process, data, hubPort, postgresPort);
         process.OutputDataReceived += (_, e) => script.Append(e.Data);
         process.ErrorDataReceived += (_, e) => script.Append(e.Data);
         process.Start();

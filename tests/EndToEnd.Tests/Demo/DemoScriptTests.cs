@@ -22,6 +22,7 @@ public sealed partial class DemoScriptTests
         var afterBanner = demo.Lines.Skip(bannerAt).ToList();
         Assert.DoesNotContain(afterBanner, line => line.Contains("Checked", StringComparison.Ordinal) || line.Contains("Received", StringComparison.Ordinal));
         Assert.True(afterBanner.Count < 40, $"{afterBanner.Count} lines scrolled the banner away{demo.Describe}");
+        await AssertTheReadmesLookAroundCommandsWorkAsync(demo);
         var hubLines = demo.Lines.Where(line => line.StartsWith("[hub]", StringComparison.Ordinal)).ToList();
         Assert.DoesNotContain(hubLines, line => WarningOrWorse().IsMatch(line));
         Assert.DoesNotContain(hubLines, line => line.Length > 300);
@@ -57,6 +58,26 @@ public sealed partial class DemoScriptTests
         Assert.False(demo.HasExited, $"the demo stopped{demo.Describe}");
         Assert.DoesNotContain(demo.Lines, line => line.Contains("stopping the rest", StringComparison.Ordinal));
         Assert.True(await demo.InterruptAsync(_stopLimit), $"not stopped within {_stopLimit.TotalSeconds} s{demo.Describe}");
+    }
+
+    /// <summary><c>cat .data/banner.txt</c> and <c>psql postgresql://postgres@127.0.0.1:55432/uptime</c>, as the README offers them.</summary>
+    private static async Task AssertTheReadmesLookAroundCommandsWorkAsync(DemoScript demo)
+    {
+        var banner = await File.ReadAllTextAsync(Path.Combine(demo.DataDirectory, "banner.txt"));
+        Assert.Contains(BannerEnd, banner, StringComparison.Ordinal);
+        Assert.Contains($"http://127.0.0.1:{demo.HubPort}/", banner, StringComparison.Ordinal);
+
+        var psql = new System.Diagnostics.ProcessStartInfo("psql") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { $"postgresql://postgres@127.0.0.1:{demo.PostgresPort}/uptime", "-At", "-c", "SELECT count(*) FROM websites" })
+        {
+            psql.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(psql)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0 && output.Trim() == "4", $"psql exited with {process.ExitCode}: {output}{errors}");
     }
 
     private static async Task<bool> IsReadyAsync(HttpClient http, int port)

@@ -77,17 +77,33 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public static ChildProcess Start(string name, string dll, IReadOnlyDictionary<string, string?> environment)
     {
-        var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
+        var startInfo = StartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.GetDirectoryName(dll)!);
         startInfo.ArgumentList.Add(dll);
+        return Launch(name, startInfo, environment);
+    }
+
+    /// <summary>A bash script run in <paramref name="workingDirectory"/>; disposing it kills bash and everything it started.</summary>
+    public static ChildProcess StartScript(string name, string script, string workingDirectory, IReadOnlyDictionary<string, string?> environment)
+    {
+        var startInfo = StartInfo("bash", workingDirectory);
+        startInfo.ArgumentList.Add("-c");
+        startInfo.ArgumentList.Add(script);
+        return Launch(name, startInfo, environment);
+    }
+
+    private static ProcessStartInfo StartInfo(string program, string workingDirectory) => new(program)
+    {
+        UseShellExecute = false,
+        RedirectStandardInput = true,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        StandardOutputEncoding = Encoding.UTF8,
+        StandardErrorEncoding = Encoding.UTF8,
+        WorkingDirectory = workingDirectory,
+    };
+
+    private static ChildProcess Launch(string name, ProcessStartInfo startInfo, IReadOnlyDictionary<string, string?> environment)
+    {
         foreach (var key in startInfo.Environment.Keys.Where(k => _droppedPrefixes.Any(p => k.StartsWith(p, StringComparison.Ordinal))).ToList())
         {
             startInfo.Environment.Remove(key);

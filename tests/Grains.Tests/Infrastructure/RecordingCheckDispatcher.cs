@@ -10,6 +10,9 @@ public sealed class RecordingCheckDispatcher : ICheckDispatcher
 {
     private readonly AwaitableLog<DispatchedCheck> _checks = new();
 
+    /// <summary>What the website grains are told about their silo; a test sets it false to play a silo declared dead.</summary>
+    public bool SiloIsActive { get; set; } = true;
+
     public void Enqueue(CheckItem check) => _checks.Add(new DispatchedCheck(check, Stopwatch.GetTimestamp()));
 
     public IReadOnlyList<DispatchedCheck> For(Guid websiteId) =>

@@ -39,6 +39,22 @@ public sealed class ValidatorSocketPumpTests
     }
 
     [Fact]
+    public async Task Send_ChecksThatWentStaleInTheQueue_Dropped()
+    {
+        var socket = new ScriptedWebSocket();
+        var pump = Pump(socket);
+        var late = _dueAt.AddSeconds(-20);
+        CheckItem[] checks = [new(Guid.NewGuid(), "https://stale.example", 30, late), new(Guid.NewGuid(), "https://fresh.example", 60, late)];
+
+        pump.EnqueueChecks([.. checks], _validatorId);
+        await SendAllAsync(pump);
+
+        using var json = JsonDocument.Parse(Assert.Single(socket.Sent));
+        var sent = Assert.Single(json.RootElement.GetProperty("payload").GetProperty("websites").EnumerateArray());
+        Assert.Equal("https://fresh.example", sent.GetProperty("url").GetString());
+    }
+
+    [Fact]
     public async Task Send_AcknowledgementsQueuedTogether_OneTickAckFrameBeforeTheNextMessage()
     {
         var socket = new ScriptedWebSocket();
@@ -84,6 +100,18 @@ public sealed class ValidatorSocketPumpTests
 
         Assert.Equal(new[] { large, "{}"u8.ToArray() }, handed);
         Assert.Equal("closed by validator", reason);
+    }
+
+    [Fact]
+    public async Task Receive_TheValidatorAnswersTheHubsClose_TheHubsReasonIsWhyItClosed()
+    {
+        var socket = new ScriptedWebSocket(Closing());
+        var pump = Pump(socket);
+
+        pump.Close(WebSocketCloseStatus.EndpointUnavailable, "hub shutting down");
+        var reason = await pump.ReceiveLoopAsync(Keep([]), _ => { }, CancellationToken.None);
+
+        Assert.Equal("hub shutting down", reason);
     }
 
     [Fact]
