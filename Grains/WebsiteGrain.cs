@@ -133,7 +133,7 @@ public sealed partial class WebsiteGrain(
             current.Recent.Dequeue();
         }
 
-        current.Recent.Enqueue(new RecentTick(tick.Good, tick.LatencyMs, tick.Timestamp, tick.ValidatorId, tick.Error));
+        current.Recent.Enqueue(new RecentTick(tick.Good, tick.LatencyMs, tick.Timestamp));
 
         _dirty = true;
         await EvaluateStatusAsync();

@@ -32,8 +32,6 @@ public static class DashboardApi
         var page = await listing.ListAsync(wanted, cancellationToken);
         var live = await Task.WhenAll(page.Websites.Select(w => grains.GetGrain<IWebsiteGrain>(w.Id).GetSnapshotAsync()));
         var uptime = await stats.GetUptimeAsync([.. page.Websites.Select(w => w.Id)], cancellationToken);
-        var validatorList = await validators.ListAsync(cancellationToken);
-        var locations = validatorList.ToDictionary(v => v.Id, v => v.Location);
         var shown = page.Websites.Select((website, i) =>
             website.Enabled ? (live[i]?.Status ?? WebsiteHealth.Unknown).ToString() : WebsiteListQuery.Paused).ToList();
         return TypedResults.Ok(new DashboardView(
@@ -41,8 +39,8 @@ public static class DashboardApi
             DashboardCounts.Reconcile(page.Counts, page.CountedAs, shown),
             wanted.Limit,
             wanted.Offset,
-            [.. page.Websites.Select((website, i) => DashboardWebsite.From(website, live[i], uptime.GetValueOrDefault(website.Id), locations))],
-            validatorList));
+            [.. page.Websites.Select((website, i) => DashboardWebsite.From(website, live[i], uptime.GetValueOrDefault(website.Id)))],
+            await validators.ListAsync(cancellationToken)));
     }
 }
 
@@ -69,8 +67,7 @@ public sealed record DashboardWebsite(
     IReadOnlyList<RecentTickView> Recent,
     DateTime CreatedAt)
 {
-    public static DashboardWebsite From(
-        WebsiteRecord website, WebsiteSnapshot? live, UptimeSummary? uptime, IReadOnlyDictionary<Guid, string> locations) => new(
+    public static DashboardWebsite From(WebsiteRecord website, WebsiteSnapshot? live, UptimeSummary? uptime) => new(
         website.Id,
         website.Url,
         website.IntervalSeconds,
@@ -80,19 +77,12 @@ public sealed record DashboardWebsite(
         live?.LastLatencyMs,
         live?.LastCheckedAt,
         uptime ?? new UptimeSummary(null, null, null),
-        live is null ? [] : [.. live.Recent.Select(t => RecentTickView.From(t, locations))],
+        live is null ? [] : [.. live.Recent.Select(t => new RecentTickView(t.Good ? "Good" : "Bad", t.LatencyMs, t.Timestamp))],
         website.CreatedAt);
 }
 
 /// <summary>
-/// A tick of the heartbeat bar, with what the live <c>ticks</c> event says of it: its validator, that validator's
-/// location and the error. The three are null for a tick stored before the hub kept them.
+/// A tick of the heartbeat bar: only what the bar draws, since each website grain keeps its last 30 in memory. The
+/// dashboard reads a tick's validator and error, for its tooltip, from <c>GET /api/websites/{id}/ticks</c> on demand.
 /// </summary>
-public sealed record RecentTickView(string Status, double Latency, DateTime Timestamp, Guid? ValidatorId, string? Location, string? Error)
-{
-    public static RecentTickView From(RecentTick tick, IReadOnlyDictionary<Guid, string> locations)
-    {
-        Guid? validator = tick.ValidatorId == Guid.Empty ? null : tick.ValidatorId;
-        return new(tick.Good ? "Good" : "Bad", tick.LatencyMs, tick.Timestamp, validator, validator is { } id ? locations.GetValueOrDefault(id) : null, tick.Error);
-    }
-}
+public sealed record RecentTickView(string Status, double Latency, DateTime Timestamp);

@@ -199,22 +199,6 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task RecordTickAsync_RecentTicks_KeepTheirValidatorAndError()
-    {
-        var (_, grain) = NewWebsite(SlowInterval);
-        var good = Tick(Guid.NewGuid(), good: true, latencyMs: 40);
-        var bad = Tick(Guid.NewGuid(), good: false, latencyMs: 60);
-
-        await RecordAsync(grain, good);
-        await RecordAsync(grain, bad);
-
-        var snapshot = await GetSnapshotAsync(grain);
-        Assert.Equal(
-            [new RecentTick(true, 40, good.Timestamp, good.ValidatorId), new RecentTick(false, 60, bad.Timestamp, bad.ValidatorId, "HTTP 500")],
-            snapshot.Recent);
-    }
-
-    [Fact]
     public async Task RecordTickAsync_GoodAndBadValidators_StatusDegraded()
     {
         var (_, grain) = NewWebsite(SlowInterval);

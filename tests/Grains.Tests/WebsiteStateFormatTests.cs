@@ -7,8 +7,7 @@ namespace Uptime.Grains.Tests;
 /// Website grain state rows written by earlier versions must keep reading: <see cref="StoredRow"/> is a state as
 /// the hub at commit e7fe8d3 stored it (RecentTick and ValidatorLastTick were classes then; they are structs now,
 /// to save two objects per tick). ValidatorLastTick has since gained <c>DueAt</c> (field 6): an old row reads it as
-/// <see cref="DateTime.MinValue"/>, and an older hub skips the field (Orleans' codecs are version tolerant); RecentTick
-/// gained <c>ValidatorId</c> and <c>Error</c> (fields 3 and 4), read from an old row as empty and null. The row
+/// <see cref="DateTime.MinValue"/>, and an older hub skips the field (Orleans' codecs are version tolerant). The row
 /// also holds the status (fields 0 and 1), which the state no longer keeps: reading skips them.
 /// </summary>
 public sealed class WebsiteStateFormatTests
@@ -33,12 +32,12 @@ public sealed class WebsiteStateFormatTests
     }
 
     [Fact]
-    public void The_current_format_keeps_the_due_times_and_the_recent_ticks_validators_and_errors()
+    public void The_current_format_keeps_the_due_times()
     {
         var state = new WebsiteState { TicksReceived = 1234, GoodTicks = 1200 };
         state.LastTicks[_good] = new ValidatorLastTick(_good, true, 12.5, _t0.AddSeconds(1), null, _t0.AddSeconds(2), _t0);
         state.LastTicks[_bad] = new ValidatorLastTick(_bad, false, 3000, _t0.AddSeconds(3), "HTTP 500", _t0.AddSeconds(4), _t0.AddSeconds(2));
-        foreach (var tick in Enumerable.Range(1, 30).Select(RecentWithSource))
+        foreach (var tick in Enumerable.Range(1, 30).Select(Recent))
         {
             state.Recent.Enqueue(tick);
         }
@@ -51,7 +50,4 @@ public sealed class WebsiteStateFormatTests
     }
 
     private static RecentTick Recent(int i) => new(i % 3 != 0, i * 1.5, _t0.AddSeconds(i));
-
-    private static RecentTick RecentWithSource(int i) =>
-        Recent(i) with { ValidatorId = i % 2 == 0 ? _good : _bad, Error = i % 3 == 0 ? "HTTP 500" : null };
 }

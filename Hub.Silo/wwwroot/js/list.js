@@ -8,7 +8,7 @@ import { $, h, setAttr, setText } from "./dom.js";
 import {
   formatCount, formatDateTime, formatInterval, formatLatency, formatPercent, formatTime, uptimeClass,
 } from "./format.js";
-import { displayStatus } from "./sites.js";
+import { displayStatus, lacksDetails, loadTickDetails } from "./sites.js";
 import { collator, pageSize, recentLimit, state } from "./state.js";
 import { showPage } from "./sync.js";
 
@@ -343,6 +343,16 @@ export function setupListControls() {
   body.addEventListener("click", (event) => {
     const row = event.target.closest(".site-row");
     if (row) openDetail(row.dataset.id);
+  });
+  // A beat of the first load has no location nor error: hovering it, or focusing its row, reads them (sites.js).
+  body.addEventListener("mouseover", (event) => {
+    const beat = event.target.closest(".beat");
+    const row = beat?.closest(".site-row");
+    if (row && lacksDetails(row.dataset.id, [...beat.parentElement.children].indexOf(beat))) loadTickDetails(row.dataset.id);
+  });
+  body.addEventListener("focusin", (event) => {
+    const row = event.target.closest(".site-row");
+    if (row) loadTickDetails(row.dataset.id);
   });
   body.addEventListener("keydown", (event) => {
     const row = event.target.closest(".site-row");
