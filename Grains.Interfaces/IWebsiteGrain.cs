@@ -12,6 +12,10 @@ public interface IWebsiteGrain : IGrainWithGuidKey
     /// <summary>Nothing but activation: an enabled website's grain schedules its checks when it activates.</summary>
     Task KeepAliveAsync();
 
-    /// <summary>The live aggregate, or null when the website does not exist.</summary>
+    /// <summary>
+    /// The live aggregate, or null when the website does not exist. Asked by API reads, which must not wait for a
+    /// grain on a frozen or dying silo: after 2 s the call fails (<see cref="TimeoutException"/>).
+    /// </summary>
+    [ResponseTimeout("00:00:02")]
     Task<WebsiteSnapshot?> GetSnapshotAsync();
 }

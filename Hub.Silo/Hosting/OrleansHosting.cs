@@ -63,6 +63,10 @@ public static class OrleansHosting
         {
             membership.ProbeTimeout = hub.ProbeTimeout;
             membership.NumMissedProbesLimit = hub.MissedProbesLimit;
+
+            // A silo that sent anything within MaxProbeTimeout × missed probes cannot be voted dead (Orleans' connection
+            // liveness check); with its default (4 × the probe timeout) a frozen silo stayed "alive" for 24 s.
+            membership.MaxProbeTimeout = hub.ProbeTimeout * 1.5;
         });
         services.AddOptions<ReminderOptions>().Configure<HubOptions>((reminders, hub) =>
             reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, hub.ReminderPeriod.Ticks)));

@@ -25,12 +25,12 @@ public static class DashboardApi
         WebsiteListing listing,
         ValidatorRepository validators,
         StatsRepository stats,
-        IGrainFactory grains,
+        LiveSnapshots snapshots,
         CancellationToken cancellationToken)
     {
         var wanted = query.ToListQuery();
         var page = await listing.ListAsync(wanted, cancellationToken);
-        var live = await Task.WhenAll(page.Websites.Select(w => grains.GetGrain<IWebsiteGrain>(w.Id).GetSnapshotAsync()));
+        var live = await snapshots.GetAsync(page.Websites.Select(w => w.Id));
         var uptime = await stats.GetUptimeAsync([.. page.Websites.Select(w => w.Id)], cancellationToken);
         var shown = page.Websites.Select((website, i) =>
             website.Enabled ? (live[i]?.Status ?? WebsiteHealth.Unknown).ToString() : WebsiteListQuery.Paused).ToList();

@@ -43,15 +43,15 @@ public static class WebsitesApi
     }
 
     public static async Task<Ok<WebsiteView[]>> ListAsync(
-        [AsParameters] ListWebsitesQuery query, WebsiteRepository websites, IGrainFactory grains, CancellationToken cancellationToken)
+        [AsParameters] ListWebsitesQuery query, WebsiteRepository websites, LiveSnapshots snapshots, CancellationToken cancellationToken)
     {
         var page = await websites.ListAsync(query.Take, query.Skip, cancellationToken);
-        var live = await Task.WhenAll(page.Select(w => grains.GetGrain<IWebsiteGrain>(w.Id).GetSnapshotAsync()));
+        var live = await snapshots.GetAsync(page.Select(w => w.Id));
         return TypedResults.Ok(page.Select((website, i) => WebsiteView.From(website, live[i])).ToArray());
     }
 
     public static async Task<Results<Ok<WebsiteView>, NotFound>> GetAsync(
-        Guid id, WebsiteRepository websites, IGrainFactory grains, CancellationToken cancellationToken)
+        Guid id, WebsiteRepository websites, LiveSnapshots snapshots, CancellationToken cancellationToken)
     {
         var website = await websites.FindAsync(id, cancellationToken);
         if (website is null)
@@ -59,12 +59,12 @@ public static class WebsitesApi
             return TypedResults.NotFound();
         }
 
-        return TypedResults.Ok(WebsiteView.From(website, await grains.GetGrain<IWebsiteGrain>(id).GetSnapshotAsync()));
+        return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id)));
     }
 
     public static async Task<Results<Ok<WebsiteView>, NotFound, ValidationProblem>> UpdateAsync(
-        Guid id, HttpRequest request, WebsiteTargets targets, WebsiteRepository websites, IGrainFactory grains, LiveFeed live,
-        CancellationToken cancellationToken)
+        Guid id, HttpRequest request, WebsiteTargets targets, WebsiteRepository websites, IGrainFactory grains, LiveSnapshots snapshots,
+        LiveFeed live, CancellationToken cancellationToken)
     {
         var (input, errors) = await WebsiteInput.ReadAsync(request, creating: false, targets);
         if (errors is not null)
@@ -78,10 +78,9 @@ public static class WebsitesApi
             return TypedResults.NotFound();
         }
 
-        var grain = grains.GetGrain<IWebsiteGrain>(id);
-        await grain.RefreshAsync();
+        await grains.GetGrain<IWebsiteGrain>(id).RefreshAsync();
         live.AddWebsiteChange(id, "updated");
-        return TypedResults.Ok(WebsiteView.From(website, await grain.GetSnapshotAsync()));
+        return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id)));
     }
 
     public static async Task<Results<NoContent, NotFound>> DeleteAsync(

@@ -14,6 +14,7 @@ public static class WebsitesHosting
         services.AddSingleton<PostgresStatusChangeLog>();
         services.AddSingleton<WebsiteRepository>();
         services.AddSingleton<WebsiteListing>();
+        services.AddSingleton<LiveSnapshots>();
         services.AddSingleton(sp => new WebsiteTargets(sp.GetRequiredService<WebsiteTargetsOptions>()));
         return services;
     }
