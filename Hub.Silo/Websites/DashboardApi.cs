@@ -7,7 +7,8 @@ namespace Uptime.Hub.Websites;
 
 /// <summary>
 /// <c>/api/dashboard</c>: one page of websites as the web dashboard shows it (live status, uptime, heartbeat bar),
-/// how many websites match, the count per status over all websites, and the validators. Only the page's websites
+/// how many websites match, the count per status over all websites (the page's counted as shown, see
+/// <see cref="DashboardCounts"/>), and the validators. Only the page's websites
 /// are asked for their live state, so the cost of a request does not grow with the number of websites.
 /// </summary>
 public static class DashboardApi
@@ -31,9 +32,11 @@ public static class DashboardApi
         var page = await listing.ListAsync(wanted, cancellationToken);
         var live = await snapshots.GetAsync(page.Websites.Select(w => w.Id));
         var uptime = await stats.GetUptimeAsync([.. page.Websites.Select(w => w.Id)], cancellationToken);
+        var shown = page.Websites.Select((website, i) =>
+            website.Enabled ? (live[i]?.Status ?? WebsiteHealth.Unknown).ToString() : WebsiteListQuery.Paused).ToList();
         return TypedResults.Ok(new DashboardView(
             page.Total,
-            page.Counts,
+            DashboardCounts.Reconcile(page.Counts, page.CountedAs, shown),
             wanted.Limit,
             wanted.Offset,
             [.. page.Websites.Select((website, i) => DashboardWebsite.From(website, live[i], uptime.GetValueOrDefault(website.Id)))],
@@ -50,7 +53,7 @@ public sealed record DashboardView(
     IReadOnlyList<DashboardWebsite> Websites,
     IReadOnlyList<ValidatorRecord> Validators);
 
-/// <summary>One row of the dashboard: definition, live status, uptime and the heartbeat bar.</summary>
+/// <summary>One row of the dashboard: definition, live status, uptime, the heartbeat bar and when it was added.</summary>
 public sealed record DashboardWebsite(
     Guid Id,
     string Url,
@@ -61,7 +64,8 @@ public sealed record DashboardWebsite(
     double? LastLatency,
     DateTime? LastCheckedAt,
     UptimeSummary Uptime,
-    IReadOnlyList<RecentTickView> Recent)
+    IReadOnlyList<RecentTickView> Recent,
+    DateTime CreatedAt)
 {
     public static DashboardWebsite From(WebsiteRecord website, WebsiteSnapshot? live, UptimeSummary? uptime) => new(
         website.Id,
@@ -73,7 +77,12 @@ public sealed record DashboardWebsite(
         live?.LastLatencyMs,
         live?.LastCheckedAt,
         uptime ?? new UptimeSummary(null, null, null),
-        live is null ? [] : [.. live.Recent.Select(t => new RecentTickView(t.Good ? "Good" : "Bad", t.LatencyMs, t.Timestamp))]);
+        live is null ? [] : [.. live.Recent.Select(t => new RecentTickView(t.Good ? "Good" : "Bad", t.LatencyMs, t.Timestamp))],
+        website.CreatedAt);
 }
 
+/// <summary>
+/// A tick of the heartbeat bar: only what the bar draws, since each website grain keeps its last 30 in memory. The
+/// dashboard reads a tick's validator and error, for its tooltip, from <c>GET /api/websites/{id}/ticks</c> on demand.
+/// </summary>
 public sealed record RecentTickView(string Status, double Latency, DateTime Timestamp);

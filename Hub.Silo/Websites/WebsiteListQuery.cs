@@ -17,5 +17,9 @@ public sealed record WebsiteListQuery(string? Status, string? Text, string Sort,
     public static IReadOnlyList<string> Statuses { get; } = ["Down", "Degraded", "Unknown", "Up", Paused];
 }
 
-/// <summary>A page of websites, how many match the query, and how many websites there are per status in all.</summary>
-public sealed record WebsitePage(int Total, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<WebsiteRecord> Websites);
+/// <summary>
+/// A page of websites, how many match the query, how many websites there are per status in all, and the status each
+/// website of the page is counted under (<c>CountedAs[i]</c> for <c>Websites[i]</c>).
+/// </summary>
+public sealed record WebsitePage(
+    int Total, IReadOnlyDictionary<string, int> Counts, IReadOnlyList<WebsiteRecord> Websites, IReadOnlyList<string> CountedAs);

@@ -29,7 +29,7 @@ public sealed class WebsiteListing(NpgsqlDataSource dataSource)
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command($"SELECT count(*)::integer FROM websites WHERE {Filter}", query));
         batch.BatchCommands.Add(Command(
-            $"SELECT {Columns} FROM websites WHERE {Filter} ORDER BY {order} LIMIT $3 OFFSET $4", query, query.Limit, query.Offset));
+            $"SELECT {Columns}, {DisplayStatus} FROM websites WHERE {Filter} ORDER BY {order} LIMIT $3 OFFSET $4", query, query.Limit, query.Offset));
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT {DisplayStatus}, count(*)::integer FROM websites GROUP BY 1"));
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -38,9 +38,11 @@ public sealed class WebsiteListing(NpgsqlDataSource dataSource)
 
         await reader.NextResultAsync(cancellationToken);
         var websites = new List<WebsiteRecord>();
+        var countedAs = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
         {
             websites.Add(WebsiteRecord.Read(reader));
+            countedAs.Add(reader.GetString(WebsiteRecord.ColumnCount));
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -50,7 +52,7 @@ public sealed class WebsiteListing(NpgsqlDataSource dataSource)
             counts[reader.GetString(0)] = reader.GetInt32(1);
         }
 
-        return new WebsitePage(total, counts, websites);
+        return new WebsitePage(total, counts, websites, countedAs);
     }
 
     private static NpgsqlBatchCommand Command(string sql, WebsiteListQuery query, params int[] more)

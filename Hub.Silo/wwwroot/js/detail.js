@@ -16,6 +16,8 @@ import { validatorLocation } from "./validators.js";
 
 const detailTickLimit = 20;
 
+const hourMs = 3_600_000;
+
 const detail = {
   generation: 0,
   ticks: [],
@@ -45,6 +47,7 @@ export function openDetail(id, focus = true) {
   document.body.classList.add("has-detail");
   clearErrors($("interval-form"));
   $("detail-interval").value = site.interval;
+  if (!state.windowChosen) showWindow(openingWindow(site));
   $("detail-stats").replaceChildren();
   $("detail-locations").replaceChildren();
   $("detail-ticks").replaceChildren();
@@ -55,6 +58,26 @@ export function openDetail(id, focus = true) {
   if (location.hash !== `#site=${id}`) history.replaceState(null, "", `#site=${id}`);
   if (focus) $("detail-close").focus();
   refreshDetail(true);
+}
+
+/**
+ * The window the panel opens on until the viewer picks one: the smallest that holds the website's whole history,
+ * at most 24 h. A website added less than an hour ago fills the 1 h chart instead of three dots at the right edge
+ * of a 24 h one; an older website opens on 24 h, the figures the list shows first, whatever its age.
+ */
+function openingWindow(site) {
+  const added = parseTime(site.createdAt);
+  return added !== null && Date.now() - added <= hourMs ? "1h" : "24h";
+}
+
+/** Shows <paramref name="windowName"/> as the picker's choice and the window the panel loads. */
+function showWindow(windowName) {
+  state.window = windowName;
+  for (const button of $("window-picker").querySelectorAll("[data-window]")) {
+    const chosen = button.dataset.window === windowName;
+    button.setAttribute("aria-checked", chosen ? "true" : "false");
+    button.tabIndex = chosen ? 0 : -1;
+  }
 }
 
 export function closeDetail(restoreFocus = true) {
@@ -98,7 +121,6 @@ export function renderDetailHeader() {
     fact("Interval", formatInterval(site.interval)),
     fact("Monitoring", site.enabled === false ? "Paused" : "Active"),
     fact("Added", formatDate(site.createdAt), formatDateTime(site.createdAt)),
-    fact("Checks received", site.ticksReceived === undefined ? "–" : formatCount(site.ticksReceived)),
   );
   setText($("detail-toggle"), site.enabled === false ? "Resume" : "Pause");
   if (document.activeElement !== $("detail-interval") && !$("detail-interval").value) $("detail-interval").value = site.interval;
@@ -239,11 +261,8 @@ export function setupDetail() {
 
   const picker = $("window-picker");
   const choose = (button) => {
-    state.window = button.dataset.window;
-    for (const other of picker.querySelectorAll("[data-window]")) {
-      other.setAttribute("aria-checked", other === button ? "true" : "false");
-      other.tabIndex = other === button ? 0 : -1;
-    }
+    state.windowChosen = true;
+    showWindow(button.dataset.window);
     refreshDetail(false);
   };
   for (const button of picker.querySelectorAll("[data-window]")) {

@@ -11,12 +11,19 @@ export function formatLatency(ms) {
   return `${ms.toFixed(1)} ms`;
 }
 
-/** A percentage as "99.95%", "100%"; a dash for null. Never rounds up to 100 what is below it. */
+/**
+ * An uptime percentage, always with two decimals ("77.78%", "100.00%", "0.00%"); a dash for null. Rounded to the
+ * nearest hundredth (7 of 9 is 77.78%, not 77.77%), except that a record that is not perfect never reads as one:
+ * anything below 100 shows at most 99.99%, anything above 0 at least 0.01%. So "100.00%" means no failed check
+ * and "0.00%" no good one.
+ */
 export function formatPercent(value) {
   if (value === null || value === undefined || Number.isNaN(value)) return dash;
-  if (value >= 100) return "100%";
-  const floored = Math.floor(value * 100) / 100;
-  return `${floored.toFixed(2)}%`;
+  if (value >= 100) return "100.00%";
+  if (value <= 0) return "0.00%";
+  // toPrecision drops the binary noise of a ratio times 100 (1.005 is stored as 1.00499…) before rounding.
+  const rounded = Math.round(Number((value * 100).toPrecision(12))) / 100;
+  return `${Math.min(99.99, Math.max(0.01, rounded)).toFixed(2)}%`;
 }
 
 /** The CSS class that colours an uptime percentage. */

@@ -8,7 +8,7 @@ import { $, h, setAttr, setText } from "./dom.js";
 import {
   formatCount, formatDateTime, formatInterval, formatLatency, formatPercent, formatTime, uptimeClass,
 } from "./format.js";
-import { displayStatus } from "./sites.js";
+import { displayStatus, lacksDetails, loadTickDetails } from "./sites.js";
 import { collator, pageSize, recentLimit, state } from "./state.js";
 import { showPage } from "./sync.js";
 
@@ -223,32 +223,62 @@ function matchesFilter(site) {
   return !text || site.url.toLowerCase().includes(text);
 }
 
+/**
+ * The count per status and the number of websites matching the filter: the last answer's figures for the websites
+ * off the page plus the page's websites as their rows show them, so a status a row shows is the one counted.
+ */
+function pageTotals(visible) {
+  const counts = { ...state.offPage.counts };
+  for (const site of state.sites.values()) {
+    const status = displayStatus(site);
+    counts[status] = (counts[status] ?? 0) + 1;
+  }
+  return { counts, total: state.offPage.total + visible.length };
+}
+
+/** The websites count, the header's counts and the list's placeholders before the first data and after a failed load. */
+function renderLoadState() {
+  const error = state.loadError;
+  setText($("websites-count"), error ? "Not loaded" : "Loading…");
+  for (const status of Object.keys(statusRank)) setText($(`count-${status}`), "–");
+  setText($("sites-error"), error ? `Could not load the websites: ${error}. Trying again…` : "");
+  $("sites-error").hidden = !error;
+  $("sites-loading").hidden = Boolean(error);
+  setAttr($("site-table"), "aria-busy", "true");
+}
+
 /** Sorts and filters the websites into state.visible; renderWindow then places the rows. */
 function applyOrder() {
-  const counts = state.counts;
+  if (!state.loaded) {
+    renderLoadState();
+    return;
+  }
+  $("sites-loading").hidden = true;
+  $("sites-error").hidden = true;
+  setAttr($("site-table"), "aria-busy", "false");
   const visible = [];
   for (const site of state.sites.values()) {
     if (matchesFilter(site)) visible.push(site);
   }
   visible.sort(compareSites);
   state.visible = visible;
+  const { counts, total } = pageTotals(visible);
 
   const body = $("site-body");
   body.style.height = `${visible.length * rows.height}px`;
   setAttr($("site-table"), "aria-rowcount", visible.length + 1);
   for (const status of Object.keys(statusRank)) setText($(`count-${status}`), formatCount(counts[status]));
   const fleet = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  const total = state.total;
   const first = visible.length ? state.offset + 1 : 0;
   const range = `${formatCount(first)}–${formatCount(state.offset + visible.length)} of ${formatCount(total)}`;
   setText($("websites-count"), total === fleet
     ? `${formatCount(fleet)} website${fleet === 1 ? "" : "s"}`
     : `${formatCount(total)} of ${formatCount(fleet)} websites match`);
-  setText($("page-info"), state.loaded ? `Showing ${range}` : "");
+  setText($("page-info"), `Showing ${range}`);
   $("page-prev").disabled = state.offset === 0;
   $("page-next").disabled = state.offset + pageSize >= total;
-  $("sites-empty").hidden = !state.loaded || fleet > 0;
-  $("sites-none-match").hidden = !state.loaded || fleet === 0 || visible.length > 0;
+  $("sites-empty").hidden = fleet > 0;
+  $("sites-none-match").hidden = fleet === 0 || visible.length > 0;
   const down = counts.Down;
   const title = down ? `(${down} down) Uptime` : "Uptime";
   if (document.title !== title) document.title = title;
@@ -313,6 +343,16 @@ export function setupListControls() {
   body.addEventListener("click", (event) => {
     const row = event.target.closest(".site-row");
     if (row) openDetail(row.dataset.id);
+  });
+  // A beat of the first load has no location nor error: hovering it, or focusing its row, reads them (sites.js).
+  body.addEventListener("mouseover", (event) => {
+    const beat = event.target.closest(".beat");
+    const row = beat?.closest(".site-row");
+    if (row && lacksDetails(row.dataset.id, [...beat.parentElement.children].indexOf(beat))) loadTickDetails(row.dataset.id);
+  });
+  body.addEventListener("focusin", (event) => {
+    const row = event.target.closest(".site-row");
+    if (row) loadTickDetails(row.dataset.id);
   });
   body.addEventListener("keydown", (event) => {
     const row = event.target.closest(".site-row");

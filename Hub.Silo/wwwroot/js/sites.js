@@ -6,12 +6,22 @@ import { closeDetail, detailAddChange, detailAddTick } from "./detail.js";
 import { markDirty, unmountRow } from "./list.js";
 import { recentLimit, state } from "./state.js";
 import { isResyncing, resyncSoon } from "./sync.js";
+import { validatorLocation } from "./validators.js";
 
 /** Ids deleted lately or being deleted: ticks still in flight for them must not bring their rows back. */
 const deleted = new Set();
 
 /** Ids whose website is being fetched. */
 const fetching = new Set();
+
+/**
+ * The stored ticks read for the beats of the first load, per website on the page: <c>ticks</c> by timestamp and
+ * status, <c>newest</c> the newest one's time, <c>at</c> when the last read ended (or began, while <c>loading</c>).
+ */
+const tickDetails = new Map();
+
+/** How soon a website's ticks are read again, after a failed read or for beats newer than the last one read. */
+const tickDetailsRetryMs = 10_000;
 
 /** True while ticks kept during a page load are applied to the page that came. */
 let replaying = false;
@@ -37,6 +47,10 @@ export function displayStatus(site) {
   return site.enabled === false ? "Paused" : (site.status ?? "Unknown");
 }
 
+/**
+ * A beat of the heartbeat bar. A live tick (and a validator's latest tick) says where it was checked from and why it
+ * failed: its beat is <c>detailed</c>. /api/dashboard's recent ticks do not (see loadTickDetails).
+ */
 function toBeat(tick) {
   return {
     status: tick.status,
@@ -44,8 +58,29 @@ function toBeat(tick) {
     timestamp: tick.timestamp,
     ts: parseTime(tick.timestamp) ?? 0,
     error: tick.error ?? null,
-    location: tick.location ?? null,
+    location: tick.location ?? (tick.validatorId ? validatorLocation(tick.validatorId) : null),
+    detailed: Boolean(tick.location || tick.validatorId),
   };
+}
+
+function beatKey(ts, status) {
+  return `${ts}|${status}`;
+}
+
+/** Gives the beats of <paramref name="beats"/> without details those of the same tick among <paramref name="known"/>. */
+function keepDetails(beats, known) {
+  const byKey = new Map();
+  for (const beat of known) {
+    if (!beat.detailed) continue;
+    const key = beatKey(beat.ts, beat.status);
+    byKey.set(key, [...(byKey.get(key) ?? []), beat]);
+  }
+  for (const beat of beats) {
+    if (beat.detailed) continue;
+    const same = byKey.get(beatKey(beat.ts, beat.status));
+    const from = same?.shift();
+    if (from) Object.assign(beat, { location: from.location, error: from.error, detailed: true });
+  }
 }
 
 function newSite(id) {
@@ -79,7 +114,6 @@ export function upsertSite(data, full, mark) {
     site.enabled = data.enabled ?? site.enabled;
   }
   if (data.createdAt) site.createdAt = data.createdAt;
-  if (data.ticksReceived !== undefined) site.ticksReceived = data.ticksReceived;
 
   // A snapshot older than the ticks already applied must not undo them.
   const localChecked = parseTime(site.lastCheckedAt);
@@ -96,8 +130,11 @@ export function upsertSite(data, full, mark) {
   if (full) {
     site.uptime = { h24: data.uptime?.h24 ?? null, d7: data.uptime?.d7 ?? null, d30: data.uptime?.d30 ?? null };
     const server = (data.recent ?? []).map(toBeat);
+    keepDetails(server, site.recent); // a live tick's details, and those read before, outlive the reload
     const newest = server.length ? server[server.length - 1].ts : -Infinity;
     site.recent = [...server, ...site.recent.filter((b) => b.ts > newest)].slice(-recentLimit);
+    const details = tickDetails.get(site.id);
+    if (details) fillDetails(site, details);
   } else if (site.recent.length === 0 && Array.isArray(data.validators) && data.validators.length) {
     // A website seen for the first time outside /api/dashboard: its validators' latest ticks start the bar.
     site.recent = data.validators.map(toBeat).sort((a, b) => a.ts - b.ts).slice(-recentLimit);
@@ -117,6 +154,7 @@ export function applyWrite(data) {
 export function removeSite(id, deletedOnHub = true) {
   if (deletedOnHub) deleted.add(id);
   if (deleted.size > 1000) deleted.delete(deleted.values().next().value);
+  tickDetails.delete(id);
   const site = state.sites.get(id);
   if (!site) return;
   state.sites.delete(id);
@@ -171,10 +209,10 @@ export function applyTicks(ticks) {
       site.lastCheckedAt = tick.timestamp;
       if (tick.websiteStatus && tick.websiteStatus !== site.status) {
         const change = { at: tick.timestamp, from: site.status, to: tick.websiteStatus };
-        countChange(site, tick.websiteStatus);
         site.status = tick.websiteStatus;
         site.statusChangedAt = tick.timestamp;
         if (state.selected === site.id) detailAddChange(change);
+        resyncSoon(10_000); // the server's order, once the change is stored
       }
     }
     if (state.selected === site.id) detailAddTick(tick);
@@ -191,15 +229,6 @@ export function replayPendingTicks() {
   try { applyTicks(pending); } finally { replaying = false; }
 }
 
-/** Moves a website on the page from its status to <paramref name="status"/> in the summary counts. */
-function countChange(site, status) {
-  if (site.enabled === false) return;
-  const from = displayStatus(site);
-  if (state.counts[from] > 0) state.counts[from]--;
-  state.counts[status] = (state.counts[status] ?? 0) + 1;
-  resyncSoon(10_000); // the server's counts and order, once the change is stored
-}
-
 export function fetchWebsiteSoon(id) {
   if (fetching.has(id) || deleted.has(id)) return;
   fetching.add(id);
@@ -211,4 +240,75 @@ export function fetchWebsiteSoon(id) {
     })
     .catch(() => {})
     .finally(() => fetching.delete(id));
+}
+
+// ---- Details of the first load's beats ------------------------------------------------------------------
+
+/**
+ * /api/dashboard's recent ticks carry status, latency and time only: every website grain keeps its last 30 in memory,
+ * and a validator and an error more each would cost every website. So when the viewer hovers a beat without details
+ * or focuses its row (list.js), the website's latest stored ticks are read once, from /api/websites/{id}/ticks, and
+ * every beat of the row found there by time and status gets the location of its validator and its error. The answer
+ * is kept: a beat a later reload brings is matched against it, and the hub is asked again only for beats newer than
+ * its newest tick (the tick writer stores ticks a moment after the grain has them), at most every 10 s. A tick not
+ * found (or a failed read) leaves its beat's tooltip with what it has.
+ */
+export function loadTickDetails(id) {
+  const site = state.sites.get(id);
+  if (!site) return;
+  let details = tickDetails.get(id);
+  if (details && fillDetails(site, details)) markDirty(site, false);
+  const lacking = site.recent.filter((beat) => !beat.detailed);
+  if (!lacking.length || details?.loading) return;
+  const newest = Math.max(...lacking.map((beat) => beat.ts));
+  if (details && (newest <= details.newest || Date.now() - details.at < tickDetailsRetryMs)) return;
+
+  details ??= { ticks: new Map(), ids: new Set(), newest: -Infinity, at: 0, loading: false };
+  tickDetails.set(id, details);
+  details.loading = true;
+  details.at = Date.now();
+  const query = new URLSearchParams({ limit: String(2 * recentLimit), before: new Date(newest + 1).toISOString() });
+  api("GET", `/api/websites/${encodeURIComponent(id)}/ticks?${query}`)
+    .then((result) => {
+      if (!result.ok || !Array.isArray(result.data)) return;
+      for (const tick of result.data) {
+        const ts = parseTime(tick.timestamp);
+        if (ts === null || details.ids.has(tick.id)) continue;
+        details.ids.add(tick.id);
+        const key = beatKey(ts, tick.status);
+        details.ticks.set(key, [...(details.ticks.get(key) ?? []), tick]);
+        details.newest = Math.max(details.newest, ts);
+      }
+    })
+    .catch(() => {})
+    .finally(() => {
+      details.loading = false;
+      details.at = Date.now();
+      const current = state.sites.get(id);
+      if (current && tickDetails.get(id) === details && fillDetails(current, details)) markDirty(current, false);
+    });
+}
+
+/** True if the beat drawn <paramref name="index"/>th in <paramref name="id"/>'s row has no details yet. */
+export function lacksDetails(id, index) {
+  const site = state.sites.get(id);
+  const beat = site?.recent[site.recent.length - recentLimit + index];
+  return beat ? !beat.detailed : false;
+}
+
+/** Gives the website's beats without details those of the stored ticks read; true if one got them. */
+function fillDetails(site, details) {
+  const used = new Map();
+  let filled = false;
+  for (const beat of site.recent) {
+    if (beat.detailed) continue;
+    const key = beatKey(beat.ts, beat.status);
+    const n = used.get(key) ?? 0;
+    const tick = details.ticks.get(key)?.[n];
+    if (!tick) continue;
+    used.set(key, n + 1);
+    Object.assign(beat, { location: validatorLocation(tick.validatorId), error: tick.error ?? null, detailed: true });
+    filled = true;
+  }
+  return filled;
 }

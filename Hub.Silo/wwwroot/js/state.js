@@ -11,6 +11,8 @@ export const collator = new Intl.Collator(undefined, { sensitivity: "base", nume
 
 export const state = {
   loaded: false,
+  /** Why the first load of the page failed, until one succeeds. */
+  loadError: null,
   pendingTicks: [],
   sites: new Map(),
   validators: new Map(),
@@ -18,9 +20,15 @@ export const state = {
   serverSort: { key: "status", direction: 1 },
   filter: { text: "", status: "" },
   offset: 0,
-  total: 0,
-  counts: { Up: 0, Down: 0, Degraded: 0, Unknown: 0, Paused: 0 },
+  /**
+   * What the last /api/dashboard answer says of the websites that are not on the page: how many match the filter and
+   * how many have each status. The header and the pager add the page's own websites, as their rows show them, so a
+   * row and the counts never disagree (see list.js).
+   */
+  offPage: { total: 0, counts: { Up: 0, Down: 0, Degraded: 0, Unknown: 0, Paused: 0 } },
   selected: null,
   window: "24h",
+  /** True once the viewer picked a window: from then on the detail panel keeps it. */
+  windowChosen: false,
   visible: [],
 };

@@ -10,6 +10,9 @@ import { nextMark, removeSite, replayPendingTicks, upsertSite } from "./sites.js
 import { pageSize, state } from "./state.js";
 import { applyValidators } from "./validators.js";
 
+/** How soon a failed first load is tried again. */
+const firstLoadRetryMs = 5_000;
+
 const load = {
   /** The load under way, or null. */
   running: null,
@@ -39,6 +42,17 @@ export function showPage(offset) {
   resync();
 }
 
+/** The totals of an /api/dashboard answer without its page's websites (each counted as the answer shows it). */
+function offPageOf(data) {
+  const counts = { Up: 0, Down: 0, Degraded: 0, Unknown: 0, Paused: 0, ...data.counts };
+  const websites = data.websites ?? [];
+  for (const website of websites) {
+    const status = website.enabled === false ? "Paused" : (website.status ?? "Unknown");
+    counts[status] = Math.max(0, (counts[status] ?? 0) - 1);
+  }
+  return { total: Math.max(0, (data.total ?? 0) - websites.length), counts };
+}
+
 /** The /api/dashboard request for the current page, filter and sort. */
 function dashboardPath() {
   const query = new URLSearchParams({ limit: String(pageSize), offset: String(state.offset) });
@@ -64,8 +78,8 @@ export function resync() {
         load.wanted = true;
         return;
       }
-      state.total = data.total ?? 0;
-      state.counts = { Up: 0, Down: 0, Degraded: 0, Unknown: 0, Paused: 0, ...data.counts };
+      state.offPage = offPageOf(data);
+      state.loadError = null;
       const ids = new Set();
       for (const website of data.websites ?? []) {
         ids.add(website.id);
@@ -82,7 +96,13 @@ export function resync() {
       if (first) openFromHash();
       else if (state.selected) refreshDetail(true);
     } catch (error) {
-      toast(`Could not load the dashboard: ${error.message}`);
+      if (state.loaded) {
+        toast(`Could not load the dashboard: ${error.message}`);
+      } else {
+        state.loadError = error.message;
+        invalidateOrder();
+        resyncSoon(firstLoadRetryMs);
+      }
     } finally {
       load.running = null;
       if (load.wanted) resync();

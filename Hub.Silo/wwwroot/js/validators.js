@@ -1,11 +1,14 @@
-// The validator table: one row per validator, updated in place from /api/dashboard and the event stream.
+// The validator tables: one row per validator, updated in place from /api/dashboard and the event stream. Online
+// validators are listed first; offline ones (often former runs of an agent that registered again under a new key)
+// wait in a collapsed section with the time they were last seen, so they neither crowd the list nor the count.
 
 import { $, h, setAttr, setText } from "./dom.js";
 import { formatCount, formatDateTime, relativeTime, shortKey } from "./format.js";
 import { collator, state } from "./state.js";
 
 export function applyValidators(list) {
-  const body = $("validator-body");
+  const onlineBody = $("validator-body");
+  const offlineBody = $("validator-offline-body");
   const seen = new Set();
   const sorted = [...list].sort((a, b) => (b.online - a.online) || collator.compare(a.location ?? "", b.location ?? ""));
   for (const data of sorted) {
@@ -36,7 +39,7 @@ export function applyValidators(list) {
     setText(view.heartbeat, relativeTime(data.lastHeartbeat));
     setText(view.rate, data.ticksPerMinute === null || data.ticksPerMinute === undefined
       ? "–" : formatCount(Math.round(data.ticksPerMinute * 10) / 10));
-    body.appendChild(view.row); // keeps the sorted order; a no-op move for a row already in place
+    (online ? onlineBody : offlineBody).appendChild(view.row); // keeps the sorted order; a no-op move for a row in place
   }
   for (const [id, entry] of state.validators) {
     if (!seen.has(id)) {
@@ -44,8 +47,12 @@ export function applyValidators(list) {
       state.validators.delete(id);
     }
   }
-  const online = list.filter((v) => v.online).length;
-  setText($("validators-count"), list.length ? `${online} of ${list.length} online` : "");
+  const online = list.filter((v) => v.online === true).length;
+  const offline = list.length - online;
+  setText($("validators-count"), list.length ? `${formatCount(online)} online` : "");
+  setText($("validators-offline-summary"), `${formatCount(offline)} offline`);
+  $("validators-offline").hidden = offline === 0;
+  $("validators-none-online").hidden = online > 0 || list.length === 0;
   $("validators-empty").hidden = list.length > 0;
 }
 

@@ -59,6 +59,7 @@ public sealed class WebsiteListingTests(MigratedDatabase database) : IClassFixtu
         Assert.Equal(
             [fleet["down"], fleet["degraded"], fleet["never"], fleet["unknown"], fleet["up"], fleet["paused"]],
             page.Websites.Select(w => w.Id));
+        Assert.Equal(["Down", "Degraded", "Unknown", "Unknown", "Up", "Paused"], page.CountedAs);
     }
 
     [Fact]
