@@ -18,6 +18,7 @@ internal static class AgentServiceCollectionExtensions
     public static IServiceCollection AddValidatorAgent(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<HostSlots>();
         services.AddSingleton<CheckQueue>();
         services.TryAddSingleton(sp => TargetDialer.For(sp.GetRequiredService<AgentOptions>()));
         services.AddSingleton<WebsiteChecker>();

@@ -106,6 +106,12 @@ internal static partial class Log
     [LoggerMessage(303, LogLevel.Information, "❌ Checked {Url}: Bad ({Latency}ms) - {Error}")]
     public static partial void CheckBad(this ILogger logger, string url, double latency, string? error);
 
+    [LoggerMessage(304, LogLevel.Debug, "⏳ {Url} waited {WaitedMs}ms for one of its host's {Slots} check slot(s)")]
+    public static partial void WaitedForHost(this ILogger logger, string url, double waitedMs, int slots);
+
+    [LoggerMessage(305, LogLevel.Information, "⏳ {Count} check(s) waited for a slot of their host (at most {Slots} at once), the longest {LongestMs}ms")]
+    public static partial void HostWaits(this ILogger logger, long count, int slots, double longestMs);
+
     [LoggerMessage(400, LogLevel.Information, "📊 Ticks produced {Produced}, acknowledged {Acknowledged}, pending {Pending}, re-sent {Resent}, dropped {Dropped}, refused {Refused}")]
     public static partial void TickStats(this ILogger logger, long produced, long acknowledged, int pending, long resent, long dropped, long refused);
 

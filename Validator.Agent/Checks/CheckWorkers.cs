@@ -5,7 +5,8 @@ using Uptime.Protocol;
 namespace Uptime.Agent.Checks;
 
 /// <summary>
-/// Runs queued checks, at most <see cref="AgentOptions.MaxConcurrentChecks"/> at once, and produces a tick for each
+/// Runs queued checks, at most <see cref="AgentOptions.MaxConcurrentChecks"/> at once and at most
+/// <see cref="AgentOptions.MaxChecksPerHost"/> of one target host (<see cref="HostSlots"/>), and produces a tick for each
 /// one: a TICK_RESULT with the check's <c>checkToken</c> and its tick id (a fresh one when the hub sent no token), kept
 /// in the <see cref="TickBuffer"/> until the hub acknowledges it (sent at once when connected, after the next
 /// registration otherwise) and appended to the <see cref="TickLog"/>.
@@ -14,6 +15,7 @@ namespace Uptime.Agent.Checks;
 internal sealed class CheckWorkers(
     AgentOptions options,
     CheckQueue queue,
+    HostSlots hosts,
     WebsiteChecker checker,
     TickBuffer ticks,
     TickLog tickLog,
@@ -28,15 +30,35 @@ internal sealed class CheckWorkers(
     {
         try
         {
-            await foreach (var check in queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var received in queue.Reader.ReadAllAsync(stoppingToken))
             {
-                var outcome = await checker.CheckAsync(check.Url, stoppingToken);
-                Report(check, outcome);
+                if (!hosts.TryEnter(received))
+                {
+                    continue;
+                }
+
+                await RunWithFollowersAsync(received, stoppingToken);
             }
         }
         catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
             // The host is stopping: checks in flight are abandoned, not reported.
+        }
+    }
+
+    /// <summary>Runs <paramref name="check"/>, then, in its host's slot, each check of that host that waited for one.</summary>
+    private async Task RunWithFollowersAsync(WebsiteCheck check, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            var outcome = await checker.CheckAsync(check.Url, stoppingToken);
+            Report(check, outcome);
+            if (!hosts.TryHandOver(check, out check, out var waited))
+            {
+                return;
+            }
+
+            logger.WaitedForHost(check.Url, Math.Round(waited.TotalMilliseconds), options.MaxChecksPerHost);
         }
     }
 

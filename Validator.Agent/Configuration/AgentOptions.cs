@@ -22,6 +22,7 @@ internal sealed class AgentOptions
     public const string MaxRedirectsVariable = "AGENT_MAX_REDIRECTS";
     public const string MaxResponseBytesVariable = "AGENT_MAX_RESPONSE_BYTES";
     public const string MaxConcurrentChecksVariable = "AGENT_MAX_CONCURRENT_CHECKS";
+    public const string MaxChecksPerHostVariable = "AGENT_MAX_CHECKS_PER_HOST";
     public const string HeartbeatIntervalVariable = "AGENT_HEARTBEAT_INTERVAL_SECONDS";
     public const string ReconnectDelayVariable = "AGENT_RECONNECT_DELAY_SECONDS";
     public const string CheckTimeoutVariable = "AGENT_CHECK_TIMEOUT_SECONDS";
@@ -113,6 +114,10 @@ internal sealed class AgentOptions
     /// <summary>Most website checks running at the same time.</summary>
     [ConfigurationKeyName(MaxConcurrentChecksVariable), PositiveWholeNumberSetting]
     public int MaxConcurrentChecks { get; set; } = 256;
+
+    /// <summary>Most checks of one target host (its URL's host and port) running at the same time; the others wait in order.</summary>
+    [ConfigurationKeyName(MaxChecksPerHostVariable), PositiveWholeNumberSetting]
+    public int MaxChecksPerHost { get; set; } = 2;
 
     /// <summary>Time between two heartbeats once registered (spec: 30 s).</summary>
     [ConfigurationKeyName(HeartbeatIntervalVariable), SecondsSetting]

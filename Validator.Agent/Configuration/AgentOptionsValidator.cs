@@ -59,6 +59,11 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             return CountRule(AgentOptions.MaxConcurrentChecksVariable, options.MaxConcurrentChecks.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (options.MaxChecksPerHost <= 0)
+        {
+            return CountRule(AgentOptions.MaxChecksPerHostVariable, options.MaxChecksPerHost.ToString(CultureInfo.InvariantCulture));
+        }
+
         if (options.MaxUnackedTicks <= 0)
         {
             return CountRule(AgentOptions.MaxUnackedTicksVariable, options.MaxUnackedTicks.ToString(CultureInfo.InvariantCulture));

@@ -39,6 +39,9 @@ internal sealed partial class AgentFleet : IAsyncDisposable
                 ["ALLOW_PRIVATE_TARGETS"] = "true",
                 ["VALIDATOR_LOCATION"] = "Bench " + i.ToString(CultureInfo.InvariantCulture),
                 ["AGENT_MAX_CONCURRENT_CHECKS"] = maxConcurrentChecks.ToString(CultureInfo.InvariantCulture),
+
+                // The farm's one host and port stand for thousands of distinct websites, so no per-host cap of its own.
+                ["AGENT_MAX_CHECKS_PER_HOST"] = maxConcurrentChecks.ToString(CultureInfo.InvariantCulture),
                 ["AGENT_TICK_LOG"] = tickLog,
                 ["AGENT_STATS_INTERVAL_SECONDS"] = "10",
                 ["AGENT_SHUTDOWN_DRAIN_SECONDS"] = "15",

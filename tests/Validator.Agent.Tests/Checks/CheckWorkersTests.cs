@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Protocol;
 
@@ -27,6 +28,33 @@ public sealed class CheckWorkersTests : FakeHubTest
         Assert.Equal(2, Target.MaxHeld);
         Assert.Equal(checks.Select(check => check.WebsiteId).Order(), ticks.Select(tick => tick.WebsiteId).Order());
         Assert.All(ticks, tick => Assert.Equal(TickStatus.Good, tick.Status));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ChecksOfOneHostOverItsCap_RunCapAtOnceWithoutHoldingUpOtherHosts()
+    {
+        await using var other = await TargetServer.StartAsync();
+        var options = AgentHost.OptionsFor(Hub);
+        options.MaxConcurrentChecks = 8;
+        options.MaxChecksPerHost = 2;
+        await using var agent = await AgentHost.StartAsync(options);
+        var connection = await Hub.NextConnectionAsync();
+        await connection.AcceptRegistrationAsync();
+        var held = Enumerable.Range(0, 8).Select(_ => new WebsiteCheck(Guid.NewGuid(), Target.Url("/hold"), 30)).ToList();
+        var elsewhere = new WebsiteCheck(Guid.NewGuid(), other.Url("/ok"), 30);
+
+        await connection.SendAsync(new CheckWebsiteMessage([.. held, elsewhere], DateTime.UtcNow));
+        await Target.WaitForHeldAsync(2);
+        var first = await connection.ReceiveAsync<TickResultMessage>();
+        Target.ReleaseHeld();
+        var rest = await connection.ReceiveTicksAsync(held.Count);
+
+        Assert.Equal(elsewhere.WebsiteId, first.WebsiteId);
+        Assert.Equal(2, Target.MaxHeld);
+        Assert.Equal(held.Select(check => check.WebsiteId).Order(), rest.Select(tick => tick.WebsiteId).Order());
+        var waits = agent.Logs.Entries.Where(entry => entry.Message.Contains("for one of its host's 2 check slot(s)", StringComparison.Ordinal)).ToList();
+        Assert.Equal(held.Count - 2, waits.Count);
+        Assert.All(waits, entry => Assert.Equal(LogLevel.Debug, entry.Level));
     }
 
     [Fact]
