@@ -94,6 +94,12 @@ internal static partial class Log
     [LoggerMessage(215, LogLevel.Debug, "ℹ️ {Url} sent no CHALLENGE last time: registering without a signature at once")]
     public static partial void RegisteringAtOnce(this ILogger logger, string url);
 
+    [LoggerMessage(
+        216,
+        LogLevel.Warning,
+        "⚠️ Hub silent: no answer to a WebSocket ping within the {Seconds}s bound ({Variable}); dropped the connection. Reconnecting in {DelaySeconds}s")]
+    public static partial void HubSilent(this ILogger logger, double seconds, string variable, double delaySeconds);
+
     [LoggerMessage(300, LogLevel.Information, "📥 Received {Count} website(s) to check")]
     public static partial void ChecksReceived(this ILogger logger, int count);
 

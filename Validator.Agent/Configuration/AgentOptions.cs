@@ -23,6 +23,7 @@ internal sealed class AgentOptions
     public const string MaxResponseBytesVariable = "AGENT_MAX_RESPONSE_BYTES";
     public const string MaxConcurrentChecksVariable = "AGENT_MAX_CONCURRENT_CHECKS";
     public const string MaxChecksPerHostVariable = "AGENT_MAX_CHECKS_PER_HOST";
+    public const string HubSilenceTimeoutVariable = "AGENT_HUB_SILENCE_TIMEOUT_SECONDS";
     public const string HeartbeatIntervalVariable = "AGENT_HEARTBEAT_INTERVAL_SECONDS";
     public const string ReconnectDelayVariable = "AGENT_RECONNECT_DELAY_SECONDS";
     public const string CheckTimeoutVariable = "AGENT_CHECK_TIMEOUT_SECONDS";
@@ -118,6 +119,13 @@ internal sealed class AgentOptions
     /// <summary>Most checks of one target host (its URL's host and port) running at the same time; the others wait in order.</summary>
     [ConfigurationKeyName(MaxChecksPerHostVariable), PositiveWholeNumberSetting]
     public int MaxChecksPerHost { get; set; } = 2;
+
+    /// <summary>
+    /// Longest the hub may stay silent, a WebSocket ping unanswered included, before the agent drops the connection
+    /// and connects again (see <see cref="Hub.HubConnectionService"/>).
+    /// </summary>
+    [ConfigurationKeyName(HubSilenceTimeoutVariable), SecondsSetting]
+    public TimeSpan HubSilenceTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Time between two heartbeats once registered (spec: 30 s).</summary>
     [ConfigurationKeyName(HeartbeatIntervalVariable), SecondsSetting]

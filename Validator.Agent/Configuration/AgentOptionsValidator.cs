@@ -81,6 +81,7 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         }
 
         return ValidateSeconds(AgentOptions.HeartbeatIntervalVariable, options.HeartbeatInterval)
+            ?? ValidateSeconds(AgentOptions.HubSilenceTimeoutVariable, options.HubSilenceTimeout)
             ?? ValidateSeconds(AgentOptions.ReconnectDelayVariable, options.ReconnectDelay)
             ?? ValidateSeconds(AgentOptions.CheckTimeoutVariable, options.CheckTimeout)
             ?? ValidateSeconds(AgentOptions.TickAckTimeoutVariable, options.TickAckTimeout)

@@ -98,9 +98,12 @@ internal sealed class HubConnectionService(
         logger.Connecting(hubUrl);
         using var socket = new ClientWebSocket();
 
-        // Ping the hub too: a hub that vanished without closing is noticed within two intervals, not minutes.
-        socket.Options.KeepAliveInterval = options.HeartbeatInterval;
-        socket.Options.KeepAliveTimeout = options.HeartbeatInterval;
+        // .NET pings once the hub has sent nothing for the interval and aborts the socket when no pong follows within
+        // the timeout, checking both once a second (a quarter of either past 4 s): 40% of the bound each keeps the
+        // sum within it. Pongs come from the hub's WebSocket layer, so a hub process that is frozen sends none.
+        var keepAlive = options.HubSilenceTimeout * 0.4;
+        socket.Options.KeepAliveInterval = keepAlive;
+        socket.Options.KeepAliveTimeout = keepAlive;
         if (options.Token is { } token)
         {
             socket.Options.SetRequestHeader("Authorization", "Bearer " + token);

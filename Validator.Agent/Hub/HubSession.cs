@@ -33,6 +33,9 @@ internal sealed class HubSession(WebSocket socket)
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string? _closeDescription;
 
+    /// <summary>Whether the session ended because the hub left a WebSocket ping unanswered past the keep-alive timeout.</summary>
+    public bool HubWentSilent { get; private set; }
+
     /// <summary>Completes when the hub has answered REGISTERED on this connection.</summary>
     public Task Registered => _registered.Task;
 
@@ -163,9 +166,21 @@ internal sealed class HubSession(WebSocket socket)
         }
         catch (Exception e)
         {
+            HubWentSilent = IsKeepAliveTimeout(e);
             End(ExceptionMessages.Describe(e));
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> carries the keep-alive timeout: .NET aborts the socket and fails the pending
+    /// receive with it (as WebSocketError.Faulted, among the abort's errors); a dropped connection fails differently.
+    /// </summary>
+    private static bool IsKeepAliveTimeout(Exception exception) => exception switch
+    {
+        WebSocketException { WebSocketErrorCode: WebSocketError.Faulted } => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsKeepAliveTimeout),
+        _ => exception.InnerException is { } inner && IsKeepAliveTimeout(inner),
+    };
 
     /// <summary>The first call wins: it records why the session ended and how to close, and stops the send queue.</summary>
     private void End(string reason, WebSocketCloseStatus closeStatus = WebSocketCloseStatus.NormalClosure, string? closeDescription = null)

@@ -6,9 +6,9 @@ namespace Uptime.Agent.Hub;
 
 /// <summary>
 /// After a connection ends, says why and decides how long to wait before the next one: the reconnect delay (the spec's
-/// 5 s) after a drop, none after a hub going away (1001), and after a REGISTER refused for its credentials or its rate
-/// (<see cref="CallsForBackOff"/>) a back-off that doubles from the reconnect delay up to <see cref="MaxRefusedDelay"/>
-/// until a registration succeeds. An agent without a key that a hub refuses for want of a signature says once what to
+/// 5 s) after a drop (a hub gone silent included, see <see cref="HubSession.HubWentSilent"/>), none after a hub going
+/// away (1001), and after a REGISTER refused for its credentials or its rate (<see cref="CallsForBackOff"/>) a back-off
+/// that doubles from the reconnect delay up to <see cref="MaxRefusedDelay"/> until a registration succeeds. An agent without a key that a hub refuses for want of a signature says once what to
 /// do, and later only at Debug level.
 /// </summary>
 internal sealed class ReconnectPolicy(AgentOptions options, ILogger logger)
@@ -36,6 +36,12 @@ internal sealed class ReconnectPolicy(AgentOptions options, ILogger logger)
         if (session.Refusal is { } refusal)
         {
             return AfterRefusal(refusal, hadKey);
+        }
+
+        if (session.HubWentSilent)
+        {
+            logger.HubSilent(options.HubSilenceTimeout.TotalSeconds, AgentOptions.HubSilenceTimeoutVariable, options.ReconnectDelay.TotalSeconds);
+            return options.ReconnectDelay;
         }
 
         if (socket.CloseStatus == WebSocketCloseStatus.EndpointUnavailable)

@@ -227,6 +227,30 @@ public sealed class AgentSettingsTests
         Assert.Equal("AGENT_RECONNECT_DELAY_SECONDS must be a positive number of seconds (at most 86400), got \"0\"", error);
     }
 
+    [Fact]
+    public void TryRead_NothingSet_UsesGrayFailureDefaults()
+    {
+        var options = Read([]);
+
+        Assert.Equal(2, options.MaxChecksPerHost);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.HubSilenceTimeout);
+    }
+
+    [Fact]
+    public void TryRead_GrayFailureVariablesSet_MapsEachVariable()
+    {
+        var options = Read(new() { ["AGENT_MAX_CHECKS_PER_HOST"] = "5", ["AGENT_HUB_SILENCE_TIMEOUT_SECONDS"] = "2.5" });
+
+        Assert.Equal(5, options.MaxChecksPerHost);
+        Assert.Equal(TimeSpan.FromMilliseconds(2500), options.HubSilenceTimeout);
+    }
+
+    [Theory]
+    [InlineData("AGENT_MAX_CHECKS_PER_HOST", "0", "AGENT_MAX_CHECKS_PER_HOST must be a positive whole number, got \"0\"")]
+    [InlineData("AGENT_HUB_SILENCE_TIMEOUT_SECONDS", "0", "AGENT_HUB_SILENCE_TIMEOUT_SECONDS must be a positive number of seconds (at most 86400), got \"0\"")]
+    public void TryRead_BadGrayFailureValue_ReportsVariableAndProblem(string variable, string value, string expected) =>
+        AssertRefused(variable, value, expected);
+
     private static void AssertRefused(string variable, string value, string expected)
     {
         var configuration = new ConfigurationBuilder()
