@@ -98,10 +98,7 @@ internal sealed class HubConnectionService(
         logger.Connecting(hubUrl);
         using var socket = new ClientWebSocket();
 
-        // .NET pings once the hub has sent nothing for the interval and aborts the socket when no pong follows within
-        // the timeout, checking both once a second (a quarter of either past 4 s): 40% of the bound each keeps the
-        // sum within it. Pongs come from the hub's WebSocket layer, so a hub process that is frozen sends none.
-        var keepAlive = options.HubSilenceTimeout * 0.4;
+        var keepAlive = WebSocketKeepAlive.IntervalFor(options.HubSilenceTimeout);
         socket.Options.KeepAliveInterval = keepAlive;
         socket.Options.KeepAliveTimeout = keepAlive;
         if (options.Token is { } token)

@@ -166,21 +166,10 @@ internal sealed class HubSession(WebSocket socket)
         }
         catch (Exception e)
         {
-            HubWentSilent = IsKeepAliveTimeout(e);
+            HubWentSilent = WebSocketKeepAlive.TimedOut(socket, e);
             End(ExceptionMessages.Describe(e));
         }
     }
-
-    /// <summary>
-    /// Whether <paramref name="exception"/> carries the keep-alive timeout: .NET aborts the socket and fails the pending
-    /// receive with it (as WebSocketError.Faulted, among the abort's errors); a dropped connection fails differently.
-    /// </summary>
-    private static bool IsKeepAliveTimeout(Exception exception) => exception switch
-    {
-        WebSocketException { WebSocketErrorCode: WebSocketError.Faulted } => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(IsKeepAliveTimeout),
-        _ => exception.InnerException is { } inner && IsKeepAliveTimeout(inner),
-    };
 
     /// <summary>The first call wins: it records why the session ended and how to close, and stops the send queue.</summary>
     private void End(string reason, WebSocketCloseStatus closeStatus = WebSocketCloseStatus.NormalClosure, string? closeDescription = null)
