@@ -52,7 +52,9 @@ public sealed class ValidatorConnection : IValidatorConnection, IConnectionSilo
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
         {
-            reason = e.Message;
+            reason = _pump.LeftPingUnanswered(e)
+                ? $"no answer to a WebSocket ping within {_services.Options.SilenceTimeout.TotalSeconds} s ({ValidatorSecurityOptions.SilenceTimeoutVariable})"
+                : e.Message;
         }
         finally
         {

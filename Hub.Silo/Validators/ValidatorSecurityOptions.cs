@@ -1,4 +1,5 @@
 using Uptime.Hub.Hosting;
+using Uptime.Protocol;
 using Uptime.Settings;
 
 namespace Uptime.Hub.Validators;
@@ -22,6 +23,7 @@ public enum ValidatorAuthMode
 public sealed class ValidatorSecurityOptions
 {
     public const int MaxLimit = 1_000_000;
+    public const string SilenceTimeoutVariable = "HUB_VALIDATOR_SILENCE_TIMEOUT_SECONDS";
 
     /// <summary>
     /// <c>signature</c> (default), <c>token</c> or <c>none</c> (the default when the environment is Development). A signature
@@ -65,6 +67,13 @@ public sealed class ValidatorSecurityOptions
     /// </summary>
     [ConfigurationKeyName("HUB_REGISTRATION_TIMEOUT_SECONDS"), SecondsSetting(1, 3600)]
     public TimeSpan RegistrationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Default 15 s: a validator connection whose agent leaves a WebSocket ping unanswered this long (a frozen process,
+    /// a vanished host) is dropped; the validator then goes the way of any disconnect (see <see cref="WebSocketKeepAlive"/>).
+    /// </summary>
+    [ConfigurationKeyName(SilenceTimeoutVariable), SecondsSetting(2, 3600)]
+    public TimeSpan SilenceTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Largest accepted WebSocket frame; a larger one closes the socket with 1008.</summary>
     [ConfigurationKeyName("HUB_MAX_FRAME_BYTES"), IntegerSetting(1024, 16 * 1024 * 1024)]

@@ -1,3 +1,4 @@
+using Uptime.Protocol;
 using Uptime.Security;
 
 namespace Uptime.Hub.Validators;
@@ -9,12 +10,14 @@ public static partial class ValidatorSocketEndpoint
     {
         var local = app.Services.GetRequiredService<LocalValidators>();
         app.Lifetime.ApplicationStopping.Register(local.Drain);
-        if (app.Services.GetRequiredService<ValidatorSecurityOptions>().Auth == ValidatorAuthMode.None)
+        var options = app.Services.GetRequiredService<ValidatorSecurityOptions>();
+        if (options.Auth == ValidatorAuthMode.None)
         {
             LogNoValidatorAuth(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ValidatorSocketEndpoint).FullName!));
         }
 
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        var keepAlive = WebSocketKeepAlive.IntervalFor(options.SilenceTimeout);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = keepAlive, KeepAliveTimeout = keepAlive });
         return app.Use(async (context, next) =>
         {
             if (context.WebSockets.IsWebSocketRequest && context.Request.Path.Value is "/" or "/ws")

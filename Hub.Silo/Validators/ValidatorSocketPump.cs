@@ -46,6 +46,9 @@ internal sealed class ValidatorSocketPump(
 
     public void StartSending() => _sending = SendLoopAsync();
 
+    /// <summary>Whether the receive loop failed with <paramref name="failure"/> because the validator left a WebSocket ping unanswered.</summary>
+    public bool LeftPingUnanswered(Exception failure) => WebSocketKeepAlive.TimedOut(socket, failure);
+
     /// <summary>
     /// Reads frames until the validator closes, handing each complete frame to <paramref name="handleFrame"/>; a frame
     /// over the limit is discarded and reported once to <paramref name="refuseOversizedFrame"/> instead. Returns why the connection

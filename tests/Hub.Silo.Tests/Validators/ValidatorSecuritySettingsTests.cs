@@ -126,6 +126,15 @@ public sealed class ValidatorSecuritySettingsTests
     }
 
     [Fact]
+    public void Read_SilenceTimeoutDefaultSetAndRange()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(15), Read(new()).SilenceTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(4), Read(new() { ["HUB_VALIDATOR_SILENCE_TIMEOUT_SECONDS"] = "4" }).SilenceTimeout);
+        var error = Assert.Throws<OptionsValidationException>(() => Read(new() { ["HUB_VALIDATOR_SILENCE_TIMEOUT_SECONDS"] = "1" }));
+        Assert.Equal("HUB_VALIDATOR_SILENCE_TIMEOUT_SECONDS must be an integer between 2 and 3600, got \"1\"", error.Message);
+    }
+
+    [Fact]
     public void Read_RequireSignedTicksNotBoolean_OptionsValidationExceptionNamesVariable()
     {
         var error = Assert.Throws<OptionsValidationException>(() => Read(new() { ["REQUIRE_SIGNED_TICKS"] = "yes" }));
