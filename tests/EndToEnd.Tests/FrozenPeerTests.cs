@@ -43,7 +43,7 @@ public sealed class FrozenPeerTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Hub_AgentFrozen_ClosesItsConnectionWithinBound()
+    public async Task Hub_AgentFrozen_ClosesItsConnectionWithinBoundAndMarksItOffline()
     {
         await using var hub = await HubProcess.StartAsync(
             await postgres.CreateDatabaseAsync(), new Dictionary<string, string?> { ["HUB_VALIDATOR_SILENCE_TIMEOUT_SECONDS"] = SilenceSeconds.ToString() });
@@ -55,6 +55,11 @@ public sealed class FrozenPeerTests(PostgresFixture postgres)
         {
             await WaitForLinesAsync(
                 hub.Process, $"({agent.PublicKey}) closed: no answer to a WebSocket ping within {SilenceSeconds} s (HUB_VALIDATOR_SILENCE_TIMEOUT_SECONDS)", 1, _bound);
+            await Eventually.UntilAsync(
+                () => hub.Database.ValidatorAsync(agent.PublicKey),
+                row => row is { Online: false },
+                TimeSpan.FromSeconds(5),
+                row => $"the dropped validator is still online: {row}{hub.Diagnostics}");
         }
         finally
         {
@@ -62,6 +67,7 @@ public sealed class FrozenPeerTests(PostgresFixture postgres)
         }
 
         await WaitForLinesAsync(agent.Process, "✅ Registration successful", 2, _registerTimeout);
+        await hub.WaitForOnlineAsync(agent.PublicKey, _registerTimeout, () => agent.Diagnostics);
     }
 
     [Fact]
