@@ -211,17 +211,18 @@ public sealed partial class WebsiteGrain(
             _dispatched = true;
         }
 
-        return EvaluateStatusAsync(retryUnsaved: true);
+        return EvaluateStatusAsync(onDispatch: true);
     }
 
     /// <summary>
-    /// Derives the status and saves a change. A change whose saving failed is tried again with the next change or,
-    /// with <paramref name="retryUnsaved"/>, on the dispatch timer (once an interval, not per tick).
+    /// Derives the status and saves a change. A change whose saving failed is tried again with the next change or, on
+    /// the dispatch timer (<paramref name="onDispatch"/>), once an interval rather than per tick. On the dispatch timer a
+    /// tick stays fresh for <see cref="WebsiteGrainOptions.AnswerAllowance"/> more, the time the check just sent may take.
     /// </summary>
-    private async Task EvaluateStatusAsync(bool retryUnsaved = false)
+    private async Task EvaluateStatusAsync(bool onDispatch = false)
     {
         var freshness = TimeSpan.FromSeconds((_definition?.IntervalSeconds ?? 0) * _options.FreshnessIntervals);
-        var status = WebsiteHealthRule.Evaluate(state.State.LastTicks.Values, Now, freshness);
+        var status = WebsiteHealthRule.Evaluate(state.State.LastTicks.Values, Now, onDispatch ? freshness + _options.AnswerAllowance : freshness);
 
         // After a restart or a failover the stored ticks may be stale while fresh ones are on their way: the stored
         // status stands until the validators had one freshness window to report, instead of blinking through Unknown.
@@ -242,7 +243,7 @@ public sealed partial class WebsiteGrain(
             _statusChangedAt = Now;
         }
 
-        if (_unsavedChange is { } change && (changed || retryUnsaved))
+        if (_unsavedChange is { } change && (changed || onDispatch))
         {
             await SaveStatusChangeAsync(change);
         }

@@ -14,6 +14,8 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
 
     private static readonly TimeSpan _quietPeriod = TimeSpan.FromSeconds(FastInterval * 1.5);
 
+    private static readonly TimeSpan _answerAllowance = new WebsiteGrainOptions().AnswerAllowance;
+
     [Fact]
     public async Task RefreshAsync_EnabledWebsite_DispatchesImmediatelyThenOncePerInterval()
     {
@@ -227,13 +229,27 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task DispatchTimer_TickPastFreshnessWhileTheNextCheckMayStillBeAnswered_StatusStands()
+    {
+        var (website, grain) = NewWebsite(FastInterval);
+        await RecordAsync(grain, Tick(Guid.NewGuid(), good: true));
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(FastInterval * 2.5 + 1));
+        var dispatched = fixture.Dispatcher.For(website.Id).Count;
+        await fixture.Dispatcher.WaitForCountAsync(website.Id, dispatched + 2);
+
+        Assert.Equal(WebsiteHealth.Up, (await GetSnapshotAsync(grain)).Status);
+        Assert.DoesNotContain(fixture.StatusChanges.Recorded, c => c.WebsiteId == website.Id && c.To == WebsiteHealth.Unknown);
+    }
+
+    [Fact]
     public async Task DispatchTimer_TicksGoStale_StatusUnknown()
     {
         var (_, grain) = NewWebsite(FastInterval);
         await RecordAsync(grain, Tick(Guid.NewGuid(), good: true));
         Assert.Equal(WebsiteHealth.Up, (await GetSnapshotAsync(grain)).Status);
 
-        fixture.Time.Advance(TimeSpan.FromSeconds(FastInterval * 2.5 + 1));
+        fixture.Time.Advance(TimeSpan.FromSeconds(FastInterval * 2.5 + 1) + _answerAllowance);
 
         var snapshot = await Eventually.ReturnsAsync(
             () => GetSnapshotAsync(grain),
@@ -255,7 +271,7 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
         await Task.Delay(TimeSpan.FromSeconds(FastInterval * 3));
         Assert.Equal(WebsiteHealth.Down, (await GetSnapshotAsync(grain)).Status);
 
-        fixture.Time.Advance(TimeSpan.FromSeconds(FastInterval * 2.5 + 1));
+        fixture.Time.Advance(TimeSpan.FromSeconds(FastInterval * 2.5 + 1) + _answerAllowance);
         await Eventually.ReturnsAsync(
             () => GetSnapshotAsync(grain),
             current => current.Status == WebsiteHealth.Unknown,
