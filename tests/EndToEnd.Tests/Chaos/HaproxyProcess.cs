@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Uptime.EndToEnd.Tests.Infrastructure;
 using Uptime.Testing;
 using Xunit.Sdk;
@@ -82,28 +81,6 @@ internal sealed class HaproxyProcess : IAsyncDisposable
         }
     }
 
-    private async Task<bool> WaitUntilForwardingAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline && !_process.HasExited)
-        {
-            try
-            {
-                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                using var response = await Http.GetAsync("healthz", attempt.Token);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return true;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(Eventually.Period);
-        }
-
-        return false;
-    }
+    private Task<bool> WaitUntilForwardingAsync(TimeSpan timeout) =>
+        BalancerReadiness.WaitUntilForwardingAsync(Http, () => _process.HasExited, timeout);
 }

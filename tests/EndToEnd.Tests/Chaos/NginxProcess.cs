@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Uptime.EndToEnd.Tests.Infrastructure;
 using Xunit.Sdk;
@@ -202,30 +201,8 @@ internal sealed class NginxProcess : IAsyncDisposable
         return nginx;
     }
 
-    private async Task<bool> WaitUntilForwardingAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline && !_process.HasExited)
-        {
-            try
-            {
-                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                using var response = await Http.GetAsync("healthz", attempt.Token);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return true;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(Eventually.Period);
-        }
-
-        return false;
-    }
+    private Task<bool> WaitUntilForwardingAsync(TimeSpan timeout) =>
+        BalancerReadiness.WaitUntilForwardingAsync(Http, () => _process.HasExited, timeout);
 
     private void Append(string? line)
     {
