@@ -36,6 +36,7 @@ public sealed partial class CheckDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(FlushPeriod);
+        activity.RoundEnded();
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             await activity.ConfirmAfterPauseAsync(stoppingToken);

@@ -46,7 +46,15 @@ public sealed partial class SiloActivity(
             timeout.CancelAfter(ConfirmationTimeout);
             await membership.Refresh(default, timeout.Token);
             _unconfirmedPause = false;
-            LogConfirmed(logger, membership.CurrentSnapshot.GetSiloStatus(localSilo.SiloAddress));
+            var status = membership.CurrentSnapshot.GetSiloStatus(localSilo.SiloAddress);
+            if (status == SiloStatus.Active)
+            {
+                LogStillActive(logger);
+            }
+            else
+            {
+                LogNotActive(logger, status);
+            }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -58,11 +66,14 @@ public sealed partial class SiloActivity(
     /// <summary>Called by the dispatcher when a round's work is done: time spent sending is not a pause.</summary>
     public void RoundEnded() => _roundEnded = time.GetTimestamp();
 
-    [LoggerMessage(3210, LogLevel.Warning, "⏸️ This silo was paused for {Seconds:0.0} s; holding checks until the cluster membership confirms it is still active")]
+    [LoggerMessage(3210, LogLevel.Information, "⏸️ This silo was paused for {Seconds:0.0} s; holding checks until the cluster membership confirms it is still active")]
     private static partial void LogPaused(ILogger logger, double seconds);
 
-    [LoggerMessage(3211, LogLevel.Information, "▶️ Cluster membership read after the pause: this silo is {Status}")]
-    private static partial void LogConfirmed(ILogger logger, SiloStatus status);
+    [LoggerMessage(3211, LogLevel.Information, "▶️ Cluster membership read after the pause: this silo is still active")]
+    private static partial void LogStillActive(ILogger logger);
+
+    [LoggerMessage(3213, LogLevel.Warning, "Cluster membership read after the pause: this silo is {Status}; it sends no checks")]
+    private static partial void LogNotActive(ILogger logger, SiloStatus status);
 
     [LoggerMessage(3212, LogLevel.Warning, "Reading the cluster membership after a pause failed ({Reason}); checks stay held")]
     private static partial void LogUnconfirmed(ILogger logger, string reason);
