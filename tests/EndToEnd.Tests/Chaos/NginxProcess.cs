@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Uptime.EndToEnd.Tests.Infrastructure;
@@ -8,34 +6,18 @@ using Xunit.Sdk;
 namespace Uptime.EndToEnd.Tests.Chaos;
 
 /// <summary>
-/// nginx in front of the silos, configured from the repository's <c>deploy/nginx.conf</c> template as
-/// <c>uptime.sh</c>'s <c>render_nginx</c> fills it (<c>__RUN__</c>, <c>__LISTEN__</c>, <c>__UPSTREAMS__</c>), in a
-/// temporary folder of its own, run in the foreground (<c>-g "daemon off;"</c>). Disposing it kills it.
+/// nginx in front of the silos, configured from the repository's <c>deploy/nginx.conf</c> template with its placeholders
+/// (<c>__RUN__</c>, <c>__LISTEN__</c>, <c>__UPSTREAMS__</c>) filled in, in a temporary folder of its own, run in the
+/// foreground (<c>-g "daemon off;"</c>). Disposing it kills it and its workers.
 /// </summary>
 internal sealed class NginxProcess : IAsyncDisposable
 {
     public const string Binary = "/usr/sbin/nginx";
 
-    private static readonly ConcurrentDictionary<int, Process> _running = new();
-
-    private readonly Process _process;
+    private readonly ChildProcess _process;
     private readonly string _directory;
-    private readonly Lock _lock = new();
-    private readonly List<string> _output = [];
 
-    static NginxProcess()
-    {
-        // A test host that dies without disposing must not leave nginx listening.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            foreach (var process in _running.Values)
-            {
-                ChildProcess.TryKill(process);
-            }
-        };
-    }
-
-    private NginxProcess(Process process, string directory, int port)
+    private NginxProcess(ChildProcess process, string directory, int port)
     {
         _process = process;
         _directory = directory;
@@ -87,36 +69,15 @@ internal sealed class NginxProcess : IAsyncDisposable
     /// <summary>nginx's output and error log, for failure messages.</summary>
     public string Describe()
     {
-        string[] lines;
-        lock (_lock)
-        {
-            lines = [.. _output.TakeLast(40)];
-        }
-
         var errorLog = Path.Combine(_directory, "nginx-error.log");
         var log = File.Exists(errorLog) ? string.Join('\n', File.ReadLines(errorLog).TakeLast(40)) : "(no error log)";
-        var state = _process.HasExited ? string.Create(CultureInfo.InvariantCulture, $"exited with code {_process.ExitCode}") : "running";
-        return $"\n--- nginx (pid {_process.Id}, {state}, port {Port}) ---\n{string.Join('\n', lines)}\n--- nginx-error.log ---\n{log}\n--- end of nginx ---";
+        return $"{_process.Describe(40)}\n--- nginx-error.log (port {Port}) ---\n{log}\n--- end of nginx-error.log ---";
     }
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        ChildProcess.TryKill(_process);
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
-        {
-            try
-            {
-                await _process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // Left to the operating system.
-            }
-        }
-
-        _running.TryRemove(_process.Id, out _);
-        _process.Dispose();
+        await _process.DisposeAsync();
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -174,46 +135,15 @@ internal sealed class NginxProcess : IAsyncDisposable
         return directory;
     }
 
-    private static NginxProcess Launch(string directory, int port)
-    {
-        var startInfo = new ProcessStartInfo(Binary)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = directory,
-        };
-        foreach (var argument in new[] { "-c", Path.Combine(directory, "nginx.conf"), "-p", directory, "-e", "stderr", "-g", "daemon off;" })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        var nginx = new NginxProcess(process, directory, port);
-        process.OutputDataReceived += (_, e) => nginx.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => nginx.Append(e.Data);
-        process.Start();
-        _running[process.Id] = process;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        process.StandardInput.Close();
-        return nginx;
-    }
+    private static NginxProcess Launch(string directory, int port) => new(
+        ChildProcess.StartScript(
+            "nginx",
+            $"exec {Binary} -c '{Path.Combine(directory, "nginx.conf")}' -p '{directory}' -e stderr -g 'daemon off;'",
+            directory,
+            new Dictionary<string, string?>()),
+        directory,
+        port);
 
     private Task<bool> WaitUntilForwardingAsync(TimeSpan timeout) =>
         BalancerReadiness.WaitUntilForwardingAsync(Http, () => _process.HasExited, timeout);
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_lock)
-        {
-            _output.Add(line);
-        }
-    }
 }
