@@ -12,5 +12,12 @@ public interface ICheckDispatcher
     /// </summary>
     bool SiloIsActive { get; }
 
+    /// <summary>
+    /// The latest due time of the checks dispatched by silos that left the cluster in the last few minutes, as far as
+    /// this silo heard them; null if none left. A slot after it was sent by none of them, so a grain taking over from
+    /// one of them owes that check.
+    /// </summary>
+    DateTime? LostSilosSentUntil { get; }
+
     void Enqueue(CheckItem check);
 }

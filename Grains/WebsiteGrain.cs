@@ -42,7 +42,31 @@ public sealed partial class WebsiteGrain(
         _definition = stored?.Definition;
         _status = stored?.Status ?? WebsiteHealth.Unknown;
         _statusChangedAt = stored?.StatusChangedAt;
-        await ScheduleAsync();
+        var owed = OwesCheckAfterFailover();
+        await ScheduleAsync(skipSlotsWithinHalfInterval: owed);
+        if (owed)
+        {
+            LogTakeoverCheck(logger, WebsiteId, dispatcher.LostSilosSentUntil);
+            await CheckNowAsync(Now);
+        }
+    }
+
+    /// <summary>
+    /// Whether this activation takes over from a silo that left the cluster and missed the website's latest slot: no lost
+    /// silo sent a check due then, and the last one any of them sent is at least half an interval old, so a check now
+    /// sends no validator this website twice within half an interval. A new website (no stored state) gets its first
+    /// check from <see cref="RefreshAsync"/>.
+    /// </summary>
+    private bool OwesCheckAfterFailover()
+    {
+        if (!state.RecordExists || _definition is not { Enabled: true } definition || dispatcher.LostSilosSentUntil is not { } sentUntil)
+        {
+            return false;
+        }
+
+        var now = Now;
+        return DispatchSchedule.LatestSlotAtOrBefore(WebsiteId, definition.IntervalSeconds, now) > sentUntil
+            && now - sentUntil >= TimeSpan.FromSeconds(definition.IntervalSeconds) / 2;
     }
 
     public Task KeepAliveAsync()
@@ -84,8 +108,7 @@ public sealed partial class WebsiteGrain(
         {
             // Slots before this check were never sent: a tick without a checkToken may not claim to answer one.
             _sentSince = Now;
-            _offSlotDueAt = _sentSince;
-            await DispatchAsync(_sentSince);
+            await CheckNowAsync(_sentSince);
         }
 
         return ExistsOrLeave();
@@ -194,6 +217,13 @@ public sealed partial class WebsiteGrain(
                 new GrainTimerCreationOptions(due, period) { KeepAlive = true });
             _scheduledInterval = definition.IntervalSeconds;
         }
+    }
+
+    /// <summary>Sends a check off the website's slots, due <paramref name="dueAt"/>, which a tick without a checkToken may answer.</summary>
+    private Task CheckNowAsync(DateTime dueAt)
+    {
+        _offSlotDueAt = dueAt;
+        return DispatchAsync(dueAt);
     }
 
     private Task DispatchAsync() => DispatchAsync(DispatchSchedule.NearestSlot(WebsiteId, _scheduledInterval, time.GetUtcNow()));

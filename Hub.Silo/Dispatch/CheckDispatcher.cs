@@ -16,6 +16,7 @@ public sealed partial class CheckDispatcher(
     SiloDirectoryUpdater directory,
     LocalValidators local,
     SiloActivity activity,
+    LostSilos lostSilos,
     HubCounters counters,
     TimeProvider time,
     ILogger<CheckDispatcher> logger) : BackgroundService, ICheckDispatcher
@@ -26,6 +27,8 @@ public sealed partial class CheckDispatcher(
     private readonly ConcurrentQueue<CheckItem> _pending = new();
 
     public bool SiloIsActive => activity.IsActive;
+
+    public DateTime? LostSilosSentUntil => lostSilos.SentUntil;
 
     public void Enqueue(CheckItem check)
     {
@@ -97,7 +100,7 @@ public sealed partial class CheckDispatcher(
 
             try
             {
-                await silo.Relay.DispatchAsync(checks);
+                await silo.Relay.DispatchAsync(directory.SiloId, checks);
             }
             catch (Exception e)
             {

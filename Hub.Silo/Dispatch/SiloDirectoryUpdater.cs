@@ -13,6 +13,7 @@ public sealed partial class SiloDirectoryUpdater(
     ILocalSiloDetails silo,
     IClusterMembershipService membership,
     LocalValidators local,
+    SiloRelay relay,
     ILogger<SiloDirectoryUpdater> logger) : BackgroundService
 {
     public static readonly TimeSpan PublishPeriod = TimeSpan.FromSeconds(5);
@@ -36,7 +37,7 @@ public sealed partial class SiloDirectoryUpdater(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _self = grains.CreateObjectReference<ISiloRelay>(local);
+        _self = grains.CreateObjectReference<ISiloRelay>(relay);
         return base.StartAsync(cancellationToken);
     }
 

@@ -1,15 +1,11 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Uptime.Grains;
-using Uptime.Hub.Live;
 
 namespace Uptime.Hub.Validators;
 
-/// <summary>
-/// The registered validator connections of this silo; receives the checks every silo dispatches and the live
-/// dashboard updates every silo collects.
-/// </summary>
-public sealed class LocalValidators(LiveStreams streams) : ISiloRelay
+/// <summary>The registered validator connections of this silo, which the checks of every silo reach.</summary>
+public sealed class LocalValidators
 {
     private readonly ConcurrentDictionary<Guid, ValidatorConnection> _open = new();
     private readonly ConcurrentDictionary<Guid, ValidatorConnection> _registered = new();
@@ -47,6 +43,7 @@ public sealed class LocalValidators(LiveStreams streams) : ISiloRelay
 
     internal void Remove(ValidatorConnection connection) => _registered.TryRemove(connection.Id, out _);
 
+    /// <summary>Sends the checks to every validator registered on this silo.</summary>
     public Task DispatchAsync(ImmutableArray<CheckItem> checks)
     {
         foreach (var connection in _registered.Values)
@@ -57,9 +54,4 @@ public sealed class LocalValidators(LiveStreams streams) : ISiloRelay
         return Task.CompletedTask;
     }
 
-    public Task PublishAsync(LiveBatch batch)
-    {
-        streams.Deliver(batch);
-        return Task.CompletedTask;
-    }
 }

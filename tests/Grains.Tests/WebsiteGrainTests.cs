@@ -444,6 +444,68 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
         Assert.Equal((WebsiteHealth.Degraded, changedAt), (snapshot.Status, snapshot.StatusChangedAt));
     }
 
+    [Fact]
+    public async Task Activation_TakingOverFromALostSiloThatMissedTheLatestSlot_ChecksAtOnce()
+    {
+        var (website, grain) = await StoredThenDeactivatedAsync();
+        var latestSlot = DispatchSchedule.LatestSlotAtOrBefore(website.Id, SlowInterval, fixture.UtcNow);
+        var dispatched = fixture.Dispatcher.For(website.Id).Count;
+
+        var checks = await ActivateAfterLossAsync(grain, sentUntil: latestSlot.AddSeconds(-SlowInterval));
+
+        var check = Assert.Single(checks.Skip(dispatched));
+        Assert.Equal(fixture.UtcNow, check.Check.DueAt);
+    }
+
+    [Fact]
+    public async Task Activation_TakingOverFromALostSiloThatSentTheLatestSlot_WaitsForTheNext()
+    {
+        var (website, grain) = await StoredThenDeactivatedAsync(secondsSinceLatestSlot: 40);
+        var latestSlot = DispatchSchedule.LatestSlotAtOrBefore(website.Id, SlowInterval, fixture.UtcNow);
+        var dispatched = fixture.Dispatcher.For(website.Id).Count;
+
+        var checks = await ActivateAfterLossAsync(grain, sentUntil: latestSlot);
+
+        Assert.Equal(dispatched, checks.Count);
+    }
+
+    [Fact]
+    public async Task Activation_TakingOverFromALostSiloThatSentACheckLessThanHalfAnIntervalAgo_WaitsForTheNextSlot()
+    {
+        var (website, grain) = await StoredThenDeactivatedAsync();
+        var dispatched = fixture.Dispatcher.For(website.Id).Count;
+
+        var checks = await ActivateAfterLossAsync(grain, sentUntil: fixture.UtcNow.AddSeconds(-SlowInterval / 2 + 1));
+
+        Assert.Equal(dispatched, checks.Count);
+    }
+
+    /// <summary>A website whose grain saved its state (a status change) and was deactivated; its latest slot is some seconds back.</summary>
+    private async Task<(WebsiteDefinition Website, IWebsiteGrain Grain)> StoredThenDeactivatedAsync(int secondsSinceLatestSlot = 10)
+    {
+        var (website, grain) = NewWebsite(SlowInterval);
+        await RecordAsync(grain, Tick(Guid.NewGuid(), good: false));
+        await fixture.Cluster.DeactivateAsync(grain);
+        var sinceSlot = fixture.UtcNow - DispatchSchedule.LatestSlotAtOrBefore(website.Id, SlowInterval, fixture.UtcNow);
+        fixture.Time.Advance(TimeSpan.FromSeconds(SlowInterval + secondsSinceLatestSlot) - sinceSlot);
+        return (website, grain);
+    }
+
+    /// <summary>Activates the grain while the dispatcher reports a silo lost after sending checks due until <paramref name="sentUntil"/>.</summary>
+    private async Task<IReadOnlyList<DispatchedCheck>> ActivateAfterLossAsync(IWebsiteGrain grain, DateTime sentUntil)
+    {
+        fixture.Dispatcher.LostSilosSentUntil = sentUntil;
+        try
+        {
+            await GetSnapshotAsync(grain);
+            return fixture.Dispatcher.For(grain.GetPrimaryKey());
+        }
+        finally
+        {
+            fixture.Dispatcher.LostSilosSentUntil = null;
+        }
+    }
+
     private (WebsiteDefinition Website, IWebsiteGrain Grain) NewWebsite(int intervalSeconds, bool enabled = true)
     {
         var id = Guid.NewGuid();

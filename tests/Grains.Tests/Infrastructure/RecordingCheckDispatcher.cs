@@ -13,6 +13,9 @@ public sealed class RecordingCheckDispatcher : ICheckDispatcher
     /// <summary>What the website grains are told about their silo; a test sets it false to play a silo declared dead.</summary>
     public bool SiloIsActive { get; set; } = true;
 
+    /// <summary>What the website grains are told about silos that left; a test sets it to play a failover.</summary>
+    public DateTime? LostSilosSentUntil { get; set; }
+
     public void Enqueue(CheckItem check) => _checks.Add(new DispatchedCheck(check, Stopwatch.GetTimestamp()));
 
     public IReadOnlyList<DispatchedCheck> For(Guid websiteId) =>
