@@ -6,13 +6,16 @@ namespace Uptime.Protocol;
 public abstract record ValidatorMessage;
 
 /// <summary>
-/// Registration. <c>Signature</c> is our extension: an EIP-191 personal_sign signature by the validator's key over the
-/// registration text with the nonce of this connection's CHALLENGE; a spec-only client leaves it out.
+/// Registration. <c>Signature</c> and <c>LastCheckAt</c> are our extensions: the signature is an EIP-191 personal_sign
+/// signature by the validator's key over the registration text with the nonce of this connection's CHALLENGE;
+/// <c>LastCheckAt</c> is the <c>timestamp</c> of the last CHECK_WEBSITE the validator received on an earlier connection,
+/// and asks the hub for the still-timely checks that fell due after it. A spec-only client leaves both out.
 /// </summary>
 public sealed record RegisterMessage(
     string PublicKey,
     string Location,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Signature = null) : ValidatorMessage;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Signature = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTime? LastCheckAt = null) : ValidatorMessage;
 
 public sealed record HeartbeatMessage(DateTime Timestamp) : ValidatorMessage;
 

@@ -137,6 +137,19 @@ internal sealed class PayloadReader(JsonElement payload, string path = "payload"
             : Invalid(name, "must be an ISO-8601 timestamp", default(DateTime));
     }
 
+    public DateTime? OptionalTimestamp(string name)
+    {
+        var text = OptionalString(name, 64);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParseExact(text, Iso8601Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed.UtcDateTime
+            : Invalid<DateTime?>(name, "must be an ISO-8601 timestamp or null", null);
+    }
+
     public TickStatus RequiredStatus(string name)
     {
         var text = RequiredString(name, 8);

@@ -54,7 +54,8 @@ public static class ValidatorMessageParser
         new(
             reader.RequiredString("publicKey", 64),
             reader.RequiredString("location", MaxLocationLength).Trim(),
-            reader.OptionalString("signature", MaxSignatureLength));
+            reader.OptionalString("signature", MaxSignatureLength),
+            reader.OptionalTimestamp("lastCheckAt"));
 
     private static TickResultMessage ReadTickResult(PayloadReader reader) =>
         new(

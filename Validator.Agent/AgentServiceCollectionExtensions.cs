@@ -27,6 +27,7 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<SigningKey>();
         services.AddSingleton<TickSigner>();
         services.AddSingleton<HubOutbox>();
+        services.AddSingleton<LastCheckFrame>();
         services.AddSingleton<HubMessageHandler>();
         services.AddHostedService(provider => provider.GetRequiredService<TickLog>());
         services.AddHostedService<TickStatsService>();

@@ -4,9 +4,15 @@ using Uptime.Grains;
 
 namespace Uptime.Hub.Validators;
 
-/// <summary>The registered validator connections of this silo, which the checks of every silo reach.</summary>
-public sealed class LocalValidators
+/// <summary>
+/// The registered validator connections of this silo, which the checks of every silo reach. A validator that registers
+/// saying when it last received checks (on a connection it lost) gets the still-timely ones it missed from
+/// <see cref="RecentChecks"/>; registering and dispatching take one lock, so no check reaches it twice.
+/// </summary>
+public sealed class LocalValidators(TimeProvider time)
 {
+    private readonly Lock _dispatch = new();
+    private readonly RecentChecks _recent = new(time);
     private readonly ConcurrentDictionary<Guid, ValidatorConnection> _open = new();
     private readonly ConcurrentDictionary<Guid, ValidatorConnection> _registered = new();
 
@@ -39,19 +45,35 @@ public sealed class LocalValidators
 
     internal bool Contains(Guid connectionId) => _registered.ContainsKey(connectionId);
 
-    internal void Add(ValidatorConnection connection) => _registered[connection.Id] = connection;
+    /// <summary>
+    /// Makes the connection a target of the checks reaching this silo; one that received checks until
+    /// <paramref name="lastCheckAt"/> on an earlier connection first gets the still-timely checks due after that.
+    /// </summary>
+    internal void Add(ValidatorConnection connection, DateTime? lastCheckAt)
+    {
+        lock (_dispatch)
+        {
+            if (_registered.TryAdd(connection.Id, connection) && lastCheckAt is { } since && _recent.TimelyAfter(since) is { IsEmpty: false } missed)
+            {
+                connection.EnqueueChecks(missed);
+            }
+        }
+    }
 
     internal void Remove(ValidatorConnection connection) => _registered.TryRemove(connection.Id, out _);
 
     /// <summary>Sends the checks to every validator registered on this silo.</summary>
     public Task DispatchAsync(ImmutableArray<CheckItem> checks)
     {
-        foreach (var connection in _registered.Values)
+        lock (_dispatch)
         {
-            connection.EnqueueChecks(checks);
+            _recent.Add(checks);
+            foreach (var connection in _registered.Values)
+            {
+                connection.EnqueueChecks(checks);
+            }
         }
 
         return Task.CompletedTask;
     }
-
 }

@@ -84,7 +84,7 @@ public sealed class ValidatorConnection : IValidatorConnection, IConnectionSilo
 
     int IConnectionSilo.ConnectedValidatorsOnceJoined() => _services.Publisher.ConnectedValidators() + (_services.Local.Contains(Id) ? 0 : 1);
 
-    void IConnectionSilo.Join() => _services.Local.Add(this);
+    void IConnectionSilo.Join(DateTime? lastCheckAt) => _services.Local.Add(this, lastCheckAt);
 
     void IConnectionSilo.Leave() => _services.Local.Remove(this);
 

@@ -196,7 +196,7 @@ internal sealed class ValidatorSession(
         Validator = new RegisteredValidator(
             validatorId, register.PublicKey, register.Location, verdict.Key, Validator?.RegisteredAt ?? time.GetUtcNow().UtcDateTime);
         outbox.Send(new RegisteredMessage(validatorId, "Successfully registered", silo.ConnectedValidatorsOnceJoined()));
-        silo.Join();
+        silo.Join(register.LastCheckAt);
     }
 
     private async Task HeartbeatAsync()

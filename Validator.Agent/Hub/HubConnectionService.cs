@@ -23,6 +23,7 @@ internal sealed class HubConnectionService(
     TickLog tickLog,
     TickSigner signer,
     SigningKey signingKey,
+    LastCheckFrame lastCheckFrame,
     TimeProvider time,
     ILogger<HubConnectionService> logger) : BackgroundService
 {
@@ -153,7 +154,8 @@ internal sealed class HubConnectionService(
     /// Sends REGISTER; returns whether the agent had a key. With a key, once the hub's CHALLENGE is in, signed over its
     /// nonce; without a CHALLENGE within <see cref="ChallengeTimeout"/>, or at once where the last registration had none
     /// (a hub that speaks only the spec), the spec's plain REGISTER. Without a key, the plain REGISTER at once. The
-    /// location is sent trimmed, as the hub reads it, so the signed text matches.
+    /// location is sent trimmed, as the hub reads it, so the signed text matches. After checks came on an earlier
+    /// connection, it says when the last of them came (<see cref="LastCheckFrame"/>).
     /// </summary>
     private async Task<bool> RegisterAsync(HubSession session, string hubUrl)
     {
@@ -193,7 +195,7 @@ internal sealed class HubConnectionService(
         var signature = key is not null && challenge is not null
             ? key.SignPersonalMessage(SignedTexts.Registration(options.PublicKey, location, challenge.Nonce))
             : null;
-        session.TrySend(new RegisterMessage(options.PublicKey, location, signature));
+        session.TrySend(new RegisterMessage(options.PublicKey, location, signature, lastCheckFrame.At));
         return key is not null;
     }
 

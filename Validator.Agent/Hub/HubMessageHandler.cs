@@ -7,11 +7,18 @@ namespace Uptime.Agent.Hub;
 /// <summary>
 /// Acts on each frame from the hub; anything unparseable or unknown is logged and ignored. TICK_ACK forgets the
 /// acknowledged ticks, and an ERROR naming a tick forgets that one (refused for good); ids no longer buffered
-/// (acknowledged before, or dropped) are ignored. CHALLENGE is handed to the session (REGISTER waits for it) and sets
+/// (acknowledged before, or dropped) are ignored. A CHECK_WEBSITE's timestamp is kept for the next REGISTER. CHALLENGE is handed to the session (REGISTER waits for it) and sets
 /// whether new ticks are signed. An ERROR before REGISTERED answers the only message sent so far, REGISTER: it ends the
 /// session as refused (<see cref="HubConnectionService"/> says why and retries).
 /// </summary>
-internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, TickBuffer ticks, TickSigner signer, ILogger<HubMessageHandler> logger, ILogger<CheckWorkers> checkLog)
+internal sealed class HubMessageHandler(
+    CheckQueue queue,
+    HubOutbox outbox,
+    TickBuffer ticks,
+    TickSigner signer,
+    LastCheckFrame lastCheckFrame,
+    ILogger<HubMessageHandler> logger,
+    ILogger<CheckWorkers> checkLog)
 {
     public void Handle(ReadOnlyMemory<byte> frame, HubSession session)
     {
@@ -24,6 +31,7 @@ internal sealed class HubMessageHandler(CheckQueue queue, HubOutbox outbox, Tick
                 session.MarkRegistered();
                 break;
             case CheckWebsiteMessage checkWebsite:
+                lastCheckFrame.Received(checkWebsite.Timestamp);
                 Enqueue(checkWebsite.Websites);
                 break;
             case HeartbeatAckMessage ack:

@@ -31,18 +31,25 @@ internal sealed class RecordingValidatorGrains : IValidatorGrainCalls
     public Task DisconnectedAsync(Guid validatorId, Guid connectionId) => Task.CompletedTask;
 }
 
-/// <summary>A silo with <see cref="OthersConnected"/> validators elsewhere, remembering whether the connection joined.</summary>
+/// <summary>A silo with <see cref="OthersConnected"/> validators elsewhere, remembering whether (and since when) the connection joined.</summary>
 internal sealed class FakeConnectionSilo : IConnectionSilo
 {
     public int OthersConnected { get; init; }
 
     public bool Joined { get; private set; }
 
+    /// <summary>The <c>lastCheckAt</c> the connection joined with.</summary>
+    public DateTime? JoinedAfter { get; private set; }
+
     public int ActiveWebsites { get; init; }
 
     public int ConnectedValidatorsOnceJoined() => OthersConnected + (Joined ? 0 : 1);
 
-    public void Join() => Joined = true;
+    public void Join(DateTime? lastCheckAt)
+    {
+        Joined = true;
+        JoinedAfter = lastCheckAt;
+    }
 
     public void Leave() => Joined = false;
 }

@@ -71,6 +71,17 @@ public sealed class ValidatorSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task Register_SayingWhenItLastReceivedChecks_JoinsAskingForTheChecksDueAfter()
+    {
+        var lastCheckAt = _time.GetUtcNow().UtcDateTime.AddSeconds(-12);
+
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west", LastCheckAt: lastCheckAt));
+
+        Assert.True(_silo.Joined);
+        Assert.Equal(lastCheckAt, _silo.JoinedAfter);
+    }
+
+    [Fact]
     public async Task Tick_AfterRegister_AdmittedAsTheRegisteredValidator()
     {
         await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));

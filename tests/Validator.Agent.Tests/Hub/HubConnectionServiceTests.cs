@@ -154,6 +154,23 @@ public sealed class HubConnectionServiceTests : FakeHubTest
     }
 
     [Fact]
+    public async Task ExecuteAsync_RegistersAgainAfterChecksCame_SaysWhenTheLastCameAndOnlyThen()
+    {
+        await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
+        var first = await Hub.NextConnectionAsync();
+        Assert.Null((await first.AcceptRegistrationAsync()).LastCheckAt);
+        var lastFrame = new DateTime(2026, 12, 7, 8, 0, 5, 250, DateTimeKind.Utc);
+        await first.SendAsync(new CheckWebsiteMessage([new WebsiteCheck(Guid.NewGuid(), Target.Url("/ok"), 30)], lastFrame));
+        await first.SendAsync(new CheckWebsiteMessage([new WebsiteCheck(Guid.NewGuid(), Target.Url("/ok"), 30)], lastFrame.AddSeconds(-3)));
+        await first.ReceiveTicksAsync(2);
+
+        first.Abort();
+        var second = await Hub.NextConnectionAsync();
+
+        Assert.Equal(lastFrame, (await second.AcceptRegistrationAsync()).LastCheckAt);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_HubGoingAway_ReconnectsWithoutTheDelay()
     {
         var options = AgentHost.OptionsFor(Hub);

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Time.Testing;
+using Uptime.Grains;
+using Uptime.Hub.Validators;
+
+namespace Uptime.Hub.Tests.Validators;
+
+public sealed class RecentChecksTests
+{
+    private const int Interval = 10;
+
+    /// <summary>On the grid of every interval, so a website's slots fall its offset after each multiple of 10 s.</summary>
+    private static readonly DateTime _start = new(2026, 12, 7, 8, 0, 0, DateTimeKind.Utc);
+
+    private static readonly Guid _site1 = WebsiteWithOffset(TimeSpan.Zero);
+    private static readonly Guid _site2 = WebsiteWithOffset(TimeSpan.FromSeconds(1));
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(_start));
+    private readonly RecentChecks _recent;
+
+    public RecentChecksTests() => _recent = new RecentChecks(_time);
+
+    [Fact]
+    public void TimelyAfter_ChecksDueAfterTheValidatorsLastFrame_TheLatestPerWebsite()
+    {
+        var lastFrame = _start.AddSeconds(-4);
+        _recent.Add([Check(_site2, lastFrame.AddSeconds(-1)), Check(_site1, lastFrame.AddSeconds(1))]);
+        _recent.Add([Check(_site1, Slot(_site1, 0)), Check(_site2, Slot(_site2, 0))]);
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        var missed = _recent.TimelyAfter(lastFrame);
+
+        Assert.Equal([Check(_site1, Slot(_site1, 0)), Check(_site2, Slot(_site2, 0))], missed.ToArray());
+    }
+
+    [Fact]
+    public void TimelyAfter_ChecksMoreThanHalfAnIntervalLate_LeftForTheirNextSlot()
+    {
+        _recent.Add([Check(_site1, Slot(_site1, 0)), Check(_site2, Slot(_site2, 0))]);
+        _time.Advance(Slot(_site1, 0).AddSeconds(Interval / 2.0 + 0.7) - _start);
+
+        Assert.Equal([Check(_site2, Slot(_site2, 0))], _recent.TimelyAfter(_start.AddSeconds(-1)).ToArray());
+    }
+
+    [Fact]
+    public void TimelyAfter_CheckOffTheSlotsWhoseNextSlotIsLessThanHalfAnIntervalAway_LeftForThatSlot()
+    {
+        var offSlot = Slot(_site1, 0).AddSeconds(4);
+        _recent.Add([Check(_site1, offSlot)]);
+        _time.Advance(offSlot.AddSeconds(0.5) - _start);
+        Assert.Equal([Check(_site1, offSlot)], _recent.TimelyAfter(_start).ToArray());
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Empty(_recent.TimelyAfter(_start));
+    }
+
+    [Fact]
+    public void Add_BatchesOlderThanTheWindow_Forgotten()
+    {
+        const int LongInterval = 3600;
+        var later = RecentChecks.Window + TimeSpan.FromSeconds(1);
+        var first = new CheckItem(WebsiteWithOffset(TimeSpan.Zero, LongInterval), "http://127.0.0.1/1", LongInterval, _start);
+        var second = new CheckItem(WebsiteWithOffset(later, LongInterval), "http://127.0.0.1/2", LongInterval, _start + later);
+        _recent.Add([first]);
+        _time.Advance(later);
+        _recent.Add([second]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal([second], _recent.TimelyAfter(_start.AddSeconds(-1)).ToArray());
+    }
+
+    [Fact]
+    public void TimelyAfter_NothingDueAfter_Empty()
+    {
+        _recent.Add([Check(_site1, Slot(_site1, 0))]);
+
+        Assert.Empty(_recent.TimelyAfter(Slot(_site1, 0)));
+    }
+
+    /// <summary>The website's slot <paramref name="k"/> intervals after its first at or after <see cref="_start"/>.</summary>
+    private static DateTime Slot(Guid website, int k) =>
+        _start + DispatchSchedule.Offset(website, Interval) + TimeSpan.FromSeconds(k * Interval);
+
+    private static CheckItem Check(Guid website, DateTime dueAt) => new(website, $"http://127.0.0.1/{website:N}", Interval, dueAt);
+
+    /// <summary>A website id whose slots fall <paramref name="offset"/> (within 0.5 s) after each multiple of the interval.</summary>
+    private static Guid WebsiteWithOffset(TimeSpan offset, int interval = Interval)
+    {
+        while (true)
+        {
+            var id = Guid.NewGuid();
+            var actual = DispatchSchedule.Offset(id, interval);
+            if (actual >= offset && actual < offset + TimeSpan.FromSeconds(0.5))
+            {
+                return id;
+            }
+        }
+    }
+}
