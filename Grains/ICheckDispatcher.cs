@@ -13,11 +13,11 @@ public interface ICheckDispatcher
     bool SiloIsActive { get; }
 
     /// <summary>
-    /// The latest due time of the checks dispatched by silos that left the cluster in the last few minutes, as far as
-    /// this silo heard them; null if none left. A slot after it was sent by none of them, so a grain taking over from
-    /// one of them owes that check.
+    /// The due time of the latest check of the website that reached this silo (every silo's checks reach every silo):
+    /// <see cref="DateTime.MinValue"/> if none did within its last two intervals, null if this silo has not been receiving
+    /// checks long enough to tell.
     /// </summary>
-    DateTime? LostSilosSentUntil { get; }
+    DateTime? LatestCheckSeen(Guid websiteId, int intervalSeconds);
 
     void Enqueue(CheckItem check);
 }

@@ -13,6 +13,6 @@ public sealed partial class WebsiteGrain
     [LoggerMessage(1103, LogLevel.Warning, "Website {WebsiteId}: saving a status change failed; the next dispatch tries again")]
     private static partial void LogStatusSaveFailed(ILogger logger, Exception exception, Guid websiteId);
 
-    [LoggerMessage(1104, LogLevel.Debug, "Website {WebsiteId}: taken over from a silo that left, which sent checks due until {SentUntil:O} only; checking now")]
-    private static partial void LogTakeoverCheck(ILogger logger, Guid websiteId, DateTime? sentUntil);
+    [LoggerMessage(1104, LogLevel.Debug, "Website {WebsiteId}: its latest slot was not sent (the latest check seen was due {Seen:O}); checking now")]
+    private static partial void LogMissedSlotChecked(ILogger logger, Guid websiteId, DateTime seen);
 }

@@ -42,31 +42,34 @@ public sealed partial class WebsiteGrain(
         _definition = stored?.Definition;
         _status = stored?.Status ?? WebsiteHealth.Unknown;
         _statusChangedAt = stored?.StatusChangedAt;
-        var owed = OwesCheckAfterFailover();
+        var owed = MissedItsLatestSlot(out var seen);
         await ScheduleAsync(skipSlotsWithinHalfInterval: owed);
         if (owed)
         {
-            LogTakeoverCheck(logger, WebsiteId, dispatcher.LostSilosSentUntil);
+            LogMissedSlotChecked(logger, WebsiteId, seen);
             await CheckNowAsync(Now);
         }
     }
 
     /// <summary>
-    /// Whether this activation takes over from a silo that left the cluster and missed the website's latest slot: no lost
-    /// silo sent a check due then, and the last one any of them sent is at least half an interval old, so a check now
-    /// sends no validator this website twice within half an interval. A new website (no stored state) gets its first
-    /// check from <see cref="RefreshAsync"/>.
+    /// Whether the website's latest slot was missed: no check of it due then reached this silo (<paramref name="seen"/>
+    /// is the latest that did), so its previous activation's silo died or froze before sending it (or the website was
+    /// paused), and that check is at least half an interval old, so a check now sends no validator the website twice
+    /// within half an interval. A new website (no stored state) gets its first check from <see cref="RefreshAsync"/>.
     /// </summary>
-    private bool OwesCheckAfterFailover()
+    private bool MissedItsLatestSlot(out DateTime seen)
     {
-        if (!state.RecordExists || _definition is not { Enabled: true } definition || dispatcher.LostSilosSentUntil is not { } sentUntil)
+        seen = default;
+        if (!state.RecordExists || _definition is not { Enabled: true } definition
+            || dispatcher.LatestCheckSeen(WebsiteId, definition.IntervalSeconds) is not { } latest)
         {
             return false;
         }
 
+        seen = latest;
         var now = Now;
-        return DispatchSchedule.LatestSlotAtOrBefore(WebsiteId, definition.IntervalSeconds, now) > sentUntil
-            && now - sentUntil >= TimeSpan.FromSeconds(definition.IntervalSeconds) / 2;
+        return DispatchSchedule.LatestSlotAtOrBefore(WebsiteId, definition.IntervalSeconds, now) > latest
+            && now - latest >= TimeSpan.FromSeconds(definition.IntervalSeconds) / 2;
     }
 
     public Task KeepAliveAsync()

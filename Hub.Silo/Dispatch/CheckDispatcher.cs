@@ -16,7 +16,6 @@ public sealed partial class CheckDispatcher(
     SiloDirectoryUpdater directory,
     LocalValidators local,
     SiloActivity activity,
-    LostSilos lostSilos,
     HubCounters counters,
     TimeProvider time,
     ILogger<CheckDispatcher> logger) : BackgroundService, ICheckDispatcher
@@ -28,7 +27,7 @@ public sealed partial class CheckDispatcher(
 
     public bool SiloIsActive => activity.IsActive;
 
-    public DateTime? LostSilosSentUntil => lostSilos.SentUntil;
+    public DateTime? LatestCheckSeen(Guid websiteId, int intervalSeconds) => local.LatestDueOf(websiteId, intervalSeconds);
 
     public void Enqueue(CheckItem check)
     {
@@ -100,7 +99,7 @@ public sealed partial class CheckDispatcher(
 
             try
             {
-                await silo.Relay.DispatchAsync(directory.SiloId, checks);
+                await silo.Relay.DispatchAsync(checks);
             }
             catch (Exception e)
             {

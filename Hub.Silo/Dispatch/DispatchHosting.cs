@@ -15,8 +15,6 @@ public static class DispatchHosting
     {
         services.AddSingleton(sp => new CheckTokens(HubSecrets.LoadOrCreateAsync(
             sp.GetRequiredService<NpgsqlDataSource>(), CheckTokens.SecretName, CancellationToken.None).GetAwaiter().GetResult()));
-        services.AddHostedSingleton<LostSilos>();
-        services.AddSingleton<SiloRelay>();
         services.AddHostedSingleton<SiloDirectoryUpdater>();
         services.AddSingleton<SiloActivity>();
         services.AddHostedSingleton<CheckDispatcher>();

@@ -13,7 +13,6 @@ public sealed partial class SiloDirectoryUpdater(
     ILocalSiloDetails silo,
     IClusterMembershipService membership,
     LocalValidators local,
-    SiloRelay relay,
     ILogger<SiloDirectoryUpdater> logger) : BackgroundService
 {
     public static readonly TimeSpan PublishPeriod = TimeSpan.FromSeconds(5);
@@ -37,7 +36,7 @@ public sealed partial class SiloDirectoryUpdater(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _self = grains.CreateObjectReference<ISiloRelay>(relay);
+        _self = grains.CreateObjectReference<ISiloRelay>(local);
         return base.StartAsync(cancellationToken);
     }
 

@@ -1,18 +1,20 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Uptime.Grains;
+using Uptime.Hub.Live;
 
 namespace Uptime.Hub.Validators;
 
 /// <summary>
-/// The registered validator connections of this silo, which the checks of every silo reach. A validator that registers
-/// saying when it last received checks (on a connection it lost) gets the still-timely ones it missed from
-/// <see cref="RecentChecks"/>; registering and dispatching take one lock, so no check reaches it twice.
+/// The registered validator connections of this silo; receives the checks every silo dispatches and the live dashboard
+/// updates every silo collects. It keeps the latest check of each website (<see cref="LatestChecks"/>): a validator that
+/// registers saying when it last received checks (on a connection it lost) first gets the still-timely ones it missed;
+/// registering and dispatching take one lock, so no check reaches it twice.
 /// </summary>
-public sealed class LocalValidators(TimeProvider time)
+public sealed class LocalValidators(LiveStreams streams, TimeProvider time) : ISiloRelay
 {
     private readonly Lock _dispatch = new();
-    private readonly RecentChecks _recent = new(time);
+    private readonly LatestChecks _latest = new(time);
     private readonly ConcurrentDictionary<Guid, ValidatorConnection> _open = new();
     private readonly ConcurrentDictionary<Guid, ValidatorConnection> _registered = new();
 
@@ -27,7 +29,7 @@ public sealed class LocalValidators(TimeProvider time)
     internal void Closed(ValidatorConnection connection)
     {
         _open.TryRemove(connection.Id, out _);
-        _registered.TryRemove(connection.Id, out _);
+        Remove(connection);
     }
 
     /// <summary>
@@ -53,27 +55,51 @@ public sealed class LocalValidators(TimeProvider time)
     {
         lock (_dispatch)
         {
-            if (_registered.TryAdd(connection.Id, connection) && lastCheckAt is { } since && _recent.TimelyAfter(since) is { IsEmpty: false } missed)
+            if (_registered.TryAdd(connection.Id, connection) && lastCheckAt is { } since && _latest.TimelyAfter(since) is { IsEmpty: false } missed)
             {
                 connection.EnqueueChecks(missed);
             }
         }
     }
 
-    internal void Remove(ValidatorConnection connection) => _registered.TryRemove(connection.Id, out _);
+    /// <summary>Stops dispatching to the connection; once this returns, no check is queued into it.</summary>
+    internal void Remove(ValidatorConnection connection)
+    {
+        lock (_dispatch)
+        {
+            _registered.TryRemove(connection.Id, out _);
+        }
+    }
 
-    /// <summary>Sends the checks to every validator registered on this silo.</summary>
+    /// <summary>
+    /// The due time of the latest check of the website that reached this silo, <see cref="DateTime.MinValue"/> if none did
+    /// lately, null if the silo has not been receiving checks long enough to tell.
+    /// </summary>
+    public DateTime? LatestDueOf(Guid websiteId, int intervalSeconds)
+    {
+        lock (_dispatch)
+        {
+            return _latest.LatestDueOf(websiteId, intervalSeconds);
+        }
+    }
+
     public Task DispatchAsync(ImmutableArray<CheckItem> checks)
     {
         lock (_dispatch)
         {
-            _recent.Add(checks);
+            _latest.Add(checks);
             foreach (var connection in _registered.Values)
             {
                 connection.EnqueueChecks(checks);
             }
         }
 
+        return Task.CompletedTask;
+    }
+
+    public Task PublishAsync(LiveBatch batch)
+    {
+        streams.Deliver(batch);
         return Task.CompletedTask;
     }
 }

@@ -445,37 +445,59 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Activation_TakingOverFromALostSiloThatMissedTheLatestSlot_ChecksAtOnce()
+    public async Task Activation_LatestSlotMissedByThePreviousActivation_ChecksAtOnce()
     {
         var (website, grain) = await StoredThenDeactivatedAsync();
         var latestSlot = DispatchSchedule.LatestSlotAtOrBefore(website.Id, SlowInterval, fixture.UtcNow);
         var dispatched = fixture.Dispatcher.For(website.Id).Count;
 
-        var checks = await ActivateAfterLossAsync(grain, sentUntil: latestSlot.AddSeconds(-SlowInterval));
+        var checks = await ActivateAsync(website, grain, latestCheckSeen: latestSlot.AddSeconds(-SlowInterval));
 
         var check = Assert.Single(checks.Skip(dispatched));
         Assert.Equal(fixture.UtcNow, check.Check.DueAt);
     }
 
     [Fact]
-    public async Task Activation_TakingOverFromALostSiloThatSentTheLatestSlot_WaitsForTheNext()
+    public async Task Activation_NoCheckOfTheWebsiteSeenLately_ChecksAtOnce()
+    {
+        var (website, grain) = await StoredThenDeactivatedAsync();
+        var dispatched = fixture.Dispatcher.For(website.Id).Count;
+
+        var checks = await ActivateAsync(website, grain, latestCheckSeen: DateTime.MinValue);
+
+        Assert.Equal(dispatched + 1, checks.Count);
+    }
+
+    [Fact]
+    public async Task Activation_LatestSlotSent_WaitsForTheNext()
     {
         var (website, grain) = await StoredThenDeactivatedAsync(secondsSinceLatestSlot: 40);
         var latestSlot = DispatchSchedule.LatestSlotAtOrBefore(website.Id, SlowInterval, fixture.UtcNow);
         var dispatched = fixture.Dispatcher.For(website.Id).Count;
 
-        var checks = await ActivateAfterLossAsync(grain, sentUntil: latestSlot);
+        var checks = await ActivateAsync(website, grain, latestCheckSeen: latestSlot);
 
         Assert.Equal(dispatched, checks.Count);
     }
 
     [Fact]
-    public async Task Activation_TakingOverFromALostSiloThatSentACheckLessThanHalfAnIntervalAgo_WaitsForTheNextSlot()
+    public async Task Activation_ACheckSentLessThanHalfAnIntervalAgo_WaitsForTheNextSlot()
     {
         var (website, grain) = await StoredThenDeactivatedAsync();
         var dispatched = fixture.Dispatcher.For(website.Id).Count;
 
-        var checks = await ActivateAfterLossAsync(grain, sentUntil: fixture.UtcNow.AddSeconds(-SlowInterval / 2 + 1));
+        var checks = await ActivateAsync(website, grain, latestCheckSeen: fixture.UtcNow.AddSeconds(-SlowInterval / 2 + 1));
+
+        Assert.Equal(dispatched, checks.Count);
+    }
+
+    [Fact]
+    public async Task Activation_SiloNotReceivingChecksLongEnoughToTell_WaitsForTheNextSlot()
+    {
+        var (website, grain) = await StoredThenDeactivatedAsync();
+        var dispatched = fixture.Dispatcher.For(website.Id).Count;
+
+        var checks = await ActivateAsync(website, grain, latestCheckSeen: null);
 
         Assert.Equal(dispatched, checks.Count);
     }
@@ -491,19 +513,12 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
         return (website, grain);
     }
 
-    /// <summary>Activates the grain while the dispatcher reports a silo lost after sending checks due until <paramref name="sentUntil"/>.</summary>
-    private async Task<IReadOnlyList<DispatchedCheck>> ActivateAfterLossAsync(IWebsiteGrain grain, DateTime sentUntil)
+    /// <summary>Activates the grain where the latest check of its website that reached the silo was due <paramref name="latestCheckSeen"/>.</summary>
+    private async Task<IReadOnlyList<DispatchedCheck>> ActivateAsync(WebsiteDefinition website, IWebsiteGrain grain, DateTime? latestCheckSeen)
     {
-        fixture.Dispatcher.LostSilosSentUntil = sentUntil;
-        try
-        {
-            await GetSnapshotAsync(grain);
-            return fixture.Dispatcher.For(grain.GetPrimaryKey());
-        }
-        finally
-        {
-            fixture.Dispatcher.LostSilosSentUntil = null;
-        }
+        fixture.Dispatcher.LatestChecksSeen[website.Id] = latestCheckSeen;
+        await GetSnapshotAsync(grain);
+        return fixture.Dispatcher.For(website.Id);
     }
 
     private (WebsiteDefinition Website, IWebsiteGrain Grain) NewWebsite(int intervalSeconds, bool enabled = true)

@@ -13,8 +13,10 @@ public sealed class RecordingCheckDispatcher : ICheckDispatcher
     /// <summary>What the website grains are told about their silo; a test sets it false to play a silo declared dead.</summary>
     public bool SiloIsActive { get; set; } = true;
 
-    /// <summary>What the website grains are told about silos that left; a test sets it to play a failover.</summary>
-    public DateTime? LostSilosSentUntil { get; set; }
+    /// <summary>What the website grains are told about their websites' latest checks (keyed by website); a test sets it to play a failover.</summary>
+    public Dictionary<Guid, DateTime?> LatestChecksSeen { get; } = [];
+
+    public DateTime? LatestCheckSeen(Guid websiteId, int intervalSeconds) => LatestChecksSeen.GetValueOrDefault(websiteId);
 
     public void Enqueue(CheckItem check) => _checks.Add(new DispatchedCheck(check, Stopwatch.GetTimestamp()));
 

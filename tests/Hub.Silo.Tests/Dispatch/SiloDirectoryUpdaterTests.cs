@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
-using Uptime.Grains;
 using Uptime.Hub.Dispatch;
 using Uptime.Hub.Live;
 using Uptime.Hub.Validators;
@@ -28,9 +27,6 @@ public sealed class SiloDirectoryUpdaterTests : IAsyncLifetime
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton<LiveStreams>();
             services.AddSingleton<LocalValidators>();
-            services.AddSingleton<LostSilos>();
-            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<LostSilos>());
-            services.AddSingleton<SiloRelay>();
             services.AddSingleton<SiloDirectoryUpdater>();
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SiloDirectoryUpdater>());
         });
@@ -58,26 +54,6 @@ public sealed class SiloDirectoryUpdaterTests : IAsyncLifetime
         Assert.True(
             listedBothAt.Elapsed < SiloDirectoryUpdater.PublishPeriod / 2,
             $"left after {listedBothAt.Elapsed.TotalSeconds:0.0} s: at a publication, not when membership declared it dead");
-    }
-
-    [Fact]
-    public async Task LostSilos_SiloKilledAfterRelayingChecks_TheSurvivorKnowsWhatItSent()
-    {
-        var survivor = Cluster.Silos[0];
-        var victim = Cluster.Silos[1];
-        var survivorDirectory = Cluster.GetSiloServiceProvider(survivor.SiloAddress).GetRequiredService<SiloDirectoryUpdater>();
-        var victimDirectory = Cluster.GetSiloServiceProvider(victim.SiloAddress).GetRequiredService<SiloDirectoryUpdater>();
-        var lostSilos = Cluster.GetSiloServiceProvider(survivor.SiloAddress).GetRequiredService<LostSilos>();
-        await WaitUntilAsync(() => victimDirectory.Silos.Count == 2, _waitLimit, "the victim to list both silos");
-        var dueAt = DateTime.UtcNow.AddSeconds(-1);
-        var survivorRelay = victimDirectory.Silos.Single(silo => silo.SiloId == survivorDirectory.SiloId).Relay;
-        await survivorRelay.DispatchAsync(victimDirectory.SiloId, [new CheckItem(Guid.NewGuid(), "http://127.0.0.1/", 10, dueAt)]);
-        Assert.Null(lostSilos.SentUntil);
-
-        await Cluster.KillSiloAsync(victim);
-
-        await WaitUntilAsync(() => lostSilos.SentUntil is not null, _waitLimit, "the survivor to note the killed silo as lost");
-        Assert.Equal(dueAt, lostSilos.SentUntil);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan limit, string what)

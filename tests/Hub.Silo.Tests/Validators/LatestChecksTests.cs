@@ -4,7 +4,7 @@ using Uptime.Hub.Validators;
 
 namespace Uptime.Hub.Tests.Validators;
 
-public sealed class RecentChecksTests
+public sealed class LatestChecksTests
 {
     private const int Interval = 10;
 
@@ -15,19 +15,19 @@ public sealed class RecentChecksTests
     private static readonly Guid _site2 = WebsiteWithOffset(TimeSpan.FromSeconds(1));
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(_start));
-    private readonly RecentChecks _recent;
+    private readonly LatestChecks _latest;
 
-    public RecentChecksTests() => _recent = new RecentChecks(_time);
+    public LatestChecksTests() => _latest = new LatestChecks(_time);
 
     [Fact]
     public void TimelyAfter_ChecksDueAfterTheValidatorsLastFrame_TheLatestPerWebsite()
     {
         var lastFrame = _start.AddSeconds(-4);
-        _recent.Add([Check(_site2, lastFrame.AddSeconds(-1)), Check(_site1, lastFrame.AddSeconds(1))]);
-        _recent.Add([Check(_site1, Slot(_site1, 0)), Check(_site2, Slot(_site2, 0))]);
+        _latest.Add([Check(_site2, lastFrame.AddSeconds(-1)), Check(_site1, lastFrame.AddSeconds(1))]);
+        _latest.Add([Check(_site1, Slot(_site1, 0)), Check(_site2, Slot(_site2, 0))]);
         _time.Advance(TimeSpan.FromSeconds(2));
 
-        var missed = _recent.TimelyAfter(lastFrame);
+        var missed = _latest.TimelyAfter(lastFrame);
 
         Assert.Equal([Check(_site1, Slot(_site1, 0)), Check(_site2, Slot(_site2, 0))], missed.ToArray());
     }
@@ -35,46 +35,60 @@ public sealed class RecentChecksTests
     [Fact]
     public void TimelyAfter_ChecksMoreThanHalfAnIntervalLate_LeftForTheirNextSlot()
     {
-        _recent.Add([Check(_site1, Slot(_site1, 0)), Check(_site2, Slot(_site2, 0))]);
+        _latest.Add([Check(_site1, Slot(_site1, 0)), Check(_site2, Slot(_site2, 0))]);
         _time.Advance(Slot(_site1, 0).AddSeconds(Interval / 2.0 + 0.7) - _start);
 
-        Assert.Equal([Check(_site2, Slot(_site2, 0))], _recent.TimelyAfter(_start.AddSeconds(-1)).ToArray());
+        Assert.Equal([Check(_site2, Slot(_site2, 0))], _latest.TimelyAfter(_start.AddSeconds(-1)).ToArray());
     }
 
     [Fact]
     public void TimelyAfter_CheckOffTheSlotsWhoseNextSlotIsLessThanHalfAnIntervalAway_LeftForThatSlot()
     {
         var offSlot = Slot(_site1, 0).AddSeconds(4);
-        _recent.Add([Check(_site1, offSlot)]);
+        _latest.Add([Check(_site1, offSlot)]);
         _time.Advance(offSlot.AddSeconds(0.5) - _start);
-        Assert.Equal([Check(_site1, offSlot)], _recent.TimelyAfter(_start).ToArray());
+        Assert.Equal([Check(_site1, offSlot)], _latest.TimelyAfter(_start).ToArray());
 
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.Empty(_recent.TimelyAfter(_start));
+        Assert.Empty(_latest.TimelyAfter(_start));
     }
 
     [Fact]
-    public void Add_BatchesOlderThanTheWindow_Forgotten()
+    public void LatestDueOf_BeforeTheSiloReceivedChecksForAnInterval_CannotTell()
     {
-        const int LongInterval = 3600;
-        var later = RecentChecks.Window + TimeSpan.FromSeconds(1);
-        var first = new CheckItem(WebsiteWithOffset(TimeSpan.Zero, LongInterval), "http://127.0.0.1/1", LongInterval, _start);
-        var second = new CheckItem(WebsiteWithOffset(later, LongInterval), "http://127.0.0.1/2", LongInterval, _start + later);
-        _recent.Add([first]);
-        _time.Advance(later);
-        _recent.Add([second]);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(_latest.LatestDueOf(_site1, Interval));
 
-        Assert.Equal([second], _recent.TimelyAfter(_start.AddSeconds(-1)).ToArray());
+        _time.Advance(LatestChecks.Warmup + TimeSpan.FromSeconds(Interval));
+
+        Assert.Equal(DateTime.MinValue, _latest.LatestDueOf(_site1, Interval));
+    }
+
+    [Fact]
+    public void LatestDueOf_TheLatestDueTimeThatCame()
+    {
+        _latest.Add([Check(_site1, Slot(_site1, 0)), Check(_site1, Slot(_site1, -1))]);
+
+        Assert.Equal(Slot(_site1, 0), _latest.LatestDueOf(_site1, Interval));
+    }
+
+    [Fact]
+    public void Add_WebsitesWithoutChecksForTwoIntervals_Forgotten()
+    {
+        _latest.Add([Check(_site1, Slot(_site1, 0))]);
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        _latest.Add([Check(_site2, _time.GetUtcNow().UtcDateTime)]);
+
+        Assert.Equal(DateTime.MinValue, _latest.LatestDueOf(_site1, Interval));
     }
 
     [Fact]
     public void TimelyAfter_NothingDueAfter_Empty()
     {
-        _recent.Add([Check(_site1, Slot(_site1, 0))]);
+        _latest.Add([Check(_site1, Slot(_site1, 0))]);
 
-        Assert.Empty(_recent.TimelyAfter(Slot(_site1, 0)));
+        Assert.Empty(_latest.TimelyAfter(Slot(_site1, 0)));
     }
 
     /// <summary>The website's slot <paramref name="k"/> intervals after its first at or after <see cref="_start"/>.</summary>

@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using Uptime.Grains;
+
+namespace Uptime.Hub.Validators;
+
+/// <summary>
+/// The latest check of each website that reached this silo, from whichever silo dispatched it (every silo's checks reach
+/// every silo). It answers two questions after a failure: which checks a validator that lost its connection missed
+/// (<see cref="TimelyAfter"/>: sent at once when it registers again, instead of waiting up to an interval for their
+/// next slots), and whether a website's grain activated here after its silo died owes a check (<see cref="LatestDueOf"/>).
+/// A website's entry goes away two intervals after its last check. Not thread-safe; <see cref="LocalValidators"/> holds its lock.
+/// </summary>
+internal sealed class LatestChecks(TimeProvider time)
+{
+    /// <summary>How long this silo must have been receiving checks before it may say a website's check did not come.</summary>
+    public static readonly TimeSpan Warmup = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan _prunePeriod = TimeSpan.FromMinutes(1);
+
+    private readonly Dictionary<Guid, CheckItem> _latest = [];
+    private readonly DateTime _receivingSince = time.GetUtcNow().UtcDateTime + Warmup;
+    private DateTime _nextPrune = time.GetUtcNow().UtcDateTime + _prunePeriod;
+
+    public void Add(ImmutableArray<CheckItem> checks)
+    {
+        foreach (var check in checks)
+        {
+            if (!_latest.TryGetValue(check.WebsiteId, out var known) || check.DueAt > known.DueAt)
+            {
+                _latest[check.WebsiteId] = check;
+            }
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (now >= _nextPrune)
+        {
+            _nextPrune = now + _prunePeriod;
+            foreach (var (websiteId, check) in _latest)
+            {
+                if (now - check.DueAt > TimeSpan.FromSeconds(2 * check.IntervalSeconds))
+                {
+                    _latest.Remove(websiteId);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The due time of the website's latest check that reached this silo within its last two intervals;
+    /// <see cref="DateTime.MinValue"/> when none did; null when this silo has not been receiving checks for an interval
+    /// yet and cannot tell.
+    /// </summary>
+    public DateTime? LatestDueOf(Guid websiteId, int intervalSeconds)
+    {
+        if (_latest.TryGetValue(websiteId, out var check))
+        {
+            return check.DueAt;
+        }
+
+        return time.GetUtcNow().UtcDateTime - _receivingSince >= TimeSpan.FromSeconds(intervalSeconds) ? DateTime.MinValue : null;
+    }
+
+    /// <summary>
+    /// The latest check of each website due after <paramref name="lastCheckAt"/> that may still be sent: not stale, and
+    /// the website's next slot at least half an interval away (a check sent off the slots, at a website's creation or
+    /// takeover, may be followed by its next slot only half an interval later). Earliest due first.
+    /// </summary>
+    public ImmutableArray<CheckItem> TimelyAfter(DateTime lastCheckAt)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return [.. _latest.Values
+            .Where(check => check.DueAt > lastCheckAt && !check.IsStaleAt(now) && NextSlotIsHalfAnIntervalAway(check, now))
+            .OrderBy(check => check.DueAt)];
+    }
+
+    private static bool NextSlotIsHalfAnIntervalAway(CheckItem check, DateTime now) =>
+        DispatchSchedule.UntilNext(check.WebsiteId, check.IntervalSeconds, now).Ticks * 2 >= TimeSpan.TicksPerSecond * check.IntervalSeconds;
+}
