@@ -33,7 +33,7 @@ public sealed class PostgresValidatorStore(NpgsqlDataSource dataSource) : IValid
                 state = CASE WHEN validators.state = 'pending' THEN EXCLUDED.state ELSE validators.state END,
                 online = validators.state = 'active' OR (validators.state = 'pending' AND EXCLUDED.state = 'active'),
                 last_heartbeat = CASE
-                    WHEN validators.state = 'active' OR (validators.state = 'pending' AND EXCLUDED.state = 'active') THEN EXCLUDED.last_heartbeat
+                    WHEN validators.state = 'active' OR (validators.state = 'pending' AND EXCLUDED.state = 'active') THEN EXCLUDED.updated_at
                     ELSE validators.last_heartbeat END,
                 updated_at = EXCLUDED.updated_at
             RETURNING state, ban_reason

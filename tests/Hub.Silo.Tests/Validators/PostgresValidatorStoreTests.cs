@@ -184,6 +184,21 @@ public sealed class PostgresValidatorStoreTests(MigratedDatabase database) : ICl
     }
 
     [Fact]
+    public async Task RegisterAsync_ApprovedKeyWhileApprovalIsRequired_OnlineWithLastHeartbeat()
+    {
+        var id = Guid.NewGuid();
+        var identity = NewIdentity("eu-west", "203.0.113.7");
+        await _store.RegisterAsync(id, identity, ValidatorState.Pending, _registeredAt, CancellationToken.None);
+        await _store.ActivateAsync(id, _registeredAt.AddMinutes(1), CancellationToken.None);
+        var later = _registeredAt.AddMinutes(2);
+
+        var standing = await _store.RegisterAsync(id, identity, ValidatorState.Pending, later, CancellationToken.None);
+
+        Assert.Equal(ValidatorStanding.Active, standing);
+        Assert.Equal(new ValidatorPresence(true, later), await _store.FindPresenceAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task BanAsync_Registered_RecordsWhoWhenAndWhy()
     {
         var id = Guid.NewGuid();
