@@ -67,8 +67,8 @@ export function applyValidators(list) {
   const banned = list.filter((v) => rank(v) === 3).length;
   const offline = list.length - listedFirst - banned;
   setText($("validators-count"), list.length ? `${formatCount(online)} online` : "");
-  setText($("validators-offline-summary"), banned
-    ? `${formatCount(offline)} offline, ${formatCount(banned)} banned` : `${formatCount(offline)} offline`);
+  const apart = [offline ? `${formatCount(offline)} offline` : null, banned ? `${formatCount(banned)} banned` : null];
+  setText($("validators-offline-summary"), apart.filter(Boolean).join(", "));
   $("validators-offline").hidden = offline + banned === 0;
   $("validators-none-online").hidden = listedFirst > 0 || list.length === 0;
   $("validators-empty").hidden = list.length > 0;
