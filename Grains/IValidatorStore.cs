@@ -5,10 +5,22 @@ public interface IValidatorStore
 {
     Task<ValidatorPresence?> FindPresenceAsync(Guid validatorId, CancellationToken cancellationToken);
 
-    /// <summary>Creates or updates the validator's row and marks it online.</summary>
-    Task RegisterAsync(Guid validatorId, ValidatorIdentity identity, DateTime now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates the validator's row as <paramref name="newKeyState"/>, or updates it; an active validator (a pending one
+    /// too when <paramref name="newKeyState"/> is active, which makes it active) is marked online, a banned one keeps its
+    /// row as the operator left it. Returns the standing after the registration.
+    /// </summary>
+    Task<ValidatorStanding> RegisterAsync(
+        Guid validatorId, ValidatorIdentity identity, ValidatorState newKeyState, DateTime now, CancellationToken cancellationToken);
 
     Task RecordHeartbeatAsync(Guid validatorId, DateTime now, CancellationToken cancellationToken);
 
     Task MarkOfflineAsync(Guid validatorId, DateTime now, CancellationToken cancellationToken);
+
+    Task BanAsync(Guid validatorId, string bannedBy, string? reason, DateTime now, CancellationToken cancellationToken);
+
+    /// <summary>Makes the validator active, forgetting a ban.</summary>
+    Task ActivateAsync(Guid validatorId, DateTime now, CancellationToken cancellationToken);
+
+    Task DeleteAsync(Guid validatorId, CancellationToken cancellationToken);
 }

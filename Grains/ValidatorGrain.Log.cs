@@ -16,4 +16,16 @@ public sealed partial class ValidatorGrain
 
     [LoggerMessage(1003, LogLevel.Warning, "Validator {ValidatorId} evicted: no heartbeat for {Seconds:0} s")]
     private static partial void LogEvicted(ILogger logger, Guid validatorId, double seconds);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Validator {ValidatorId} ({PublicKey}) refused at REGISTER from {IpAddress}: it is {State}")]
+    private static partial void LogRegistrationRefused(ILogger logger, Guid validatorId, string publicKey, string ipAddress, ValidatorState state);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Validator {ValidatorId} banned by {BannedBy}: {Reason}")]
+    private static partial void LogBanned(ILogger logger, Guid validatorId, string bannedBy, string? reason);
+
+    [LoggerMessage(1006, LogLevel.Information, "Validator {ValidatorId} made active by an operator (it was {Before})")]
+    private static partial void LogActivated(ILogger logger, Guid validatorId, ValidatorState before);
+
+    [LoggerMessage(1007, LogLevel.Information, "Validator {ValidatorId} deleted by an operator")]
+    private static partial void LogDeleted(ILogger logger, Guid validatorId);
 }

@@ -7,7 +7,10 @@ namespace Uptime.Grains;
 /// Holds a validator's current connection and watches its heartbeats. The validators table keeps the durable
 /// part (identity, online, last heartbeat); the connection reference lives in memory and is re-attached by the
 /// next heartbeat when this activation is lost. A reminder keeps an online validator's grain coming back, so a
-/// validator whose silo died together with its socket is still marked offline after the timeout.
+/// validator whose silo died together with its socket is still marked offline after the timeout. Every change of the
+/// validator's row goes through this grain (one activation cluster-wide), so an operator's ban and a REGISTER of the same
+/// validator take turns wherever they arrive; the standing it keeps in memory (read at activation) refuses heartbeats of
+/// a connection that outlived a ban.
 /// </summary>
 [GrainType("validator")]
 public sealed partial class ValidatorGrain(
@@ -23,38 +26,48 @@ public sealed partial class ValidatorGrain(
     private IValidatorConnection? _connection;
     private DateTime? _lastHeartbeat;
     private IGrainTimer? _watch;
+    private ValidatorStanding _standing = ValidatorStanding.Active;
 
     private Guid ValidatorId => this.GetPrimaryKey();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var presence = await store.FindPresenceAsync(ValidatorId, cancellationToken);
-        if (presence is { Online: true })
+        _standing = presence?.Standing ?? ValidatorStanding.Active;
+        if (presence is { Online: true, State: ValidatorState.Active })
         {
             _lastHeartbeat = presence.LastHeartbeat ?? Now;
             StartWatch();
         }
     }
 
-    public async Task RegisterAsync(ValidatorIdentity identity, Guid connectionId, IValidatorConnection connection)
+    public async Task<ValidatorStanding> RegisterAsync(
+        ValidatorIdentity identity, Guid connectionId, IValidatorConnection connection, ValidatorState newKeyState)
     {
+        _standing = await store.RegisterAsync(ValidatorId, identity, newKeyState, Now, CancellationToken.None);
+        if (_standing.State != ValidatorState.Active)
+        {
+            LogRegistrationRefused(logger, ValidatorId, identity.PublicKey, identity.IpAddress, _standing.State);
+            return _standing;
+        }
+
         if (_connection is not null && _connectionId != connectionId)
         {
             LogReplaced(logger, ValidatorId, identity.PublicKey, identity.IpAddress, identity.Location, _connectionId);
             _ = _connection.CloseAsync("replaced by a newer connection of the same validator");
         }
 
-        await store.RegisterAsync(ValidatorId, identity, Now, CancellationToken.None);
         Attach(connectionId, connection);
         await this.RegisterOrUpdateReminder(PresenceReminder, _options.PresenceReminderPeriod, _options.PresenceReminderPeriod);
         LogRegistered(logger, ValidatorId, identity.PublicKey, identity.Location, identity.IpAddress);
+        return _standing;
     }
 
-    public async Task<bool> HeartbeatAsync(Guid connectionId, IValidatorConnection connection)
+    public async Task<HeartbeatAnswer> HeartbeatAsync(Guid connectionId, IValidatorConnection connection)
     {
-        if (_connection is not null && _connectionId != connectionId)
+        if (_standing.State != ValidatorState.Active || (_connection is not null && _connectionId != connectionId))
         {
-            return false;
+            return new HeartbeatAnswer(false, _standing);
         }
 
         var reattached = _connection is null;
@@ -65,7 +78,7 @@ public sealed partial class ValidatorGrain(
             await this.RegisterOrUpdateReminder(PresenceReminder, _options.PresenceReminderPeriod, _options.PresenceReminderPeriod);
         }
 
-        return true;
+        return new HeartbeatAnswer(true, _standing);
     }
 
     public async Task DisconnectedAsync(Guid connectionId)
@@ -74,6 +87,44 @@ public sealed partial class ValidatorGrain(
         {
             await GoOfflineAsync();
         }
+    }
+
+    public async Task<ValidatorState?> BanAsync(string bannedBy, string? reason)
+    {
+        if (await store.FindPresenceAsync(ValidatorId, CancellationToken.None) is not { } found)
+        {
+            return null;
+        }
+
+        if (found.State != ValidatorState.Banned)
+        {
+            await store.BanAsync(ValidatorId, bannedBy, reason, Now, CancellationToken.None);
+            _standing = new ValidatorStanding(ValidatorState.Banned, reason);
+            LogBanned(logger, ValidatorId, bannedBy, reason);
+            _ = _connection?.BannedAsync(reason);
+            await GoOfflineAsync();
+        }
+
+        return found.State;
+    }
+
+    public Task<ValidatorState?> UnbanAsync() => ActivateAsync(ValidatorState.Banned);
+
+    public Task<ValidatorState?> ApproveAsync() => ActivateAsync(ValidatorState.Pending);
+
+    public async Task<bool> DeleteAsync()
+    {
+        if (await store.FindPresenceAsync(ValidatorId, CancellationToken.None) is null)
+        {
+            return false;
+        }
+
+        _ = _connection?.CloseAsync("deleted by an operator");
+        await store.DeleteAsync(ValidatorId, CancellationToken.None);
+        _standing = ValidatorStanding.Active;
+        LogDeleted(logger, ValidatorId);
+        await GoOfflineAsync();
+        return true;
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => CheckHeartbeatAsync();
@@ -116,6 +167,24 @@ public sealed partial class ValidatorGrain(
         await store.MarkOfflineAsync(ValidatorId, Now, CancellationToken.None);
         await this.UnregisterIfPresentAsync(PresenceReminder);
         DeactivateOnIdle();
+    }
+
+    /// <summary>Makes the validator active if it is in state <paramref name="from"/>; returns the state it had, or null when unknown.</summary>
+    private async Task<ValidatorState?> ActivateAsync(ValidatorState from)
+    {
+        if (await store.FindPresenceAsync(ValidatorId, CancellationToken.None) is not { } found)
+        {
+            return null;
+        }
+
+        if (found.State == from)
+        {
+            await store.ActivateAsync(ValidatorId, Now, CancellationToken.None);
+            _standing = ValidatorStanding.Active;
+            LogActivated(logger, ValidatorId, from);
+        }
+
+        return found.State;
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

@@ -28,4 +28,10 @@ public static class ErrorCodes
 
     /// <summary>More messages, connections or registrations than the hub's limits allow; the message was not processed.</summary>
     public const string RateLimited = "rate_limited";
+
+    /// <summary>An operator banned the validator: its REGISTER is refused (and a connected one closed) with the operator's reason.</summary>
+    public const string Banned = "banned";
+
+    /// <summary>A REGISTER of a validator that waits for an operator's approval (the hub's enrollment mode is <c>approval</c>).</summary>
+    public const string PendingApproval = "pending_approval";
 }

@@ -68,7 +68,7 @@ public sealed class HubMetrics
             tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = TickWriterLagBucketsMs });
         _gatewayRefusals = Meter.CreateCounter<long>(
             "uptime_gateway_refusals", unit: null,
-            "Connections and messages the validator gateway refused, by reason (limits, tokens, signatures)");
+            "Connections and messages the validator gateway refused, by reason (limits, tokens, signatures, bans, pending approvals)");
         _ticksRefused = Meter.CreateCounter<long>(
             "uptime_ticks_refused", unit: null,
             "Ticks not stored, by the code of the ERROR sent (unexpected_tick, invalid_field, unknown_website)");

@@ -5,10 +5,11 @@ namespace Uptime.Hub.Validators;
 /// <summary>What a connection tells its validator's grain (see <see cref="IValidatorGrain"/>).</summary>
 internal interface IValidatorGrainCalls
 {
-    Task RegisterAsync(Guid validatorId, ValidatorIdentity identity, Guid connectionId);
+    /// <summary>The validator's standing: the registration holds only when it is active.</summary>
+    Task<ValidatorStanding> RegisterAsync(Guid validatorId, ValidatorIdentity identity, Guid connectionId, ValidatorState newKeyState);
 
-    /// <summary>False when a newer connection of the same validator has replaced this one.</summary>
-    Task<bool> HeartbeatAsync(Guid validatorId, Guid connectionId);
+    /// <summary>Not current when a newer connection of the same validator has replaced this one; the standing says whether it may stay.</summary>
+    Task<HeartbeatAnswer> HeartbeatAsync(Guid validatorId, Guid connectionId);
 
     Task DisconnectedAsync(Guid validatorId, Guid connectionId);
 }
@@ -16,10 +17,10 @@ internal interface IValidatorGrainCalls
 /// <summary>The calls to the validator grain, naming the connection's observer through which the grain closes it.</summary>
 internal sealed class ValidatorGrainCalls(IGrainFactory grains, IValidatorConnection observer) : IValidatorGrainCalls
 {
-    public Task RegisterAsync(Guid validatorId, ValidatorIdentity identity, Guid connectionId) =>
-        grains.GetGrain<IValidatorGrain>(validatorId).RegisterAsync(identity, connectionId, observer);
+    public Task<ValidatorStanding> RegisterAsync(Guid validatorId, ValidatorIdentity identity, Guid connectionId, ValidatorState newKeyState) =>
+        grains.GetGrain<IValidatorGrain>(validatorId).RegisterAsync(identity, connectionId, observer, newKeyState);
 
-    public Task<bool> HeartbeatAsync(Guid validatorId, Guid connectionId) =>
+    public Task<HeartbeatAnswer> HeartbeatAsync(Guid validatorId, Guid connectionId) =>
         grains.GetGrain<IValidatorGrain>(validatorId).HeartbeatAsync(connectionId, observer);
 
     public Task DisconnectedAsync(Guid validatorId, Guid connectionId) =>

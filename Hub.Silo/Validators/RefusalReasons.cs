@@ -20,4 +20,10 @@ public static class RefusalReasons
 
     /// <summary>A REGISTER or TICK_RESULT with a missing, malformed or mismatched signature.</summary>
     public const string InvalidSignature = "invalid_signature";
+
+    /// <summary>A REGISTER (or the open connection) of a validator an operator banned.</summary>
+    public const string Banned = "banned";
+
+    /// <summary>A REGISTER of a validator waiting for an operator's approval (<c>HUB_VALIDATOR_ENROLLMENT=approval</c>).</summary>
+    public const string PendingApproval = "pending_approval";
 }

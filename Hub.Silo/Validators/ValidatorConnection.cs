@@ -73,6 +73,12 @@ public sealed class ValidatorConnection : IValidatorConnection, IConnectionSilo
         return Task.CompletedTask;
     }
 
+    public Task BannedAsync(string? reason)
+    {
+        _session.Ban(reason);
+        return Task.CompletedTask;
+    }
+
     internal void GoAway()
     {
         _services.Local.Remove(this);

@@ -17,6 +17,16 @@ public enum ValidatorAuthMode
     None,
 }
 
+/// <summary>Who may register (<c>HUB_VALIDATOR_ENROLLMENT</c>).</summary>
+public enum ValidatorEnrollment
+{
+    /// <summary>Every key that passes authentication registers.</summary>
+    Open,
+
+    /// <summary>A key never seen before is stored as pending and refused until an operator approves it.</summary>
+    Approval,
+}
+
 /// <summary>
 /// Security settings of the validator sockets. Every limit is per silo (each silo counts on its own), and 0 turns it off.
 /// </summary>
@@ -24,6 +34,7 @@ public sealed class ValidatorSecurityOptions
 {
     public const int MaxLimit = 1_000_000;
     public const string SilenceTimeoutVariable = "HUB_VALIDATOR_SILENCE_TIMEOUT_SECONDS";
+    public const string EnrollmentVariable = "HUB_VALIDATOR_ENROLLMENT";
 
     /// <summary>
     /// <c>signature</c> (default), <c>token</c> or <c>none</c> (the default when the environment is Development). A signature
@@ -45,6 +56,13 @@ public sealed class ValidatorSecurityOptions
     /// </summary>
     [ConfigurationKeyName("REQUIRE_SIGNED_TICKS"), BooleanSetting]
     public bool RequireSignedTicks { get; set; }
+
+    /// <summary>
+    /// <c>open</c> (default): every key that passes authentication registers. <c>approval</c>: a key never seen before is
+    /// stored as pending at its first REGISTER and refused (<c>pending_approval</c>, close 1008) until an operator approves it.
+    /// </summary>
+    [ConfigurationKeyName(EnrollmentVariable), ChoiceSetting(typeof(ValidatorEnrollment))]
+    public ValidatorEnrollment Enrollment { get; set; } = ValidatorEnrollment.Open;
 
     /// <summary>Default 100: open validator sockets per client IP; more are answered 429 before the upgrade.</summary>
     [ConfigurationKeyName("HUB_MAX_CONNECTIONS_PER_IP"), IntegerSetting(0, MaxLimit)]

@@ -10,8 +10,9 @@ namespace Uptime.Hub.Validators;
 /// <summary>
 /// The protocol of one validator connection: CHALLENGE first, then REGISTER (authentication and limits), HEARTBEAT and
 /// TICK_RESULT (handed to the <see cref="TickIntake"/>); every message is subject to <c>HUB_MAX_MESSAGES_PER_SECOND</c>.
-/// Bad input gets an ERROR and keeps the connection; a REGISTER that fails authentication or a limit, a flood, an
-/// oversized frame or a missing REGISTER gets an ERROR and a close with 1008, after which every frame is ignored.
+/// Bad input gets an ERROR and keeps the connection; a REGISTER that fails authentication or a limit or is of a banned or
+/// pending validator, a ban of the registered one, a flood, an oversized frame or a missing REGISTER gets an ERROR and a
+/// close with 1008, after which every frame is ignored.
 /// </summary>
 internal sealed class ValidatorSession(
     Guid connectionId,
@@ -81,6 +82,15 @@ internal sealed class ValidatorSession(
         silo.Leave();
         LogClosedByHub(logger, connectionId, PublicKey, reason);
         outbox.Close(WebSocketCloseStatus.NormalClosure, reason);
+    }
+
+    /// <summary>An operator banned the registered validator: ERROR <c>banned</c>, no more checks, close with 1008.</summary>
+    public void Ban(string? reason)
+    {
+        if (!_refused)
+        {
+            Refuse(RefusalReasons.Banned, OperatorRefusals.Banned(PublicKey, reason), OperatorRefusals.BannedCloseReason);
+        }
     }
 
     /// <summary>Tells the validator grain this connection is gone, once no tick of it awaits admission.</summary>
@@ -157,6 +167,7 @@ internal sealed class ValidatorSession(
     private void Refuse(string reason, ProtocolError error, string closeReason)
     {
         _refused = true;
+        silo.Leave();
         counters.ValidatorRefused(reason);
         LogRefused(logger, connectionId, remoteIp, error.Code, error.Message);
         SendError(error.Code, error.Message);
@@ -192,7 +203,14 @@ internal sealed class ValidatorSession(
             return;
         }
 
-        await grains.RegisterAsync(validatorId, new ValidatorIdentity(register.PublicKey, register.Location, remoteIp), connectionId);
+        var newKeyState = options.Enrollment == ValidatorEnrollment.Approval ? ValidatorState.Pending : ValidatorState.Active;
+        var standing = await grains.RegisterAsync(validatorId, new ValidatorIdentity(register.PublicKey, register.Location, remoteIp), connectionId, newKeyState);
+        if (OperatorRefusals.For(register.PublicKey, standing) is { } notAllowed)
+        {
+            Refuse(OperatorRefusals.CounterTag(notAllowed), notAllowed, $"registration refused: {notAllowed.Code}");
+            return;
+        }
+
         Validator = new RegisteredValidator(
             validatorId, register.PublicKey, register.Location, verdict.Key, Validator?.RegisteredAt ?? time.GetUtcNow().UtcDateTime);
         outbox.Send(new RegisteredMessage(validatorId, "Successfully registered", silo.ConnectedValidatorsOnceJoined()));
@@ -207,7 +225,14 @@ internal sealed class ValidatorSession(
             return;
         }
 
-        if (!await grains.HeartbeatAsync(validator.Id, connectionId))
+        var answer = await grains.HeartbeatAsync(validator.Id, connectionId);
+        if (OperatorRefusals.For(validator.PublicKey, answer.Standing) is { } notAllowed)
+        {
+            Refuse(OperatorRefusals.CounterTag(notAllowed), notAllowed, OperatorRefusals.CloseReason(notAllowed));
+            return;
+        }
+
+        if (!answer.Current)
         {
             Close("replaced by a newer connection of the same validator");
             return;

@@ -11,12 +11,14 @@ import { toast } from "./js/dom.js";
 import { setupAddForm } from "./js/forms.js";
 import { setupListControls, setupWindowing } from "./js/list.js";
 import { loadSession, setupSession, start } from "./js/session.js";
+import { setupValidatorActions } from "./js/validators.js";
 
 setupListControls();
 setupAddForm();
 setupWindowing();
 setupDetail();
 setupSession();
+setupValidatorActions();
 loadSession()
   .then((readable) => { if (readable) start(); })
   .catch((error) => {

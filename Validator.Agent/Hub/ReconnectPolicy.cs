@@ -62,8 +62,12 @@ internal sealed class ReconnectPolicy(AgentOptions options, ILogger logger)
         return options.ReconnectDelay;
     }
 
-    /// <summary>Refusals that retrying soon cannot cure; others (e.g. internal_error while PostgreSQL is away) are retried after the usual delay.</summary>
-    private static bool CallsForBackOff(string code) => code is ErrorCodes.InvalidSignature or ErrorCodes.Unauthorized or ErrorCodes.RateLimited;
+    /// <summary>
+    /// Refusals that retrying soon cannot cure (a ban included); others are retried after the usual delay: internal_error
+    /// while PostgreSQL is away, and pending_approval, so that an approved validator registers within that delay.
+    /// </summary>
+    private static bool CallsForBackOff(string code) =>
+        code is ErrorCodes.InvalidSignature or ErrorCodes.Unauthorized or ErrorCodes.RateLimited or ErrorCodes.Banned;
 
     private TimeSpan AfterRefusal(ErrorMessage refusal, bool hadKey)
     {

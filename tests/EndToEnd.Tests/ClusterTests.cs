@@ -52,6 +52,29 @@ public sealed class ClusterTests(TwoSiloClusterFixture cluster) : IClassFixture<
     }
 
     [Fact]
+    public async Task Ban_ThroughFirstSilo_ValidatorOnSecondSiloClosedAtOnceAndRefusedOnBoth()
+    {
+        await using var client = await HubClient.ConnectAsync(cluster.Second);
+        var publicKey = AgentProcess.NewPublicKey();
+        var validatorId = (await client.RegisterAsync(publicKey)).ValidatorId;
+
+        await cluster.First.BanAsync(validatorId, "banned on the first silo");
+        var (messages, status, _) = await client.ReceiveUntilCloseAsync(TimeSpan.FromSeconds(5));
+
+        var expected = new ErrorMessage(ErrorCodes.Banned, $"validator {publicKey} is banned by an operator: banned on the first silo");
+        Assert.Contains(expected, messages);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, status);
+        foreach (var silo in new[] { cluster.Second, cluster.First })
+        {
+            await using var again = await HubClient.ConnectAsync(silo);
+            await again.SendAsync(new RegisterMessage(publicKey, "E2E Lab"));
+            var (refusal, refusalStatus, _) = await again.ReceiveUntilCloseAsync(TimeSpan.FromSeconds(5));
+            Assert.Equal([expected], refusal);
+            Assert.Equal(WebSocketCloseStatus.PolicyViolation, refusalStatus);
+        }
+    }
+
+    [Fact]
     public async Task Events_StreamOnSecondSilo_SeesWebsiteCreatedThroughFirstSilo()
     {
         using var events = new HttpClient { BaseAddress = cluster.Second.Http.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };

@@ -46,6 +46,7 @@ public sealed class StartupFailureTests
     [InlineData("HUB_PORT", "70000")]
     [InlineData("HUB_HEARTBEAT_TIMEOUT_SECONDS", "0")]
     [InlineData("HUB_LISTEN_IP", "localhost-ish")]
+    [InlineData("HUB_VALIDATOR_ENROLLMENT", "closed")]
     public async Task Hub_BadSetting_ExitCode2WithOneLineNamingIt(string variable, string value)
     {
         var environment = HubProcess.Environment($"postgresql://postgres@127.0.0.1:{FreePort.Next()}/uptime", FreePort.Next());

@@ -16,7 +16,7 @@ public sealed class ValidatorGrainTests(ClusterFixture fixture)
         var (_, connection) = fixture.NewConnection();
         var identity = Identity();
 
-        await grain.RegisterAsync(identity, Guid.NewGuid(), connection);
+        await grain.RegisterAsync(identity, Guid.NewGuid(), connection, ValidatorState.Active);
 
         var call = Assert.Single(_store.CallsFor(validatorId));
         Assert.Equal(StoreOperation.Register, call.Operation);
@@ -31,12 +31,12 @@ public sealed class ValidatorGrainTests(ClusterFixture fixture)
         var (validatorId, grain) = NewValidator();
         var (recorder, connection) = fixture.NewConnection();
         var connectionId = Guid.NewGuid();
-        await grain.RegisterAsync(Identity(), connectionId, connection);
+        await grain.RegisterAsync(Identity(), connectionId, connection, ValidatorState.Active);
         fixture.Time.Advance(TimeSpan.FromSeconds(10));
 
-        var accepted = await grain.HeartbeatAsync(connectionId, connection);
+        var answer = await grain.HeartbeatAsync(connectionId, connection);
 
-        Assert.True(accepted);
+        Assert.Equal(new HeartbeatAnswer(true, ValidatorStanding.Active), answer);
         var heartbeat = Assert.Single(_store.CallsFor(validatorId), call => call.Operation == StoreOperation.RecordHeartbeat);
         Assert.Equal(fixture.UtcNow, heartbeat.Now);
         Assert.Empty(recorder.CloseReasons.Snapshot());
@@ -50,14 +50,14 @@ public sealed class ValidatorGrainTests(ClusterFixture fixture)
         var (newRecorder, newConnection) = fixture.NewConnection();
         var oldConnectionId = Guid.NewGuid();
         var newConnectionId = Guid.NewGuid();
-        await grain.RegisterAsync(Identity(), oldConnectionId, oldConnection);
+        await grain.RegisterAsync(Identity(), oldConnectionId, oldConnection, ValidatorState.Active);
 
-        await grain.RegisterAsync(Identity(), newConnectionId, newConnection);
+        await grain.RegisterAsync(Identity(), newConnectionId, newConnection, ValidatorState.Active);
 
         var reason = await oldRecorder.WaitForCloseAsync("the replaced connection to be closed");
         Assert.Contains("replaced", reason, StringComparison.OrdinalIgnoreCase);
-        Assert.False(await grain.HeartbeatAsync(oldConnectionId, oldConnection));
-        Assert.True(await grain.HeartbeatAsync(newConnectionId, newConnection));
+        Assert.False((await grain.HeartbeatAsync(oldConnectionId, oldConnection)).Current);
+        Assert.True((await grain.HeartbeatAsync(newConnectionId, newConnection)).Current);
         Assert.Empty(newRecorder.CloseReasons.Snapshot());
     }
 
@@ -66,7 +66,7 @@ public sealed class ValidatorGrainTests(ClusterFixture fixture)
     {
         var (validatorId, grain) = NewValidator();
         var (recorder, connection) = fixture.NewConnection();
-        await grain.RegisterAsync(Identity(), Guid.NewGuid(), connection);
+        await grain.RegisterAsync(Identity(), Guid.NewGuid(), connection, ValidatorState.Active);
 
         fixture.Time.Advance(_pastTimeout);
 
@@ -82,9 +82,9 @@ public sealed class ValidatorGrainTests(ClusterFixture fixture)
         var (validatorId, grain) = NewValidator();
         var (recorder, connection) = fixture.NewConnection();
         var connectionId = Guid.NewGuid();
-        await grain.RegisterAsync(Identity(), connectionId, connection);
+        await grain.RegisterAsync(Identity(), connectionId, connection, ValidatorState.Active);
         fixture.Time.Advance(ClusterFixture.HeartbeatTimeout * 0.75);
-        Assert.True(await grain.HeartbeatAsync(connectionId, connection));
+        Assert.True((await grain.HeartbeatAsync(connectionId, connection)).Current);
 
         // 1.5 timeouts since registration, 0.75 since the heartbeat: give the watch several real periods to misfire.
         fixture.Time.Advance(ClusterFixture.HeartbeatTimeout * 0.75);
@@ -92,7 +92,7 @@ public sealed class ValidatorGrainTests(ClusterFixture fixture)
 
         Assert.Empty(recorder.CloseReasons.Snapshot());
         Assert.DoesNotContain(_store.CallsFor(validatorId), call => call.Operation == StoreOperation.MarkOffline);
-        Assert.True(await grain.HeartbeatAsync(connectionId, connection));
+        Assert.True((await grain.HeartbeatAsync(connectionId, connection)).Current);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class ValidatorGrainTests(ClusterFixture fixture)
         var (validatorId, grain) = NewValidator();
         var (_, connection) = fixture.NewConnection();
         var connectionId = Guid.NewGuid();
-        await grain.RegisterAsync(Identity(), connectionId, connection);
+        await grain.RegisterAsync(Identity(), connectionId, connection, ValidatorState.Active);
 
         await grain.DisconnectedAsync(connectionId);
 
@@ -117,14 +117,14 @@ public sealed class ValidatorGrainTests(ClusterFixture fixture)
         var (newRecorder, newConnection) = fixture.NewConnection();
         var oldConnectionId = Guid.NewGuid();
         var newConnectionId = Guid.NewGuid();
-        await grain.RegisterAsync(Identity(), oldConnectionId, oldConnection);
-        await grain.RegisterAsync(Identity(), newConnectionId, newConnection);
+        await grain.RegisterAsync(Identity(), oldConnectionId, oldConnection, ValidatorState.Active);
+        await grain.RegisterAsync(Identity(), newConnectionId, newConnection, ValidatorState.Active);
 
         await grain.DisconnectedAsync(oldConnectionId);
 
         Assert.DoesNotContain(_store.CallsFor(validatorId), call => call.Operation == StoreOperation.MarkOffline);
         Assert.True(_store.PresenceOf(validatorId)?.Online);
-        Assert.True(await grain.HeartbeatAsync(newConnectionId, newConnection));
+        Assert.True((await grain.HeartbeatAsync(newConnectionId, newConnection)).Current);
         Assert.Empty(newRecorder.CloseReasons.Snapshot());
     }
 
@@ -135,7 +135,7 @@ public sealed class ValidatorGrainTests(ClusterFixture fixture)
         _store.SetPresence(validatorId, new ValidatorPresence(true, fixture.UtcNow));
         var (recorder, connection) = fixture.NewConnection();
 
-        Assert.True(await grain.HeartbeatAsync(Guid.NewGuid(), connection));
+        Assert.True((await grain.HeartbeatAsync(Guid.NewGuid(), connection)).Current);
         fixture.Time.Advance(_pastTimeout);
 
         var reason = await recorder.WaitForCloseAsync("the re-attached connection to be closed on eviction");
@@ -149,10 +149,10 @@ public sealed class ValidatorGrainTests(ClusterFixture fixture)
         var (validatorId, grain) = NewValidator();
         var (recorder, connection) = fixture.NewConnection();
         var connectionId = Guid.NewGuid();
-        await grain.RegisterAsync(Identity(), connectionId, connection);
+        await grain.RegisterAsync(Identity(), connectionId, connection, ValidatorState.Active);
         await fixture.Cluster.DeactivateAsync(grain);
 
-        Assert.True(await grain.HeartbeatAsync(connectionId, connection));
+        Assert.True((await grain.HeartbeatAsync(connectionId, connection)).Current);
         fixture.Time.Advance(_pastTimeout);
 
         var reason = await recorder.WaitForCloseAsync("the connection re-attached after deactivation to be closed on eviction");
@@ -167,12 +167,12 @@ public sealed class ValidatorGrainTests(ClusterFixture fixture)
         var (_, connection) = fixture.NewConnection();
         var (_, otherConnection) = fixture.NewConnection();
         var connectionId = Guid.NewGuid();
-        await grain.RegisterAsync(Identity(), connectionId, connection);
+        await grain.RegisterAsync(Identity(), connectionId, connection, ValidatorState.Active);
         await fixture.Cluster.DeactivateAsync(grain);
 
-        Assert.True(await grain.HeartbeatAsync(connectionId, connection));
+        Assert.True((await grain.HeartbeatAsync(connectionId, connection)).Current);
 
-        Assert.False(await grain.HeartbeatAsync(Guid.NewGuid(), otherConnection));
+        Assert.False((await grain.HeartbeatAsync(Guid.NewGuid(), otherConnection)).Current);
     }
 
     [Fact]
@@ -186,6 +186,159 @@ public sealed class ValidatorGrainTests(ClusterFixture fixture)
 
         await _store.WaitForCallAsync(validatorId, StoreOperation.MarkOffline);
         Assert.False(_store.PresenceOf(validatorId)?.Online);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_NewKeyInApprovalMode_StoredPendingAndRefused()
+    {
+        var (validatorId, grain) = NewValidator();
+        var (_, connection) = fixture.NewConnection();
+        var connectionId = Guid.NewGuid();
+
+        var standing = await grain.RegisterAsync(Identity(), connectionId, connection, ValidatorState.Pending);
+
+        Assert.Equal(new ValidatorStanding(ValidatorState.Pending), standing);
+        Assert.Equal(new ValidatorPresence(false, null, ValidatorState.Pending), _store.PresenceOf(validatorId));
+        Assert.Equal(new HeartbeatAnswer(false, standing), await grain.HeartbeatAsync(connectionId, connection));
+    }
+
+    [Fact]
+    public async Task ApproveAsync_PendingValidator_RegistersFromThenOn()
+    {
+        var (validatorId, grain) = NewValidator();
+        var (_, connection) = fixture.NewConnection();
+        await grain.RegisterAsync(Identity(), Guid.NewGuid(), connection, ValidatorState.Pending);
+
+        Assert.Equal(ValidatorState.Pending, await grain.ApproveAsync());
+        var standing = await grain.RegisterAsync(Identity(), Guid.NewGuid(), connection, ValidatorState.Pending);
+
+        Assert.Equal(ValidatorStanding.Active, standing);
+        Assert.True(_store.PresenceOf(validatorId)?.Online);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_PendingValidatorOnceEnrollmentIsOpen_BecomesActive()
+    {
+        var (validatorId, grain) = NewValidator();
+        var (_, connection) = fixture.NewConnection();
+        await grain.RegisterAsync(Identity(), Guid.NewGuid(), connection, ValidatorState.Pending);
+
+        var standing = await grain.RegisterAsync(Identity(), Guid.NewGuid(), connection, ValidatorState.Active);
+
+        Assert.Equal(ValidatorStanding.Active, standing);
+        Assert.Equal(ValidatorState.Active, _store.PresenceOf(validatorId)?.State);
+    }
+
+    [Fact]
+    public async Task BanAsync_ConnectedValidator_TellsItsConnectionAndMarksOffline()
+    {
+        var (validatorId, grain) = NewValidator();
+        var (recorder, connection) = fixture.NewConnection();
+        var connectionId = Guid.NewGuid();
+        await grain.RegisterAsync(Identity(), connectionId, connection, ValidatorState.Active);
+
+        Assert.Equal(ValidatorState.Active, await grain.BanAsync("admin key 0123456789abcdef", "stolen key"));
+
+        var bans = await recorder.Bans.WaitForAsync(all => all.Count > 0, "the banned validator's connection to be told");
+        Assert.Equal("stolen key", Assert.Single(bans));
+        Assert.Equal(new ValidatorPresence(false, fixture.UtcNow, ValidatorState.Banned, "stolen key"), _store.PresenceOf(validatorId));
+        Assert.Equal(
+            new HeartbeatAnswer(false, new ValidatorStanding(ValidatorState.Banned, "stolen key")),
+            await grain.HeartbeatAsync(connectionId, connection));
+    }
+
+    [Fact]
+    public async Task BanAsync_Twice_KeepsTheFirstBan()
+    {
+        var (validatorId, grain) = NewValidator();
+        var (_, connection) = fixture.NewConnection();
+        await grain.RegisterAsync(Identity(), Guid.NewGuid(), connection, ValidatorState.Active);
+        await grain.BanAsync("admin key 0123456789abcdef", "first");
+
+        Assert.Equal(ValidatorState.Banned, await grain.BanAsync("admin key 0123456789abcdef", "second"));
+
+        Assert.Equal("first", _store.PresenceOf(validatorId)?.BanReason);
+        Assert.Single(_store.CallsFor(validatorId), call => call.Operation == StoreOperation.Ban);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_BannedValidator_RefusedWithTheReasonAndNotAttached()
+    {
+        var (validatorId, grain) = NewValidator();
+        _store.SetPresence(validatorId, new ValidatorPresence(false, null, ValidatorState.Banned, "sends forged ticks"));
+        var (recorder, connection) = fixture.NewConnection();
+        var connectionId = Guid.NewGuid();
+
+        var standing = await grain.RegisterAsync(Identity(), connectionId, connection, ValidatorState.Active);
+
+        Assert.Equal(new ValidatorStanding(ValidatorState.Banned, "sends forged ticks"), standing);
+        Assert.False(_store.PresenceOf(validatorId)?.Online);
+        Assert.False((await grain.HeartbeatAsync(connectionId, connection)).Current);
+        Assert.Empty(recorder.CloseReasons.Snapshot());
+    }
+
+    [Fact]
+    public async Task HeartbeatAsync_FreshActivationOfBannedValidator_Refused()
+    {
+        // A connection that outlived its ban (the one-way close was lost): the grain reads the ban when it activates.
+        var (validatorId, grain) = NewValidator();
+        _store.SetPresence(validatorId, new ValidatorPresence(false, fixture.UtcNow, ValidatorState.Banned, null));
+        var (_, connection) = fixture.NewConnection();
+
+        var answer = await grain.HeartbeatAsync(Guid.NewGuid(), connection);
+
+        Assert.Equal(new HeartbeatAnswer(false, new ValidatorStanding(ValidatorState.Banned)), answer);
+        Assert.DoesNotContain(_store.CallsFor(validatorId), call => call.Operation == StoreOperation.RecordHeartbeat);
+    }
+
+    [Fact]
+    public async Task UnbanAsync_BannedValidator_RegistersAgain()
+    {
+        var (_, grain) = NewValidator();
+        var (_, connection) = fixture.NewConnection();
+        await grain.RegisterAsync(Identity(), Guid.NewGuid(), connection, ValidatorState.Active);
+        await grain.BanAsync("admin key 0123456789abcdef", null);
+
+        Assert.Equal(ValidatorState.Banned, await grain.UnbanAsync());
+
+        Assert.Equal(ValidatorStanding.Active, await grain.RegisterAsync(Identity(), Guid.NewGuid(), connection, ValidatorState.Pending));
+    }
+
+    [Fact]
+    public async Task ApproveAsync_BannedValidator_StaysBanned()
+    {
+        var (validatorId, grain) = NewValidator();
+        _store.SetPresence(validatorId, new ValidatorPresence(false, null, ValidatorState.Banned, null));
+
+        Assert.Equal(ValidatorState.Banned, await grain.ApproveAsync());
+
+        Assert.Equal(ValidatorState.Banned, _store.PresenceOf(validatorId)?.State);
+    }
+
+    [Fact]
+    public async Task OperatorActions_UnknownValidator_ReportNotFound()
+    {
+        var (validatorId, grain) = NewValidator();
+
+        Assert.Null(await grain.BanAsync("admin key 0123456789abcdef", null));
+        Assert.Null(await grain.UnbanAsync());
+        Assert.Null(await grain.ApproveAsync());
+        Assert.False(await grain.DeleteAsync());
+        Assert.Empty(_store.CallsFor(validatorId));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_ConnectedValidator_ClosesItsConnectionAndDeletesTheRow()
+    {
+        var (validatorId, grain) = NewValidator();
+        var (recorder, connection) = fixture.NewConnection();
+        await grain.RegisterAsync(Identity(), Guid.NewGuid(), connection, ValidatorState.Active);
+
+        Assert.True(await grain.DeleteAsync());
+
+        var reason = await recorder.WaitForCloseAsync("the deleted validator's connection to be closed");
+        Assert.Contains("deleted", reason, StringComparison.Ordinal);
+        Assert.Null(_store.PresenceOf(validatorId));
     }
 
     private (Guid Id, IValidatorGrain Grain) NewValidator()

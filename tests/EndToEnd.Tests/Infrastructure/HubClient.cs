@@ -270,6 +270,29 @@ internal sealed class HubClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Every message up to the hub's close, CHECK_WEBSITE frames included, with the close status and description; no close
+    /// within <paramref name="timeout"/> fails the test.
+    /// </summary>
+    public async Task<(IReadOnlyList<HubMessage> Messages, WebSocketCloseStatus? Status, string? Description)> ReceiveUntilCloseAsync(TimeSpan timeout)
+    {
+        var messages = new List<HubMessage>();
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var item = await NextAsync("the hub to close the socket", timeout, deadline.Token);
+            if (item.IsClose)
+            {
+                return (messages, item.CloseStatus, item.CloseDescription);
+            }
+
+            if (item.Message is not null)
+            {
+                messages.Add(item.Message);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_socket.State == WebSocketState.Open)

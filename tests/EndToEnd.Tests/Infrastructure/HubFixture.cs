@@ -45,6 +45,15 @@ public sealed class ShortHeartbeatHubFixture(PostgresFixture postgres) : HubFixt
     };
 }
 
+/// <summary>A hub where a new validator waits as pending until an operator approves it (HUB_VALIDATOR_ENROLLMENT=approval).</summary>
+public sealed class ApprovalHubFixture(PostgresFixture postgres) : HubFixture(postgres)
+{
+    protected override IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>
+    {
+        ["HUB_VALIDATOR_ENROLLMENT"] = "approval",
+    };
+}
+
 /// <summary>A default hub plus the local target website its agents check.</summary>
 public sealed class HubWithTargetFixture(PostgresFixture postgres) : HubFixture(postgres)
 {

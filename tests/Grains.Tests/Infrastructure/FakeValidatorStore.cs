@@ -7,12 +7,15 @@ public enum StoreOperation
     Register,
     RecordHeartbeat,
     MarkOffline,
+    Ban,
+    Activate,
+    Delete,
 }
 
 /// <summary>One call a validator grain made to the store.</summary>
 public sealed record StoreCall(StoreOperation Operation, Guid ValidatorId, DateTime Now, ValidatorIdentity? Identity = null);
 
-/// <summary>The validators table in memory, with the same online semantics as the PostgreSQL store, recording every call.</summary>
+/// <summary>The validators table in memory, with the same online and state semantics as the PostgreSQL store, recording every call.</summary>
 public sealed class FakeValidatorStore : IValidatorStore
 {
     private readonly ConcurrentDictionary<Guid, ValidatorPresence> _presence = new();
@@ -37,24 +40,63 @@ public sealed class FakeValidatorStore : IValidatorStore
     public Task<ValidatorPresence?> FindPresenceAsync(Guid validatorId, CancellationToken cancellationToken) =>
         Task.FromResult(PresenceOf(validatorId));
 
-    public Task RegisterAsync(Guid validatorId, ValidatorIdentity identity, DateTime now, CancellationToken cancellationToken)
+    public Task<ValidatorStanding> RegisterAsync(
+        Guid validatorId, ValidatorIdentity identity, ValidatorState newKeyState, DateTime now, CancellationToken cancellationToken)
     {
-        _presence[validatorId] = new ValidatorPresence(true, now);
+        var presence = _presence.AddOrUpdate(
+            validatorId,
+            _ => new ValidatorPresence(newKeyState == ValidatorState.Active, newKeyState == ValidatorState.Active ? now : null, newKeyState),
+            (_, old) => old.State switch
+            {
+                ValidatorState.Banned => old,
+                ValidatorState.Pending when newKeyState == ValidatorState.Pending => old,
+                _ => new ValidatorPresence(true, now),
+            });
         Calls.Add(new StoreCall(StoreOperation.Register, validatorId, now, identity));
-        return Task.CompletedTask;
+        return Task.FromResult(presence.Standing);
     }
 
     public Task RecordHeartbeatAsync(Guid validatorId, DateTime now, CancellationToken cancellationToken)
     {
-        _presence[validatorId] = new ValidatorPresence(true, now);
+        Update(validatorId, old => old with { Online = true, LastHeartbeat = now });
         Calls.Add(new StoreCall(StoreOperation.RecordHeartbeat, validatorId, now));
         return Task.CompletedTask;
     }
 
     public Task MarkOfflineAsync(Guid validatorId, DateTime now, CancellationToken cancellationToken)
     {
-        _presence.AddOrUpdate(validatorId, _ => new ValidatorPresence(false, null), (_, old) => old with { Online = false });
+        Update(validatorId, old => old with { Online = false });
         Calls.Add(new StoreCall(StoreOperation.MarkOffline, validatorId, now));
         return Task.CompletedTask;
+    }
+
+    public Task BanAsync(Guid validatorId, string bannedBy, string? reason, DateTime now, CancellationToken cancellationToken)
+    {
+        Update(validatorId, old => old with { State = ValidatorState.Banned, BanReason = reason });
+        Calls.Add(new StoreCall(StoreOperation.Ban, validatorId, now));
+        return Task.CompletedTask;
+    }
+
+    public Task ActivateAsync(Guid validatorId, DateTime now, CancellationToken cancellationToken)
+    {
+        Update(validatorId, old => old with { State = ValidatorState.Active, BanReason = null });
+        Calls.Add(new StoreCall(StoreOperation.Activate, validatorId, now));
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(Guid validatorId, CancellationToken cancellationToken)
+    {
+        _presence.TryRemove(validatorId, out _);
+        Calls.Add(new StoreCall(StoreOperation.Delete, validatorId, DateTime.MinValue));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Changes an existing row, like an UPDATE … WHERE id (nothing when there is none).</summary>
+    private void Update(Guid validatorId, Func<ValidatorPresence, ValidatorPresence> change)
+    {
+        if (_presence.TryGetValue(validatorId, out var old))
+        {
+            _presence[validatorId] = change(old);
+        }
     }
 }

@@ -11,6 +11,15 @@ public sealed class RecordingConnection : IValidatorConnection
         return Task.CompletedTask;
     }
 
+    /// <summary>The ban reasons the grain sent, null for a ban without a reason.</summary>
+    public AwaitableLog<string?> Bans { get; } = new();
+
+    public Task BannedAsync(string? reason)
+    {
+        Bans.Add(reason);
+        return Task.CompletedTask;
+    }
+
     public async Task<string> WaitForCloseAsync(string what)
     {
         var reasons = await CloseReasons.WaitForAsync(all => all.Count > 0, what);

@@ -19,10 +19,10 @@ public sealed class PostgresValidatorStoreTests(MigratedDatabase database) : ICl
         var id = Guid.NewGuid();
         var identity = NewIdentity("eu-west", "203.0.113.7");
 
-        await _store.RegisterAsync(id, identity, _registeredAt, CancellationToken.None);
+        await _store.RegisterAsync(id, identity, ValidatorState.Active, _registeredAt, CancellationToken.None);
 
         Assert.Equal(
-            new ValidatorRecord(id, identity.PublicKey, "eu-west", "203.0.113.7", true, _registeredAt, _registeredAt, 0),
+            new ValidatorRecord(id, identity.PublicKey, "eu-west", "203.0.113.7", true, _registeredAt, _registeredAt, 0, "active", null, null, null),
             await FindRecordAsync(id));
         Assert.Equal(new ValidatorPresence(true, _registeredAt), await _store.FindPresenceAsync(id, CancellationToken.None));
         Assert.Equal(_registeredAt, await ReadUpdatedAtAsync(id));
@@ -33,14 +33,14 @@ public sealed class PostgresValidatorStoreTests(MigratedDatabase database) : ICl
     {
         var id = Guid.NewGuid();
         var first = NewIdentity("eu-west", "203.0.113.7");
-        await _store.RegisterAsync(id, first, _registeredAt, CancellationToken.None);
+        await _store.RegisterAsync(id, first, ValidatorState.Active, _registeredAt, CancellationToken.None);
         await _store.MarkOfflineAsync(id, _registeredAt.AddMinutes(1), CancellationToken.None);
         var later = _registeredAt.AddMinutes(5);
 
-        await _store.RegisterAsync(id, first with { Location = "us-east", IpAddress = "198.51.100.9" }, later, CancellationToken.None);
+        await _store.RegisterAsync(id, first with { Location = "us-east", IpAddress = "198.51.100.9" }, ValidatorState.Active, later, CancellationToken.None);
 
         Assert.Equal(
-            new ValidatorRecord(id, first.PublicKey, "us-east", "198.51.100.9", true, later, _registeredAt, 0),
+            new ValidatorRecord(id, first.PublicKey, "us-east", "198.51.100.9", true, later, _registeredAt, 0, "active", null, null, null),
             await FindRecordAsync(id));
         Assert.Equal(later, await ReadUpdatedAtAsync(id));
         Assert.Single(await _validators.ListAsync(CancellationToken.None), v => v.Id == id);
@@ -50,7 +50,7 @@ public sealed class PostgresValidatorStoreTests(MigratedDatabase database) : ICl
     public async Task RecordHeartbeatAsync_Registered_LastHeartbeatUpdated()
     {
         var id = Guid.NewGuid();
-        await _store.RegisterAsync(id, NewIdentity("eu-west", "203.0.113.7"), _registeredAt, CancellationToken.None);
+        await _store.RegisterAsync(id, NewIdentity("eu-west", "203.0.113.7"), ValidatorState.Active, _registeredAt, CancellationToken.None);
         var heartbeat = _registeredAt.AddSeconds(30).AddTicks(10);
 
         await _store.RecordHeartbeatAsync(id, heartbeat, CancellationToken.None);
@@ -66,7 +66,7 @@ public sealed class PostgresValidatorStoreTests(MigratedDatabase database) : ICl
     public async Task RecordHeartbeatAsync_Offline_OnlineAgain()
     {
         var id = Guid.NewGuid();
-        await _store.RegisterAsync(id, NewIdentity("eu-west", "203.0.113.7"), _registeredAt, CancellationToken.None);
+        await _store.RegisterAsync(id, NewIdentity("eu-west", "203.0.113.7"), ValidatorState.Active, _registeredAt, CancellationToken.None);
         await _store.MarkOfflineAsync(id, _registeredAt.AddMinutes(1), CancellationToken.None);
 
         await _store.RecordHeartbeatAsync(id, _registeredAt.AddMinutes(2), CancellationToken.None);
@@ -78,7 +78,7 @@ public sealed class PostgresValidatorStoreTests(MigratedDatabase database) : ICl
     public async Task MarkOfflineAsync_Registered_OfflineAndLastHeartbeatKept()
     {
         var id = Guid.NewGuid();
-        await _store.RegisterAsync(id, NewIdentity("eu-west", "203.0.113.7"), _registeredAt, CancellationToken.None);
+        await _store.RegisterAsync(id, NewIdentity("eu-west", "203.0.113.7"), ValidatorState.Active, _registeredAt, CancellationToken.None);
         var heartbeat = _registeredAt.AddSeconds(30);
         await _store.RecordHeartbeatAsync(id, heartbeat, CancellationToken.None);
         var evictedAt = heartbeat.AddSeconds(61);
@@ -133,12 +133,132 @@ public sealed class PostgresValidatorStoreTests(MigratedDatabase database) : ICl
     public async Task RegisterAsync_OtherIdSameKeyInOtherCase_RefusedWith23505()
     {
         var identity = NewIdentity("eu-west", "203.0.113.7");
-        await _store.RegisterAsync(Guid.NewGuid(), identity, _registeredAt, CancellationToken.None);
+        await _store.RegisterAsync(Guid.NewGuid(), identity, ValidatorState.Active, _registeredAt, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => _store.RegisterAsync(
-            Guid.NewGuid(), identity with { PublicKey = identity.PublicKey.ToUpperInvariant() }, _registeredAt, CancellationToken.None));
+            Guid.NewGuid(), identity with { PublicKey = identity.PublicKey.ToUpperInvariant() }, ValidatorState.Active, _registeredAt, CancellationToken.None));
 
         Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_NewKeyAsPending_InsertedOfflineAndPending()
+    {
+        var id = Guid.NewGuid();
+        var identity = NewIdentity("eu-west", "203.0.113.7");
+
+        var standing = await _store.RegisterAsync(id, identity, ValidatorState.Pending, _registeredAt, CancellationToken.None);
+
+        Assert.Equal(new ValidatorStanding(ValidatorState.Pending), standing);
+        Assert.Equal(
+            new ValidatorRecord(id, identity.PublicKey, "eu-west", "203.0.113.7", false, null, _registeredAt, 0, "pending", null, null, null),
+            await FindRecordAsync(id));
+    }
+
+    [Fact]
+    public async Task RegisterAsync_PendingKeyAgain_StaysPendingWithTheNewLocation()
+    {
+        var id = Guid.NewGuid();
+        var identity = NewIdentity("eu-west", "203.0.113.7");
+        await _store.RegisterAsync(id, identity, ValidatorState.Pending, _registeredAt, CancellationToken.None);
+
+        var standing = await _store.RegisterAsync(id, identity with { Location = "us-east" }, ValidatorState.Pending, _registeredAt.AddMinutes(1), CancellationToken.None);
+
+        Assert.Equal(new ValidatorStanding(ValidatorState.Pending), standing);
+        var record = await FindRecordAsync(id);
+        Assert.Equal(("pending", false, "us-east"), (record.State, record.Online, record.Location));
+    }
+
+    [Fact]
+    public async Task RegisterAsync_PendingKeyWhileEnrollmentIsOpen_BecomesActiveAndOnline()
+    {
+        var id = Guid.NewGuid();
+        var identity = NewIdentity("eu-west", "203.0.113.7");
+        await _store.RegisterAsync(id, identity, ValidatorState.Pending, _registeredAt, CancellationToken.None);
+        var later = _registeredAt.AddMinutes(1);
+
+        var standing = await _store.RegisterAsync(id, identity, ValidatorState.Active, later, CancellationToken.None);
+
+        Assert.Equal(ValidatorStanding.Active, standing);
+        Assert.Equal(new ValidatorPresence(true, later), await _store.FindPresenceAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RegisterAsync_ApprovedKeyWhileApprovalIsRequired_OnlineWithLastHeartbeat()
+    {
+        var id = Guid.NewGuid();
+        var identity = NewIdentity("eu-west", "203.0.113.7");
+        await _store.RegisterAsync(id, identity, ValidatorState.Pending, _registeredAt, CancellationToken.None);
+        await _store.ActivateAsync(id, _registeredAt.AddMinutes(1), CancellationToken.None);
+        var later = _registeredAt.AddMinutes(2);
+
+        var standing = await _store.RegisterAsync(id, identity, ValidatorState.Pending, later, CancellationToken.None);
+
+        Assert.Equal(ValidatorStanding.Active, standing);
+        Assert.Equal(new ValidatorPresence(true, later), await _store.FindPresenceAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task BanAsync_Registered_RecordsWhoWhenAndWhy()
+    {
+        var id = Guid.NewGuid();
+        var identity = NewIdentity("eu-west", "203.0.113.7");
+        await _store.RegisterAsync(id, identity, ValidatorState.Active, _registeredAt, CancellationToken.None);
+        var bannedAt = _registeredAt.AddMinutes(3);
+
+        await _store.BanAsync(id, "admin key 0123456789abcdef", "forged ticks", bannedAt, CancellationToken.None);
+        await _store.MarkOfflineAsync(id, bannedAt, CancellationToken.None);
+
+        Assert.Equal(
+            new ValidatorRecord(
+                id, identity.PublicKey, "eu-west", "203.0.113.7", false, _registeredAt, _registeredAt, 0, "banned", bannedAt, "admin key 0123456789abcdef",
+                "forged ticks"),
+            await FindRecordAsync(id));
+        Assert.Equal(
+            new ValidatorPresence(false, _registeredAt, ValidatorState.Banned, "forged ticks"),
+            await _store.FindPresenceAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RegisterAsync_Banned_RefusedAndRowKeptAsTheOperatorLeftIt()
+    {
+        var id = Guid.NewGuid();
+        var identity = NewIdentity("eu-west", "203.0.113.7");
+        await _store.RegisterAsync(id, identity, ValidatorState.Active, _registeredAt, CancellationToken.None);
+        await _store.BanAsync(id, "admin key 0123456789abcdef", null, _registeredAt.AddMinutes(1), CancellationToken.None);
+        await _store.MarkOfflineAsync(id, _registeredAt.AddMinutes(1), CancellationToken.None);
+
+        var standing = await _store.RegisterAsync(
+            id, identity with { Location = "elsewhere", IpAddress = "198.51.100.9" }, ValidatorState.Active, _registeredAt.AddMinutes(2), CancellationToken.None);
+
+        Assert.Equal(new ValidatorStanding(ValidatorState.Banned), standing);
+        var record = await FindRecordAsync(id);
+        Assert.Equal(("banned", false, "eu-west", "203.0.113.7", (DateTime?)_registeredAt), (record.State, record.Online, record.Location, record.IpAddress, record.LastHeartbeat));
+    }
+
+    [Fact]
+    public async Task ActivateAsync_Banned_ActiveWithTheBanForgotten()
+    {
+        var id = Guid.NewGuid();
+        await _store.RegisterAsync(id, NewIdentity("eu-west", "203.0.113.7"), ValidatorState.Active, _registeredAt, CancellationToken.None);
+        await _store.BanAsync(id, "admin key 0123456789abcdef", "oops", _registeredAt, CancellationToken.None);
+
+        await _store.ActivateAsync(id, _registeredAt.AddMinutes(1), CancellationToken.None);
+
+        var record = await FindRecordAsync(id);
+        Assert.Equal(("active", (DateTime?)null, (string?)null, (string?)null), (record.State, record.BannedAt, record.BannedBy, record.BanReason));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_Registered_RowGone()
+    {
+        var id = Guid.NewGuid();
+        await _store.RegisterAsync(id, NewIdentity("eu-west", "203.0.113.7"), ValidatorState.Active, _registeredAt, CancellationToken.None);
+
+        await _store.DeleteAsync(id, CancellationToken.None);
+
+        Assert.Null(await _store.FindPresenceAsync(id, CancellationToken.None));
+        Assert.Null(await _validators.FindAsync(id, CancellationToken.None));
     }
 
     private static ValidatorIdentity NewIdentity(string location, string ip) =>

@@ -4,7 +4,10 @@ using Uptime.Hub.Validators;
 
 namespace Uptime.Hub.Tests.Validators;
 
-/// <summary>A validator grain that keeps what it was told and answers heartbeats with <see cref="StillCurrent"/>.</summary>
+/// <summary>
+/// A validator grain that keeps what it was told, answers registrations and heartbeats with <see cref="Standing"/> and
+/// heartbeats with <see cref="StillCurrent"/>, and remembers the state a new key would get.
+/// </summary>
 internal sealed class RecordingValidatorGrains : IValidatorGrainCalls
 {
     private readonly ConcurrentQueue<(Guid ValidatorId, ValidatorIdentity Identity)> _registrations = new();
@@ -12,20 +15,25 @@ internal sealed class RecordingValidatorGrains : IValidatorGrainCalls
 
     public bool StillCurrent { get; set; } = true;
 
+    public ValidatorStanding Standing { get; set; } = ValidatorStanding.Active;
+
+    public ValidatorState? NewKeyState { get; private set; }
+
     public IReadOnlyList<(Guid ValidatorId, ValidatorIdentity Identity)> Registrations => [.. _registrations];
 
     public IReadOnlyList<Guid> Heartbeats => [.. _heartbeats];
 
-    public Task RegisterAsync(Guid validatorId, ValidatorIdentity identity, Guid connectionId)
+    public Task<ValidatorStanding> RegisterAsync(Guid validatorId, ValidatorIdentity identity, Guid connectionId, ValidatorState newKeyState)
     {
         _registrations.Enqueue((validatorId, identity));
-        return Task.CompletedTask;
+        NewKeyState = newKeyState;
+        return Task.FromResult(Standing);
     }
 
-    public Task<bool> HeartbeatAsync(Guid validatorId, Guid connectionId)
+    public Task<HeartbeatAnswer> HeartbeatAsync(Guid validatorId, Guid connectionId)
     {
         _heartbeats.Enqueue(validatorId);
-        return Task.FromResult(StillCurrent);
+        return Task.FromResult(new HeartbeatAnswer(StillCurrent, Standing));
     }
 
     public Task DisconnectedAsync(Guid validatorId, Guid connectionId) => Task.CompletedTask;

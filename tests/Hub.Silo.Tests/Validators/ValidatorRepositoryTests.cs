@@ -21,18 +21,18 @@ public sealed class ValidatorRepositoryTests(MigratedDatabase database) : IClass
         var store = new PostgresValidatorStore(dataSource);
         var origin = new DateTime(2025, 11, 20, 8, 0, 0, DateTimeKind.Utc);
         var ids = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
-        await store.RegisterAsync(ids[0], new ValidatorIdentity("0x01", "b", "192.0.2.2"), origin.AddMinutes(2), CancellationToken.None);
-        await store.RegisterAsync(ids[1], new ValidatorIdentity("0x02", "a", "192.0.2.1"), origin, CancellationToken.None);
-        await store.RegisterAsync(ids[2], new ValidatorIdentity("0x03", "c", "192.0.2.3"), origin.AddMinutes(1), CancellationToken.None);
+        await store.RegisterAsync(ids[0], new ValidatorIdentity("0x01", "b", "192.0.2.2"), ValidatorState.Active, origin.AddMinutes(2), CancellationToken.None);
+        await store.RegisterAsync(ids[1], new ValidatorIdentity("0x02", "a", "192.0.2.1"), ValidatorState.Active, origin, CancellationToken.None);
+        await store.RegisterAsync(ids[2], new ValidatorIdentity("0x03", "c", "192.0.2.3"), ValidatorState.Active, origin.AddMinutes(1), CancellationToken.None);
         await store.MarkOfflineAsync(ids[2], origin.AddMinutes(3), CancellationToken.None);
 
         var listed = await new ValidatorRepository(dataSource).ListAsync(CancellationToken.None);
 
         Assert.Equal(
             [
-                new ValidatorRecord(ids[1], "0x02", "a", "192.0.2.1", true, origin, origin, 0),
-                new ValidatorRecord(ids[2], "0x03", "c", "192.0.2.3", false, origin.AddMinutes(1), origin.AddMinutes(1), 0),
-                new ValidatorRecord(ids[0], "0x01", "b", "192.0.2.2", true, origin.AddMinutes(2), origin.AddMinutes(2), 0),
+                new ValidatorRecord(ids[1], "0x02", "a", "192.0.2.1", true, origin, origin, 0, "active", null, null, null),
+                new ValidatorRecord(ids[2], "0x03", "c", "192.0.2.3", false, origin.AddMinutes(1), origin.AddMinutes(1), 0, "active", null, null, null),
+                new ValidatorRecord(ids[0], "0x01", "b", "192.0.2.2", true, origin.AddMinutes(2), origin.AddMinutes(2), 0, "active", null, null, null),
             ],
             listed);
     }

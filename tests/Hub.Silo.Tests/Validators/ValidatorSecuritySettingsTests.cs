@@ -20,6 +20,7 @@ public sealed class ValidatorSecuritySettingsTests
         Assert.Equal(100, options.MaxConnectionsPerIp);
         Assert.Equal(60, options.RegistrationsPerIpPerMinute);
         Assert.Equal(5000, options.MaxMessagesPerSecond);
+        Assert.Equal(ValidatorEnrollment.Open, options.Enrollment);
     }
 
     [Fact]
@@ -51,6 +52,22 @@ public sealed class ValidatorSecuritySettingsTests
         var error = Assert.Throws<OptionsValidationException>(() => Read(new() { ["VALIDATOR_AUTH"] = "password" }));
 
         Assert.Equal("VALIDATOR_AUTH must be \"signature\", \"token\" or \"none\", got \"password\"", error.Message);
+    }
+
+    [Theory]
+    [InlineData("open", ValidatorEnrollment.Open)]
+    [InlineData(" Approval ", ValidatorEnrollment.Approval)]
+    public void Read_ValidatorEnrollment_ParsedAnyCase(string value, ValidatorEnrollment expected)
+    {
+        Assert.Equal(expected, Read(new() { ["HUB_VALIDATOR_ENROLLMENT"] = value }).Enrollment);
+    }
+
+    [Fact]
+    public void Read_ValidatorEnrollmentUnknown_OptionsValidationExceptionNamesVariableAndChoices()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Read(new() { ["HUB_VALIDATOR_ENROLLMENT"] = "closed" }));
+
+        Assert.Equal("HUB_VALIDATOR_ENROLLMENT must be \"open\" or \"approval\", got \"closed\"", error.Message);
     }
 
     [Theory]

@@ -165,6 +165,87 @@ public sealed class ValidatorSessionTests : IDisposable
         Assert.Equal(new HeartbeatAckMessage(_time.GetUtcNow().UtcDateTime, 12), _outbox.Sent[^1]);
     }
 
+    [Fact]
+    public async Task Register_BannedValidator_BannedWithTheReasonClosedWith1008NotJoinedAndLaterFramesIgnored()
+    {
+        _grains.Standing = new ValidatorStanding(ValidatorState.Banned, "forged ticks");
+
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+        await _session.ReceiveAsync(MessageWriter.ToUtf8(new HeartbeatMessage(_time.GetUtcNow().UtcDateTime)));
+
+        Assert.Equal(
+            new ErrorMessage(ErrorCodes.Banned, $"validator {_key.Address} is banned by an operator: forged ticks"), Assert.Single(_outbox.Sent));
+        Assert.Equal((WebSocketCloseStatus.PolicyViolation, "registration refused: banned"), Assert.Single(_outbox.Closes));
+        Assert.False(_silo.Joined);
+        Assert.Null(_session.Validator);
+        Assert.Empty(_grains.Heartbeats);
+    }
+
+    [Fact]
+    public async Task Register_BannedWithoutReason_SaysNoReasonWasGiven()
+    {
+        _grains.Standing = new ValidatorStanding(ValidatorState.Banned);
+
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+
+        Assert.Equal(
+            new ErrorMessage(ErrorCodes.Banned, $"validator {_key.Address} is banned by an operator (no reason given)"), Assert.Single(_outbox.Sent));
+    }
+
+    [Theory]
+    [InlineData(ValidatorEnrollment.Open, ValidatorState.Active)]
+    [InlineData(ValidatorEnrollment.Approval, ValidatorState.Pending)]
+    public async Task Register_NewKey_StoredInTheStateTheEnrollmentModeGives(ValidatorEnrollment enrollment, ValidatorState expected)
+    {
+        _security.Enrollment = enrollment;
+
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+
+        Assert.Equal(expected, _grains.NewKeyState);
+    }
+
+    [Fact]
+    public async Task Register_PendingValidator_PendingApprovalClosedWith1008AndNotJoined()
+    {
+        _grains.Standing = new ValidatorStanding(ValidatorState.Pending);
+
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+
+        var error = Assert.IsType<ErrorMessage>(Assert.Single(_outbox.Sent));
+        Assert.Equal(ErrorCodes.PendingApproval, error.Code);
+        Assert.StartsWith($"validator {_key.Address} is waiting for an operator's approval (HUB_VALIDATOR_ENROLLMENT=approval)", error.Message);
+        Assert.Equal((WebSocketCloseStatus.PolicyViolation, "registration refused: pending_approval"), Assert.Single(_outbox.Closes));
+        Assert.False(_silo.Joined);
+    }
+
+    [Fact]
+    public async Task Ban_RegisteredConnection_BannedLeavesClosesWith1008AndRefusesLaterTicks()
+    {
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+
+        _session.Ban("forged ticks");
+        await _session.ReceiveAsync(MessageWriter.ToUtf8(Tick()));
+
+        Assert.Equal(new ErrorMessage(ErrorCodes.Banned, $"validator {_key.Address} is banned by an operator: forged ticks"), _outbox.Sent[^1]);
+        Assert.Equal((WebSocketCloseStatus.PolicyViolation, "banned by an operator"), Assert.Single(_outbox.Closes));
+        Assert.False(_silo.Joined);
+        Assert.Empty(_admission.Asked);
+    }
+
+    [Fact]
+    public async Task Heartbeat_ValidatorBannedMeanwhile_BannedAndClosedWith1008()
+    {
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+        _grains.Standing = new ValidatorStanding(ValidatorState.Banned, "forged ticks");
+        _grains.StillCurrent = false;
+
+        await _session.HandleAsync(new HeartbeatMessage(_time.GetUtcNow().UtcDateTime));
+
+        Assert.Equal(ErrorCodes.Banned, Assert.IsType<ErrorMessage>(_outbox.Sent[^1]).Code);
+        Assert.Equal((WebSocketCloseStatus.PolicyViolation, "banned by an operator"), Assert.Single(_outbox.Closes));
+        Assert.False(_silo.Joined);
+    }
+
     public void Dispose()
     {
         _session.Dispose();

@@ -153,6 +153,7 @@ public sealed class HubRegistrationTests : FakeHubTest
     [Theory]
     [InlineData(ErrorCodes.InvalidSignature, "signature does not match publicKey")]
     [InlineData(ErrorCodes.Unauthorized, "missing or unknown bearer token")]
+    [InlineData(ErrorCodes.Banned, "validator 0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf is banned by an operator: stolen key")]
     public async Task ExecuteAsync_RegistrationRefused_LogsItAndRetriesWithBackOff(string code, string message)
     {
         await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
@@ -172,8 +173,10 @@ public sealed class HubRegistrationTests : FakeHubTest
         Assert.IsType<RegisterMessage>(await (await Hub.NextConnectionAsync()).ReceiveAsync());
     }
 
-    [Fact]
-    public async Task ExecuteAsync_RegisterFailedInTheHub_RetriesAfterTheReconnectDelayWithoutBackingOff()
+    [Theory]
+    [InlineData(ErrorCodes.InternalError, "The hub could not process this message; try again")]
+    [InlineData(ErrorCodes.PendingApproval, "validator 0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf is waiting for an operator's approval")]
+    public async Task ExecuteAsync_RegisterNotYetPossible_RetriesAfterTheReconnectDelayWithoutBackingOff(string code, string message)
     {
         await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
 
@@ -181,7 +184,7 @@ public sealed class HubRegistrationTests : FakeHubTest
         {
             var connection = await Hub.NextConnectionAsync();
             await connection.ReceiveAsync<RegisterMessage>();
-            await connection.SendAsync(new ErrorMessage(ErrorCodes.InternalError, "The hub could not process this message; try again"));
+            await connection.SendAsync(new ErrorMessage(code, message));
         }
 
         await agent.Logs.WaitForCountAsync("❌ Registration refused: ", 3);
