@@ -16,4 +16,7 @@ public sealed partial class ValidatorGrain
 
     [LoggerMessage(1003, LogLevel.Warning, "Validator {ValidatorId} evicted: no heartbeat for {Seconds:0} s")]
     private static partial void LogEvicted(ILogger logger, Guid validatorId, double seconds);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Validator {ValidatorId}: heartbeat acknowledged but not stored ({Reason}); the next heartbeat stores it")]
+    private static partial void LogHeartbeatNotStored(ILogger logger, Guid validatorId, string reason);
 }

@@ -28,4 +28,10 @@ public static class ErrorCodes
 
     /// <summary>More messages, connections or registrations than the hub's limits allow; the message was not processed.</summary>
     public const string RateLimited = "rate_limited";
+
+    /// <summary>
+    /// The hub cannot do this now (its database is unavailable) and nothing was changed: try again after a few seconds.
+    /// In answer to REGISTER it is followed by a close with 1013 (try again later).
+    /// </summary>
+    public const string Unavailable = "unavailable";
 }
