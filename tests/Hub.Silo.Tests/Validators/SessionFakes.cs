@@ -12,18 +12,31 @@ internal sealed class RecordingValidatorGrains : IValidatorGrainCalls
 
     public bool StillCurrent { get; set; } = true;
 
+    /// <summary>Thrown by every REGISTER and HEARTBEAT call while set (e.g. PostgreSQL unreachable behind the grain).</summary>
+    public Exception? Failure { get; set; }
+
     public IReadOnlyList<(Guid ValidatorId, ValidatorIdentity Identity)> Registrations => [.. _registrations];
 
     public IReadOnlyList<Guid> Heartbeats => [.. _heartbeats];
 
     public Task RegisterAsync(Guid validatorId, ValidatorIdentity identity, Guid connectionId)
     {
+        if (Failure is not null)
+        {
+            return Task.FromException(Failure);
+        }
+
         _registrations.Enqueue((validatorId, identity));
         return Task.CompletedTask;
     }
 
     public Task<bool> HeartbeatAsync(Guid validatorId, Guid connectionId)
     {
+        if (Failure is not null)
+        {
+            return Task.FromException<bool>(Failure);
+        }
+
         _heartbeats.Enqueue(validatorId);
         return Task.FromResult(StillCurrent);
     }
