@@ -62,7 +62,7 @@ internal sealed class ReconnectPolicy(AgentOptions options, ILogger logger)
         return options.ReconnectDelay;
     }
 
-    /// <summary>Refusals that retrying soon cannot cure; others (e.g. internal_error while PostgreSQL is away) are retried after the usual delay.</summary>
+    /// <summary>Refusals that retrying soon cannot cure; others (e.g. unavailable while the hub's PostgreSQL is away) are retried after the usual delay.</summary>
     private static bool CallsForBackOff(string code) => code is ErrorCodes.InvalidSignature or ErrorCodes.Unauthorized or ErrorCodes.RateLimited;
 
     private TimeSpan AfterRefusal(ErrorMessage refusal, bool hadKey)

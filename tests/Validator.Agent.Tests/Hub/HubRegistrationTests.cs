@@ -172,8 +172,10 @@ public sealed class HubRegistrationTests : FakeHubTest
         Assert.IsType<RegisterMessage>(await (await Hub.NextConnectionAsync()).ReceiveAsync());
     }
 
-    [Fact]
-    public async Task ExecuteAsync_RegisterFailedInTheHub_RetriesAfterTheReconnectDelayWithoutBackingOff()
+    [Theory]
+    [InlineData(ErrorCodes.InternalError)]
+    [InlineData(ErrorCodes.Unavailable)]
+    public async Task ExecuteAsync_RegisterFailedInTheHub_RetriesAfterTheReconnectDelayWithoutBackingOff(string code)
     {
         await using var agent = await AgentHost.StartAsync(AgentHost.OptionsFor(Hub));
 
@@ -181,7 +183,7 @@ public sealed class HubRegistrationTests : FakeHubTest
         {
             var connection = await Hub.NextConnectionAsync();
             await connection.ReceiveAsync<RegisterMessage>();
-            await connection.SendAsync(new ErrorMessage(ErrorCodes.InternalError, "The hub could not process this message; try again"));
+            await connection.SendAsync(new ErrorMessage(code, "The hub could not process this message; try again"));
         }
 
         await agent.Logs.WaitForCountAsync("❌ Registration refused: ", 3);
