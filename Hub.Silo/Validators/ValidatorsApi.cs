@@ -1,3 +1,4 @@
+using Uptime.Hub.Database;
 
 namespace Uptime.Hub.Validators;
 
@@ -11,6 +12,12 @@ public static class ValidatorsApi
         return app;
     }
 
-    public static async Task<IReadOnlyList<ValidatorRecord>> ListAsync(ValidatorRepository validators, CancellationToken cancellationToken) =>
-        await validators.ListAsync(cancellationToken);
+    /// <summary>
+    /// The validators table (offline validators and stored tick counts included, which no silo holds in memory); while the
+    /// database is unavailable, this silo's last answer, marked stale.
+    /// </summary>
+    public static Task<IReadOnlyList<ValidatorRecord>> ListAsync(
+        ValidatorRepository validators, LastAnswers<Type, IReadOnlyList<ValidatorRecord>> lastLists, HttpResponse response,
+        CancellationToken cancellationToken) =>
+        lastLists.ReadAsync(typeof(ValidatorRecord), () => validators.ListAsync(cancellationToken), response);
 }

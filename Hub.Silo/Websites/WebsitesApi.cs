@@ -46,10 +46,12 @@ public static class WebsitesApi
         return TypedResults.Created($"/api/websites/{website.Id}", WebsiteView.From(website, null));
     }
 
+    /// <summary>While the database is unavailable, this silo's last answer for the same page, with the live statuses of now.</summary>
     public static async Task<Ok<WebsiteView[]>> ListAsync(
-        [AsParameters] ListWebsitesQuery query, WebsiteRepository websites, LiveSnapshots snapshots, CancellationToken cancellationToken)
+        [AsParameters] ListWebsitesQuery query, WebsiteRepository websites, LiveSnapshots snapshots,
+        LastAnswers<(int Take, int Skip), IReadOnlyList<WebsiteRecord>> lastPages, HttpResponse response, CancellationToken cancellationToken)
     {
-        var page = await websites.ListAsync(query.Take, query.Skip, cancellationToken);
+        var page = await lastPages.ReadAsync((query.Take, query.Skip), () => websites.ListAsync(query.Take, query.Skip, cancellationToken), response);
         var live = await snapshots.GetAsync(page.Select(w => w.Id));
         return TypedResults.Ok(page.Select((website, i) => WebsiteView.From(website, live[i])).ToArray());
     }
