@@ -55,6 +55,11 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
 
         var stoppedAt = DateTime.UtcNow;
         await postgres.StopAsync();
+        await Eventually.UntilAsync(
+            () => StatusOfAsync(http, "readyz"), status => status == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(10),
+            status => $"/readyz answered {status} 10 s after PostgreSQL stopped{hub.Diagnostics}");
+        var notReadyAfter = DateTime.UtcNow - stoppedAt;
+        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(http, "healthz"));
         var answers = new List<Answer>();
         var heartbeatsAcked = 0;
         while (DateTime.UtcNow - stoppedAt < _outage)
@@ -86,13 +91,18 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
             all => $"not every read answered 200 from the database within {_recovery.TotalSeconds:0} s after PostgreSQL returned: {string.Join("; ", all ?? [])}{hub.Diagnostics}");
         var allOkAfter = DateTime.UtcNow - backAt;
         await Eventually.UntilAsync(
+            () => StatusOfAsync(http, "readyz"), status => status == HttpStatusCode.OK, _recovery,
+            status => $"/readyz answered {status} {_recovery.TotalSeconds:0} s after PostgreSQL returned{hub.Diagnostics}");
+        var readyAfter = DateTime.UtcNow - backAt;
+        await Eventually.UntilAsync(
             () => http.GetFromJsonAsync<JsonElement[]>($"api/websites/{websiteId}/ticks?limit=100"),
             ticks => ticks!.Any(t => t.GetProperty("timestamp").GetDateTime() > stoppedAt.AddSeconds(1) && t.GetProperty("timestamp").GetDateTime() < backAt),
             _recovery,
             _ => $"no tick checked during the outage was stored within {_recovery.TotalSeconds:0} s after PostgreSQL returned{hub.Diagnostics}{agent.Diagnostics}");
         var outageTicksStoredAfter = DateTime.UtcNow - backAt;
 
-        output.WriteLine($"PostgreSQL stopped for {(backAt - stoppedAt).TotalSeconds:0.0} s; {heartbeatsAcked} HEARTBEATs acknowledged meanwhile");
+        output.WriteLine($"PostgreSQL stopped for {(backAt - stoppedAt).TotalSeconds:0.0} s; {heartbeatsAcked} HEARTBEATs acknowledged meanwhile; "
+            + $"/readyz 503 {notReadyAfter.TotalSeconds:0.0} s after the stop (/healthz 200), 200 again {readyAfter.TotalSeconds:0.0} s after the return");
         foreach (var group in answers.GroupBy(a => a.What))
         {
             output.WriteLine($"{group.Key}: {string.Join(", ", group.GroupBy(a => (int)a.Status).Select(s => $"{s.Count()}× {s.Key}"))}, slowest {group.Max(a => a.Took).TotalSeconds:0.00} s");
@@ -116,6 +126,12 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
         var listed = await http.GetFromJsonAsync<JsonElement[]>("api/websites?limit=1000");
         Assert.DoesNotContain(listed!, w => w.GetProperty("url").GetString() == postedUrl);
         Assert.DoesNotContain(ErrorCodes.InternalError, agent.Process.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpStatusCode> StatusOfAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        return response.StatusCode;
     }
 
     private static async Task<Answer> GetAsync(HttpClient http, string path)
