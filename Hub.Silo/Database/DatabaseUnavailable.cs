@@ -7,7 +7,8 @@ namespace Uptime.Hub.Database;
 /// Tells a failure because PostgreSQL cannot be reached (stopped, restarting, refusing connections, too slow to connect,
 /// its pool exhausted) from any other database error, and says why in words fit for an API client: no host, port or
 /// connection string. Measured with the server stopped: a pooled connection fails with <c>57P01</c> (admin shutdown), a
-/// new one with an <see cref="NpgsqlException"/> around a refused <see cref="SocketException"/>.
+/// new one with an <see cref="NpgsqlException"/> around a refused <see cref="SocketException"/>; an exhausted pool and a
+/// server that accepts connections but never answers give one around a <see cref="TimeoutException"/>.
 /// </summary>
 public static class DatabaseUnavailable
 {
