@@ -1,6 +1,9 @@
 namespace Uptime.Grains;
 
-/// <summary>The live aggregate of one website, as the API shows it.</summary>
+/// <summary>
+/// The live aggregate of one website, as the API shows it, with the definition the grain holds (<see cref="Url"/>,
+/// <see cref="IntervalSeconds"/>, <see cref="Enabled"/>), so a website can be shown while the websites table cannot be read.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("uptime.website-snapshot")]
 public sealed record WebsiteSnapshot(
     [property: Id(0)] WebsiteHealth Status,
@@ -10,4 +13,7 @@ public sealed record WebsiteSnapshot(
     [property: Id(4)] long TicksReceived,
     [property: Id(5)] long GoodTicks,
     [property: Id(6)] IReadOnlyList<ValidatorLastTick> ByValidator,
-    [property: Id(7)] IReadOnlyList<RecentTick> Recent);
+    [property: Id(7)] IReadOnlyList<RecentTick> Recent,
+    [property: Id(8)] string Url,
+    [property: Id(9)] int IntervalSeconds,
+    [property: Id(10)] bool Enabled);

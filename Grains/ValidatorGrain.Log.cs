@@ -28,4 +28,7 @@ public sealed partial class ValidatorGrain
 
     [LoggerMessage(1007, LogLevel.Information, "Validator {ValidatorId} deleted by an operator")]
     private static partial void LogDeleted(ILogger logger, Guid validatorId);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Validator {ValidatorId}: heartbeat acknowledged but not stored ({Reason}); the next heartbeat stores it")]
+    private static partial void LogHeartbeatNotStored(ILogger logger, Guid validatorId, string reason);
 }

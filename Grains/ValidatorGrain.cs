@@ -72,7 +72,16 @@ public sealed partial class ValidatorGrain(
 
         var reattached = _connection is null;
         Attach(connectionId, connection);
-        await store.RecordHeartbeatAsync(ValidatorId, _lastHeartbeat!.Value, CancellationToken.None);
+        try
+        {
+            await store.RecordHeartbeatAsync(ValidatorId, _lastHeartbeat!.Value, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The heartbeat counts from memory (eviction watches _lastHeartbeat); the next one writes the row again.
+            LogHeartbeatNotStored(logger, ValidatorId, e.Message);
+        }
+
         if (reattached)
         {
             await this.RegisterOrUpdateReminder(PresenceReminder, _options.PresenceReminderPeriod, _options.PresenceReminderPeriod);

@@ -174,6 +174,7 @@ public sealed partial class WebsiteGrain(
         }
 
         var current = state.State;
+        var definition = _definition!;
         ValidatorLastTick? latest = current.LastTicks.Count == 0 ? null : current.LastTicks.Values.MaxBy(t => t.ReceivedAt);
         return Task.FromResult<WebsiteSnapshot?>(new WebsiteSnapshot(
             _status,
@@ -183,7 +184,10 @@ public sealed partial class WebsiteGrain(
             current.TicksReceived,
             current.GoodTicks,
             [.. current.LastTicks.Values.OrderBy(t => t.ValidatorId)],
-            [.. current.Recent]));
+            [.. current.Recent],
+            definition.Url,
+            definition.IntervalSeconds,
+            definition.Enabled));
     }
 
     /// <summary>Starts dispatch on the website's slots (restarting it when the interval changed), or stops it.</summary>

@@ -34,4 +34,10 @@ public static class ErrorCodes
 
     /// <summary>A REGISTER of a validator that waits for an operator's approval (the hub's enrollment mode is <c>approval</c>).</summary>
     public const string PendingApproval = "pending_approval";
+
+    /// <summary>
+    /// The hub cannot do this now (its database is unavailable) and nothing was changed: try again after a few seconds.
+    /// In answer to REGISTER it is followed by a close with 1013 (try again later).
+    /// </summary>
+    public const string Unavailable = "unavailable";
 }

@@ -68,6 +68,7 @@ public static class HubHosting
     public static WebApplication MapUptimeHub(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseValidatorSockets();
         app.UseApiAccess();

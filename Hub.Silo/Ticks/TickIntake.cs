@@ -1,4 +1,5 @@
 using Uptime.Grains;
+using Uptime.Hub.Database;
 using Uptime.Hub.Dispatch;
 using Uptime.Hub.Live;
 using Uptime.Hub.Observability;
@@ -117,6 +118,12 @@ internal sealed class TickIntake(
                 live.AddTick(new LiveTick(
                     tick.WebsiteId, validator.Id, validator.Location, report.Good, tick.Latency, tick.Timestamp, tick.Error, outcome.Status));
             }
+        }
+        catch (Exception e) when (DatabaseUnavailable.Explain(e) is { } reason)
+        {
+            // The website's grain could not activate (it reads the websites table): nothing stored, the agent sends it again.
+            LogDatabaseUnavailable(logger, connectionId, nameof(TickResultMessage), reason);
+            outbox.Send(new ErrorMessage(ErrorCodes.Unavailable, $"Tick for {tick.WebsiteId} not recorded: the hub's database is unavailable ({reason}); try again"));
         }
         catch (Exception e)
         {

@@ -31,4 +31,7 @@ internal static partial class ValidatorConnectionLog
 
     [LoggerMessage(3010, LogLevel.Information, "Validator connection {ConnectionId} from {RemoteIp} closed: {Reason}")]
     internal static partial void LogRegistrationTimedOut(ILogger logger, Guid connectionId, string remoteIp, string reason);
+
+    [LoggerMessage(3011, LogLevel.Warning, "Validator connection {ConnectionId}: {Message} answered 'unavailable', the database is unavailable: {Reason}")]
+    internal static partial void LogDatabaseUnavailable(ILogger logger, Guid connectionId, string message, string reason);
 }

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Uptime.Grains;
+using Uptime.Hub.Database;
 using Uptime.Hub.Observability;
 using Uptime.Hub.Ticks;
 using Uptime.Protocol;
@@ -28,6 +29,9 @@ internal sealed class ValidatorSession(
     TimeProvider time,
     ILogger logger) : IDisposable
 {
+    /// <summary>The WebSocket close code 1013 (IANA registry: "Try Again Later"), which .NET names no constant for.</summary>
+    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
     private readonly MessageRateGuard? _messageRate = limits.NewMessageGuard();
     private bool _refused;
 
@@ -131,10 +135,30 @@ internal sealed class ValidatorSession(
                     break;
             }
         }
+        catch (Exception e) when (DatabaseUnavailable.Explain(e) is { } reason)
+        {
+            RefuseUntilDatabaseIsBack(message, reason);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogHandlingFailed(logger, e, connectionId, message.GetType().Name);
             SendError(ErrorCodes.InternalError, "The hub could not process this message; try again");
+        }
+    }
+
+    /// <summary>
+    /// Answers a message the database was needed for with <c>unavailable</c>; a REGISTER also closes the connection with
+    /// 1013 (try again later), since a registration is retried on a new connection (a signed one needs a new nonce), so
+    /// that any client, ours or one written from the spec alone, reconnects after its reconnect delay.
+    /// </summary>
+    private void RefuseUntilDatabaseIsBack(ValidatorMessage message, string reason)
+    {
+        LogDatabaseUnavailable(logger, connectionId, message.GetType().Name, reason);
+        SendError(ErrorCodes.Unavailable, $"The hub's database is unavailable ({reason}); nothing was stored, try again in a few seconds");
+        if (message is RegisterMessage)
+        {
+            _refused = true;
+            outbox.Close(TryAgainLater, "database unavailable; try again later");
         }
     }
 

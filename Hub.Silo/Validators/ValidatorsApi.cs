@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
 using Uptime.Grains;
 using Uptime.Hub.Access;
+using Uptime.Hub.Database;
 
 namespace Uptime.Hub.Validators;
 
@@ -31,8 +32,14 @@ public static class ValidatorsApi
         return app;
     }
 
-    public static async Task<IReadOnlyList<ValidatorRecord>> ListAsync(ValidatorRepository validators, CancellationToken cancellationToken) =>
-        await validators.ListAsync(cancellationToken);
+    /// <summary>
+    /// The validators table (offline validators and stored tick counts included, which no silo holds in memory); while the
+    /// database is unavailable, this silo's last answer, marked stale.
+    /// </summary>
+    public static Task<IReadOnlyList<ValidatorRecord>> ListAsync(
+        ValidatorRepository validators, LastAnswers<Type, IReadOnlyList<ValidatorRecord>> lastLists, HttpResponse response,
+        CancellationToken cancellationToken) =>
+        lastLists.ReadAsync(typeof(ValidatorRecord), () => validators.ListAsync(cancellationToken), response);
 
     public static async Task<Results<Ok<ValidatorRecord>, ValidatorNotFound, ValidationProblem>> BanAsync(
         Guid id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, ValidatorRepository validators, CancellationToken cancellationToken)

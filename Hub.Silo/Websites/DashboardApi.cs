@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Uptime.Grains;
+using Uptime.Hub.Database;
 using Uptime.Hub.Stats;
 using Uptime.Hub.Validators;
 
@@ -9,7 +10,8 @@ namespace Uptime.Hub.Websites;
 /// <c>/api/dashboard</c>: one page of websites as the web dashboard shows it (live status, uptime, heartbeat bar),
 /// how many websites match, the count per status over all websites (the page's counted as shown, see
 /// <see cref="DashboardCounts"/>), and the validators. Only the page's websites
-/// are asked for their live state, so the cost of a request does not grow with the number of websites.
+/// are asked for their live state, so the cost of a request does not grow with the number of websites. While the database
+/// is unavailable, this silo's last page and uptime for the same query and its last validator list, with the live states of now.
 /// </summary>
 public static class DashboardApi
 {
@@ -26,12 +28,21 @@ public static class DashboardApi
         ValidatorRepository validators,
         StatsRepository stats,
         LiveSnapshots snapshots,
+        LastAnswers<WebsiteListQuery, (WebsitePage Page, Dictionary<Guid, UptimeSummary> Uptime)> lastPages,
+        LastAnswers<Type, IReadOnlyList<ValidatorRecord>> lastValidatorLists,
+        HttpResponse response,
         CancellationToken cancellationToken)
     {
         var wanted = query.ToListQuery();
-        var page = await listing.ListAsync(wanted, cancellationToken);
+        var (page, uptime) = await lastPages.ReadAsync(
+            wanted,
+            async () =>
+            {
+                var read = await listing.ListAsync(wanted, cancellationToken);
+                return (read, await stats.GetUptimeAsync([.. read.Websites.Select(w => w.Id)], cancellationToken));
+            },
+            response);
         var live = await snapshots.GetAsync(page.Websites.Select(w => w.Id));
-        var uptime = await stats.GetUptimeAsync([.. page.Websites.Select(w => w.Id)], cancellationToken);
         var shown = page.Websites.Select((website, i) =>
             website.Enabled ? (live[i]?.Status ?? WebsiteHealth.Unknown).ToString() : WebsiteListQuery.Paused).ToList();
         return TypedResults.Ok(new DashboardView(
@@ -40,7 +51,7 @@ public static class DashboardApi
             wanted.Limit,
             wanted.Offset,
             [.. page.Websites.Select((website, i) => DashboardWebsite.From(website, live[i], uptime.GetValueOrDefault(website.Id)))],
-            await validators.ListAsync(cancellationToken)));
+            await ValidatorsApi.ListAsync(validators, lastValidatorLists, response, cancellationToken)));
     }
 }
 

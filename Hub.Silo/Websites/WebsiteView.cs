@@ -2,14 +2,17 @@ using Uptime.Grains;
 
 namespace Uptime.Hub.Websites;
 
-/// <summary>A website as the API returns it: its definition plus, when known, its live aggregate.</summary>
+/// <summary>
+/// A website as the API returns it: its definition plus, when known, its live aggregate. Answered from the website's grain
+/// alone (<see cref="FromGrain"/>, while the database is unavailable) it has no <see cref="CreatedAt"/> and <see cref="UpdatedAt"/>.
+/// </summary>
 public sealed record WebsiteView(
     Guid Id,
     string Url,
     int Interval,
     bool Enabled,
-    DateTime CreatedAt,
-    DateTime UpdatedAt,
+    DateTime? CreatedAt,
+    DateTime? UpdatedAt,
     WebsiteHealth Status,
     DateTime? StatusChangedAt,
     double? LastLatency,
@@ -30,6 +33,20 @@ public sealed record WebsiteView(
         live?.LastCheckedAt,
         live?.TicksReceived ?? 0,
         live is null ? [] : [.. live.ByValidator.Select(ValidatorTickView.From)]);
+
+    public static WebsiteView FromGrain(Guid id, WebsiteSnapshot live) => new(
+        id,
+        live.Url,
+        live.IntervalSeconds,
+        live.Enabled,
+        null,
+        null,
+        live.Status,
+        live.StatusChangedAt,
+        live.LastLatencyMs,
+        live.LastCheckedAt,
+        live.TicksReceived,
+        [.. live.ByValidator.Select(ValidatorTickView.From)]);
 }
 
 /// <summary>The latest tick of one validator for a website.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Uptime.Grains;
+using Uptime.Hub.Database;
 using Uptime.Hub.Live;
 using Uptime.Hub.Ticks;
 
@@ -8,6 +9,9 @@ namespace Uptime.Hub.Websites;
 /// <summary><c>/api/websites</c>: create, list, read, change and delete monitored websites; read their ticks.</summary>
 public static class WebsitesApi
 {
+    /// <summary>Set on an answer given from the grains' memory because the database is unavailable.</summary>
+    public const string FromMemoryHeader = "X-Uptime-From-Memory";
+
     public static IEndpointRouteBuilder MapWebsitesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/websites").WithTags("Websites");
@@ -42,18 +46,39 @@ public static class WebsitesApi
         return TypedResults.Created($"/api/websites/{website.Id}", WebsiteView.From(website, null));
     }
 
+    /// <summary>While the database is unavailable, this silo's last answer for the same page, with the live statuses of now.</summary>
     public static async Task<Ok<WebsiteView[]>> ListAsync(
-        [AsParameters] ListWebsitesQuery query, WebsiteRepository websites, LiveSnapshots snapshots, CancellationToken cancellationToken)
+        [AsParameters] ListWebsitesQuery query, WebsiteRepository websites, LiveSnapshots snapshots,
+        LastAnswers<(int Take, int Skip), IReadOnlyList<WebsiteRecord>> lastPages, HttpResponse response, CancellationToken cancellationToken)
     {
-        var page = await websites.ListAsync(query.Take, query.Skip, cancellationToken);
+        var page = await lastPages.ReadAsync((query.Take, query.Skip), () => websites.ListAsync(query.Take, query.Skip, cancellationToken), response);
         var live = await snapshots.GetAsync(page.Select(w => w.Id));
         return TypedResults.Ok(page.Select((website, i) => WebsiteView.From(website, live[i])).ToArray());
     }
 
+    /// <summary>
+    /// While the database is unavailable the website's grain answers alone, from the definition and the aggregate it
+    /// holds, marked by <see cref="FromMemoryHeader"/>; a grain that cannot answer either leaves the failure to the 503.
+    /// </summary>
     public static async Task<Results<Ok<WebsiteView>, WebsiteNotFound>> GetAsync(
-        Guid id, WebsiteRepository websites, LiveSnapshots snapshots, CancellationToken cancellationToken)
+        Guid id, WebsiteRepository websites, LiveSnapshots snapshots, HttpResponse response, CancellationToken cancellationToken)
     {
-        var website = await websites.FindAsync(id, cancellationToken);
+        WebsiteRecord? website;
+        try
+        {
+            website = await websites.FindAsync(id, cancellationToken);
+        }
+        catch (Exception e) when (DatabaseUnavailable.Explain(e) is not null)
+        {
+            if (await snapshots.GetAsync(id) is not { } live)
+            {
+                throw;
+            }
+
+            response.Headers[FromMemoryHeader] = "database unavailable; definition and live status from the website's grain";
+            return TypedResults.Ok(WebsiteView.FromGrain(id, live));
+        }
+
         if (website is null)
         {
             return new WebsiteNotFound(id);

@@ -63,8 +63,9 @@ internal sealed class ReconnectPolicy(AgentOptions options, ILogger logger)
     }
 
     /// <summary>
-    /// Refusals that retrying soon cannot cure (a ban included); others are retried after the usual delay: internal_error
-    /// while PostgreSQL is away, and pending_approval, so that an approved validator registers within that delay.
+    /// Refusals that retrying soon cannot cure (a ban included); others are retried after the usual delay: unavailable
+    /// or internal_error while the hub's PostgreSQL is away, and pending_approval, so that an approved validator registers
+    /// within that delay.
     /// </summary>
     private static bool CallsForBackOff(string code) =>
         code is ErrorCodes.InvalidSignature or ErrorCodes.Unauthorized or ErrorCodes.RateLimited or ErrorCodes.Banned;

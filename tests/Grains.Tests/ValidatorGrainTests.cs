@@ -96,6 +96,24 @@ public sealed class ValidatorGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task HeartbeatAsync_StoreUnreachable_AcceptedAndCountedFromMemory()
+    {
+        var (validatorId, grain) = NewValidator();
+        var (recorder, connection) = fixture.NewConnection();
+        var connectionId = Guid.NewGuid();
+        await grain.RegisterAsync(Identity(), connectionId, connection, ValidatorState.Active);
+        _store.MakeUnreachableFor(validatorId);
+        fixture.Time.Advance(ClusterFixture.HeartbeatTimeout * 0.75);
+
+        Assert.True((await grain.HeartbeatAsync(connectionId, connection)).Current);
+
+        fixture.Time.Advance(ClusterFixture.HeartbeatTimeout * 0.75);
+        await Task.Delay(ClusterFixture.HeartbeatCheckPeriod * 5);
+        Assert.Empty(recorder.CloseReasons.Snapshot());
+        Assert.DoesNotContain(_store.CallsFor(validatorId), call => call.Operation is StoreOperation.RecordHeartbeat or StoreOperation.MarkOffline);
+    }
+
+    [Fact]
     public async Task DisconnectedAsync_CurrentConnection_MarksOffline()
     {
         var (validatorId, grain) = NewValidator();

@@ -19,12 +19,16 @@ public sealed record StoreCall(StoreOperation Operation, Guid ValidatorId, DateT
 public sealed class FakeValidatorStore : IValidatorStore
 {
     private readonly ConcurrentDictionary<Guid, ValidatorPresence> _presence = new();
+    private readonly ConcurrentDictionary<Guid, bool> _unreachableFor = new();
 
     public AwaitableLog<StoreCall> Calls { get; } = new();
 
     public ValidatorPresence? PresenceOf(Guid validatorId) => _presence.GetValueOrDefault(validatorId);
 
     public void SetPresence(Guid validatorId, ValidatorPresence presence) => _presence[validatorId] = presence;
+
+    /// <summary>From now on, heartbeats of <paramref name="validatorId"/> fail as if PostgreSQL were unreachable.</summary>
+    public void MakeUnreachableFor(Guid validatorId) => _unreachableFor[validatorId] = true;
 
     public IReadOnlyList<StoreCall> CallsFor(Guid validatorId) =>
         [.. Calls.Snapshot().Where(call => call.ValidatorId == validatorId)];
@@ -58,6 +62,11 @@ public sealed class FakeValidatorStore : IValidatorStore
 
     public Task RecordHeartbeatAsync(Guid validatorId, DateTime now, CancellationToken cancellationToken)
     {
+        if (_unreachableFor.ContainsKey(validatorId))
+        {
+            return Task.FromException(new TimeoutException("the store is unreachable"));
+        }
+
         Update(validatorId, old => old with { Online = true, LastHeartbeat = now });
         Calls.Add(new StoreCall(StoreOperation.RecordHeartbeat, validatorId, now));
         return Task.CompletedTask;

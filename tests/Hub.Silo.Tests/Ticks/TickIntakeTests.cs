@@ -1,6 +1,8 @@
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using Uptime.Grains;
 using Uptime.Hub.Dispatch;
 using Uptime.Hub.Observability;
@@ -161,6 +163,20 @@ public sealed class TickIntakeTests
         Assert.Equal(
             new ErrorMessage(ErrorCodes.InternalError, $"Tick for {_websiteId} could not be recorded; try again"),
             Assert.Single(_outbox.Sent));
+        Assert.Empty(_rows.Rows);
+    }
+
+    [Fact]
+    public async Task Accept_WebsiteGrainCannotReadTheDatabase_UnavailableWithoutTickIdSoTheAgentSendsItAgain()
+    {
+        var failing = new ScriptedAdmission(_ => throw new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused)));
+
+        await AcceptAsync(Intake(failing), Tick(null));
+
+        var error = Assert.IsType<ErrorMessage>(Assert.Single(_outbox.Sent));
+        Assert.Equal(ErrorCodes.Unavailable, error.Code);
+        Assert.Null(error.TickId);
+        Assert.Contains(_websiteId.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Empty(_rows.Rows);
     }
 

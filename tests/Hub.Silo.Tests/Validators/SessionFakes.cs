@@ -19,12 +19,20 @@ internal sealed class RecordingValidatorGrains : IValidatorGrainCalls
 
     public ValidatorState? NewKeyState { get; private set; }
 
+    /// <summary>Thrown by every REGISTER and HEARTBEAT call while set (e.g. PostgreSQL unreachable behind the grain).</summary>
+    public Exception? Failure { get; set; }
+
     public IReadOnlyList<(Guid ValidatorId, ValidatorIdentity Identity)> Registrations => [.. _registrations];
 
     public IReadOnlyList<Guid> Heartbeats => [.. _heartbeats];
 
     public Task<ValidatorStanding> RegisterAsync(Guid validatorId, ValidatorIdentity identity, Guid connectionId, ValidatorState newKeyState)
     {
+        if (Failure is not null)
+        {
+            return Task.FromException<ValidatorStanding>(Failure);
+        }
+
         _registrations.Enqueue((validatorId, identity));
         NewKeyState = newKeyState;
         return Task.FromResult(Standing);
@@ -32,6 +40,11 @@ internal sealed class RecordingValidatorGrains : IValidatorGrainCalls
 
     public Task<HeartbeatAnswer> HeartbeatAsync(Guid validatorId, Guid connectionId)
     {
+        if (Failure is not null)
+        {
+            return Task.FromException<HeartbeatAnswer>(Failure);
+        }
+
         _heartbeats.Enqueue(validatorId);
         return Task.FromResult(new HeartbeatAnswer(StillCurrent, Standing));
     }

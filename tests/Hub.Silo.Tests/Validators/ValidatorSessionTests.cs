@@ -1,7 +1,9 @@
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using Uptime.Grains;
 using Uptime.Hub.Dispatch;
 using Uptime.Hub.Observability;
@@ -246,11 +248,55 @@ public sealed class ValidatorSessionTests : IDisposable
         Assert.False(_silo.Joined);
     }
 
+    [Fact]
+    public async Task Register_DatabaseUnavailable_UnavailableThenClosedWith1013SoTheClientReconnects()
+    {
+        _grains.Failure = ConnectionRefused();
+
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+        await _session.ReceiveAsync(MessageWriter.ToUtf8(new HeartbeatMessage(_time.GetUtcNow().UtcDateTime)));
+
+        var refusal = Assert.IsType<ErrorMessage>(Assert.Single(_outbox.Sent));
+        Assert.Equal(ErrorCodes.Unavailable, refusal.Code);
+        Assert.Contains("database is unavailable (no connection to PostgreSQL (ConnectionRefused))", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(((WebSocketCloseStatus)1013, "database unavailable; try again later"), Assert.Single(_outbox.Closes));
+        Assert.False(_silo.Joined);
+        Assert.Null(_session.Validator);
+    }
+
+    [Fact]
+    public async Task Heartbeat_DatabaseUnavailable_UnavailableAndTheConnectionStays()
+    {
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+        _grains.Failure = ConnectionRefused();
+
+        await _session.HandleAsync(new HeartbeatMessage(_time.GetUtcNow().UtcDateTime));
+
+        Assert.Equal(ErrorCodes.Unavailable, Assert.IsType<ErrorMessage>(_outbox.Sent[^1]).Code);
+        Assert.Empty(_outbox.Closes);
+        Assert.True(_silo.Joined);
+    }
+
+    [Fact]
+    public async Task Heartbeat_OtherFailure_InternalErrorAndTheConnectionStays()
+    {
+        await _session.HandleAsync(new RegisterMessage(_key.Address, "eu-west"));
+        _grains.Failure = new InvalidOperationException("a bug");
+
+        await _session.HandleAsync(new HeartbeatMessage(_time.GetUtcNow().UtcDateTime));
+
+        Assert.Equal(ErrorCodes.InternalError, Assert.IsType<ErrorMessage>(_outbox.Sent[^1]).Code);
+        Assert.Empty(_outbox.Closes);
+    }
+
     public void Dispose()
     {
         _session.Dispose();
         _limits.Dispose();
     }
+
+    private static NpgsqlException ConnectionRefused() =>
+        new("Failed to connect to 127.0.0.1:5432", new SocketException((int)SocketError.ConnectionRefused));
 
     private static TickResultMessage Tick() => new(Guid.NewGuid(), TickStatus.Good, 42, new DateTime(2026, 12, 6, 23, 59, 59, DateTimeKind.Utc), null);
 }

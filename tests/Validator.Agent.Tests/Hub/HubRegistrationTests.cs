@@ -175,6 +175,7 @@ public sealed class HubRegistrationTests : FakeHubTest
 
     [Theory]
     [InlineData(ErrorCodes.InternalError, "The hub could not process this message; try again")]
+    [InlineData(ErrorCodes.Unavailable, "the database is unavailable; try again in 5 s")]
     [InlineData(ErrorCodes.PendingApproval, "validator 0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf is waiting for an operator's approval")]
     public async Task ExecuteAsync_RegisterNotYetPossible_RetriesAfterTheReconnectDelayWithoutBackingOff(string code, string message)
     {
