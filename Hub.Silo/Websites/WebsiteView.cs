@@ -1,8 +1,9 @@
 using Uptime.Grains;
+using Uptime.Hub.Maintenance;
 
 namespace Uptime.Hub.Websites;
 
-/// <summary>A website as the API returns it: its definition plus, when known, its live aggregate.</summary>
+/// <summary>A website as the API returns it: its definition plus, when known, its live aggregate, and its maintenance.</summary>
 public sealed record WebsiteView(
     Guid Id,
     string Url,
@@ -15,9 +16,10 @@ public sealed record WebsiteView(
     double? LastLatency,
     DateTime? LastCheckedAt,
     long TicksReceived,
-    IReadOnlyList<ValidatorTickView> Validators)
+    IReadOnlyList<ValidatorTickView> Validators,
+    WebsiteMaintenanceView Maintenance)
 {
-    public static WebsiteView From(WebsiteRecord website, WebsiteSnapshot? live) => new(
+    public static WebsiteView From(WebsiteRecord website, WebsiteSnapshot? live, MaintenanceCalendar calendar, DateTime now) => new(
         website.Id,
         website.Url,
         website.IntervalSeconds,
@@ -29,7 +31,8 @@ public sealed record WebsiteView(
         live?.LastLatencyMs,
         live?.LastCheckedAt,
         live?.TicksReceived ?? 0,
-        live is null ? [] : [.. live.ByValidator.Select(ValidatorTickView.From)]);
+        live is null ? [] : [.. live.ByValidator.Select(ValidatorTickView.From)],
+        WebsiteMaintenanceView.For(calendar.Schedule, website.Id, now));
 }
 
 /// <summary>The latest tick of one validator for a website.</summary>

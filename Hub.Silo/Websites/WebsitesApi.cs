@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Uptime.Grains;
 using Uptime.Hub.Live;
+using Uptime.Hub.Maintenance;
 using Uptime.Hub.Ticks;
 
 namespace Uptime.Hub.Websites;
@@ -28,7 +29,7 @@ public static class WebsitesApi
 
     public static async Task<Results<Created<WebsiteView>, ValidationProblem>> CreateAsync(
         HttpRequest request, WebsiteTargets targets, WebsiteRepository websites, IGrainFactory grains, LiveFeed live,
-        CancellationToken cancellationToken)
+        MaintenanceCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
     {
         var (input, errors) = await WebsiteInput.ReadAsync(request, creating: true, targets);
         if (errors is not null)
@@ -39,19 +40,21 @@ public static class WebsitesApi
         var website = await websites.CreateAsync(input!.Url!, input.Interval ?? WebsiteInput.DefaultInterval, cancellationToken);
         await grains.GetGrain<IWebsiteGrain>(website.Id).RefreshAsync();
         live.AddWebsiteChange(website.Id, "created");
-        return TypedResults.Created($"/api/websites/{website.Id}", WebsiteView.From(website, null));
+        return TypedResults.Created($"/api/websites/{website.Id}", WebsiteView.From(website, null, calendar, Now(time)));
     }
 
     public static async Task<Ok<WebsiteView[]>> ListAsync(
-        [AsParameters] ListWebsitesQuery query, WebsiteRepository websites, LiveSnapshots snapshots, CancellationToken cancellationToken)
+        [AsParameters] ListWebsitesQuery query, WebsiteRepository websites, LiveSnapshots snapshots, MaintenanceCalendar calendar,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var page = await websites.ListAsync(query.Take, query.Skip, cancellationToken);
         var live = await snapshots.GetAsync(page.Select(w => w.Id));
-        return TypedResults.Ok(page.Select((website, i) => WebsiteView.From(website, live[i])).ToArray());
+        return TypedResults.Ok(page.Select((website, i) => WebsiteView.From(website, live[i], calendar, Now(time))).ToArray());
     }
 
     public static async Task<Results<Ok<WebsiteView>, WebsiteNotFound>> GetAsync(
-        Guid id, WebsiteRepository websites, LiveSnapshots snapshots, CancellationToken cancellationToken)
+        Guid id, WebsiteRepository websites, LiveSnapshots snapshots, MaintenanceCalendar calendar, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var website = await websites.FindAsync(id, cancellationToken);
         if (website is null)
@@ -59,12 +62,12 @@ public static class WebsitesApi
             return new WebsiteNotFound(id);
         }
 
-        return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id)));
+        return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id), calendar, Now(time)));
     }
 
     public static async Task<Results<Ok<WebsiteView>, WebsiteNotFound, ValidationProblem>> UpdateAsync(
         Guid id, HttpRequest request, WebsiteTargets targets, WebsiteRepository websites, IGrainFactory grains, LiveSnapshots snapshots,
-        LiveFeed live, CancellationToken cancellationToken)
+        LiveFeed live, MaintenanceCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
     {
         var (input, errors) = await WebsiteInput.ReadAsync(request, creating: false, targets);
         if (errors is not null)
@@ -80,7 +83,7 @@ public static class WebsitesApi
 
         await grains.GetGrain<IWebsiteGrain>(id).RefreshAsync();
         live.AddWebsiteChange(id, "updated");
-        return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id)));
+        return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id), calendar, Now(time)));
     }
 
     public static async Task<Results<NoContent, WebsiteNotFound>> DeleteAsync(
@@ -106,4 +109,6 @@ public static class WebsitesApi
 
         return TypedResults.Ok(await websites.ListTicksAsync(id, query.Take, query.Until, cancellationToken));
     }
+
+    private static DateTime Now(TimeProvider time) => time.GetUtcNow().UtcDateTime;
 }
