@@ -54,7 +54,6 @@ public sealed partial class MaintenanceCalendar(
             var before = _schedule;
             var after = new MaintenanceSchedule(await repository.ListAsync(cancellationToken));
             Volatile.Write(ref _schedule, after);
-            _open = after.OpenAt(Now);
             Notify(MaintenanceSchedule.Differences(before, after));
         }
         finally
@@ -86,7 +85,10 @@ public sealed partial class MaintenanceCalendar(
         }
     }
 
-    /// <summary>Tells the websites of each window that opened or closed since the last look.</summary>
+    /// <summary>
+    /// Tells the websites of each window that opened or closed since the last look (only here: a reading in between must not
+    /// hide a boundary it crossed).
+    /// </summary>
     private async Task CrossBoundariesAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -94,7 +96,7 @@ public sealed partial class MaintenanceCalendar(
         {
             var schedule = _schedule;
             var open = schedule.OpenAt(Now);
-            var flipped = schedule.Windows.Select(w => w.Window).Where(w => open.Contains(w.Id) != _open.Contains(w.Id));
+            var flipped = schedule.Windows.Select(w => w.Window).Where(w => open.Contains(w.Id) != _open.Contains(w.Id)).ToList();
             _open = open;
             Notify(flipped);
         }
