@@ -65,7 +65,7 @@ public sealed class SchemaJournalTests(PostgresFixture postgres)
             () => SchemaMigrator.ApplyAsync(dataSource, CancellationToken.None));
 
         Assert.Equal(
-            "sql/102_security.sql is not in schema_migrations but sorts before sql/104_website_keeper.sql, which is; "
+            "sql/102_security.sql is not in schema_migrations but sorts before sql/105_maintenance_windows.sql, which is; "
             + "a new script must sort after every applied one.",
             error.Message);
     }
