@@ -1,41 +1,32 @@
 namespace Uptime.Hub.Maintenance;
 
 /// <summary>
-/// The maintenance windows indexed by website: the windows for all websites in one array, the others under each website they
-/// list, so asking about a website looks at its own windows only, never at every window.
+/// The maintenance windows indexed by website: the windows for all websites in one set, the others under each website they
+/// list, so asking about a website looks at its own windows only, never at every window, and each set remembers its answer
+/// until its next boundary (<see cref="WindowSet"/>).
 /// </summary>
 public sealed class MaintenanceSchedule
 {
-    private readonly ScheduledWindow[] _forAll;
-    private readonly Dictionary<Guid, ScheduledWindow[]> _byWebsite;
+    private readonly WindowSet _forAll;
+    private readonly Dictionary<Guid, WindowSet> _byWebsite;
 
     public MaintenanceSchedule(IEnumerable<MaintenanceWindow> windows)
     {
         Windows = [.. windows.Select(w => new ScheduledWindow(w))];
-        _forAll = [.. Windows.Where(w => w.Window.AllWebsites)];
+        _forAll = new WindowSet([.. Windows.Where(w => w.Window.AllWebsites)]);
         _byWebsite = Windows
             .Where(w => !w.Window.AllWebsites)
             .SelectMany(w => w.Window.WebsiteIds, (window, websiteId) => (window, websiteId))
             .GroupBy(pair => pair.websiteId, pair => pair.window)
-            .ToDictionary(group => group.Key, group => group.ToArray());
+            .ToDictionary(group => group.Key, group => new WindowSet(group.ToArray()));
     }
 
     public static MaintenanceSchedule Empty { get; } = new([]);
 
     public IReadOnlyList<ScheduledWindow> Windows { get; }
 
-    public bool IsInMaintenance(Guid websiteId, DateTime at)
-    {
-        foreach (var window in _forAll)
-        {
-            if (window.IsOpen(at))
-            {
-                return true;
-            }
-        }
-
-        return _byWebsite.TryGetValue(websiteId, out var own) && Array.Exists(own, window => window.IsOpen(at));
-    }
+    public bool IsInMaintenance(Guid websiteId, DateTime at) =>
+        _forAll.IsOpen(at) || (_byWebsite.TryGetValue(websiteId, out var own) && own.IsOpen(at));
 
     /// <summary>
     /// The website's maintenance at <paramref name="at"/>: the open occurrence that ends last (null when none is open) and the
@@ -45,7 +36,8 @@ public sealed class MaintenanceSchedule
     {
         WindowOccurrence? current = null;
         WindowOccurrence? next = null;
-        foreach (var window in _forAll.Concat(_byWebsite.GetValueOrDefault(websiteId, [])))
+        var own = _byWebsite.TryGetValue(websiteId, out var set) ? set.Windows : [];
+        foreach (var window in _forAll.Windows.Concat(own))
         {
             if (window.CurrentOrNext(at) is { } occurrence && occurrence.Start <= at && (current is null || occurrence.End > current.Occurrence.End))
             {

@@ -86,6 +86,26 @@ public sealed class MaintenanceScheduleTests
     }
 
     [Fact]
+    public void IsInMaintenance_AskedEveryMinuteAcrossManyBoundaries_SameAsAskingEachWindow()
+    {
+        MaintenanceWindow[] windows =
+        [
+            Recurring("*/7 * * * *", "UTC", 3, [_website]) with { AllWebsites = true },
+            Recurring("5 * * * *", "Asia/Kolkata", 20, [_website]),
+            OneOff(At("10:30"), At("10:31"), [], allWebsites: true),
+            OneOff(At("11:00"), At("12:30"), [_website]),
+        ];
+        var schedule = new MaintenanceSchedule(windows);
+        var reference = windows.Select(w => new ScheduledWindow(w)).ToList();
+
+        for (var at = At("09:55"); at < At("13:00"); at = at.AddSeconds(30))
+        {
+            var expected = reference.Any(w => w.Window.Covers(_website) && w.CurrentOrNext(at) is { } o && o.Covers(at));
+            Assert.True(expected == schedule.IsInMaintenance(_website, at), $"at {at:HH:mm:ss}: expected {expected}");
+        }
+    }
+
+    [Fact]
     public void OpenAt_NamesTheOpenWindows()
     {
         var open = OneOff(At("10:00"), At("11:00"), [_website]);
