@@ -163,16 +163,16 @@ public sealed record MaintenanceInput(
 
             if (value.ValueKind != JsonValueKind.String)
             {
-                return Reference<string>(field, $"{field} must be a string");
+                return InvalidObject<string>(field, $"{field} must be a string");
             }
 
             if (StringOf(value)?.Trim() is not { } text)
             {
-                return Reference<string>(field, $"{field} must be valid Unicode text");
+                return InvalidObject<string>(field, $"{field} must be valid Unicode text");
             }
 
-            return required && text.Length == 0 ? Reference<string>(field, $"{field} must not be empty")
-                : text.Length > maxLength ? Reference<string>(field, $"{field} must be at most {maxLength} characters")
+            return required && text.Length == 0 ? InvalidObject<string>(field, $"{field} must not be empty")
+                : text.Length > maxLength ? InvalidObject<string>(field, $"{field} must be at most {maxLength} characters")
                 : text;
         }
 
@@ -194,7 +194,7 @@ public sealed record MaintenanceInput(
                 return instant.ToUniversalTime();
             }
 
-            return Fail<DateTime>(field, $"{field} must be {form}, got {value.GetRawText()}");
+            return InvalidValue<DateTime>(field, $"{field} must be {form}, got {value.GetRawText()}");
         }
 
         public int? Integer(string field, int min, int max, string unit)
@@ -205,7 +205,7 @@ public sealed record MaintenanceInput(
                 return number;
             }
 
-            return Fail<int>(field, Has(field)
+            return InvalidValue<int>(field, Has(field)
                 ? $"{field} must be a whole number of {unit} between {min} and {max}, got {value.GetRawText()}"
                 : $"{field} is required for a recurring window");
         }
@@ -219,7 +219,7 @@ public sealed record MaintenanceInput(
 
             return value.ValueKind is JsonValueKind.True or JsonValueKind.False
                 ? value.GetBoolean()
-                : Fail<bool>(field, $"{field} must be true or false");
+                : InvalidValue<bool>(field, $"{field} must be true or false");
         }
 
         public CronExpression? Cron()
@@ -227,12 +227,12 @@ public sealed record MaintenanceInput(
             const string form = "a cron expression of five fields (minute hour day-of-month month day-of-week), such as \"0 2 * * 0\"";
             if (!fields.TryGetValue("cron", out var value))
             {
-                return Reference<CronExpression>("cron", "cron is required for a recurring window");
+                return InvalidObject<CronExpression>("cron", "cron is required for a recurring window");
             }
 
             if (StringOf(value) is not { } text)
             {
-                return Reference<CronExpression>("cron", $"cron must be {form}");
+                return InvalidObject<CronExpression>("cron", $"cron must be {form}");
             }
 
             try
@@ -241,7 +241,7 @@ public sealed record MaintenanceInput(
             }
             catch (CronFormatException e)
             {
-                return Reference<CronExpression>("cron", $"cron must be {form}: {e.Message}");
+                return InvalidObject<CronExpression>("cron", $"cron must be {form}: {e.Message}");
             }
         }
 
@@ -249,13 +249,13 @@ public sealed record MaintenanceInput(
         {
             if (!fields.TryGetValue("timeZone", out var value))
             {
-                return Reference<TimeZoneInfo>("timeZone", "timeZone is required for a recurring window");
+                return InvalidObject<TimeZoneInfo>("timeZone", "timeZone is required for a recurring window");
             }
 
             var id = StringOf(value)?.Trim();
             return id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId
                 ? zone
-                : Reference<TimeZoneInfo>("timeZone", $"timeZone must be an IANA time zone such as \"Europe/Berlin\" or \"UTC\", got {value.GetRawText()}");
+                : InvalidObject<TimeZoneInfo>("timeZone", $"timeZone must be an IANA time zone such as \"Europe/Berlin\" or \"UTC\", got {value.GetRawText()}");
         }
 
         public IReadOnlyList<Guid> Ids(string field, int max)
@@ -263,7 +263,7 @@ public sealed record MaintenanceInput(
             var value = fields[field];
             if (value.ValueKind != JsonValueKind.Array)
             {
-                return Fail(field, $"{field} must be a list of website ids");
+                return InvalidList(field, $"{field} must be a list of website ids");
             }
 
             var ids = new List<Guid>();
@@ -272,19 +272,19 @@ public sealed record MaintenanceInput(
             {
                 if (!Guid.TryParse(StringOf(item), out var id))
                 {
-                    return Fail(field, $"{field} must hold website ids (GUIDs), got {item.GetRawText()}");
+                    return InvalidList(field, $"{field} must hold website ids (GUIDs), got {item.GetRawText()}");
                 }
 
                 if (!seen.Add(id))
                 {
-                    return Fail(field, $"{field} lists {id} more than once");
+                    return InvalidList(field, $"{field} lists {id} more than once");
                 }
 
                 ids.Add(id);
             }
 
-            return ids.Count == 0 ? Fail(field, $"{field} must list at least one website (or set allWebsites to true)")
-                : ids.Count > max ? Fail(field, $"{field} may list at most {max} websites")
+            return ids.Count == 0 ? InvalidList(field, $"{field} must list at least one website (or set allWebsites to true)")
+                : ids.Count > max ? InvalidList(field, $"{field} may list at most {max} websites")
                 : ids;
         }
 
@@ -306,21 +306,21 @@ public sealed record MaintenanceInput(
             }
         }
 
-        private T? Fail<T>(string field, string message)
+        private T? InvalidValue<T>(string field, string message)
             where T : struct
         {
             errors[field] = [message];
             return null;
         }
 
-        private T? Reference<T>(string field, string message)
+        private T? InvalidObject<T>(string field, string message)
             where T : class
         {
             errors[field] = [message];
             return null;
         }
 
-        private IReadOnlyList<Guid> Fail(string field, string message)
+        private IReadOnlyList<Guid> InvalidList(string field, string message)
         {
             errors[field] = [message];
             return [];
