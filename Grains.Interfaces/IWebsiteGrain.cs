@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Uptime.Grains;
 
 /// <summary>One monitored website (key: website id): dispatches its checks and aggregates their ticks.</summary>
@@ -8,6 +10,10 @@ public interface IWebsiteGrain : IGrainWithGuidKey
 
     /// <summary>Admits a tick (only an answer to an open check this website sent that validator) and folds it into the live aggregate.</summary>
     Task<TickOutcome> RecordTickAsync(TickReport tick);
+
+    /// <summary>A maintenance window covering this website started or ended, or was created, changed or deleted: the status is derived again.</summary>
+    [OneWay]
+    Task MaintenanceChangedAsync();
 
     /// <summary>Nothing but activation: an enabled website's grain schedules its checks when it activates.</summary>
     Task KeepAliveAsync();

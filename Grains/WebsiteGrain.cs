@@ -16,6 +16,7 @@ public sealed partial class WebsiteGrain(
     IWebsiteCatalog catalog,
     ICheckDispatcher dispatcher,
     IStatusChangeLog statusChanges,
+    IMaintenanceCalendar maintenance,
     IOptions<WebsiteGrainOptions> options,
     TimeProvider time,
     ILogger<WebsiteGrain> logger) : Grain, IWebsiteGrain
@@ -32,6 +33,7 @@ public sealed partial class WebsiteGrain(
     private WebsiteHealth _status;
     private DateTime? _statusChangedAt;
     private DateTime _activatedAt;
+    private bool _watchingMaintenance;
 
     private Guid WebsiteId => this.GetPrimaryKey();
 
@@ -80,6 +82,11 @@ public sealed partial class WebsiteGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_watchingMaintenance)
+        {
+            maintenance.Unwatch(WebsiteId);
+        }
+
         if (_dirty && _definition is not null)
         {
             try
@@ -165,6 +172,9 @@ public sealed partial class WebsiteGrain(
         await EvaluateStatusAsync();
         return admitted with { Status = _status };
     }
+
+    public Task MaintenanceChangedAsync() =>
+        ExistsOrLeave() && _definition is { Enabled: true } ? EvaluateStatusAsync() : Task.CompletedTask;
 
     public Task<WebsiteSnapshot?> GetSnapshotAsync()
     {
@@ -252,18 +262,29 @@ public sealed partial class WebsiteGrain(
     }
 
     /// <summary>
-    /// Derives the status and saves a change. A change whose saving failed is tried again with the next change or, on
+    /// Derives the status (Maintenance while a window of this silo's <see cref="IMaintenanceCalendar"/> covers the website,
+    /// else from the ticks) and saves a change. The first evaluation asks the calendar to report window boundaries here.
+    /// A change whose saving failed is tried again with the next change or, on
     /// the dispatch timer (<paramref name="onDispatch"/>), once an interval rather than per tick. On the dispatch timer a
     /// tick stays fresh for <see cref="WebsiteGrainOptions.AnswerAllowance"/> more, the time the check just sent may take.
     /// </summary>
     private async Task EvaluateStatusAsync(bool onDispatch = false)
     {
+        if (!_watchingMaintenance)
+        {
+            maintenance.Watch(WebsiteId);
+            _watchingMaintenance = true;
+        }
+
         var freshness = TimeSpan.FromSeconds((_definition?.IntervalSeconds ?? 0) * _options.FreshnessIntervals);
-        var status = WebsiteHealthRule.Evaluate(state.State.LastTicks.Values, Now, onDispatch ? freshness + _options.AnswerAllowance : freshness);
+        var status = maintenance.IsInMaintenance(WebsiteId, Now)
+            ? WebsiteHealth.Maintenance
+            : WebsiteHealthRule.Evaluate(state.State.LastTicks.Values, Now, onDispatch ? freshness + _options.AnswerAllowance : freshness);
 
         // After a restart or a failover the stored ticks may be stale while fresh ones are on their way: the stored
         // status stands until the validators had one freshness window to report, instead of blinking through Unknown.
-        if (status == WebsiteHealth.Unknown && Now - _activatedAt < freshness)
+        // A stored Maintenance whose window is over does not stand: it is no verdict on the website.
+        if (status == WebsiteHealth.Unknown && _status != WebsiteHealth.Maintenance && Now - _activatedAt < freshness)
         {
             status = _status;
         }

@@ -4,6 +4,7 @@ using Uptime.Hub.Access;
 using Uptime.Hub.Database;
 using Uptime.Hub.Dispatch;
 using Uptime.Hub.Live;
+using Uptime.Hub.Maintenance;
 using Uptime.Hub.Observability;
 using Uptime.Hub.Stats;
 using Uptime.Hub.Ticks;
@@ -42,6 +43,7 @@ public static class HubHosting
         services.AddSingleton(TimeProvider.System);
         services.AddHubDatabase();
         services.AddWebsites();
+        services.AddMaintenance();
         services.AddStats();
         services.AddLive();
         services.AddTicks();
@@ -76,6 +78,7 @@ public static class HubHosting
         app.UseStaticFiles();
         var api = app.MapGroup("").RequireApiAccess().ExplainMalformedParameters();
         api.MapWebsitesApi();
+        api.MapMaintenanceApi();
         api.MapValidatorsApi();
         api.MapStatsApi();
         api.MapDashboardApi();

@@ -1,12 +1,11 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
+using Uptime.Hub.Hosting;
 
 namespace Uptime.Hub.Websites;
 
 /// <summary>
-/// The fields of a website create/update body, validated field by field into precise messages. Read by hand, not bound
-/// with the built-in validation: the framework's JSON binding answers bad JSON or a field of the wrong type with a 400
-/// that names no field, and it ignores unknown fields and takes the last of a repeated one, which this body refuses.
+/// The fields of a website create/update body, validated field by field into precise messages (read by hand, see
+/// <see cref="JsonObjectBody"/>).
 /// </summary>
 public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled)
 {
@@ -15,44 +14,19 @@ public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled)
     public const int MaxInterval = 86_400;
     public const int MaxUrlLength = 2048;
     private const int MaxBodyBytes = 16 * 1024;
-    private static readonly string _tooLargeMessage = $"The body must be at most {MaxBodyBytes} bytes";
 
     /// <summary>Reads the body; returns the input or the validation errors by field name.</summary>
     public static async Task<(WebsiteInput? Input, Dictionary<string, string[]>? Errors)> ReadAsync(
         HttpRequest request, bool creating, WebsiteTargets targets)
     {
-        JsonDocument document;
-        try
+        var (document, bodyError) = await JsonObjectBody.ReadAsync(request, MaxBodyBytes);
+        if (document is null)
         {
-            if (request.ContentLength > MaxBodyBytes)
-            {
-                return Fail("body", _tooLargeMessage);
-            }
-
-            // A chunked body has no length to check up front: Kestrel stops reading it at the limit instead.
-            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            {
-                limit.MaxRequestBodySize = MaxBodyBytes;
-            }
-
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Fail("body", _tooLargeMessage);
-        }
-        catch (JsonException e)
-        {
-            return Fail("body", $"The body is not valid JSON: {e.Message}");
+            return Fail("body", bodyError!);
         }
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return Fail("body", "The body must be a JSON object");
-            }
-
             var errors = new Dictionary<string, string[]>();
             string? url = null;
             int? interval = null;

@@ -1,9 +1,9 @@
 namespace Uptime.Hub.Websites;
 
 /// <summary>Which websites a page lists and in what order.</summary>
-/// <param name="Status">Up, Down, Degraded, Unknown (enabled websites in that status) or Paused (disabled ones); null for all.</param>
+/// <param name="Status">Up, Down, Degraded, Maintenance, Unknown (enabled websites in that status) or Paused (disabled ones); null for all.</param>
 /// <param name="Text">Case-insensitive part of the URL; null or empty for all.</param>
-/// <param name="Sort"><see cref="WebsiteListQuery.ByStatus"/> (Down, Degraded, Unknown, Up, Paused) or <see cref="WebsiteListQuery.ByUrl"/>; ties by URL.</param>
+/// <param name="Sort"><see cref="WebsiteListQuery.ByStatus"/> (Down, Degraded, Maintenance, Unknown, Up, Paused) or <see cref="WebsiteListQuery.ByUrl"/>; ties by URL.</param>
 /// <param name="Descending">Reverses <paramref name="Sort"/>.</param>
 /// <param name="Limit">The most websites on the page.</param>
 /// <param name="Offset">How many matching websites come before the page.</param>
@@ -14,7 +14,7 @@ public sealed record WebsiteListQuery(string? Status, string? Text, string Sort,
     public const string Paused = "Paused";
 
     /// <summary>The dashboard's statuses: the live ones plus Paused, in the order sorting by status lists them.</summary>
-    public static IReadOnlyList<string> Statuses { get; } = ["Down", "Degraded", "Unknown", "Up", Paused];
+    public static IReadOnlyList<string> Statuses { get; } = ["Down", "Degraded", "Maintenance", "Unknown", "Up", Paused];
 }
 
 /// <summary>

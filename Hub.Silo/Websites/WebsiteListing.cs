@@ -17,7 +17,7 @@ public sealed class WebsiteListing(NpgsqlDataSource dataSource)
         AND ($2::text IS NULL OR strpos(lower(url), lower($2)) > 0)
         """;
 
-    private const string StatusRank = "CASE WHEN NOT enabled THEN 4 WHEN status = 'Down' THEN 0 WHEN status = 'Degraded' THEN 1 WHEN status = 'Unknown' THEN 2 ELSE 3 END";
+    private const string StatusRank = "CASE WHEN NOT enabled THEN 5 WHEN status = 'Down' THEN 0 WHEN status = 'Degraded' THEN 1 WHEN status = 'Maintenance' THEN 2 WHEN status = 'Unknown' THEN 3 ELSE 4 END";
 
     public async Task<WebsitePage> ListAsync(WebsiteListQuery query, CancellationToken cancellationToken)
     {

@@ -1,10 +1,12 @@
 using Uptime.Grains;
+using Uptime.Hub.Maintenance;
 
 namespace Uptime.Hub.Websites;
 
 /// <summary>
-/// A website as the API returns it: its definition plus, when known, its live aggregate. Answered from the website's grain
-/// alone (<see cref="FromGrain"/>, while the database is unavailable) it has no <see cref="CreatedAt"/> and <see cref="UpdatedAt"/>.
+/// A website as the API returns it: its definition plus, when known, its live aggregate, and its maintenance. Answered
+/// from the website's grain alone (<see cref="FromGrain"/>, while the database is unavailable) it has no
+/// <see cref="CreatedAt"/> and <see cref="UpdatedAt"/>.
 /// </summary>
 public sealed record WebsiteView(
     Guid Id,
@@ -18,9 +20,10 @@ public sealed record WebsiteView(
     double? LastLatency,
     DateTime? LastCheckedAt,
     long TicksReceived,
-    IReadOnlyList<ValidatorTickView> Validators)
+    IReadOnlyList<ValidatorTickView> Validators,
+    WebsiteMaintenanceView Maintenance)
 {
-    public static WebsiteView From(WebsiteRecord website, WebsiteSnapshot? live) => new(
+    public static WebsiteView From(WebsiteRecord website, WebsiteSnapshot? live, MaintenanceCalendar calendar, DateTime now) => new(
         website.Id,
         website.Url,
         website.IntervalSeconds,
@@ -32,9 +35,10 @@ public sealed record WebsiteView(
         live?.LastLatencyMs,
         live?.LastCheckedAt,
         live?.TicksReceived ?? 0,
-        live is null ? [] : [.. live.ByValidator.Select(ValidatorTickView.From)]);
+        live is null ? [] : [.. live.ByValidator.Select(ValidatorTickView.From)],
+        WebsiteMaintenanceView.For(calendar.Schedule, website.Id, now));
 
-    public static WebsiteView FromGrain(Guid id, WebsiteSnapshot live) => new(
+    public static WebsiteView FromGrain(Guid id, WebsiteSnapshot live, MaintenanceCalendar calendar, DateTime now) => new(
         id,
         live.Url,
         live.IntervalSeconds,
@@ -46,7 +50,8 @@ public sealed record WebsiteView(
         live.LastLatencyMs,
         live.LastCheckedAt,
         live.TicksReceived,
-        [.. live.ByValidator.Select(ValidatorTickView.From)]);
+        [.. live.ByValidator.Select(ValidatorTickView.From)],
+        WebsiteMaintenanceView.For(calendar.Schedule, id, now));
 }
 
 /// <summary>The latest tick of one validator for a website.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Uptime.Grains;
 using Uptime.Hub.Database;
 using Uptime.Hub.Live;
+using Uptime.Hub.Maintenance;
 using Uptime.Hub.Ticks;
 
 namespace Uptime.Hub.Websites;
@@ -32,7 +33,7 @@ public static class WebsitesApi
 
     public static async Task<Results<Created<WebsiteView>, ValidationProblem>> CreateAsync(
         HttpRequest request, WebsiteTargets targets, WebsiteRepository websites, IGrainFactory grains, LiveFeed live,
-        CancellationToken cancellationToken)
+        MaintenanceCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
     {
         var (input, errors) = await WebsiteInput.ReadAsync(request, creating: true, targets);
         if (errors is not null)
@@ -43,17 +44,18 @@ public static class WebsitesApi
         var website = await websites.CreateAsync(input!.Url!, input.Interval ?? WebsiteInput.DefaultInterval, cancellationToken);
         await grains.GetGrain<IWebsiteGrain>(website.Id).RefreshAsync();
         live.AddWebsiteChange(website.Id, "created");
-        return TypedResults.Created($"/api/websites/{website.Id}", WebsiteView.From(website, null));
+        return TypedResults.Created($"/api/websites/{website.Id}", WebsiteView.From(website, null, calendar, Now(time)));
     }
 
     /// <summary>While the database is unavailable, this silo's last answer for the same page, with the live statuses of now.</summary>
     public static async Task<Ok<WebsiteView[]>> ListAsync(
-        [AsParameters] ListWebsitesQuery query, WebsiteRepository websites, LiveSnapshots snapshots,
-        LastAnswers<(int Take, int Skip), IReadOnlyList<WebsiteRecord>> lastPages, HttpResponse response, CancellationToken cancellationToken)
+        [AsParameters] ListWebsitesQuery query, WebsiteRepository websites, LiveSnapshots snapshots, MaintenanceCalendar calendar,
+        TimeProvider time, LastAnswers<(int Take, int Skip), IReadOnlyList<WebsiteRecord>> lastPages, HttpResponse response,
+        CancellationToken cancellationToken)
     {
         var page = await lastPages.ReadAsync((query.Take, query.Skip), () => websites.ListAsync(query.Take, query.Skip, cancellationToken), response);
         var live = await snapshots.GetAsync(page.Select(w => w.Id));
-        return TypedResults.Ok(page.Select((website, i) => WebsiteView.From(website, live[i])).ToArray());
+        return TypedResults.Ok(page.Select((website, i) => WebsiteView.From(website, live[i], calendar, Now(time))).ToArray());
     }
 
     /// <summary>
@@ -61,7 +63,8 @@ public static class WebsitesApi
     /// holds, marked by <see cref="FromMemoryHeader"/>; a grain that cannot answer either leaves the failure to the 503.
     /// </summary>
     public static async Task<Results<Ok<WebsiteView>, WebsiteNotFound>> GetAsync(
-        Guid id, WebsiteRepository websites, LiveSnapshots snapshots, HttpResponse response, CancellationToken cancellationToken)
+        Guid id, WebsiteRepository websites, LiveSnapshots snapshots, MaintenanceCalendar calendar, TimeProvider time,
+        HttpResponse response, CancellationToken cancellationToken)
     {
         WebsiteRecord? website;
         try
@@ -76,7 +79,7 @@ public static class WebsitesApi
             }
 
             response.Headers[FromMemoryHeader] = "database unavailable; definition and live status from the website's grain";
-            return TypedResults.Ok(WebsiteView.FromGrain(id, live));
+            return TypedResults.Ok(WebsiteView.FromGrain(id, live, calendar, Now(time)));
         }
 
         if (website is null)
@@ -84,12 +87,12 @@ public static class WebsitesApi
             return new WebsiteNotFound(id);
         }
 
-        return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id)));
+        return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id), calendar, Now(time)));
     }
 
     public static async Task<Results<Ok<WebsiteView>, WebsiteNotFound, ValidationProblem>> UpdateAsync(
         Guid id, HttpRequest request, WebsiteTargets targets, WebsiteRepository websites, IGrainFactory grains, LiveSnapshots snapshots,
-        LiveFeed live, CancellationToken cancellationToken)
+        LiveFeed live, MaintenanceCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
     {
         var (input, errors) = await WebsiteInput.ReadAsync(request, creating: false, targets);
         if (errors is not null)
@@ -105,7 +108,7 @@ public static class WebsitesApi
 
         await grains.GetGrain<IWebsiteGrain>(id).RefreshAsync();
         live.AddWebsiteChange(id, "updated");
-        return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id)));
+        return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id), calendar, Now(time)));
     }
 
     public static async Task<Results<NoContent, WebsiteNotFound>> DeleteAsync(
@@ -131,4 +134,6 @@ public static class WebsitesApi
 
         return TypedResults.Ok(await websites.ListTicksAsync(id, query.Take, query.Until, cancellationToken));
     }
+
+    private static DateTime Now(TimeProvider time) => time.GetUtcNow().UtcDateTime;
 }

@@ -30,7 +30,7 @@ public sealed class RestApiDashboardTests(DefaultHubFixture fixture) : IClassFix
         Assert.True(total >= 2, $"total {total}");
         Assert.Equal(Math.Min(total, 100), root.GetProperty("websites").GetArrayLength());
         var counts = root.GetProperty("counts");
-        Assert.Equal(["Down", "Degraded", "Unknown", "Up", "Paused"], counts.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["Down", "Degraded", "Maintenance", "Unknown", "Up", "Paused"], counts.EnumerateObject().Select(p => p.Name));
         Assert.Equal(total, counts.EnumerateObject().Sum(p => p.Value.GetInt32()));
         Assert.Equal(JsonValueKind.Array, root.GetProperty("validators").ValueKind);
         var website = root.GetProperty("websites")[0];
@@ -80,7 +80,7 @@ public sealed class RestApiDashboardTests(DefaultHubFixture fixture) : IClassFix
     [InlineData("limit=1001", "limit", "limit must be a whole number between 1 and 1000")]
     [InlineData("offset=-1", "offset", "offset must be a whole number between 0 and 2147483647")]
     [InlineData("offset=x", "offset", "offset must be a whole number between 0 and 2147483647")]
-    [InlineData("status=Sleeping", "status", "status must be one of Down, Degraded, Unknown, Up, Paused")]
+    [InlineData("status=Sleeping", "status", "status must be one of Down, Degraded, Maintenance, Unknown, Up, Paused")]
     [InlineData("sort=latency", "sort", "sort must be one of status, url")]
     [InlineData("order=up", "order", "order must be one of asc, desc")]
     public async Task Dashboard_BadParameter_ProblemDetailsWithItsMessage(string query, string field, string message)

@@ -98,6 +98,13 @@ export function openFromHash() {
   if (match && state.sites.has(match[1])) openDetail(match[1], false);
 }
 
+function describeMaintenance(maintenance) {
+  if (!maintenance) return "–";
+  if (maintenance.current) return `${maintenance.current.name}, until ${formatDate(maintenance.current.endsAt)}`;
+  if (maintenance.next) return `Next: ${maintenance.next.name}, ${formatDate(maintenance.next.startsAt)}`;
+  return "None planned";
+}
+
 function fact(label, value, title) {
   return h("div", {}, h("dt", { text: label }), h("dd", { text: value, title }));
 }
@@ -120,6 +127,7 @@ export function renderDetailHeader() {
     fact("Last latency", formatLatency(site.lastLatency)),
     fact("Interval", formatInterval(site.interval)),
     fact("Monitoring", site.enabled === false ? "Paused" : "Active"),
+    fact("Maintenance", describeMaintenance(site.maintenance)),
     fact("Added", formatDate(site.createdAt), formatDateTime(site.createdAt)),
   );
   setText($("detail-toggle"), site.enabled === false ? "Resume" : "Pause");

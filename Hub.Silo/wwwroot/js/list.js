@@ -14,7 +14,7 @@ import { showPage } from "./sync.js";
 
 const filterDelayMs = 300;
 const serverSorts = new Set(["status", "url"]);
-const statusRank = { Down: 0, Degraded: 1, Unknown: 2, Up: 3, Paused: 4 };
+const statusRank = { Down: 0, Degraded: 1, Maintenance: 2, Unknown: 3, Up: 4, Paused: 5 };
 const defaultDirection = { status: 1, url: 1, latency: -1, h24: 1, d7: 1, d30: 1 };
 
 /** The rows in the document: site ids mounted, the fixed row height (from --row-height) and overscan. */
@@ -199,7 +199,7 @@ function compareSites(a, b) {
   const { key, direction } = state.sort;
   let result = 0;
   if (key === "status") {
-    result = (statusRank[displayStatus(a)] ?? 2) - (statusRank[displayStatus(b)] ?? 2);
+    result = (statusRank[displayStatus(a)] ?? statusRank.Unknown) - (statusRank[displayStatus(b)] ?? statusRank.Unknown);
   } else if (key === "url") {
     result = collator.compare(a.url, b.url);
   } else {

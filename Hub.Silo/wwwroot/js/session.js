@@ -8,6 +8,7 @@ import { api, getJson } from "./api.js";
 import { $, toast } from "./dom.js";
 import { clearErrors, networkError } from "./forms.js";
 import { connect, watchConnection } from "./live.js";
+import { loadMaintenance } from "./maintenance.js";
 import { resync } from "./sync.js";
 
 const session = { authenticated: false, readAccess: "public", writesOpen: false, started: false };
@@ -41,6 +42,7 @@ function hideLogin() {
 
 /** Loads the data and opens the event stream once reading is allowed. */
 export function start() {
+  loadMaintenance();
   if (session.started) {
     resync();
     return;

@@ -113,6 +113,7 @@ export function upsertSite(data, full, mark) {
     site.interval = data.interval ?? site.interval;
     site.enabled = data.enabled ?? site.enabled;
   }
+  if (data.maintenance) site.maintenance = data.maintenance;
   if (data.createdAt) site.createdAt = data.createdAt;
 
   // A snapshot older than the ticks already applied must not undo them.

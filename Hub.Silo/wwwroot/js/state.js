@@ -25,7 +25,7 @@ export const state = {
    * how many have each status. The header and the pager add the page's own websites, as their rows show them, so a
    * row and the counts never disagree (see list.js).
    */
-  offPage: { total: 0, counts: { Up: 0, Down: 0, Degraded: 0, Unknown: 0, Paused: 0 } },
+  offPage: { total: 0, counts: { Up: 0, Down: 0, Degraded: 0, Maintenance: 0, Unknown: 0, Paused: 0 } },
   selected: null,
   window: "24h",
   /** True once the viewer picked a window: from then on the detail panel keeps it. */

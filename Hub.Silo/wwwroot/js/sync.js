@@ -44,7 +44,7 @@ export function showPage(offset) {
 
 /** The totals of an /api/dashboard answer without its page's websites (each counted as the answer shows it). */
 function offPageOf(data) {
-  const counts = { Up: 0, Down: 0, Degraded: 0, Unknown: 0, Paused: 0, ...data.counts };
+  const counts = { Up: 0, Down: 0, Degraded: 0, Maintenance: 0, Unknown: 0, Paused: 0, ...data.counts };
   const websites = data.websites ?? [];
   for (const website of websites) {
     const status = website.enabled === false ? "Paused" : (website.status ?? "Unknown");

@@ -18,7 +18,7 @@ public sealed partial class DashboardConsistencyTests : IClassFixture<HubWithTar
 {
     private const string Location = "EU-West Dublin";
 
-    private static readonly string[] _statuses = ["Up", "Down", "Degraded", "Unknown", "Paused"];
+    private static readonly string[] _statuses = ["Up", "Down", "Degraded", "Maintenance", "Unknown", "Paused"];
 
     private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(30);
 
@@ -29,7 +29,7 @@ public sealed partial class DashboardConsistencyTests : IClassFixture<HubWithTar
     private const string WatchForContradictions = """
         () => {
           window.__contradictions = [];
-          const statuses = ["Up", "Down", "Degraded", "Unknown", "Paused"];
+          const statuses = ["Up", "Down", "Degraded", "Maintenance", "Unknown", "Paused"];
           const read = () => {
             const shown = {};
             for (const row of document.querySelectorAll("#site-body .site-row")) {

@@ -30,6 +30,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public RecordingStatusChangeLog StatusChanges { get; } = new();
 
+    public FakeMaintenanceCalendar Maintenance { get; } = new();
+
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
 
     public IClusterClient Client => Cluster.Client;
@@ -54,6 +56,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             services.AddSingleton<IValidatorStore>(Store);
             services.AddSingleton<ICheckDispatcher>(Dispatcher);
             services.AddSingleton<IStatusChangeLog>(StatusChanges);
+            services.AddSingleton<IMaintenanceCalendar>(Maintenance);
             services.Configure<ValidatorGrainOptions>(options =>
             {
                 options.HeartbeatCheckPeriod = HeartbeatCheckPeriod;

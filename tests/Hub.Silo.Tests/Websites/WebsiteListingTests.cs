@@ -52,14 +52,14 @@ public sealed class WebsiteListingTests(MigratedDatabase database) : IClassFixtu
 
         var page = await new WebsiteListing(dataSource).ListAsync(Query(), CancellationToken.None);
 
-        Assert.Equal(6, page.Total);
+        Assert.Equal(7, page.Total);
         Assert.Equal(
-            new Dictionary<string, int> { ["Down"] = 1, ["Degraded"] = 1, ["Unknown"] = 2, ["Up"] = 1, ["Paused"] = 1 },
+            new Dictionary<string, int> { ["Down"] = 1, ["Degraded"] = 1, ["Maintenance"] = 1, ["Unknown"] = 2, ["Up"] = 1, ["Paused"] = 1 },
             page.Counts);
         Assert.Equal(
-            [fleet["down"], fleet["degraded"], fleet["never"], fleet["unknown"], fleet["up"], fleet["paused"]],
+            [fleet["down"], fleet["degraded"], fleet["maintenance"], fleet["never"], fleet["unknown"], fleet["up"], fleet["paused"]],
             page.Websites.Select(w => w.Id));
-        Assert.Equal(["Down", "Degraded", "Unknown", "Unknown", "Up", "Paused"], page.CountedAs);
+        Assert.Equal(["Down", "Degraded", "Maintenance", "Unknown", "Unknown", "Up", "Paused"], page.CountedAs);
     }
 
     [Fact]
@@ -80,6 +80,7 @@ public sealed class WebsiteListingTests(MigratedDatabase database) : IClassFixtu
     [InlineData("Paused", new[] { "paused" })]
     [InlineData("Up", new[] { "up" })]
     [InlineData("Down", new[] { "down" })]
+    [InlineData("Maintenance", new[] { "maintenance" })]
     public async Task ListAsync_StatusFilter_OnlyThatStatusAndTotalOfTheFilter(string status, string[] expected)
     {
         await using var dataSource = await MigratedDatabase.CreateAsync(database.Server);
@@ -89,7 +90,7 @@ public sealed class WebsiteListingTests(MigratedDatabase database) : IClassFixtu
 
         Assert.Equal(expected.Length, page.Total);
         Assert.Equal(expected.Select(name => fleet[name]), page.Websites.Select(w => w.Id));
-        Assert.Equal(6, page.Counts.Values.Sum());
+        Assert.Equal(7, page.Counts.Values.Sum());
     }
 
     [Fact]
@@ -171,6 +172,7 @@ public sealed class WebsiteListingTests(MigratedDatabase database) : IClassFixtu
             ["up"] = [WebsiteHealth.Up],
             ["down"] = [WebsiteHealth.Down],
             ["degraded"] = [WebsiteHealth.Up, WebsiteHealth.Degraded],
+            ["maintenance"] = [WebsiteHealth.Up, WebsiteHealth.Maintenance],
             ["unknown"] = [WebsiteHealth.Up, WebsiteHealth.Unknown],
             ["never"] = [],
             ["paused"] = [WebsiteHealth.Up],
