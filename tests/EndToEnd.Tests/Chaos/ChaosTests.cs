@@ -269,6 +269,36 @@ public sealed class ChaosTests(ITestOutputHelper output)
             report.Expect(health == HttpStatusCode.OK, $"{silo.Name} /healthz answered {health?.ToString() ?? "nothing"} while PostgreSQL was stopped (expected 200)");
         }
 
+        // API reads through HAProxy during the outage: 200 (from a grain, or stale with X-Uptime-Stale) or 503 with
+        // Retry-After; never 500, never slower than 5 s.
+        var someWebsite = websites.Keys.First();
+        string[] outageReads = ["api/websites?limit=1000", "api/dashboard", "api/validators", $"api/websites/{someWebsite}", $"api/websites/{someWebsite}/ticks", "api/stats"];
+        var outageAnswers = new List<string>();
+        while (DateTime.UtcNow < pgStopAt + _outage - TimeSpan.FromSeconds(2))
+        {
+            foreach (var path in outageReads)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                try
+                {
+                    using var response = await scene.Balancer.Http.GetAsync(path, timeout.Token);
+                    var fine = response.StatusCode == HttpStatusCode.OK
+                        || (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null);
+                    outageAnswers.Add(fine ? "" : $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+                catch (OperationCanceledException)
+                {
+                    outageAnswers.Add($"{path}: no answer within 5 s");
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        var badOutageAnswers = outageAnswers.Where(a => a.Length > 0).ToList();
+        report.Line($"API reads through HAProxy during the PostgreSQL outage: {outageAnswers.Count - badOutageAnswers.Count} of {outageAnswers.Count} answered 200 or 503 with Retry-After");
+        report.Expect(badOutageAnswers.Count == 0, "API reads during the PostgreSQL outage answered neither 200 nor 503 with Retry-After: " + string.Join("; ", badOutageAnswers.Distinct()));
+
         await DelayUntilAsync(pgStopAt + _outage);
         foreach (var silo in survivors)
         {
