@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Uptime.Hub.Hosting;
 using Uptime.Hub.Websites;
 
 namespace Uptime.Hub.Maintenance;
@@ -55,13 +56,13 @@ public static class MaintenanceApi
             .ToArray());
     }
 
-    public static async Task<Results<Ok<MaintenanceWindowView>, MaintenanceWindowNotFound>> GetAsync(
+    public static async Task<Results<Ok<MaintenanceWindowView>, NotFoundProblem>> GetAsync(
         Guid id, MaintenanceRepository windows, TimeProvider time, CancellationToken cancellationToken) =>
         await windows.FindAsync(id, cancellationToken) is { } window
             ? TypedResults.Ok(MaintenanceWindowView.From(new ScheduledWindow(window), time.GetUtcNow().UtcDateTime))
-            : new MaintenanceWindowNotFound(id);
+            : new NotFoundProblem($"maintenance window {id}");
 
-    public static async Task<Results<Ok<MaintenanceWindowView>, MaintenanceWindowNotFound, ValidationProblem>> ReplaceAsync(
+    public static async Task<Results<Ok<MaintenanceWindowView>, NotFoundProblem, ValidationProblem>> ReplaceAsync(
         Guid id, HttpRequest request, MaintenanceRepository windows, MaintenanceCalendar calendar, TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -75,19 +76,19 @@ public static class MaintenanceApi
         var written = await windows.WriteAsync(id, input!, cancellationToken);
         if (written.Window is not { } window)
         {
-            return written.MissingWebsites.Count > 0 ? MissingWebsites(written.MissingWebsites) : new MaintenanceWindowNotFound(id);
+            return written.MissingWebsites.Count > 0 ? MissingWebsites(written.MissingWebsites) : new NotFoundProblem($"maintenance window {id}");
         }
 
         await calendar.ReadAsync(cancellationToken);
         return TypedResults.Ok(MaintenanceWindowView.From(new ScheduledWindow(window), now));
     }
 
-    public static async Task<Results<NoContent, MaintenanceWindowNotFound>> DeleteAsync(
+    public static async Task<Results<NoContent, NotFoundProblem>> DeleteAsync(
         Guid id, MaintenanceRepository windows, MaintenanceCalendar calendar, CancellationToken cancellationToken)
     {
         if (!await windows.DeleteAsync(id, cancellationToken))
         {
-            return new MaintenanceWindowNotFound(id);
+            return new NotFoundProblem($"maintenance window {id}");
         }
 
         await calendar.ReadAsync(cancellationToken);

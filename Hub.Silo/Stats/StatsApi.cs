@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Uptime.Hub.Hosting;
 using Uptime.Hub.Websites;
 
 namespace Uptime.Hub.Stats;
@@ -28,15 +29,15 @@ public static class StatsApi
         [StatsWindowName] string? window, StatsRepository stats, CancellationToken cancellationToken) =>
         TypedResults.Ok(await stats.GetStatsAsync(StatsRepository.Fleet, Window(window), cancellationToken));
 
-    public static Task<Results<Ok<StatsResponse>, WebsiteNotFound>> GetWebsiteStatsAsync(
+    public static Task<Results<Ok<StatsResponse>, NotFoundProblem>> GetWebsiteStatsAsync(
         Guid id, [StatsWindowName] string? window, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken) =>
         ForWebsiteAsync(id, websites, () => stats.GetStatsAsync(id, Window(window), cancellationToken), cancellationToken);
 
-    public static Task<Results<Ok<SeriesResponse>, WebsiteNotFound>> GetSeriesAsync(
+    public static Task<Results<Ok<SeriesResponse>, NotFoundProblem>> GetSeriesAsync(
         Guid id, [StatsWindowName] string? window, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken) =>
         ForWebsiteAsync(id, websites, () => stats.GetSeriesAsync(id, Window(window), cancellationToken), cancellationToken);
 
-    public static Task<Results<Ok<IReadOnlyList<StatusChange>>, WebsiteNotFound>> GetStatusChangesAsync(
+    public static Task<Results<Ok<IReadOnlyList<StatusChange>>, NotFoundProblem>> GetStatusChangesAsync(
         Guid id,
         [Range(1, Paging.MaxLimit, ErrorMessage = "{0} must be between {1} and {2}")] int? limit,
         StatsRepository stats,
@@ -48,9 +49,9 @@ public static class StatsApi
     private static StatsWindow Window(string? name) => StatsWindow.Parse(name)!;
 
     /// <summary>Answers 404 for an unknown website, else the statistic <paramref name="read"/> returns.</summary>
-    private static async Task<Results<Ok<T>, WebsiteNotFound>> ForWebsiteAsync<T>(
+    private static async Task<Results<Ok<T>, NotFoundProblem>> ForWebsiteAsync<T>(
         Guid id, WebsiteRepository websites, Func<Task<T>> read, CancellationToken cancellationToken) =>
         await websites.FindAsync(id, cancellationToken) is null
-            ? new WebsiteNotFound(id)
+            ? new NotFoundProblem($"website {id}")
             : TypedResults.Ok(await read());
 }

@@ -15,6 +15,12 @@ internal sealed class LatestChecks(TimeProvider time)
     /// <summary>How long this silo must have been receiving checks before it may say a website's check did not come.</summary>
     public static readonly TimeSpan Warmup = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How much before its due time a check may go out (a grain timer firing early dispatches the nearest slot), so that
+    /// a check due this much after a validator's last frame may have come in that frame.
+    /// </summary>
+    public static readonly TimeSpan EarlyDispatch = TimeSpan.FromSeconds(1);
+
     private static readonly TimeSpan _prunePeriod = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<Guid, CheckItem> _latest = [];
@@ -61,15 +67,17 @@ internal sealed class LatestChecks(TimeProvider time)
     }
 
     /// <summary>
-    /// The latest check of each website due after <paramref name="lastCheckAt"/> that may still be sent: not stale, and
-    /// the website's next slot at least half an interval away (a check sent off the slots, at a website's creation or
-    /// takeover, may be followed by its next slot only half an interval later). Earliest due first.
+    /// The latest check of each website due more than <see cref="EarlyDispatch"/> after <paramref name="lastCheckAt"/>
+    /// that may still be sent: not stale, and the website's next slot at least half an interval away (a check sent off
+    /// the slots, at a website's creation or takeover, may be followed by its next slot only half an interval later).
+    /// Earliest due first.
     /// </summary>
     public ImmutableArray<CheckItem> TimelyAfter(DateTime lastCheckAt)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var notReceived = lastCheckAt + EarlyDispatch;
         return [.. _latest.Values
-            .Where(check => check.DueAt > lastCheckAt && !check.IsStaleAt(now) && NextSlotIsHalfAnIntervalAway(check, now))
+            .Where(check => check.DueAt > notReceived && !check.IsStaleAt(now) && NextSlotIsHalfAnIntervalAway(check, now))
             .OrderBy(check => check.DueAt)];
     }
 

@@ -5,6 +5,7 @@ using Microsoft.OpenApi;
 using Uptime.Grains;
 using Uptime.Hub.Access;
 using Uptime.Hub.Database;
+using Uptime.Hub.Hosting;
 
 namespace Uptime.Hub.Validators;
 
@@ -41,7 +42,7 @@ public static class ValidatorsApi
         CancellationToken cancellationToken) =>
         lastLists.ReadAsync(typeof(ValidatorRecord), () => validators.ListAsync(cancellationToken), response);
 
-    public static async Task<Results<Ok<ValidatorRecord>, ValidatorNotFound, ValidationProblem>> BanAsync(
+    public static async Task<Results<Ok<ValidatorRecord>, NotFoundProblem, ValidationProblem>> BanAsync(
         Guid id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, ValidatorRepository validators, CancellationToken cancellationToken)
     {
         var (reason, errors) = await BanInput.ReadAsync(request);
@@ -52,30 +53,30 @@ public static class ValidatorsApi
 
         if (await grains.GetGrain<IValidatorGrain>(id).BanAsync(Operator(user), reason) is null)
         {
-            return new ValidatorNotFound(id);
+            return new NotFoundProblem($"validator {id}");
         }
 
-        return await validators.FindAsync(id, cancellationToken) is { } record ? TypedResults.Ok(record) : new ValidatorNotFound(id);
+        return await validators.FindAsync(id, cancellationToken) is { } record ? TypedResults.Ok(record) : new NotFoundProblem($"validator {id}");
     }
 
-    public static async Task<Results<Ok<ValidatorRecord>, ValidatorNotFound>> UnbanAsync(
+    public static async Task<Results<Ok<ValidatorRecord>, NotFoundProblem>> UnbanAsync(
         Guid id, IGrainFactory grains, ValidatorRepository validators, CancellationToken cancellationToken)
     {
         if (await grains.GetGrain<IValidatorGrain>(id).UnbanAsync() is null)
         {
-            return new ValidatorNotFound(id);
+            return new NotFoundProblem($"validator {id}");
         }
 
-        return await validators.FindAsync(id, cancellationToken) is { } record ? TypedResults.Ok(record) : new ValidatorNotFound(id);
+        return await validators.FindAsync(id, cancellationToken) is { } record ? TypedResults.Ok(record) : new NotFoundProblem($"validator {id}");
     }
 
-    public static async Task<Results<Ok<ValidatorRecord>, ValidatorNotFound, ProblemHttpResult>> ApproveAsync(
+    public static async Task<Results<Ok<ValidatorRecord>, NotFoundProblem, ProblemHttpResult>> ApproveAsync(
         Guid id, IGrainFactory grains, ValidatorRepository validators, CancellationToken cancellationToken)
     {
         switch (await grains.GetGrain<IValidatorGrain>(id).ApproveAsync())
         {
             case null:
-                return new ValidatorNotFound(id);
+                return new NotFoundProblem($"validator {id}");
             case ValidatorState.Banned:
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status409Conflict,
@@ -83,11 +84,11 @@ public static class ValidatorsApi
                     detail: $"validator {id} is banned; unban it (POST /api/validators/{id}/unban) to let it register");
         }
 
-        return await validators.FindAsync(id, cancellationToken) is { } record ? TypedResults.Ok(record) : new ValidatorNotFound(id);
+        return await validators.FindAsync(id, cancellationToken) is { } record ? TypedResults.Ok(record) : new NotFoundProblem($"validator {id}");
     }
 
-    public static async Task<Results<NoContent, ValidatorNotFound>> DeleteAsync(Guid id, IGrainFactory grains) =>
-        await grains.GetGrain<IValidatorGrain>(id).DeleteAsync() ? TypedResults.NoContent() : new ValidatorNotFound(id);
+    public static async Task<Results<NoContent, NotFoundProblem>> DeleteAsync(Guid id, IGrainFactory grains) =>
+        await grains.GetGrain<IValidatorGrain>(id).DeleteAsync() ? TypedResults.NoContent() : new NotFoundProblem($"validator {id}");
 
     /// <summary>
     /// Who does an operator's action, as the validators table records it: the admin key's fingerprint (the key itself is

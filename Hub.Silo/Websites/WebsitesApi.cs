@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Uptime.Grains;
 using Uptime.Hub.Database;
+using Uptime.Hub.Hosting;
 using Uptime.Hub.Live;
 using Uptime.Hub.Maintenance;
 using Uptime.Hub.Ticks;
@@ -62,7 +63,7 @@ public static class WebsitesApi
     /// While the database is unavailable the website's grain answers alone, from the definition and the aggregate it
     /// holds, marked by <see cref="FromMemoryHeader"/>; a grain that cannot answer either leaves the failure to the 503.
     /// </summary>
-    public static async Task<Results<Ok<WebsiteView>, WebsiteNotFound>> GetAsync(
+    public static async Task<Results<Ok<WebsiteView>, NotFoundProblem>> GetAsync(
         Guid id, WebsiteRepository websites, LiveSnapshots snapshots, MaintenanceCalendar calendar, TimeProvider time,
         HttpResponse response, CancellationToken cancellationToken)
     {
@@ -84,13 +85,13 @@ public static class WebsitesApi
 
         if (website is null)
         {
-            return new WebsiteNotFound(id);
+            return new NotFoundProblem($"website {id}");
         }
 
         return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id), calendar, Now(time)));
     }
 
-    public static async Task<Results<Ok<WebsiteView>, WebsiteNotFound, ValidationProblem>> UpdateAsync(
+    public static async Task<Results<Ok<WebsiteView>, NotFoundProblem, ValidationProblem>> UpdateAsync(
         Guid id, HttpRequest request, WebsiteTargets targets, WebsiteRepository websites, IGrainFactory grains, LiveSnapshots snapshots,
         LiveFeed live, MaintenanceCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -103,7 +104,7 @@ public static class WebsitesApi
         var website = await websites.UpdateAsync(id, input!.Url, input.Interval, input.Enabled, cancellationToken);
         if (website is null)
         {
-            return new WebsiteNotFound(id);
+            return new NotFoundProblem($"website {id}");
         }
 
         await grains.GetGrain<IWebsiteGrain>(id).RefreshAsync();
@@ -111,12 +112,12 @@ public static class WebsitesApi
         return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id), calendar, Now(time)));
     }
 
-    public static async Task<Results<NoContent, WebsiteNotFound>> DeleteAsync(
+    public static async Task<Results<NoContent, NotFoundProblem>> DeleteAsync(
         Guid id, WebsiteRepository websites, IGrainFactory grains, LiveFeed live, CancellationToken cancellationToken)
     {
         if (!await websites.DeleteAsync(id, cancellationToken))
         {
-            return new WebsiteNotFound(id);
+            return new NotFoundProblem($"website {id}");
         }
 
         await grains.GetGrain<IWebsiteGrain>(id).RefreshAsync();
@@ -124,12 +125,12 @@ public static class WebsitesApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<TickRecord>>, WebsiteNotFound>> ListTicksAsync(
+    public static async Task<Results<Ok<IReadOnlyList<TickRecord>>, NotFoundProblem>> ListTicksAsync(
         Guid id, [AsParameters] ListTicksQuery query, WebsiteRepository websites, CancellationToken cancellationToken)
     {
         if (await websites.FindAsync(id, cancellationToken) is null)
         {
-            return new WebsiteNotFound(id);
+            return new NotFoundProblem($"website {id}");
         }
 
         return TypedResults.Ok(await websites.ListTicksAsync(id, query.Take, query.Until, cancellationToken));

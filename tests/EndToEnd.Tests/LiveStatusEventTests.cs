@@ -1,4 +1,5 @@
 using Uptime.EndToEnd.Tests.Infrastructure;
+using Uptime.Grains;
 using Uptime.Protocol;
 using TickStatus = Uptime.Protocol.TickStatus;
 
@@ -26,8 +27,10 @@ public sealed class LiveStatusEventTests(DefaultHubFixture fixture) : IClassFixt
         using var response = await events.GetAsync("api/events", HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
 
-        // No more answers: after 2.5 intervals the website grain's timer finds the tick stale and the status Unknown.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(Interval * 2.5 + 20));
+        // No more answers: the tick goes stale after 2.5 intervals, and the dispatch timer allows the check it sends the
+        // answer allowance more; the first dispatch after that (within an interval) finds the status Unknown.
+        var staleFoundBy = TimeSpan.FromSeconds(Interval * 2.5) + new WebsiteGrainOptions().AnswerAllowance + TimeSpan.FromSeconds(Interval);
+        using var deadline = new CancellationTokenSource(staleFoundBy + TimeSpan.FromSeconds(10));
         string? type = null;
         while (true)
         {

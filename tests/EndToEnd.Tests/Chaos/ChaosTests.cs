@@ -400,7 +400,9 @@ public sealed class ChaosTests(ITestOutputHelper output)
             resentTotal += counts?.Resent ?? 0;
             report.Line($"{agent.Name}: produced {logged.Count} (tick log), stored {rows.Count}, missing {missing.Count}, unexpected {unexpected.Count}; "
                 + (counts is null ? "no final counts line" : $"agent's own counts: produced {counts.Produced}, sent {counts.Sent}, acknowledged {counts.Acknowledged}, pending {counts.Pending}, re-sent {counts.Resent}, dropped {counts.Dropped}"));
-            report.Expect(loggedIds.Count == logged.Count, $"{agent.Name}'s tick log has {logged.Count - loggedIds.Count} repeated tick id(s)");
+            report.Expect(loggedIds.Count == logged.Count, $"{agent.Name}'s tick log has {logged.Count - loggedIds.Count} repeated tick id(s): "
+                + string.Join("; ", logged.GroupBy(t => t.TickId).Where(g => g.Count() > 1)
+                    .Select(g => $"{g.Key} (website {g.First().WebsiteId}, produced at {string.Join(" and ", g.Select(t => $"{t.ProducedAt:HH:mm:ss.fff}"))})")));
             report.Expect(missing.Count == 0, $"{agent.Name}: {missing.Count} produced tick(s) not stored, e.g. "
                 + string.Join(", ", missing.Take(5).Select(t => $"{t.TickId} (website {t.WebsiteId}, produced {t.ProducedAt:HH:mm:ss.fff})")));
             report.Expect(unexpected.Count == 0, $"{agent.Name}: {unexpected.Count} stored tick(s) its agent never logged, e.g. "

@@ -84,6 +84,16 @@ public sealed class LatestChecksTests
     }
 
     [Fact]
+    public void TimelyAfter_CheckDueJustAfterTheLastFrame_MayHaveComeInItSoNotSentAgain()
+    {
+        _latest.Add([Check(_site1, Slot(_site1, 0))]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var frameWrittenBeforeItsDueTime = Slot(_site1, 0) - TimeSpan.FromMilliseconds(300);
+
+        Assert.Empty(_latest.TimelyAfter(frameWrittenBeforeItsDueTime));
+    }
+
+    [Fact]
     public void TimelyAfter_NothingDueAfter_Empty()
     {
         _latest.Add([Check(_site1, Slot(_site1, 0))]);
