@@ -44,11 +44,12 @@ public sealed partial class WebsiteGrain(
         _definition = stored?.Definition;
         _status = stored?.Status ?? WebsiteHealth.Unknown;
         _statusChangedAt = stored?.StatusChangedAt;
-        var owed = MissedItsLatestSlot(out var seen);
-        await ScheduleAsync(skipSlotsWithinHalfInterval: owed);
+        var seen = _definition is { Enabled: true } definition ? dispatcher.LatestCheckSeen(WebsiteId, definition.IntervalSeconds) : null;
+        var owed = MissedItsLatestSlot(seen);
+        await ScheduleAsync(lastCheckAt: owed ? Now : seen);
         if (owed)
         {
-            LogMissedSlotChecked(logger, WebsiteId, seen);
+            LogMissedSlotChecked(logger, WebsiteId, seen!.Value);
             await CheckNowAsync(Now);
         }
     }
@@ -59,16 +60,13 @@ public sealed partial class WebsiteGrain(
     /// paused), and that check is at least half an interval old, so a check now sends no validator the website twice
     /// within half an interval. A new website (no stored state) gets its first check from <see cref="RefreshAsync"/>.
     /// </summary>
-    private bool MissedItsLatestSlot(out DateTime seen)
+    private bool MissedItsLatestSlot(DateTime? seen)
     {
-        seen = default;
-        if (!state.RecordExists || _definition is not { Enabled: true } definition
-            || dispatcher.LatestCheckSeen(WebsiteId, definition.IntervalSeconds) is not { } latest)
+        if (!state.RecordExists || _definition is not { Enabled: true } definition || seen is not { } latest)
         {
             return false;
         }
 
-        seen = latest;
         var now = Now;
         return DispatchSchedule.LatestSlotAtOrBefore(WebsiteId, definition.IntervalSeconds, now) > latest
             && now - latest >= TimeSpan.FromSeconds(definition.IntervalSeconds) / 2;
@@ -113,7 +111,7 @@ public sealed partial class WebsiteGrain(
             StopDispatch();
         }
 
-        await ScheduleAsync(skipSlotsWithinHalfInterval: checkNow);
+        await ScheduleAsync(lastCheckAt: checkNow ? Now : null);
         if (checkNow)
         {
             // Slots before this check were never sent: a tick without a checkToken may not claim to answer one.
@@ -200,8 +198,12 @@ public sealed partial class WebsiteGrain(
             definition.Enabled));
     }
 
-    /// <summary>Starts dispatch on the website's slots (restarting it when the interval changed), or stops it.</summary>
-    private async Task ScheduleAsync(bool skipSlotsWithinHalfInterval = false)
+    /// <summary>
+    /// Starts dispatch on the website's slots (restarting it when the interval changed), or stops it. The first slot is
+    /// skipped when it is less than half an interval after <paramref name="lastCheckAt"/>: a check sent off the slots, by
+    /// this activation or (seen by this silo) by an earlier one.
+    /// </summary>
+    private async Task ScheduleAsync(DateTime? lastCheckAt = null)
     {
         if (_definition is not { Enabled: true } definition)
         {
@@ -223,8 +225,9 @@ public sealed partial class WebsiteGrain(
         {
             StopDispatch();
             var period = TimeSpan.FromSeconds(definition.IntervalSeconds);
-            var due = DispatchSchedule.UntilNext(WebsiteId, definition.IntervalSeconds, time.GetUtcNow());
-            if (skipSlotsWithinHalfInterval && due < period / 2)
+            var now = time.GetUtcNow();
+            var due = DispatchSchedule.UntilNext(WebsiteId, definition.IntervalSeconds, now);
+            if (lastCheckAt is { } last && now.UtcDateTime + due - last < period / 2)
             {
                 due += period;
             }

@@ -493,6 +493,21 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Activation_ACheckSentOffTheSlotsJustBefore_ItsNextSlotIsSkipped()
+    {
+        // Grain timers run on real time: at a 1 s interval the next slot is 0.3 s away, 0.4 s after the last check seen.
+        var (website, grain) = await StoredThenDeactivatedAsync(TimeSpan.FromSeconds(0.7), FastInterval);
+        var dispatched = fixture.Dispatcher.For(website.Id).Count;
+        var activatedAt = Stopwatch.GetTimestamp();
+
+        await ActivateAsync(website, grain, latestCheckSeen: fixture.UtcNow.AddSeconds(-0.1));
+        var checks = await fixture.Dispatcher.WaitForCountAsync(website.Id, dispatched + 1);
+
+        var waited = Stopwatch.GetElapsedTime(activatedAt, checks[dispatched].Timestamp);
+        Assert.True(waited >= TimeSpan.FromSeconds(1), $"the first check came {waited.TotalSeconds:0.00} s after activation: the slot 0.4 s after the last check was not skipped");
+    }
+
+    [Fact]
     public async Task Activation_SiloNotReceivingChecksLongEnoughToTell_WaitsForTheNextSlot()
     {
         var (website, grain) = await StoredThenDeactivatedAsync();
@@ -504,13 +519,16 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
     }
 
     /// <summary>A website whose grain saved its state (a status change) and was deactivated; its latest slot is some seconds back.</summary>
-    private async Task<(WebsiteDefinition Website, IWebsiteGrain Grain)> StoredThenDeactivatedAsync(int secondsSinceLatestSlot = 10)
+    private Task<(WebsiteDefinition Website, IWebsiteGrain Grain)> StoredThenDeactivatedAsync(int secondsSinceLatestSlot = 10) =>
+        StoredThenDeactivatedAsync(TimeSpan.FromSeconds(secondsSinceLatestSlot), SlowInterval);
+
+    private async Task<(WebsiteDefinition Website, IWebsiteGrain Grain)> StoredThenDeactivatedAsync(TimeSpan sinceLatestSlot, int intervalSeconds)
     {
-        var (website, grain) = NewWebsite(SlowInterval);
+        var (website, grain) = NewWebsite(intervalSeconds);
         await RecordAsync(grain, Tick(Guid.NewGuid(), good: false));
         await fixture.Cluster.DeactivateAsync(grain);
-        var sinceSlot = fixture.UtcNow - DispatchSchedule.LatestSlotAtOrBefore(website.Id, SlowInterval, fixture.UtcNow);
-        fixture.Time.Advance(TimeSpan.FromSeconds(SlowInterval + secondsSinceLatestSlot) - sinceSlot);
+        var sinceSlot = fixture.UtcNow - DispatchSchedule.LatestSlotAtOrBefore(website.Id, intervalSeconds, fixture.UtcNow);
+        fixture.Time.Advance(TimeSpan.FromSeconds(intervalSeconds) + sinceLatestSlot - sinceSlot);
         return (website, grain);
     }
 
