@@ -74,6 +74,21 @@ public sealed record DashboardUptime(Dictionary<Guid, UptimeSummary> ByChecks, D
 /// One row of the dashboard: definition, live status, uptime (<c>Uptime</c> the share of good checks,
 /// <c>UptimeByTime</c> the share of time up), the heartbeat bar and when it was added.
 /// </summary>
+/// <param name="Id">The website's id.</param>
+/// <param name="Url">The address checked.</param>
+/// <param name="Interval">Seconds between checks.</param>
+/// <param name="Enabled">False while paused.</param>
+/// <param name="Status">The live status from the website's grain.</param>
+/// <param name="StatusChangedAt">When the status last changed.</param>
+/// <param name="LastLatency">The latest tick's latency in ms.</param>
+/// <param name="LastCheckedAt">The latest tick's time.</param>
+/// <param name="Uptime">The share of good checks in percent over 24 h, 7 d and 30 d (hour rollups).</param>
+/// <param name="UptimeByTime">
+/// The share of time up (Up and Degraded) over the last 24 h, 7 d and 30 d, Unknown and Maintenance time excluded, with
+/// the seconds per status.
+/// </param>
+/// <param name="Recent">The last 30 ticks, for the heartbeat bar.</param>
+/// <param name="CreatedAt">When the website was added.</param>
 public sealed record DashboardWebsite(
     Guid Id,
     string Url,
