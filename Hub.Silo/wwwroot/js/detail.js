@@ -203,7 +203,7 @@ function renderStats(stats, error) {
   $("detail-stats").replaceChildren(
     statCard("Uptime", formatPercent(stats.uptimeByTime?.percent), uptimeClass(stats.uptimeByTime?.percent),
       uptimeTitle(stats.uptimeByTime, null)),
-    statCard("Good checks", formatPercent(stats.uptimePercent), uptimeClass(stats.uptimePercent)),
+    statCard("Success rate", formatPercent(stats.uptimePercent), uptimeClass(stats.uptimePercent), "Share of good checks"),
     statCard("Checks", formatCount(stats.checks)),
     statCard("Failures", formatCount(stats.failures), stats.failures > 0 ? "uptime-bad" : ""),
     statCard("p50", formatLatency(latency.p50)),
