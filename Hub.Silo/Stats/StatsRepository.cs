@@ -2,7 +2,9 @@ using Npgsql;
 
 namespace Uptime.Hub.Stats;
 
-/// <summary>Reads the rollup tables; never raw ticks.</summary>
+/// <summary>
+/// Reads the rollup tables, never raw ticks, for the tick ratios and latencies, and the status changes for uptime by time.
+/// </summary>
 public sealed class StatsRepository(NpgsqlDataSource dataSource, TimeProvider time)
 {
     /// <summary>The website id under which the rollups of the whole fleet are kept.</summary>
@@ -10,6 +12,7 @@ public sealed class StatsRepository(NpgsqlDataSource dataSource, TimeProvider ti
 
     public async Task<StatsResponse> GetStatsAsync(Guid websiteId, StatsWindow window, CancellationToken cancellationToken)
     {
+        var now = Now;
         await using var command = dataSource.CreateCommand($"""
             SELECT location, sum(checks)::bigint, sum(failures)::bigint, sum(latency_sum), max(latency_max),
                    uptime_sum_counts(latency_hist ORDER BY bucket)
@@ -19,7 +22,7 @@ public sealed class StatsRepository(NpgsqlDataSource dataSource, TimeProvider ti
             ORDER BY location
             """);
         command.Parameters.Add(new() { Value = websiteId });
-        command.Parameters.Add(new() { Value = window.Start(Now) });
+        command.Parameters.Add(new() { Value = window.Start(now) });
         var byLocation = new List<(string Location, RollupTotals Totals)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -31,6 +34,8 @@ public sealed class StatsRepository(NpgsqlDataSource dataSource, TimeProvider ti
         }
 
         var total = WindowStats.From(RollupTotals.Sum(byLocation.Select(l => l.Totals)));
+        var byTime = await StatusTimeQuery.ReadAsync(
+            dataSource, websiteId == Fleet ? null : [websiteId], [(window.Name, now - window.Length)], now, cancellationToken);
         return new StatsResponse(
             window.Name,
             total.UptimePercent,
@@ -41,7 +46,8 @@ public sealed class StatsRepository(NpgsqlDataSource dataSource, TimeProvider ti
             {
                 var stats = WindowStats.From(l.Totals);
                 return new LocationStats(l.Location, stats.UptimePercent, stats.Checks, stats.Failures, stats.Latency);
-            })]);
+            })],
+            UptimeByTime.From(byTime.Values.Aggregate(StatusSeconds.None, (sum, part) => sum.Plus(part))));
     }
 
     public async Task<SeriesResponse> GetSeriesAsync(Guid websiteId, StatsWindow window, CancellationToken cancellationToken)
@@ -102,6 +108,20 @@ public sealed class StatsRepository(NpgsqlDataSource dataSource, TimeProvider ti
         }
 
         return uptime;
+    }
+
+    /// <summary>Uptime by time over the last 24 h, 7 d and 30 d for the given websites.</summary>
+    public async Task<Dictionary<Guid, UptimeByTimeSummary>> GetUptimeByTimeAsync(
+        IReadOnlyCollection<Guid> websiteIds, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var windows = new[] { StatsWindow.Day, StatsWindow.Week, StatsWindow.Month };
+        var seconds = await StatusTimeQuery.ReadAsync(
+            dataSource, websiteIds, [.. windows.Select(w => (w.Name, now - w.Length))], now, cancellationToken);
+        UptimeByTime Of(Guid id, StatsWindow window) =>
+            UptimeByTime.From(seconds.GetValueOrDefault((id, window.Name), StatusSeconds.None));
+        return websiteIds.Distinct().ToDictionary(
+            id => id, id => new UptimeByTimeSummary(Of(id, StatsWindow.Day), Of(id, StatsWindow.Week), Of(id, StatsWindow.Month)));
     }
 
     public async Task<IReadOnlyList<StatusChange>> GetStatusChangesAsync(Guid websiteId, int limit, CancellationToken cancellationToken)

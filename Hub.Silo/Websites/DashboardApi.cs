@@ -28,7 +28,7 @@ public static class DashboardApi
         ValidatorRepository validators,
         StatsRepository stats,
         LiveSnapshots snapshots,
-        LastAnswers<WebsiteListQuery, (WebsitePage Page, Dictionary<Guid, UptimeSummary> Uptime)> lastPages,
+        LastAnswers<WebsiteListQuery, (WebsitePage Page, DashboardUptime Uptime)> lastPages,
         LastAnswers<Type, IReadOnlyList<ValidatorRecord>> lastValidatorLists,
         HttpResponse response,
         CancellationToken cancellationToken)
@@ -39,7 +39,9 @@ public static class DashboardApi
             async () =>
             {
                 var read = await listing.ListAsync(wanted, cancellationToken);
-                return (read, await stats.GetUptimeAsync([.. read.Websites.Select(w => w.Id)], cancellationToken));
+                var ids = read.Websites.Select(w => w.Id).ToList();
+                return (read, new DashboardUptime(
+                    await stats.GetUptimeAsync(ids, cancellationToken), await stats.GetUptimeByTimeAsync(ids, cancellationToken)));
             },
             response);
         var live = await snapshots.GetAsync(page.Websites.Select(w => w.Id));
@@ -50,7 +52,8 @@ public static class DashboardApi
             DashboardCounts.Reconcile(page.Counts, page.CountedAs, shown),
             wanted.Limit,
             wanted.Offset,
-            [.. page.Websites.Select((website, i) => DashboardWebsite.From(website, live[i], uptime.GetValueOrDefault(website.Id)))],
+            [.. page.Websites.Select((website, i) => DashboardWebsite.From(
+                website, live[i], uptime.ByChecks.GetValueOrDefault(website.Id), uptime.ByTime.GetValueOrDefault(website.Id)))],
             await ValidatorsApi.ListAsync(validators, lastValidatorLists, response, cancellationToken)));
     }
 }
@@ -64,7 +67,28 @@ public sealed record DashboardView(
     IReadOnlyList<DashboardWebsite> Websites,
     IReadOnlyList<ValidatorRecord> Validators);
 
-/// <summary>One row of the dashboard: definition, live status, uptime, the heartbeat bar and when it was added.</summary>
+/// <summary>The uptime figures of a dashboard page's websites: the share of good checks and uptime by time.</summary>
+public sealed record DashboardUptime(Dictionary<Guid, UptimeSummary> ByChecks, Dictionary<Guid, UptimeByTimeSummary> ByTime);
+
+/// <summary>
+/// One row of the dashboard: definition, live status, uptime (<c>Uptime</c> the share of good checks,
+/// <c>UptimeByTime</c> the share of time up), the heartbeat bar and when it was added.
+/// </summary>
+/// <param name="Id">The website's id.</param>
+/// <param name="Url">The address checked.</param>
+/// <param name="Interval">Seconds between checks.</param>
+/// <param name="Enabled">False while paused.</param>
+/// <param name="Status">The live status from the website's grain.</param>
+/// <param name="StatusChangedAt">When the status last changed.</param>
+/// <param name="LastLatency">The latest tick's latency in ms.</param>
+/// <param name="LastCheckedAt">The latest tick's time.</param>
+/// <param name="Uptime">The share of good checks in percent over 24 h, 7 d and 30 d (hour rollups).</param>
+/// <param name="UptimeByTime">
+/// The share of time up (Up and Degraded) over the last 24 h, 7 d and 30 d, Unknown and Maintenance time excluded, with
+/// the seconds per status.
+/// </param>
+/// <param name="Recent">The last 30 ticks, for the heartbeat bar.</param>
+/// <param name="CreatedAt">When the website was added.</param>
 public sealed record DashboardWebsite(
     Guid Id,
     string Url,
@@ -76,9 +100,11 @@ public sealed record DashboardWebsite(
     DateTime? LastCheckedAt,
     UptimeSummary Uptime,
     IReadOnlyList<RecentTickView> Recent,
-    DateTime CreatedAt)
+    DateTime CreatedAt,
+    UptimeByTimeSummary UptimeByTime)
 {
-    public static DashboardWebsite From(WebsiteRecord website, WebsiteSnapshot? live, UptimeSummary? uptime) => new(
+    public static DashboardWebsite From(
+        WebsiteRecord website, WebsiteSnapshot? live, UptimeSummary? uptime, UptimeByTimeSummary? uptimeByTime) => new(
         website.Id,
         website.Url,
         website.IntervalSeconds,
@@ -89,7 +115,8 @@ public sealed record DashboardWebsite(
         live?.LastCheckedAt,
         uptime ?? new UptimeSummary(null, null, null),
         live is null ? [] : [.. live.Recent.Select(t => new RecentTickView(t.Good ? "Good" : "Bad", t.LatencyMs, t.Timestamp))],
-        website.CreatedAt);
+        website.CreatedAt,
+        uptimeByTime ?? UptimeByTimeSummary.None);
 }
 
 /// <summary>

@@ -7,7 +7,7 @@ import { $, badge, h, setAttr, setText, toast } from "./dom.js";
 import { clearErrors, networkError, showProblem } from "./forms.js";
 import {
   formatCount, formatDate, formatDateTime, formatInterval, formatLatency, formatPercent, formatTime, relativeTime,
-  uptimeClass,
+  uptimeClass, uptimeTitle,
 } from "./format.js";
 import { markDirty } from "./list.js";
 import { applyWrite, deleteSite, displayStatus, nextMark, parseTime, removeSite, upsertSite } from "./sites.js";
@@ -188,8 +188,9 @@ function refreshDetailSoon() {
   detail.refreshTimer = setTimeout(() => refreshDetail(false), Math.max(due, 1_000));
 }
 
-function statCard(label, value, cls) {
-  return h("div", { class: "stat" }, h("div", { class: "stat-label", text: label }), h("div", { class: `stat-value ${cls ?? ""}`, text: value }));
+function statCard(label, value, cls, title) {
+  return h("div", { class: "stat", title: title ?? "" },
+    h("div", { class: "stat-label", text: label }), h("div", { class: `stat-value ${cls ?? ""}`, text: value }));
 }
 
 function renderStats(stats, error) {
@@ -200,7 +201,9 @@ function renderStats(stats, error) {
   }
   const latency = stats.latency ?? {};
   $("detail-stats").replaceChildren(
-    statCard("Uptime", formatPercent(stats.uptimePercent), uptimeClass(stats.uptimePercent)),
+    statCard("Uptime", formatPercent(stats.uptimeByTime?.percent), uptimeClass(stats.uptimeByTime?.percent),
+      uptimeTitle(stats.uptimeByTime, null)),
+    statCard("Success rate", formatPercent(stats.uptimePercent), uptimeClass(stats.uptimePercent), "Share of good checks"),
     statCard("Checks", formatCount(stats.checks)),
     statCard("Failures", formatCount(stats.failures), stats.failures > 0 ? "uptime-bad" : ""),
     statCard("p50", formatLatency(latency.p50)),

@@ -34,6 +34,32 @@ export function uptimeClass(value) {
   return "uptime-bad";
 }
 
+/** A length of time for a tooltip: "< 1 s", "45 s", "12 min", "2 h", "1.5 h", "3 d". */
+export function formatDuration(seconds) {
+  if (seconds < 1) return "< 1 s";
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 86_400) return `${Number((seconds / 3600).toFixed(1))} h`;
+  return `${Number((seconds / 86_400).toFixed(1))} d`;
+}
+
+/**
+ * What an uptime-by-time figure means: the share of time up, the Unknown and Maintenance time it leaves out, and
+ * the share of good checks over the same window when it is known ("Share of time up, excluding 2 h unknown, 1 h
+ * maintenance · 98.50% of checks good").
+ */
+export function uptimeTitle(byTime, byChecks) {
+  const seconds = byTime?.secondsByStatus ?? {};
+  const excluded = [
+    seconds.unknown > 0 ? `${formatDuration(seconds.unknown)} unknown` : null,
+    seconds.maintenance > 0 ? `${formatDuration(seconds.maintenance)} maintenance` : null,
+  ].filter(Boolean);
+  let title = byTime?.percent === null || byTime?.percent === undefined ? "No time up or down in this window" : "Share of time up";
+  if (excluded.length) title += `, excluding ${excluded.join(", ")}`;
+  if (byChecks !== null && byChecks !== undefined) title += ` · ${formatPercent(byChecks)} of checks good`;
+  return title;
+}
+
 export function formatCount(value) {
   if (value === null || value === undefined) return dash;
   return Number(value).toLocaleString("en-US");

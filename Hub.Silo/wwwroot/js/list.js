@@ -139,9 +139,9 @@ function buildRow(site) {
     sub: h("span", { class: "url-sub" }),
     beats,
     latency: h("div", { role: "cell", class: "num c-latency" }),
-    h24: h("div", { role: "cell", class: "num" }),
-    d7: h("div", { role: "cell", class: "num" }),
-    d30: h("div", { role: "cell", class: "num" }),
+    h24: h("div", { role: "cell", class: "num", "data-window": "h24" }),
+    d7: h("div", { role: "cell", class: "num", "data-window": "d7" }),
+    d30: h("div", { role: "cell", class: "num", "data-window": "d30" }),
   };
   view.row = h("div", { class: "site-row", role: "row", tabindex: "0", "data-id": site.id, "aria-selected": "false" },
     h("div", { role: "cell", class: "c-status" }, view.badge),
@@ -167,6 +167,7 @@ function renderRow(site) {
   for (const key of ["h24", "d7", "d30"]) {
     const value = site.uptime[key];
     setText(view[key], formatPercent(value));
+    setAttr(view[key], "title", site.uptimeTitle[key]);
     const cls = `num ${uptimeClass(value)}`.trim();
     if (view[key].className !== cls) view[key].className = cls;
   }

@@ -3,6 +3,7 @@
 
 import { api } from "./api.js";
 import { closeDetail, detailAddChange, detailAddTick } from "./detail.js";
+import { uptimeTitle } from "./format.js";
 import { markDirty, unmountRow } from "./list.js";
 import { recentLimit, state } from "./state.js";
 import { isResyncing, resyncSoon } from "./sync.js";
@@ -86,7 +87,8 @@ function keepDetails(beats, known) {
 function newSite(id) {
   return {
     id, url: "", interval: 30, enabled: true, status: "Unknown", statusChangedAt: null, lastLatency: null,
-    lastCheckedAt: null, uptime: { h24: null, d7: null, d30: null }, recent: [], view: null, writtenAt: 0,
+    lastCheckedAt: null, uptime: { h24: null, d7: null, d30: null }, uptimeTitle: { h24: "", d7: "", d30: "" }, recent: [],
+    view: null, writtenAt: 0,
   };
 }
 
@@ -129,7 +131,11 @@ export function upsertSite(data, full, mark) {
   }
 
   if (full) {
-    site.uptime = { h24: data.uptime?.h24 ?? null, d7: data.uptime?.d7 ?? null, d30: data.uptime?.d30 ?? null };
+    // The columns show uptime by time; the share of good checks goes into their tooltips.
+    for (const key of ["h24", "d7", "d30"]) {
+      site.uptime[key] = data.uptimeByTime?.[key]?.percent ?? null;
+      site.uptimeTitle[key] = uptimeTitle(data.uptimeByTime?.[key], data.uptime?.[key]);
+    }
     const server = (data.recent ?? []).map(toBeat);
     keepDetails(server, site.recent); // a live tick's details, and those read before, outlive the reload
     const newest = server.length ? server[server.length - 1].ts : -Infinity;

@@ -108,6 +108,12 @@ public sealed partial class DashboardPageTests : IClassFixture<HubWithTargetFixt
             await Expect(page.Locator("#count-Down")).ToHaveTextAsync("1");
             await Expect(page.Locator("#count-Up")).ToHaveTextAsync("1");
         });
+        await steps.RunAsync("see the Down website's 24 h uptime by time, 0.00%, excluding its unknown time before the first check", async () =>
+        {
+            var day = errorRow.Locator("[data-window=h24]");
+            await Expect(day).ToHaveTextAsync("0.00%");
+            await Expect(day).ToHaveAttributeAsync("title", ExcludingUnknownRegex());
+        });
 
         var screenshot = await browser.ScreenshotAsync(Path.Combine(ArtifactsDirectory, "dashboard.png"));
         _output.WriteLine($"Dashboard screenshot: {screenshot}");
@@ -120,6 +126,9 @@ public sealed partial class DashboardPageTests : IClassFixture<HubWithTargetFixt
             await Expect(panel.Locator("#detail-url")).ToHaveTextAsync(okUrl);
             await Expect(panel.Locator("#detail-ticks")).ToContainTextAsync("Up");
             await Expect(panel.Locator("#detail-stats")).ToContainTextAsync("Checks");
+            var uptime = panel.Locator("#detail-stats .stat").Filter(new() { HasText = "Uptime" });
+            await Expect(uptime.Locator(".stat-value")).ToHaveTextAsync("100.00%");
+            await Expect(uptime).ToHaveAttributeAsync("title", ExcludingUnknownRegex());
             await Expect(panel.Locator("#detail-chart svg")).ToBeVisibleAsync();
         });
         var detailScreenshot = await browser.ScreenshotAsync(Path.Combine(ArtifactsDirectory, "dashboard-detail.png"));
@@ -173,6 +182,9 @@ public sealed partial class DashboardPageTests : IClassFixture<HubWithTargetFixt
 
     [GeneratedRegex("Uptime")]
     private static partial Regex TitleRegex();
+
+    [GeneratedRegex(@"^Share of time up, excluding (< 1|\d+) s unknown")]
+    private static partial Regex ExcludingUnknownRegex();
 
     [GeneratedRegex(@"^\d+(\.\d+)? (ms|s)$")]
     private static partial Regex LatencyRegex();

@@ -63,7 +63,8 @@ public sealed class StatsRepositoryTests(MigratedDatabase database) : IClassFixt
     {
         var stats = await StatsOf(Guid.NewGuid(), StatsWindow.Month);
 
-        Assert.Equal(new StatsResponse("30d", null, 0, 0, new LatencySummary(null, null, null, null), []), stats with { ByLocation = [] });
+        Assert.Equal(new StatsResponse("30d", null, 0, 0, new LatencySummary(null, null, null, null), [], UptimeByTime.None),
+            stats with { ByLocation = [] });
         Assert.Empty(stats.ByLocation);
     }
 
