@@ -21,6 +21,12 @@ internal sealed class LatestChecks(TimeProvider time)
     /// </summary>
     public static readonly TimeSpan EarlyDispatch = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a re-sent check may take to run after it is chosen (the new connection's first frames, the agent's queue
+    /// for the target host): its website's next slot must be this much more than half an interval away.
+    /// </summary>
+    public static readonly TimeSpan ResendLead = TimeSpan.FromSeconds(2);
+
     private static readonly TimeSpan _prunePeriod = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<Guid, CheckItem> _latest = [];
@@ -68,8 +74,9 @@ internal sealed class LatestChecks(TimeProvider time)
 
     /// <summary>
     /// The latest check of each website due more than <see cref="EarlyDispatch"/> after <paramref name="lastCheckAt"/>
-    /// that may still be sent: not stale, and the website's next slot at least half an interval away (a check sent off
-    /// the slots, at a website's creation or takeover, may be followed by its next slot only half an interval later).
+    /// that may still be sent: not stale, and the website's next slot at least half an interval plus
+    /// <see cref="ResendLead"/> away (a check sent off the slots, at a website's creation or takeover, may be followed by
+    /// its next slot only half an interval later).
     /// Earliest due first.
     /// </summary>
     public ImmutableArray<CheckItem> TimelyAfter(DateTime lastCheckAt)
@@ -82,5 +89,5 @@ internal sealed class LatestChecks(TimeProvider time)
     }
 
     private static bool NextSlotIsHalfAnIntervalAway(CheckItem check, DateTime now) =>
-        DispatchSchedule.UntilNext(check.WebsiteId, check.IntervalSeconds, now).Ticks * 2 >= TimeSpan.TicksPerSecond * check.IntervalSeconds;
+        DispatchSchedule.UntilNext(check.WebsiteId, check.IntervalSeconds, now) - ResendLead >= TimeSpan.FromSeconds(check.IntervalSeconds) / 2;
 }

@@ -13,6 +13,7 @@ public sealed class LatestChecksTests
 
     private static readonly Guid _site1 = WebsiteWithOffset(TimeSpan.Zero);
     private static readonly Guid _site2 = WebsiteWithOffset(TimeSpan.FromSeconds(1));
+    private static readonly Guid _site3 = WebsiteWithOffset(TimeSpan.FromSeconds(5));
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(_start));
     private readonly LatestChecks _latest;
@@ -35,16 +36,16 @@ public sealed class LatestChecksTests
     [Fact]
     public void TimelyAfter_ChecksMoreThanHalfAnIntervalLate_LeftForTheirNextSlot()
     {
-        _latest.Add([Check(_site1, Slot(_site1, 0)), Check(_site2, Slot(_site2, 0))]);
+        _latest.Add([Check(_site1, Slot(_site1, 0)), Check(_site3, Slot(_site3, 0))]);
         _time.Advance(Slot(_site1, 0).AddSeconds(Interval / 2.0 + 0.7) - _start);
 
-        Assert.Equal([Check(_site2, Slot(_site2, 0))], _latest.TimelyAfter(_start.AddSeconds(-1)).ToArray());
+        Assert.Equal([Check(_site3, Slot(_site3, 0))], _latest.TimelyAfter(_start.AddSeconds(-1)).ToArray());
     }
 
     [Fact]
-    public void TimelyAfter_CheckOffTheSlotsWhoseNextSlotIsLessThanHalfAnIntervalAway_LeftForThatSlot()
+    public void TimelyAfter_CheckOffTheSlotsWhoseNextSlotIsLessThanHalfAnIntervalAndTheResendLeadAway_LeftForThatSlot()
     {
-        var offSlot = Slot(_site1, 0).AddSeconds(4);
+        var offSlot = Slot(_site1, 0).AddSeconds(2);
         _latest.Add([Check(_site1, offSlot)]);
         _time.Advance(offSlot.AddSeconds(0.5) - _start);
         Assert.Equal([Check(_site1, offSlot)], _latest.TimelyAfter(_start).ToArray());
