@@ -36,10 +36,14 @@ public sealed record UptimeByTime(double? Percent, StatusSeconds SecondsByStatus
 {
     public static readonly UptimeByTime None = From(StatusSeconds.None);
 
+    /// <summary>Exactly 100 when nothing counted against and exactly 0 when nothing counted for (the dashboard shows
+    /// 100.00% and 0.00% only then, so a ratio's rounding error, 99.99999999999999, would read as a failure).</summary>
     public static UptimeByTime From(StatusSeconds seconds)
     {
-        var counted = seconds.Up + seconds.Degraded + seconds.Down;
-        return new UptimeByTime(counted > 0 ? (seconds.Up + seconds.Degraded) * 100.0 / counted : null, seconds);
+        var up = seconds.Up + seconds.Degraded;
+        var counted = up + seconds.Down;
+        double? percent = counted <= 0 ? null : seconds.Down <= 0 ? 100 : up <= 0 ? 0 : up * 100.0 / counted;
+        return new UptimeByTime(percent, seconds);
     }
 }
 

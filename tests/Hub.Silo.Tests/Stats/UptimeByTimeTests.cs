@@ -15,6 +15,15 @@ public sealed class UptimeByTimeTests(MigratedDatabase database) : IClassFixture
     private static readonly DateTime _dayStart = _now.AddDays(-1);
     private static readonly double _hour = TimeSpan.FromHours(1).TotalSeconds;
 
+    // 84743.37369372326 × 100 ÷ 84743.37369372326 is 99.99999999999999 in doubles: the dashboard would show 99.99%.
+    [Theory]
+    [InlineData(84743.37369372326, 0, 100.0)]
+    [InlineData(0, 84743.37369372326, 0.0)]
+    public void From_NothingAgainstOrNothingFor_Exactly100Or0(double up, double down, double expected)
+    {
+        Assert.Equal(expected, UptimeByTime.From(new StatusSeconds(up, 0, down, 0, 0)).Percent);
+    }
+
     [Fact]
     public async Task UpTheWholeWindow_100Percent()
     {
