@@ -45,7 +45,14 @@ public sealed class KeylessAgentTests(SignatureAuthHubFixture fixture) : IClassF
         ValidatorKeyFile.Write(keyFile, key);
 
         await Hub.WaitForOnlineAsync(key.Address, _timeout, () => agent.Diagnostics);
-        Assert.Contains($"🔑 Found the key of {key.Address} in {keyFile}: registrations are signed from now on", agent.Process.Output, StringComparison.Ordinal);
+
+        // The agent logs the line before it registers, but its output reaches this process through a pipe, maybe after the row.
+        var found = $"🔑 Found the key of {key.Address} in {keyFile}: registrations are signed from now on";
+        await Eventually.UntilAsync(
+            () => Task.FromResult(agent.Process.Output),
+            output => output.Contains(found, StringComparison.Ordinal),
+            _timeout,
+            _ => $"the agent did not log \"{found}\"{agent.Diagnostics}");
     }
 
     private static int CountLines(string output, string text) =>
