@@ -1,13 +1,21 @@
 namespace Uptime.Grains;
 
-/// <summary>One check of one website, due at <c>DueAt</c> (its slot), bound for every online validator.</summary>
+/// <summary>
+/// One check of one website, due at <c>DueAt</c> (its slot), bound for every online validator, or only for
+/// <c>Targets</c> when the website's regions or validators per region narrow it, or for a confirmation
+/// (<c>Confirmation</c>: sent off the slots to validators of other regions when one region first sees a failure).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("uptime.check-item")]
 public sealed record CheckItem(
     [property: Id(0)] Guid WebsiteId,
     [property: Id(1)] string Url,
     [property: Id(2)] int IntervalSeconds,
-    [property: Id(3)] DateTime DueAt)
+    [property: Id(3)] DateTime DueAt,
+    [property: Id(4)] Guid[]? Targets = null,
+    [property: Id(5)] bool Confirmation = false)
 {
+    public bool IsFor(Guid validatorId) => Targets is null || Array.IndexOf(Targets, validatorId) >= 0;
+
     /// <summary>
     /// More than half an interval past its slot: sent now, it would land close to the next slot's check (a second
     /// check of the website within one interval), so it is dropped instead, e.g. after the silo was paused.

@@ -15,6 +15,10 @@ public interface IWebsiteGrain : IGrainWithGuidKey
     [OneWay]
     Task MaintenanceChangedAsync();
 
+    /// <summary>An operator acknowledged or resolved the website's incident (through the API): the grain reads its open incident again.</summary>
+    [OneWay]
+    Task IncidentChangedAsync();
+
     /// <summary>Nothing but activation: an enabled website's grain schedules its checks when it activates.</summary>
     Task KeepAliveAsync();
 

@@ -22,13 +22,17 @@ public enum TickVerdict
     BadTimestamp,
 }
 
-/// <summary>What a website grain made of a tick, the website's status afterwards, and the due time of the check it answered.</summary>
+/// <summary>
+/// What a website grain made of a tick, the website's status afterwards, the due time of the check it answered and whether
+/// that check was a confirmation.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("uptime.tick-outcome")]
 public sealed record TickOutcome(
     [property: Id(0)] TickVerdict Verdict,
     [property: Id(1)] WebsiteHealth Status,
     [property: Id(2)] DateTime DueAt = default,
-    [property: Id(3)] string? Error = null)
+    [property: Id(3)] string? Error = null,
+    [property: Id(4)] bool Confirmation = false)
 {
     public static readonly TickOutcome UnknownWebsite = new(TickVerdict.UnknownWebsite, WebsiteHealth.Unknown);
 

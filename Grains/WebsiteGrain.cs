@@ -174,6 +174,8 @@ public sealed partial class WebsiteGrain(
     public Task MaintenanceChangedAsync() =>
         ExistsOrLeave() && _definition is { Enabled: true } ? EvaluateStatusAsync() : Task.CompletedTask;
 
+    public Task IncidentChangedAsync() => Task.CompletedTask;
+
     public Task<WebsiteSnapshot?> GetSnapshotAsync()
     {
         if (!ExistsOrLeave())

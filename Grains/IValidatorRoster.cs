@@ -1,0 +1,17 @@
+namespace Uptime.Grains;
+
+/// <summary>
+/// The online, active validators of the whole cluster with their regions and whether they are impaired, as this silo last
+/// read them (implemented by the hub, refreshed every few seconds), asked by website grains when they dispatch and
+/// evaluate, so it answers from memory.
+/// </summary>
+public interface IValidatorRoster
+{
+    IReadOnlyList<RosterValidator> Online { get; }
+
+    /// <summary>Whether the validator failed its canaries lately: its ticks are shown but are no vote.</summary>
+    bool IsImpaired(Guid validatorId);
+}
+
+/// <summary>An online validator: its region is its location (VALIDATOR_LOCATION).</summary>
+public sealed record RosterValidator(Guid Id, string Region, bool Impaired);
