@@ -28,7 +28,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("""{"url":"https://example.com/health","interval":45}""", creating: true);
 
         Assert.Null(errors);
-        Assert.Equal(new WebsiteInput("https://example.com/health", 45, null), input);
+        Assert.Equal(new WebsiteInput("https://example.com/health", 45, null, VerdictPolicyChanges.None), input);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("""{"url":"http://example.com"}""", creating: true);
 
         Assert.Null(errors);
-        Assert.Equal(new WebsiteInput("http://example.com", null, null), input);
+        Assert.Equal(new WebsiteInput("http://example.com", null, null, VerdictPolicyChanges.None), input);
     }
 
     [Theory]
@@ -77,7 +77,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("{}", creating: false);
 
         Assert.Null(errors);
-        Assert.Equal(new WebsiteInput(null, null, null), input);
+        Assert.Equal(new WebsiteInput(null, null, null, VerdictPolicyChanges.None), input);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("""{"url":"https://example.org","interval":60,"enabled":false}""", creating: false);
 
         Assert.Null(errors);
-        Assert.Equal(new WebsiteInput("https://example.org", 60, false), input);
+        Assert.Equal(new WebsiteInput("https://example.org", 60, false, VerdictPolicyChanges.None), input);
     }
 
     [Theory]
