@@ -11,15 +11,15 @@ namespace Uptime.Grains.Verdicts;
 public static class VerdictRule
 {
     [ThreadStatic]
-    private static RegionTally[]? t_tallies;
+    private static RegionTally[]? _tallies;
 
     /// <summary>The verdict alone, without allocating: asked on every tick.</summary>
     public static WebsiteHealth Evaluate(
         IEnumerable<ValidatorLastTick> latest, VerdictPolicy policy, IValidatorRoster roster, DateTime now, TimeSpan freshness)
     {
-        var tallies = t_tallies ??= new RegionTally[8];
+        var tallies = _tallies ??= new RegionTally[8];
         var count = Tally(latest, policy, roster, now, freshness, ref tallies);
-        t_tallies = tallies;
+        _tallies = tallies;
         return Decide(tallies.AsSpan(0, count), policy);
     }
 
