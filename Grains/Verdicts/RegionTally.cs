@@ -4,6 +4,9 @@ namespace Uptime.Grains.Verdicts;
 internal struct RegionTally
 {
     public string Region;
+
+    /// <summary>The region has an online validator that is not impaired: it is expected to vote.</summary>
+    public bool Expected;
     public int Validators;
     public int Votes;
     public int Good;
@@ -15,6 +18,9 @@ internal struct RegionTally
     public string? FirstError;
 
     public readonly bool Usable => Votes > 0;
+
+    /// <summary>Counts towards the quorum's base: it voted, or it is expected to.</summary>
+    public readonly bool Counted => Votes > 0 || Expected;
 
     public readonly WebsiteHealth Status => Votes == 0 ? WebsiteHealth.Unknown
         : Good == 0 ? WebsiteHealth.Down

@@ -4,9 +4,11 @@ namespace Uptime.Grains.Verdicts;
 /// A website's verdict from its regions. Each region's status comes from the fresh votes of its validators (a tick of an
 /// impaired validator, or one its own policy refused, is shown but is no vote): all Good → Up, all Bad → Down, a mix →
 /// Degraded, none → Unknown; Good but mostly slower than <see cref="VerdictPolicy.DegradedLatencyMs"/> → Degraded. The
-/// website is Down when at least the quorum of regions with usable votes says Down (<see cref="VerdictPolicy.DownQuorum"/>,
-/// by default more than half of them); Unknown when fewer regions than the quorum have usable votes; Degraded when some
-/// region is not Up; else Up. Regions the website does not cover (<see cref="VerdictPolicy.Regions"/>) do not vote.
+/// regions that count are those with votes and those expected to vote (<see cref="IValidatorRoster.VotingRegions"/>), so
+/// the first Bad vote of a round is weighed against the votes still on their way. The website is Down when at least the
+/// quorum of counted regions says Down (<see cref="VerdictPolicy.DownQuorum"/>, by default more than half of them);
+/// Unknown when no region voted or fewer regions count than the quorum; Degraded when some region that voted is not Up;
+/// else Up. Regions the website does not cover (<see cref="VerdictPolicy.Regions"/>) do not vote.
 /// </summary>
 public static class VerdictRule
 {
@@ -34,10 +36,12 @@ public static class VerdictRule
         var statuses = new List<RegionStatus>(count);
         foreach (ref readonly var region in regions)
         {
-            statuses.Add(new RegionStatus(region.Region, region.Status, region.Validators, region.Votes, RegionReason(region, policy)));
+            statuses.Add(region.Validators == 0
+                ? new RegionStatus(region.Region, WebsiteHealth.Unknown, OnlineIn(roster, region.Region), 0, "no fresh tick yet")
+                : new RegionStatus(region.Region, region.Status, region.Validators, region.Votes, RegionReason(region, policy)));
         }
 
-        AddSilentRegions(statuses, policy, roster);
+        AddImpairedRegions(statuses, policy, roster);
         statuses.Sort((a, b) => string.CompareOrdinal(a.Region, b.Region));
         var votes = latest
             .Where(t => IsVote(t, policy, roster) && now - t.ReceivedAt <= freshness)
@@ -93,6 +97,28 @@ public static class VerdictRule
             }
         }
 
+        foreach (var region in roster.VotingRegions)
+        {
+            if (!policy.Covers(region))
+            {
+                continue;
+            }
+
+            var i = IndexOf(tallies, count, region);
+            if (i < 0)
+            {
+                if (count == tallies.Length)
+                {
+                    Array.Resize(ref tallies, count * 2);
+                }
+
+                i = count++;
+                tallies[i] = new RegionTally { Region = region };
+            }
+
+            tallies[i].Expected = true;
+        }
+
         return count;
     }
 
@@ -114,28 +140,29 @@ public static class VerdictRule
 
     private static WebsiteHealth Decide(ReadOnlySpan<RegionTally> regions, VerdictPolicy policy)
     {
-        int usable = 0, down = 0, notUp = 0;
+        int voted = 0, counted = 0, down = 0, notUp = 0;
         foreach (ref readonly var region in regions)
         {
+            counted += region.Counted ? 1 : 0;
             if (!region.Usable)
             {
                 continue;
             }
 
-            usable++;
+            voted++;
             var status = region.Status;
             down += status == WebsiteHealth.Down ? 1 : 0;
             notUp += status == WebsiteHealth.Up ? 0 : 1;
         }
 
-        var quorum = Quorum(policy, usable);
-        return usable == 0 || usable < quorum ? WebsiteHealth.Unknown
+        var quorum = Quorum(policy, counted);
+        return voted == 0 || counted < quorum ? WebsiteHealth.Unknown
             : down >= quorum ? WebsiteHealth.Down
             : notUp > 0 ? WebsiteHealth.Degraded
             : WebsiteHealth.Up;
     }
 
-    private static int Quorum(VerdictPolicy policy, int usable) => policy.DownQuorum ?? (usable / 2) + 1;
+    private static int Quorum(VerdictPolicy policy, int counted) => policy.DownQuorum ?? (counted / 2) + 1;
 
     private static string? RegionReason(in RegionTally region, VerdictPolicy policy) => region.Status switch
     {
@@ -148,13 +175,15 @@ public static class VerdictRule
 
     private static string? Reason(WebsiteHealth status, ReadOnlySpan<RegionTally> regions, VerdictPolicy policy)
     {
-        var usable = 0;
+        var counted = 0;
+        var voted = 0;
         var failing = new List<string>();
         foreach (ref readonly var region in regions)
         {
+            counted += region.Counted ? 1 : 0;
             if (region.Usable)
             {
-                usable++;
+                voted++;
                 if (region.Status != WebsiteHealth.Up)
                 {
                     failing.Add($"{region.Region} {RegionReason(region, policy)}");
@@ -162,25 +191,28 @@ public static class VerdictRule
             }
         }
 
-        var quorum = Quorum(policy, usable);
+        var quorum = Quorum(policy, counted);
         return status switch
         {
-            WebsiteHealth.Unknown when usable == 0 => "no region has a usable vote",
-            WebsiteHealth.Unknown => $"{usable} region(s) with usable votes, fewer than the {quorum} needed to decide",
-            WebsiteHealth.Down => $"Down in {failing.Count} of {usable} regions: {string.Join("; ", failing)}",
-            WebsiteHealth.Degraded => $"{failing.Count} of {usable} regions not Up ({quorum} Down needed for Down): {string.Join("; ", failing)}",
+            WebsiteHealth.Unknown when voted == 0 => "no region has a usable vote",
+            WebsiteHealth.Unknown => $"{counted} region(s) with usable validators, fewer than the {quorum} needed to decide",
+            WebsiteHealth.Down => $"Down in {failing.Count} of {counted} regions: {string.Join("; ", failing)}",
+            WebsiteHealth.Degraded => $"{failing.Count} of {counted} regions not Up ({quorum} Down needed for Down): {string.Join("; ", failing)}",
             _ => null,
         };
     }
 
-    /// <summary>Covered regions with online validators but no fresh tick: shown as Unknown, no vote.</summary>
-    private static void AddSilentRegions(List<RegionStatus> statuses, VerdictPolicy policy, IValidatorRoster roster)
+    private static int OnlineIn(IValidatorRoster roster, string region) =>
+        roster.Online.Count(v => string.Equals(v.Region, region, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Covered regions whose online validators are all impaired and sent no fresh tick: shown as Unknown, no vote.</summary>
+    private static void AddImpairedRegions(List<RegionStatus> statuses, VerdictPolicy policy, IValidatorRoster roster)
     {
         foreach (var group in roster.Online.Where(v => policy.Covers(v.Region)).GroupBy(v => v.Region, StringComparer.OrdinalIgnoreCase))
         {
             if (!statuses.Exists(s => string.Equals(s.Region, group.Key, StringComparison.OrdinalIgnoreCase)))
             {
-                statuses.Add(new RegionStatus(group.Key, WebsiteHealth.Unknown, group.Count(), 0, "no fresh tick"));
+                statuses.Add(new RegionStatus(group.Key, WebsiteHealth.Unknown, group.Count(), 0, "its validators are impaired"));
             }
         }
     }

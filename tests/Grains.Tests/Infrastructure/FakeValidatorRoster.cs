@@ -9,6 +9,8 @@ public sealed class FakeValidatorRoster : IValidatorRoster
 
     public IReadOnlyList<RosterValidator> Online => [.. _online.Values];
 
+    public IReadOnlyList<string> VotingRegions => [.. _online.Values.Where(v => !v.Impaired).Select(v => v.Region).Distinct()];
+
     public void Set(params RosterValidator[] validators)
     {
         _online.Clear();
