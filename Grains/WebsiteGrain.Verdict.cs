@@ -29,9 +29,14 @@ public sealed partial class WebsiteGrain
             return;
         }
 
-        _incident = await incidents.FindOpenAsync(WebsiteId, CancellationToken.None);
+        var open = await incidents.FindOpenAsync(WebsiteId, CancellationToken.None);
+        if (open?.Id != _incident?.Id)
+        {
+            _goodSince = null;
+        }
+
+        _incident = open;
         _incidentOwed = false;
-        _goodSince = null;
     }
 
     private WebsiteHealth Judge(TimeSpan freshness)
