@@ -42,7 +42,7 @@ internal static class CheckBehaviours
         }
         catch (HttpRequestException e)
         {
-            return CheckAnswer.Bad($"Connection error: {e.Message}", started.Elapsed.TotalMilliseconds);
+            return CheckAnswer.Bad($"Connection error: {e.InnerException?.Message ?? e.Message}", started.Elapsed.TotalMilliseconds);
         }
     };
 

@@ -41,8 +41,9 @@ public sealed partial class VerdictScenarioTests
 
         var backAt = DateTime.UtcNow;
         endpoint.Set(TargetHealth.Up);
-        // Up at the next round, then good for the recovery period; a grain that looks again only at the following round may take one more interval.
-        var resolveBound = TimeSpan.FromSeconds((2 * Interval) + RecoverySeconds + 5);
+        // Up at the next round (at most one and a half intervals away), then good for the recovery period; a grain that
+        // looks again only at its next round may take one more interval.
+        var resolveBound = TimeSpan.FromSeconds((2.5 * Interval) + RecoverySeconds + 5);
         var resolved = await Api.WaitForIncidentAsync(websiteId, i => i.Id == incident.Id && i.ResolvedAt is not null, resolveBound, "the incident was not resolved");
 
         var up = (await Api.StatusChangesAsync(websiteId)).Single(c => c.To == "Up" && c.At > backAt);
