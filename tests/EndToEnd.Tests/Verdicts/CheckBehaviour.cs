@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using TickStatus = Uptime.Protocol.TickStatus;
 
@@ -61,12 +62,16 @@ internal static class CheckBehaviours
             : CheckAnswer.Bad($"Timeout after {CheckTimeout.TotalMilliseconds:0} ms", CheckTimeout.TotalMilliseconds));
     }
 
-    /// <summary>Bad with probability <paramref name="badShare"/> (from a seeded generator, so a run repeats), else a real check.</summary>
+    /// <summary>
+    /// Bad with probability <paramref name="badShare"/>, else a real check; each website's draws come from a generator of its
+    /// own seeded with <paramref name="seed"/>, so a website sees the same sequence in every run whatever else is checked.
+    /// </summary>
     public static CheckBehaviour Flaky(double badShare, int seed)
     {
-        var random = new Random(seed);
+        var generators = new ConcurrentDictionary<Guid, Random>();
         return (check, cancellationToken) =>
         {
+            var random = generators.GetOrAdd(check.WebsiteId, _ => new Random(seed));
             bool bad;
             lock (random)
             {

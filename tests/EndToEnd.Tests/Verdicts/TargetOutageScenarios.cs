@@ -16,7 +16,7 @@ public sealed partial class VerdictScenarioTests
         var endpoint = Target.NewEndpoint();
         var websiteId = await CreateUpWebsiteAsync(fleet, Website(endpoint));
 
-        var (incident, outageStart) = await TakeDownAsync(websiteId, endpoint);
+        var (incident, outageStart) = await TakeDownAsync(websiteId, endpoint, TargetHealth.Unavailable);
 
         Assert.Equal("Down", incident.Verdict);
         var verdict = await Api.VerdictAsync(websiteId);
@@ -37,7 +37,7 @@ public sealed partial class VerdictScenarioTests
         await using var fleet = await ValidatorFleet.OnePerRegionAsync(Hub);
         var endpoint = Target.NewEndpoint();
         var websiteId = await CreateUpWebsiteAsync(fleet, Website(endpoint, ("recoverySeconds", RecoverySeconds)));
-        var (incident, _) = await TakeDownAsync(websiteId, endpoint);
+        var (incident, _) = await TakeDownAsync(websiteId, endpoint, TargetHealth.Closed);
 
         var backAt = DateTime.UtcNow;
         endpoint.Set(TargetHealth.Up);
@@ -54,11 +54,11 @@ public sealed partial class VerdictScenarioTests
         Assert.Single(await Api.IncidentsAsync(websiteId));
     }
 
-    /// <summary>Makes the endpoint answer 503 and waits for the website's open incident; returns it and when the outage started.</summary>
-    private async Task<(Incident Incident, DateTime OutageStart)> TakeDownAsync(Guid websiteId, TargetEndpoint endpoint)
+    /// <summary>Takes the endpoint down (503, or its connections reset) and waits for the website's open incident; returns it and when the outage started.</summary>
+    private async Task<(Incident Incident, DateTime OutageStart)> TakeDownAsync(Guid websiteId, TargetEndpoint endpoint, TargetHealth outage)
     {
         var outageStart = DateTime.UtcNow;
-        endpoint.Set(TargetHealth.Unavailable);
+        endpoint.Set(outage);
         var incident = await Api.WaitForIncidentAsync(
             websiteId, i => i.ResolvedAt is null, _detectionBound + TimeSpan.FromSeconds(5), "no incident opened after the target went down");
         Assert.True(
