@@ -22,6 +22,7 @@ internal sealed class SimulatedValidator : IAsyncDisposable
     private static readonly TimeSpan _connectTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan _heartbeatInterval = TimeSpan.FromSeconds(10);
 
+    private readonly ValidatorKey _key = ValidatorKey.Generate();
     private readonly ClientWebSocket _socket = new();
     private readonly HubProcess _hub;
     private readonly CheckBehaviour _behaviour;
@@ -46,8 +47,6 @@ internal sealed class SimulatedValidator : IAsyncDisposable
         Region = region;
         _behaviour = behaviour;
     }
-
-    public ValidatorKey Key { get; } = ValidatorKey.Generate();
 
     public string Region { get; }
 
@@ -185,8 +184,8 @@ internal sealed class SimulatedValidator : IAsyncDisposable
             _receiving = ReceiveLoopAsync();
             var challenge = await _challenge.Task.WaitAsync(timeout.Token);
             _signTicks = challenge.RequireSignedTicks;
-            var signature = Key.SignPersonalMessage(SignedTexts.Registration(Key.Address, Region, challenge.Nonce));
-            await SendAsync(new RegisterMessage(Key.Address, Region, signature, lastCheckAt));
+            var signature = _key.SignPersonalMessage(SignedTexts.Registration(_key.Address, Region, challenge.Nonce));
+            await SendAsync(new RegisterMessage(_key.Address, Region, signature, lastCheckAt));
             Id = (await _registered.Task.WaitAsync(timeout.Token)).ValidatorId;
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
@@ -306,7 +305,7 @@ internal sealed class SimulatedValidator : IAsyncDisposable
             var checkedAt = DateTime.UtcNow;
             var statusText = answer.Status == TickStatus.Good ? "Good" : "Bad";
             var signature = _signTicks
-                ? Key.SignPersonalMessage(SignedTexts.Tick(check.WebsiteId, statusText, answer.LatencyMs, checkedAt, answer.Error, tickId))
+                ? _key.SignPersonalMessage(SignedTexts.Tick(check.WebsiteId, statusText, answer.LatencyMs, checkedAt, answer.Error, tickId))
                 : null;
             var tick = new TickResultMessage(check.WebsiteId, answer.Status, answer.LatencyMs, checkedAt, answer.Error, tickId, signature, check.CheckToken);
             await SendAsync(tick);
