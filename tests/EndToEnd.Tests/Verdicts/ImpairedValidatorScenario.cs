@@ -1,0 +1,37 @@
+using Uptime.EndToEnd.Tests.Infrastructure;
+using static Uptime.EndToEnd.Tests.Verdicts.ScenarioRegions;
+
+namespace Uptime.EndToEnd.Tests.Verdicts;
+
+public sealed partial class VerdictScenarioTests
+{
+    /// <summary>How long the hub may take to find a validator whose every check and canary fails impaired.</summary>
+    private static readonly TimeSpan _impairedWithin = TimeSpan.FromSeconds(90);
+
+    [Fact(Skip = "needs canaries and impaired validators (canaries helper), GET /api/incidents (incidents helper)")]
+    public async Task ValidatorWithDeadNetwork_ImpairedAndNoVote_NeverDownAndNoIncident()
+    {
+        await using var fleet = await ValidatorFleet.ConnectAsync(
+            Hub,
+            (Paris, CheckBehaviours.NetworkDead()),
+            (Paris, CheckBehaviours.RealCheck),
+            (Virginia, CheckBehaviours.RealCheck),
+            (Mumbai, CheckBehaviours.RealCheck));
+        var dead = fleet.All[0];
+        var websiteId = await Api.CreateWebsiteAsync(Website(Target.NewEndpoint()));
+
+        await Eventually.UntilAsync(
+            () => Api.ValidatorAsync(dead.Id),
+            row => row.GetProperty("impaired").GetBoolean(),
+            _impairedWithin,
+            row => $"validator {dead.Id}, whose every check fails, is not impaired: {row}{Hub.Diagnostics}");
+        var impairedAt = DateTime.UtcNow;
+        await fleet.WaitForRoundAsync(websiteId, impairedAt, _roundTime);
+
+        Assert.Contains(dead.Sent, t => t.Check.WebsiteId == websiteId && !t.Good);
+        var verdict = await Api.WaitForStatusAsync(websiteId, "Up", TimeSpan.FromSeconds(5));
+        Assert.Equal("Up", verdict.StatusOf(Paris));
+        await AssertNeverDownAsync(websiteId);
+        await AssertNoIncidentAsync(websiteId);
+    }
+}
