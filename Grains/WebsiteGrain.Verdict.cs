@@ -17,6 +17,7 @@ public sealed partial class WebsiteGrain
     private int _failingRounds;
     private DateTime _lastFailingRound;
     private DateTime _lastConfirmationAt = DateTime.MinValue;
+    private IGrainTimer? _settleTimer;
 
     private VerdictPolicy Policy => _definition?.Verdict ?? VerdictPolicy.Default;
 
@@ -58,6 +59,47 @@ public sealed partial class WebsiteGrain
         }
 
         return _failingRounds >= policy.FailingRounds ? WebsiteHealth.Down : WebsiteHealth.Degraded;
+    }
+
+    /// <summary>
+    /// Whether a change to <paramref name="status"/> waits: some validator with a fresh tick has not yet answered the
+    /// round that others answered (its latest check is older), so the change would be one of several within the round
+    /// (Up → Degraded on the first Bad answer, → Down on the second). The change is taken when the round is complete, or
+    /// after <see cref="WebsiteGrainOptions.RoundSettle"/> at the latest. Maintenance starts and ends at once.
+    /// </summary>
+    private bool HoldsForTheRound(WebsiteHealth status, TimeSpan freshness)
+    {
+        if (status == WebsiteHealth.Maintenance || _status == WebsiteHealth.Maintenance)
+        {
+            return false;
+        }
+
+        var now = Now;
+        var newest = DateTime.MinValue;
+        var oldest = DateTime.MaxValue;
+        foreach (var tick in state.State.LastTicks.Values)
+        {
+            if (now - tick.ReceivedAt <= freshness)
+            {
+                newest = tick.DueAt > newest && !tick.Confirmation ? tick.DueAt : newest;
+                oldest = tick.DueAt < oldest ? tick.DueAt : oldest;
+            }
+        }
+
+        if (oldest >= newest)
+        {
+            return false;
+        }
+
+        _settleTimer ??= this.RegisterGrainTimer(SettleAsync, new GrainTimerCreationOptions(_options.RoundSettle, Timeout.InfiniteTimeSpan));
+        return true;
+    }
+
+    private Task SettleAsync()
+    {
+        _settleTimer?.Dispose();
+        _settleTimer = null;
+        return _definition is null ? Task.CompletedTask : EvaluateStatusAsync(settled: true);
     }
 
     private DateTime NewestAnswerDue()

@@ -297,8 +297,10 @@ public sealed partial class WebsiteGrain(
     /// A change whose saving failed is tried again with the next change or, on
     /// the dispatch timer (<paramref name="onDispatch"/>), once an interval rather than per tick. On the dispatch timer a
     /// tick stays fresh for <see cref="WebsiteGrainOptions.AnswerAllowance"/> more, the time the check just sent may take.
+    /// A change found by a tick while other validators have yet to answer the round waits for them (see
+    /// <see cref="HoldsForTheRound"/>), so one round makes one transition.
     /// </summary>
-    private async Task EvaluateStatusAsync(bool onDispatch = false)
+    private async Task EvaluateStatusAsync(bool onDispatch = false, bool settled = false)
     {
         if (!_watchingMaintenance)
         {
@@ -315,6 +317,11 @@ public sealed partial class WebsiteGrain(
         // status stands until the validators had one freshness window to report, instead of blinking through Unknown.
         // A stored Maintenance whose window is over does not stand: it is no verdict on the website.
         if (status == WebsiteHealth.Unknown && _status != WebsiteHealth.Maintenance && Now - _activatedAt < freshness)
+        {
+            status = _status;
+        }
+
+        if (status != _status && !onDispatch && !settled && HoldsForTheRound(status, freshness))
         {
             status = _status;
         }

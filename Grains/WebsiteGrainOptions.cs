@@ -12,4 +12,7 @@ public sealed class WebsiteGrainOptions
     /// Unknown (or Down for Degraded) that its answer undoes milliseconds later.
     /// </summary>
     public TimeSpan AnswerAllowance { get; set; } = TimeSpan.FromSeconds(12);
+
+    /// <summary>How long a status change found mid-round waits for the round's other answers, at most.</summary>
+    public TimeSpan RoundSettle { get; set; } = TimeSpan.FromSeconds(3);
 }

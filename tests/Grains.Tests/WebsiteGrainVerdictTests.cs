@@ -127,9 +127,45 @@ public sealed class WebsiteGrainVerdictTests(ClusterFixture fixture) : IDisposab
         Assert.Empty(fixture.Incidents.For(website.Id));
 
         await RecordAsync(grain, Tick(_eu, good: false, round: 1));
+        await RecordAsync(grain, Tick(_us, good: false, round: 1));
 
         Assert.Equal(WebsiteHealth.Down, (await grain.GetSnapshotAsync())!.Status);
         Assert.Single(fixture.Incidents.For(website.Id));
+    }
+
+    [Fact]
+    public async Task RoundInProgress_OneTransitionWhenItsAnswersAreIn()
+    {
+        var (website, grain) = NewWebsite();
+        await RecordAsync(grain, Tick(_eu, good: true));
+        await RecordAsync(grain, Tick(_us, good: true));
+        await RecordAsync(grain, Tick(_ap, good: true));
+
+        await RecordAsync(grain, Tick(_eu, good: false, round: 1));
+        await RecordAsync(grain, Tick(_us, good: false, round: 1));
+        Assert.Equal(WebsiteHealth.Up, (await grain.GetSnapshotAsync())!.Status);
+        await RecordAsync(grain, Tick(_ap, good: false, round: 1));
+
+        Assert.Equal(WebsiteHealth.Down, (await grain.GetSnapshotAsync())!.Status);
+        Assert.Equal(
+            [(WebsiteHealth.Unknown, WebsiteHealth.Up), (WebsiteHealth.Up, WebsiteHealth.Down)],
+            fixture.StatusChanges.Recorded.Where(c => c.WebsiteId == website.Id).Select(c => (c.From, c.To)));
+    }
+
+    [Fact]
+    public async Task RoundInProgress_ChangeTakenAfterTheSettleTimeWithoutTheMissingAnswers()
+    {
+        var (_, grain) = NewWebsite();
+        await RecordAsync(grain, Tick(_eu, good: true));
+        await RecordAsync(grain, Tick(_us, good: true));
+
+        await RecordAsync(grain, Tick(_eu, good: false, round: 1));
+        Assert.Equal(WebsiteHealth.Up, (await grain.GetSnapshotAsync())!.Status);
+
+        await Eventually.ReturnsAsync(
+            async () => (await grain.GetSnapshotAsync())!.Status,
+            status => status == WebsiteHealth.Degraded,
+            "Degraded once the round settled");
     }
 
     [Fact]
