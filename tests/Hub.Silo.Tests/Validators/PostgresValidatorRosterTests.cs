@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Uptime.Grains;
 using Uptime.Hub.Live;
@@ -56,6 +57,38 @@ public sealed class PostgresValidatorRosterTests(PostgresFixture postgres) : IAs
         Assert.True(Roster.IsImpaired(impaired));
         Assert.False(Roster.IsImpaired(healthy));
         Assert.False(Roster.IsImpaired(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task Running_ValidatorOnlineAfterStart_KnownAfterOneRefreshPeriod()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var roster = new PostgresValidatorRoster(
+            DataSource, _local, new ValidatorRosterOptions { RefreshPeriod = TimeSpan.FromSeconds(5) }, time, NullLogger<PostgresValidatorRoster>.Instance);
+        var first = await InsertAsync("eu-west");
+        await roster.StartAsync(CancellationToken.None);
+        try
+        {
+            Assert.Equal([first], roster.Online.Select(v => v.Id));
+            var later = await InsertAsync("eu-west");
+
+            // A second at a time: the refresh loop starts on its own task, so its first period may begin a little later.
+            var advanced = TimeSpan.Zero;
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (roster.Online.Count < 2 && DateTime.UtcNow < deadline)
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+                advanced += TimeSpan.FromSeconds(1);
+                await Task.Delay(50);
+            }
+
+            Assert.Equal(new[] { first, later }.Order(), roster.Online.Select(v => v.Id).Order());
+            Assert.True(advanced >= TimeSpan.FromSeconds(5), $"read again after {advanced.TotalSeconds} s, before one refresh period");
+        }
+        finally
+        {
+            await roster.StopAsync(CancellationToken.None);
+        }
     }
 
     [Fact]
