@@ -2,9 +2,9 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Uptime.EndToEnd.Tests.Infrastructure;
 using Uptime.Protocol;
-using TickStatus = Uptime.Protocol.TickStatus;
 using Xunit.Sdk;
 using static Microsoft.Playwright.Assertions;
+using TickStatus = Uptime.Protocol.TickStatus;
 
 namespace Uptime.EndToEnd.Tests.Dashboard;
 
