@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Uptime: the two commands, and a cluster demo.
-#   ./uptime.sh up        build and run a hub silo, two validators and a demo target (PostgreSQL included)
+#   ./uptime.sh up        build and run a hub silo, three validators and a demo target (PostgreSQL included)
 #   ./uptime.sh test      run every test
 #   ./uptime.sh cluster   like up, with three silos behind HAProxy (port 8080)
 #   ./uptime.sh bench     benchmark on this machine (./uptime.sh bench --help; see bench/README.md)
@@ -197,11 +197,21 @@ add_demo_websites() {
   if [ "$(curl -fsS -H "Authorization: Bearer $ADMIN_KEY" "$api?limit=1")" != "[]" ]; then
     return
   fi
-  say "Adding demo websites (served by the local demo target on port $DEMO_TARGET_PORT)"
-  for path in ok slow flaky down; do
-    curl -fsS -o /dev/null -H 'Content-Type: application/json' -H "Authorization: Bearer $ADMIN_KEY" \
-      -d "{\"url\":\"http://127.0.0.1:$DEMO_TARGET_PORT/$path\",\"interval\":10}" "$api"
+  say "Adding demo websites (served by the local demo target on port $DEMO_TARGET_PORT) and a maintenance window"
+  local path extra
+  for path in ok slow flaky down status/502; do
+    extra=""
+    # /flaky fails a third of the requests: three failing rounds before Down keep its random blips from paging anyone.
+    [ "$path" = flaky ] && extra=',"failingRounds":3'
+    curl -fsS -o "$DATA/last-website.json" -H 'Content-Type: application/json' -H "Authorization: Bearer $ADMIN_KEY" \
+      -d "{\"url\":\"http://127.0.0.1:$DEMO_TARGET_PORT/$path\",\"interval\":10$extra}" "$api"
   done
+  local id
+  id="$(sed -E 's/^\{"id":"([^"]+)".*/\1/' "$DATA/last-website.json")"
+  curl -fsS -o /dev/null -H 'Content-Type: application/json' -H "Authorization: Bearer $ADMIN_KEY" \
+    -d "{\"name\":\"Demo: planned work on /status/502\",\"startsAt\":\"$(date -u +%FT%TZ)\",\"endsAt\":\"$(date -u -d '+1 day' +%FT%TZ)\",\"websiteIds\":[\"$id\"]}" \
+    "http://127.0.0.1:$HUB_PORT/api/maintenance-windows"
+  rm -f "$DATA/last-website.json"
 }
 
 build() { # projects or the solution
@@ -227,6 +237,7 @@ cmd_up() {
   add_demo_websites
   start_agent us-east "US-East Virginia" "ws://127.0.0.1:$HUB_PORT"
   start_agent us-west "US-West California" "ws://127.0.0.1:$HUB_PORT"
+  start_agent eu-west "EU-West Ireland" "ws://127.0.0.1:$HUB_PORT"
   banner "Running. Look at:
   dashboard                http://127.0.0.1:$HUB_PORT/   (admin key for writes and log-in: $ADMIN_KEY, kept in .data/admin.key)
   websites + live status   http://127.0.0.1:$HUB_PORT/api/websites

@@ -9,6 +9,12 @@ public interface IValidatorRoster
 {
     IReadOnlyList<RosterValidator> Online { get; }
 
+    /// <summary>
+    /// The distinct regions with at least one online validator that is not impaired: the regions expected to vote, so a
+    /// first Bad vote is weighed against the regions whose votes are still on their way, not against itself alone.
+    /// </summary>
+    IReadOnlyList<string> VotingRegions { get; }
+
     /// <summary>Whether the validator failed its canaries lately: its ticks are shown but are no vote.</summary>
     bool IsImpaired(Guid validatorId);
 }

@@ -24,10 +24,11 @@ public static class TickAdmission
     /// <summary>
     /// The check <paramref name="tick"/> answers, or why it answers none. <paramref name="sentSince"/> is when this
     /// activation started sending checks after the website was added or resumed (earlier slots were never sent);
-    /// <paramref name="offSlotDueAt"/> is the due time of a check sent off the website's slots (at once, on creation or
-    /// resumption), if any.
+    /// <paramref name="offSlot"/> is a check sent off the website's slots (at once, on creation or
+    /// resumption, or a confirmation to some validators), if any; a tick without a checkToken from a validator it was not
+    /// sent to answers the slot before it.
     /// </summary>
-    public static TickOutcome Admit(WebsiteDefinition website, TickReport tick, DateTime now, DateTime sentSince, DateTime? offSlotDueAt)
+    public static TickOutcome Admit(WebsiteDefinition website, TickReport tick, DateTime now, DateTime sentSince, OffSlotCheck? offSlot)
     {
         if (!website.Enabled)
         {
@@ -53,7 +54,7 @@ public static class TickAdmission
             return old;
         }
 
-        var answered = LatestDue(website, Min(tick.Timestamp, now), offSlotDueAt);
+        var answered = LatestDue(website, Min(tick.Timestamp, now), offSlot is { } extra && extra.IsFor(tick.ValidatorId) ? extra.DueAt : null);
         if (answered < tick.ConnectedSince || answered < sentSince)
         {
             return Unexpected(

@@ -15,4 +15,16 @@ public sealed partial class WebsiteGrain
 
     [LoggerMessage(1104, LogLevel.Debug, "Website {WebsiteId}: its latest slot was not sent (the latest check seen was due {Seen:O}); checking now")]
     private static partial void LogMissedSlotChecked(ILogger logger, Guid websiteId, DateTime seen);
+
+    [LoggerMessage(1105, LogLevel.Information, "Website {WebsiteId}: a first failure reported from {Region}; confirmation check sent to {Count} validator(s) of other regions")]
+    private static partial void LogConfirmationSent(ILogger logger, Guid websiteId, string region, int count);
+
+    [LoggerMessage(1106, LogLevel.Warning, "Website {WebsiteId}: incident {IncidentId} open (new: {Opened})")]
+    private static partial void LogIncidentOpened(ILogger logger, Guid websiteId, Guid incidentId, bool opened);
+
+    [LoggerMessage(1107, LogLevel.Information, "Website {WebsiteId}: incident {IncidentId} resolved")]
+    private static partial void LogIncidentResolved(ILogger logger, Guid websiteId, Guid incidentId);
+
+    [LoggerMessage(1108, LogLevel.Warning, "Website {WebsiteId}: the incident log could not be written; tried again on the next dispatch")]
+    private static partial void LogIncidentCallFailed(ILogger logger, Exception exception, Guid websiteId);
 }

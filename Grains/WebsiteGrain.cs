@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Uptime.Grains.Verdicts;
 
 namespace Uptime.Grains;
 
 /// <summary>
 /// One website: dispatches a check to every online validator once per interval (one activation cluster-wide,
-/// so the count does not grow with the number of silos) and folds the ticks into a live aggregate. The
+/// so the count does not grow with the number of silos) and folds the ticks into a live aggregate and a verdict from its
+/// regions (<see cref="VerdictRule"/>), confirming a first failure from other regions at once and opening and resolving
+/// its incidents (WebsiteGrain.Verdict.cs). The
 /// definition is read from the websites table on activation and on <see cref="RefreshAsync"/>. The hub wakes the
 /// grains of enabled websites after a restart or a silo's death (<see cref="KeepAliveAsync"/>); while enabled, the
 /// dispatch timer keeps the activation alive.
@@ -17,6 +20,9 @@ public sealed partial class WebsiteGrain(
     ICheckDispatcher dispatcher,
     IStatusChangeLog statusChanges,
     IMaintenanceCalendar maintenance,
+    IValidatorRoster roster,
+    IIncidentLog incidents,
+    IConfirmationBudget confirmations,
     IOptions<WebsiteGrainOptions> options,
     TimeProvider time,
     ILogger<WebsiteGrain> logger) : Grain, IWebsiteGrain
@@ -28,7 +34,7 @@ public sealed partial class WebsiteGrain(
     private bool _dirty;
     private bool _dispatched;
     private DateTime _sentSince = DateTime.MinValue;
-    private DateTime? _offSlotDueAt;
+    private OffSlotCheck? _offSlot;
     private StatusChange? _unsavedChange;
     private WebsiteHealth _status;
     private DateTime? _statusChangedAt;
@@ -44,6 +50,11 @@ public sealed partial class WebsiteGrain(
         _definition = stored?.Definition;
         _status = stored?.Status ?? WebsiteHealth.Unknown;
         _statusChangedAt = stored?.StatusChangedAt;
+        if (_status is WebsiteHealth.Down or WebsiteHealth.Degraded)
+        {
+            _incident = await incidents.FindOpenAsync(WebsiteId, cancellationToken);
+        }
+
         var seen = _definition is { Enabled: true } definition ? dispatcher.LatestCheckSeen(WebsiteId, definition.IntervalSeconds) : null;
         var owed = MissedItsLatestSlot(seen);
         await ScheduleAsync(lastCheckAt: owed ? Now : seen);
@@ -130,7 +141,7 @@ public sealed partial class WebsiteGrain(
         }
 
         var current = state.State;
-        var admitted = TickAdmission.Admit(_definition!, tick, Now, _sentSince, _offSlotDueAt);
+        var admitted = TickAdmission.Admit(_definition!, tick, Now, _sentSince, _offSlot);
         if (admitted.Verdict != TickVerdict.Recorded)
         {
             return admitted with { Status = _status };
@@ -150,8 +161,10 @@ public sealed partial class WebsiteGrain(
                 : admitted with { Verdict = TickVerdict.Late, Status = _status };
         }
 
+        var confirmation = _offSlot is { Confirmation: true } offSlot && admitted.DueAt == offSlot.DueAt;
         current.LastTicks[tick.ValidatorId] = new ValidatorLastTick(
-            tick.ValidatorId, tick.Good, tick.LatencyMs, tick.Timestamp, tick.Error, Now, admitted.DueAt);
+            tick.ValidatorId, tick.Good, tick.LatencyMs, tick.Timestamp, tick.Error, Now, admitted.DueAt,
+            RegionNames.Share(tick.Region), tick.Refused, confirmation, tick.Good ? null : tick.Signature);
         current.TicksReceived++;
         if (tick.Good)
         {
@@ -167,14 +180,21 @@ public sealed partial class WebsiteGrain(
         current.Recent.Enqueue(new RecentTick(tick.Good, tick.LatencyMs, tick.Timestamp));
 
         _dirty = true;
+        if (confirmation)
+        {
+            await AddConfirmationToIncidentAsync(current.LastTicks[tick.ValidatorId]);
+        }
+        else if (!tick.Good)
+        {
+            ConfirmFailure(tick);
+        }
+
         await EvaluateStatusAsync();
-        return admitted with { Status = _status };
+        return admitted with { Status = _status, Confirmation = confirmation };
     }
 
     public Task MaintenanceChangedAsync() =>
         ExistsOrLeave() && _definition is { Enabled: true } ? EvaluateStatusAsync() : Task.CompletedTask;
-
-    public Task IncidentChangedAsync() => Task.CompletedTask;
 
     public Task<WebsiteSnapshot?> GetSnapshotAsync()
     {
@@ -185,6 +205,7 @@ public sealed partial class WebsiteGrain(
 
         var current = state.State;
         var definition = _definition!;
+        var verdict = Explain();
         ValidatorLastTick? latest = current.LastTicks.Count == 0 ? null : current.LastTicks.Values.MaxBy(t => t.ReceivedAt);
         return Task.FromResult<WebsiteSnapshot?>(new WebsiteSnapshot(
             _status,
@@ -197,7 +218,11 @@ public sealed partial class WebsiteGrain(
             [.. current.Recent],
             definition.Url,
             definition.IntervalSeconds,
-            definition.Enabled));
+            definition.Enabled,
+            definition.Verdict,
+            StatusReason(verdict),
+            verdict.Regions,
+            _incident?.Id));
     }
 
     /// <summary>
@@ -244,7 +269,7 @@ public sealed partial class WebsiteGrain(
     /// <summary>Sends a check off the website's slots, due <paramref name="dueAt"/>, which a tick without a checkToken may answer.</summary>
     private Task CheckNowAsync(DateTime dueAt)
     {
-        _offSlotDueAt = dueAt;
+        _offSlot = new OffSlotCheck(dueAt);
         return DispatchAsync(dueAt);
     }
 
@@ -281,10 +306,10 @@ public sealed partial class WebsiteGrain(
             _watchingMaintenance = true;
         }
 
-        var freshness = TimeSpan.FromSeconds((_definition?.IntervalSeconds ?? 0) * _options.FreshnessIntervals);
+        var freshness = Freshness;
         var status = maintenance.IsInMaintenance(WebsiteId, Now)
             ? WebsiteHealth.Maintenance
-            : WebsiteHealthRule.Evaluate(state.State.LastTicks.Values, Now, onDispatch ? freshness + _options.AnswerAllowance : freshness);
+            : Judge(onDispatch ? freshness + _options.AnswerAllowance : freshness);
 
         // After a restart or a failover the stored ticks may be stale while fresh ones are on their way: the stored
         // status stands until the validators had one freshness window to report, instead of blinking through Unknown.
@@ -310,6 +335,8 @@ public sealed partial class WebsiteGrain(
         {
             await SaveStatusChangeAsync(change);
         }
+
+        await TrackIncidentAsync(status, changed, onDispatch);
     }
 
     /// <summary>

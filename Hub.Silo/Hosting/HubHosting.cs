@@ -9,6 +9,7 @@ using Uptime.Hub.Observability;
 using Uptime.Hub.Stats;
 using Uptime.Hub.Ticks;
 using Uptime.Hub.Validators;
+using Uptime.Hub.Verdicts;
 using Uptime.Hub.Websites;
 using Uptime.Settings;
 
@@ -44,6 +45,7 @@ public static class HubHosting
         services.AddHubDatabase();
         services.AddWebsites();
         services.AddMaintenance();
+        services.AddVerdicts();
         services.AddStats();
         services.AddLive();
         services.AddTicks();

@@ -69,6 +69,9 @@ public sealed class HubCounters(HubMetrics? metrics = null, TimeProvider? time =
     /// <summary>A tick was refused and not stored; <paramref name="code"/> is the ERROR code sent for it.</summary>
     public void TickRefused(string code) => metrics?.TickRefused(code);
 
+    /// <summary>A website grain asked for a confirmation round; <paramref name="sent"/> false when the budget was spent.</summary>
+    public void ConfirmationRound(bool sent) => metrics?.ConfirmationRound(sent);
+
     public void CheckDue() => Interlocked.Increment(ref _checksDue);
 
     /// <summary>A check is being written to a validator socket; records how long after its slot.</summary>

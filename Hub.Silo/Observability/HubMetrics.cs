@@ -33,6 +33,7 @@ public sealed class HubMetrics
     private readonly Histogram<double> _dispatchLag;
     private readonly Counter<long> _gatewayRefusals;
     private readonly Counter<long> _ticksRefused;
+    private readonly Counter<long> _confirmationRounds;
     private readonly Counter<long> _checksUndelivered;
     private readonly Counter<long> _checksDropped;
 
@@ -72,6 +73,9 @@ public sealed class HubMetrics
         _ticksRefused = Meter.CreateCounter<long>(
             "uptime_ticks_refused", unit: null,
             "Ticks not stored, by the code of the ERROR sent (unexpected_tick, invalid_field, unknown_website)");
+        _confirmationRounds = Meter.CreateCounter<long>(
+            "uptime_confirmation_rounds", unit: null,
+            "Confirmation rounds website grains asked for, by outcome: sent, or over_budget (HUB_CONFIRMATIONS_PER_SECOND was spent)");
         _checksUndelivered = Meter.CreateCounter<long>(
             "uptime_checks_undelivered", unit: null,
             "Checks this silo could not hand to another silo's relay (the call failed), so that silo's validators missed them");
@@ -113,6 +117,9 @@ public sealed class HubMetrics
 
     /// <param name="reason">One of <see cref="Validators.RefusalReasons"/>.</param>
     public void ValidatorRefusal(string reason) => _gatewayRefusals.Add(1, _silo, new KeyValuePair<string, object?>(ReasonTag, reason));
+
+    public void ConfirmationRound(bool sent) =>
+        _confirmationRounds.Add(1, _silo, new KeyValuePair<string, object?>("outcome", sent ? "sent" : "over_budget"));
 
     private Measurement<int> Observe(Func<int> source) => new(source(), _silo);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Npgsql;
 using Uptime.Grains;
+using Uptime.Grains.Verdicts;
 using Uptime.Hub.Database;
 
 namespace Uptime.Hub.Validators;
@@ -11,7 +12,8 @@ namespace Uptime.Hub.Validators;
 /// on this silo's own connections join it at once: a validator that just registered here is checked by the websites of
 /// this silo from its next slot, not a refresh later (on one silo, every website), and a website whose only validators
 /// of a region reconnected here after a restart is not left without checks until the next reading. Website grains read
-/// it on every dispatch, so <see cref="Online"/> is a field read unless a connection joined or left since.
+/// it on every dispatch, so <see cref="Online"/> is a field read unless a connection joined or left since. Region names
+/// are shared (<see cref="RegionNames"/>): many website grains keep references to them.
 /// </summary>
 public sealed partial class PostgresValidatorRoster(
     NpgsqlDataSource dataSource,
@@ -22,11 +24,12 @@ public sealed partial class PostgresValidatorRoster(
 {
     private readonly Lock _merge = new();
     private IReadOnlyList<RosterValidator> _read = [];
-    private Dictionary<string, string> _regions = new(StringComparer.Ordinal);
     private Snapshot _snapshot = Snapshot.Empty;
     private bool _failing;
 
     public IReadOnlyList<RosterValidator> Online => Current.Online;
+
+    public IReadOnlyList<string> VotingRegions => Current.VotingRegions;
 
     public bool IsImpaired(Guid validatorId) => Current.Impaired.Contains(validatorId);
 
@@ -45,9 +48,7 @@ public sealed partial class PostgresValidatorRoster(
             var read = await ReadAsync(cancellationToken);
             lock (_merge)
             {
-                var regions = new Dictionary<string, string>(StringComparer.Ordinal);
-                _read = [.. read.Select(validator => validator with { Region = Intern(regions, _regions, validator.Region) })];
-                _regions = regions;
+                _read = read;
                 Volatile.Write(ref _snapshot, Merge(local.Registrations));
             }
 
@@ -110,27 +111,13 @@ public sealed partial class PostgresValidatorRoster(
         {
             if (ids.Add(registered.Id))
             {
-                online.Add(new RosterValidator(registered.Id, Intern(_regions, _regions, registered.Location), Impaired: false));
+                online.Add(new RosterValidator(registered.Id, RegionNames.Share(registered.Location), Impaired: false));
             }
         }
 
-        return new Snapshot(online, online.Where(v => v.Impaired).Select(v => v.Id).ToFrozenSet(), registrations);
-    }
-
-    /// <summary>
-    /// One string per region, the same from one reading to the next (<paramref name="previous"/>: the last reading's):
-    /// many website grains keep references to them, which would otherwise hold a copy per reading.
-    /// </summary>
-    private static string Intern(Dictionary<string, string> regions, Dictionary<string, string> previous, string region)
-    {
-        if (regions.TryGetValue(region, out var shared) || previous.TryGetValue(region, out shared))
-        {
-            regions[region] = shared;
-            return shared;
-        }
-
-        regions.Add(region, region);
-        return region;
+        var impaired = online.Where(v => v.Impaired).Select(v => v.Id).ToFrozenSet();
+        string[] voting = [.. online.Where(v => !v.Impaired).Select(v => v.Region).Distinct(StringComparer.OrdinalIgnoreCase)];
+        return new Snapshot(online, voting, impaired, registrations);
     }
 
     private async Task<List<RosterValidator>> ReadAsync(CancellationToken cancellationToken)
@@ -141,15 +128,15 @@ public sealed partial class PostgresValidatorRoster(
         var online = new List<RosterValidator>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            online.Add(new RosterValidator(reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2)));
+            online.Add(new RosterValidator(reader.GetGuid(0), RegionNames.Share(reader.GetString(1)), reader.GetBoolean(2)));
         }
 
         return online;
     }
 
-    private sealed record Snapshot(IReadOnlyList<RosterValidator> Online, FrozenSet<Guid> Impaired, int Registrations)
+    private sealed record Snapshot(IReadOnlyList<RosterValidator> Online, IReadOnlyList<string> VotingRegions, FrozenSet<Guid> Impaired, int Registrations)
     {
-        public static readonly Snapshot Empty = new([], FrozenSet<Guid>.Empty, -1);
+        public static readonly Snapshot Empty = new([], [], FrozenSet<Guid>.Empty, -1);
     }
 
     [LoggerMessage(3501, LogLevel.Warning, "Reading the online validators failed ({Reason}); this silo keeps its last roster and tries again each period")]

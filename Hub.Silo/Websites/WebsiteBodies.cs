@@ -9,13 +9,39 @@ namespace Uptime.Hub.Websites;
 /// </summary>
 public sealed record NewWebsiteBody(
     [property: Description("Absolute http(s) URL to check.")] string Url,
-    [property: Description("Seconds between checks, 10–86400."), DefaultValue(WebsiteInput.DefaultInterval)] int? Interval);
+    [property: Description("Seconds between checks, 10–86400."), DefaultValue(WebsiteInput.DefaultInterval)] int? Interval,
+    [property: Description(Verdict.Regions)] string[]? Regions,
+    [property: Description(Verdict.ValidatorsPerRegion)] int? ValidatorsPerRegion,
+    [property: Description(Verdict.DownQuorum)] int? DownQuorum,
+    [property: Description(Verdict.FailingRounds), DefaultValue(1)] int? FailingRounds,
+    [property: Description(Verdict.DegradedLatencyMs)] int? DegradedLatencyMs,
+    [property: Description(Verdict.IncidentOnDegraded), DefaultValue(false)] bool? IncidentOnDegraded,
+    [property: Description(Verdict.RecoverySeconds), DefaultValue(30)] int? RecoverySeconds);
 
 /// <summary>The fields of <c>PATCH /api/websites/{id}</c>, each optional.</summary>
 public sealed record WebsiteChangeBody(
     [property: Description("Absolute http(s) URL to check.")] string? Url,
     [property: Description("Seconds between checks, 10–86400.")] int? Interval,
-    [property: Description("Whether the website is checked.")] bool? Enabled);
+    [property: Description("Whether the website is checked.")] bool? Enabled,
+    [property: Description(Verdict.Regions)] string[]? Regions,
+    [property: Description(Verdict.ValidatorsPerRegion)] int? ValidatorsPerRegion,
+    [property: Description(Verdict.DownQuorum)] int? DownQuorum,
+    [property: Description(Verdict.FailingRounds)] int? FailingRounds,
+    [property: Description(Verdict.DegradedLatencyMs)] int? DegradedLatencyMs,
+    [property: Description(Verdict.IncidentOnDegraded)] bool? IncidentOnDegraded,
+    [property: Description(Verdict.RecoverySeconds)] int? RecoverySeconds);
+
+/// <summary>The OpenAPI descriptions of the verdict fields (README: Verdicts).</summary>
+internal static class Verdict
+{
+    public const string Regions = "Regions (validator locations, VALIDATOR_LOCATION) that check the website, 1–20, compared case-insensitively; null: every region.";
+    public const string ValidatorsPerRegion = "Validators of each region that check it, 1–100; null: all.";
+    public const string DownQuorum = "Regions that must say Down for the website to be Down, 1–20; null: more than half of the regions with usable votes.";
+    public const string FailingRounds = "Consecutive rounds (a slot's checks or a confirmation round) the quorum must say Down before the verdict is Down, 1–10.";
+    public const string DegradedLatencyMs = "Latency (ms) above which a region's Good votes make it Degraded, 1–60000; null: none.";
+    public const string IncidentOnDegraded = "Whether a Degraded verdict opens an incident too (Down always does).";
+    public const string RecoverySeconds = "Seconds the verdict must stay good before an open incident resolves itself, 0–86400.";
+}
 
 public static class WebsiteBodyDocumentation
 {

@@ -7,7 +7,7 @@ namespace Uptime.Hub.Websites;
 /// The fields of a website create/update body, validated field by field into precise messages (read by hand, see
 /// <see cref="JsonObjectBody"/>).
 /// </summary>
-public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled)
+public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled, VerdictPolicyChanges Verdict)
 {
     public const int DefaultInterval = 30;
     public const int MinInterval = 10;
@@ -31,6 +31,7 @@ public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled)
             string? url = null;
             int? interval = null;
             bool? enabled = null;
+            var verdict = VerdictPolicyChanges.None;
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
@@ -52,11 +53,16 @@ public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled)
                         enabled = ReadEnabled(property.Value, errors);
                         break;
                     default:
-                        errors[property.Name] = [$"Unknown field \"{property.Name}\"; expected {(creating ? "url, interval" : "url, interval, enabled")}"];
+                        if (!VerdictPolicyInput.TryRead(property, ref verdict, errors))
+                        {
+                            errors[property.Name] = [$"Unknown field \"{property.Name}\"; expected {Expected(creating)}"];
+                        }
+
                         break;
                 }
             }
 
+            VerdictPolicyInput.CheckTogether(verdict, errors);
             if (creating && url is null && !errors.ContainsKey("url"))
             {
                 errors["url"] = ["url is required"];
@@ -67,9 +73,12 @@ public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled)
                 errors["url"] = [refusal];
             }
 
-            return errors.Count > 0 ? (null, errors) : (new WebsiteInput(url, interval, enabled), null);
+            return errors.Count > 0 ? (null, errors) : (new WebsiteInput(url, interval, enabled, verdict), null);
         }
     }
+
+    private static string Expected(bool creating) =>
+        string.Join(", ", (creating ? ["url", "interval"] : new[] { "url", "interval", "enabled" }).Concat(VerdictPolicyInput.Fields));
 
     private static string? ReadUrl(JsonElement value, Dictionary<string, string[]> errors, WebsiteTargets targets)
     {

@@ -1,4 +1,5 @@
 using Npgsql;
+using Uptime.Grains;
 using Uptime.Hub.Ticks;
 
 namespace Uptime.Hub.Websites;
@@ -8,14 +9,18 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
 {
     private const string Columns = WebsiteRecord.Columns;
 
-    public async Task<WebsiteRecord> CreateAsync(string url, int intervalSeconds, CancellationToken cancellationToken)
+    public async Task<WebsiteRecord> CreateAsync(
+        string url, int intervalSeconds, CancellationToken cancellationToken, VerdictPolicy? verdict = null)
     {
         await using var command = dataSource.CreateCommand($"""
-            INSERT INTO websites (id, url, interval_seconds) VALUES ($1, $2, $3) RETURNING {Columns}
+            INSERT INTO websites (id, url, interval_seconds, {VerdictPolicyColumns.Names})
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            RETURNING {Columns}
             """);
         command.Parameters.Add(new() { Value = Guid.CreateVersion7() });
         command.Parameters.Add(new() { Value = url });
         command.Parameters.Add(new() { Value = intervalSeconds });
+        VerdictPolicyColumns.AddValues(command.Parameters, verdict ?? VerdictPolicy.Default);
         return (await ReadWebsitesAsync(command, cancellationToken))[0];
     }
 
@@ -35,13 +40,15 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Applies the given changes (null leaves a column as it is); null when the website does not exist.</summary>
-    public async Task<WebsiteRecord?> UpdateAsync(Guid id, string? url, int? intervalSeconds, bool? enabled, CancellationToken cancellationToken)
+    public async Task<WebsiteRecord?> UpdateAsync(
+        Guid id, string? url, int? intervalSeconds, bool? enabled, CancellationToken cancellationToken, VerdictPolicyChanges? verdict = null)
     {
         await using var command = dataSource.CreateCommand($"""
             UPDATE websites SET
                 url = COALESCE($2, url),
                 interval_seconds = COALESCE($3, interval_seconds),
                 enabled = COALESCE($4, enabled),
+                {VerdictPolicyColumns.Assignments(5)},
                 updated_at = now()
             WHERE id = $1
             RETURNING {Columns}
@@ -50,6 +57,7 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = url, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = intervalSeconds, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         command.Parameters.Add(new NpgsqlParameter<bool?> { TypedValue = enabled, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean });
+        VerdictPolicyColumns.AddChanges(command.Parameters, verdict ?? VerdictPolicyChanges.None);
         return (await ReadWebsitesAsync(command, cancellationToken)).SingleOrDefault();
     }
 

@@ -4,7 +4,8 @@ using Uptime.Hub.Maintenance;
 namespace Uptime.Hub.Websites;
 
 /// <summary>
-/// A website as the API returns it: its definition plus, when known, its live aggregate, and its maintenance. Answered
+/// A website as the API returns it: its definition (with its verdict policy) plus, when known, its live aggregate (the
+/// status with its reason, each region's status, the open incident), and its maintenance. Answered
 /// from the website's grain alone (<see cref="FromGrain"/>, while the database is unavailable) it has no
 /// <see cref="CreatedAt"/> and <see cref="UpdatedAt"/>.
 /// </summary>
@@ -21,7 +22,17 @@ public sealed record WebsiteView(
     DateTime? LastCheckedAt,
     long TicksReceived,
     IReadOnlyList<ValidatorTickView> Validators,
-    WebsiteMaintenanceView Maintenance)
+    WebsiteMaintenanceView Maintenance,
+    string? StatusReason,
+    IReadOnlyList<RegionStatus> RegionStatuses,
+    Guid? IncidentId,
+    string[]? Regions,
+    int? ValidatorsPerRegion,
+    int? DownQuorum,
+    int FailingRounds,
+    int? DegradedLatencyMs,
+    bool IncidentOnDegraded,
+    int RecoverySeconds)
 {
     public static WebsiteView From(WebsiteRecord website, WebsiteSnapshot? live, MaintenanceCalendar calendar, DateTime now) => new(
         website.Id,
@@ -36,7 +47,17 @@ public sealed record WebsiteView(
         live?.LastCheckedAt,
         live?.TicksReceived ?? 0,
         live is null ? [] : [.. live.ByValidator.Select(ValidatorTickView.From)],
-        WebsiteMaintenanceView.For(calendar.Schedule, website.Id, now));
+        WebsiteMaintenanceView.For(calendar.Schedule, website.Id, now),
+        live?.StatusReason,
+        live?.Regions ?? [],
+        live?.IncidentId,
+        website.Policy.Regions,
+        website.Policy.ValidatorsPerRegion,
+        website.Policy.DownQuorum,
+        website.Policy.FailingRounds,
+        website.Policy.DegradedLatencyMs,
+        website.Policy.IncidentOnDegraded,
+        website.Policy.RecoverySeconds);
 
     public static WebsiteView FromGrain(Guid id, WebsiteSnapshot live, MaintenanceCalendar calendar, DateTime now) => new(
         id,
@@ -51,12 +72,25 @@ public sealed record WebsiteView(
         live.LastCheckedAt,
         live.TicksReceived,
         [.. live.ByValidator.Select(ValidatorTickView.From)],
-        WebsiteMaintenanceView.For(calendar.Schedule, id, now));
+        WebsiteMaintenanceView.For(calendar.Schedule, id, now),
+        live.StatusReason,
+        live.Regions,
+        live.IncidentId,
+        live.Policy.Regions,
+        live.Policy.ValidatorsPerRegion,
+        live.Policy.DownQuorum,
+        live.Policy.FailingRounds,
+        live.Policy.DegradedLatencyMs,
+        live.Policy.IncidentOnDegraded,
+        live.Policy.RecoverySeconds);
 }
 
-/// <summary>The latest tick of one validator for a website.</summary>
-public sealed record ValidatorTickView(Guid ValidatorId, string Status, double Latency, DateTime Timestamp, string? Error)
+/// <summary>
+/// The latest tick of one validator for a website, with the validator's region, whether its own policy refused the check
+/// (no vote) and whether it answered a confirmation check.
+/// </summary>
+public sealed record ValidatorTickView(Guid ValidatorId, string Status, double Latency, DateTime Timestamp, string? Error, string? Region, bool Refused, bool Confirmation)
 {
     public static ValidatorTickView From(ValidatorLastTick tick) =>
-        new(tick.ValidatorId, tick.Good ? "Good" : "Bad", tick.LatencyMs, tick.Timestamp, tick.Error);
+        new(tick.ValidatorId, tick.Good ? "Good" : "Bad", tick.LatencyMs, tick.Timestamp, tick.Error, tick.Region, tick.Refused, tick.Confirmation);
 }

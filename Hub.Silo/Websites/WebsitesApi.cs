@@ -42,7 +42,8 @@ public static class WebsitesApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var website = await websites.CreateAsync(input!.Url!, input.Interval ?? WebsiteInput.DefaultInterval, cancellationToken);
+        var website = await websites.CreateAsync(
+            input!.Url!, input.Interval ?? WebsiteInput.DefaultInterval, cancellationToken, input.Verdict.ApplyTo(VerdictPolicy.Default));
         await grains.GetGrain<IWebsiteGrain>(website.Id).RefreshAsync();
         live.AddWebsiteChange(website.Id, "created");
         return TypedResults.Created($"/api/websites/{website.Id}", WebsiteView.From(website, null, calendar, Now(time)));
@@ -101,7 +102,7 @@ public static class WebsitesApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var website = await websites.UpdateAsync(id, input!.Url, input.Interval, input.Enabled, cancellationToken);
+        var website = await websites.UpdateAsync(id, input!.Url, input.Interval, input.Enabled, cancellationToken, input.Verdict);
         if (website is null)
         {
             return new NotFoundProblem($"website {id}");

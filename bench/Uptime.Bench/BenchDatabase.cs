@@ -168,15 +168,50 @@ internal sealed class BenchDatabase : IAsyncDisposable
     }
 
     /// <summary>Stored ticks whose arrival at the hub (<c>created_at</c>) falls in the window, and how many are Bad.</summary>
-    public async Task<(long Stored, long Bad)> CountWindowAsync(DateTime from, DateTime to, CancellationToken cancellationToken)
+    /// <summary>Ticks stored in the window: all, Bad, and answers to confirmation checks (off the slots, on top of the expected load).</summary>
+    public async Task<(long Stored, long Bad, long Confirmations)> CountWindowAsync(DateTime from, DateTime to, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(
-            "SELECT count(*), count(*) FILTER (WHERE status = 'Bad') FROM website_ticks WHERE created_at >= $1 AND created_at < $2");
+        await using var command = _dataSource.CreateCommand("""
+            SELECT count(*), count(*) FILTER (WHERE status = 'Bad'), count(*) FILTER (WHERE confirmation)
+            FROM website_ticks WHERE created_at >= $1 AND created_at < $2
+            """);
         command.Parameters.Add(new NpgsqlParameter { Value = from });
         command.Parameters.Add(new NpgsqlParameter { Value = to });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    /// <summary>
+    /// The incidents of the run against the targets' truth: a website is failing when it has Bad ticks and no Good one
+    /// (the farm fails a share of the URIs for the whole run). Detection time is website created (the outage starts with
+    /// it) → incident opened; a false incident is one of a website that never failed; a missed one, a failing website
+    /// without an incident.
+    /// </summary>
+    public async Task<(long Opened, long Failing, long False, long Missed, Percentiles Detection)> IncidentsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            WITH truth AS (
+                SELECT website_id, bool_and(status = 'Bad') AS failing FROM website_ticks GROUP BY website_id),
+            per_website AS (
+                SELECT website_id, min(opened_at) AS opened_at, count(*) AS incidents FROM incidents GROUP BY website_id),
+            detection AS (
+                SELECT extract(epoch FROM i.opened_at - w.created_at) * 1000 AS ms
+                FROM per_website i JOIN websites w ON w.id = i.website_id JOIN truth t ON t.website_id = i.website_id AND t.failing)
+            SELECT (SELECT coalesce(sum(incidents), 0)::bigint FROM per_website),
+                   (SELECT count(*) FROM truth WHERE failing),
+                   (SELECT coalesce(sum(i.incidents), 0)::bigint FROM per_website i LEFT JOIN truth t ON t.website_id = i.website_id
+                    WHERE t.failing IS DISTINCT FROM true),
+                   (SELECT count(*) FROM truth t WHERE t.failing AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.website_id = t.website_id)),
+                   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) FROM detection)::double precision,
+                   (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) FROM detection)::double precision,
+                   (SELECT max(ms) FROM detection)::double precision
+            """);
+        command.CommandTimeout = 600;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+            new Percentiles(Nullable(reader, 4), Nullable(reader, 5), Nullable(reader, 6)));
     }
 
     /// <summary>
@@ -248,7 +283,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
                 SELECT mod((extract(epoch FROM t."timestamp") + 62135596800) * 1000 - t.latency::numeric - s.offset_ms, s.interval_ms) AS m,
                        s.interval_ms
                 FROM website_ticks t JOIN bench_slots s ON s.website_id = t.website_id
-                WHERE t.created_at >= $1 AND t.created_at < $2),
+                WHERE t.created_at >= $1 AND t.created_at < $2 AND NOT t.confirmation),
             lags AS (
                 SELECT (CASE WHEN m > interval_ms / 2 THEN m - interval_ms ELSE m END)::double precision AS lag FROM since)
             SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag), percentile_cont(0.99) WITHIN GROUP (ORDER BY lag), max(lag)
@@ -262,13 +297,16 @@ internal sealed class BenchDatabase : IAsyncDisposable
         return new Percentiles(Nullable(result, 0), Nullable(result, 1), Nullable(result, 2));
     }
 
-    /// <summary>Rows of the window whose (validator, website) pair has an earlier tick less than half an interval before.</summary>
+    /// <summary>
+    /// Rows of the window whose (validator, website) pair has an earlier tick less than half an interval before; confirmation
+    /// checks are sent off the slots on purpose and are not counted.
+    /// </summary>
     public Task<long> DuplicatesAsync(DateTime from, DateTime to, CancellationToken cancellationToken) => ScalarAsync<long>("""
         SELECT count(*) FROM (
             SELECT t."timestamp" - lag(t."timestamp") OVER (PARTITION BY t.validator_id, t.website_id ORDER BY t."timestamp") AS gap,
                    w.interval_seconds, t.created_at
             FROM website_ticks t JOIN websites w ON w.id = t.website_id
-            WHERE t.created_at >= $1 - make_interval(secs => w.interval_seconds) AND t.created_at < $2) x
+            WHERE t.created_at >= $1 - make_interval(secs => w.interval_seconds) AND t.created_at < $2 AND NOT t.confirmation) x
         WHERE x.created_at >= $1 AND x.gap < make_interval(secs => 0.5 * x.interval_seconds)
         """, cancellationToken, from, to);
 

@@ -118,7 +118,7 @@ public sealed class TickAdmissionTests
     {
         var checkedAt = _slot.AddSeconds(5);
 
-        var outcome = TickAdmission.Admit(_website, Tokenless(checkedAt.AddSeconds(1), _connectedLongAgo), checkedAt.AddSeconds(2), checkedAt, checkedAt);
+        var outcome = TickAdmission.Admit(_website, Tokenless(checkedAt.AddSeconds(1), _connectedLongAgo), checkedAt.AddSeconds(2), checkedAt, new OffSlotCheck(checkedAt));
 
         Assert.Equal((TickVerdict.Recorded, checkedAt), (outcome.Verdict, outcome.DueAt));
     }

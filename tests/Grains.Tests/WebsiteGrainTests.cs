@@ -181,7 +181,7 @@ public sealed class WebsiteGrainTests(ClusterFixture fixture)
         Assert.Equal(123, snapshot.LastLatencyMs);
         Assert.Equal(tick.Timestamp, snapshot.LastCheckedAt);
         var last = Assert.Single(snapshot.ByValidator);
-        Assert.Equal(new ValidatorLastTick(tick.ValidatorId, true, 123, tick.Timestamp, null, fixture.UtcNow, tick.DueAt.Value), last);
+        Assert.Equal(new ValidatorLastTick(tick.ValidatorId, true, 123, tick.Timestamp, null, fixture.UtcNow, tick.DueAt.Value, Region: ""), last);
         Assert.Equal((website.Url, website.IntervalSeconds, website.Enabled), (snapshot.Url, snapshot.IntervalSeconds, snapshot.Enabled));
     }
 

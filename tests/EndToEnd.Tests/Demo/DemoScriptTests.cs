@@ -77,7 +77,7 @@ public sealed partial class DemoScriptTests
         var output = await process.StandardOutput.ReadToEndAsync();
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0 && output.Trim() == "4", $"psql exited with {process.ExitCode}: {output}{errors}");
+        Assert.True(process.ExitCode == 0 && output.Trim() == "5", $"psql exited with {process.ExitCode}: {output}{errors}");
     }
 
     private static async Task<bool> IsReadyAsync(HttpClient http, int port)

@@ -32,6 +32,12 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public FakeMaintenanceCalendar Maintenance { get; } = new();
 
+    public FakeValidatorRoster Roster { get; } = new();
+
+    public RecordingIncidentLog Incidents { get; } = new();
+
+    public FakeConfirmationBudget Confirmations { get; } = new();
+
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
 
     public IClusterClient Client => Cluster.Client;
@@ -57,6 +63,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             services.AddSingleton<ICheckDispatcher>(Dispatcher);
             services.AddSingleton<IStatusChangeLog>(StatusChanges);
             services.AddSingleton<IMaintenanceCalendar>(Maintenance);
+            services.AddSingleton<IValidatorRoster>(Roster);
+            services.AddSingleton<IIncidentLog>(Incidents);
+            services.AddSingleton<IConfirmationBudget>(Confirmations);
             services.Configure<ValidatorGrainOptions>(options =>
             {
                 options.HeartbeatCheckPeriod = HeartbeatCheckPeriod;

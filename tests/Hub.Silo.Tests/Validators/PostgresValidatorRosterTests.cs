@@ -54,6 +54,7 @@ public sealed class PostgresValidatorRosterTests(PostgresFixture postgres) : IAs
         Assert.Equal(
             new[] { new RosterValidator(healthy, "eu-west", false), new RosterValidator(impaired, "us-east", true) }.OrderBy(v => v.Id),
             Roster.Online.OrderBy(v => v.Id));
+        Assert.Equal(["eu-west"], Roster.VotingRegions);
         Assert.True(Roster.IsImpaired(impaired));
         Assert.False(Roster.IsImpaired(healthy));
         Assert.False(Roster.IsImpaired(Guid.NewGuid()));
@@ -89,6 +90,20 @@ public sealed class PostgresValidatorRosterTests(PostgresFixture postgres) : IAs
         {
             await roster.StopAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public async Task VotingRegions_RegionsWithAHealthyValidator_OnceEachWhateverTheCase()
+    {
+        await InsertAsync("eu-west");
+        await InsertAsync("EU-West");
+        await InsertAsync("us-east", impaired: true);
+        await InsertAsync("ap-south", impaired: true);
+        await InsertAsync("ap-south");
+
+        await Roster.TryReadAsync(CancellationToken.None);
+
+        Assert.Equal(["ap-south", "eu-west"], Roster.VotingRegions.Select(r => r.ToLowerInvariant()).Order());
     }
 
     [Fact]
@@ -138,6 +153,7 @@ public sealed class PostgresValidatorRosterTests(PostgresFixture postgres) : IAs
         _local.Add(joined, lastCheckAt: null);
 
         Assert.Equal([new RosterValidator(read, "eu-west", false), new RosterValidator(joined.Validator.Id, "ap-south", false)], Roster.Online);
+        Assert.Equal(["eu-west", "ap-south"], Roster.VotingRegions);
         _local.Remove(joined);
         Assert.Equal([read], Roster.Online.Select(v => v.Id));
     }

@@ -16,8 +16,24 @@ public sealed class PostgresWebsiteCatalogTests(MigratedDatabase database) : ICl
         var website = await _websites.CreateAsync("https://example.com/catalog", 120, CancellationToken.None);
 
         Assert.Equal(
-            new StoredWebsite(new WebsiteDefinition(website.Id, "https://example.com/catalog", 120, true), WebsiteHealth.Unknown, null),
+            new StoredWebsite(new WebsiteDefinition(website.Id, "https://example.com/catalog", 120, true, VerdictPolicy.Default), WebsiteHealth.Unknown, null),
             await _catalog.FindAsync(website.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FindAsync_VerdictPolicy_AsCreatedThenAsChanged()
+    {
+        var policy = new VerdictPolicy(["eu-west", "us-east"], 2, 2, 3, 800, true, 5);
+        var website = await _websites.CreateAsync("https://example.com/policy", 30, CancellationToken.None, policy);
+        var created = (await _catalog.FindAsync(website.Id, CancellationToken.None))!.Definition.Verdict;
+        Assert.Equal(policy.Regions, created.Regions);
+        Assert.Equal(policy with { Regions = created.Regions }, created);
+
+        var changes = new VerdictPolicyChanges(Regions: new Set<string[]?>(null), FailingRounds: new Set<int>(1));
+        await _websites.UpdateAsync(website.Id, null, null, null, CancellationToken.None, changes);
+
+        var changed = (await _catalog.FindAsync(website.Id, CancellationToken.None))!.Definition.Verdict;
+        Assert.Equal(policy with { Regions = null, FailingRounds = 1 }, changed);
     }
 
     [Fact]
@@ -41,7 +57,7 @@ public sealed class PostgresWebsiteCatalogTests(MigratedDatabase database) : ICl
         await _websites.UpdateAsync(website.Id, "https://example.com/after", 15, false, CancellationToken.None);
 
         Assert.Equal(
-            new WebsiteDefinition(website.Id, "https://example.com/after", 15, false),
+            new WebsiteDefinition(website.Id, "https://example.com/after", 15, false, VerdictPolicy.Default),
             (await _catalog.FindAsync(website.Id, CancellationToken.None))?.Definition);
     }
 

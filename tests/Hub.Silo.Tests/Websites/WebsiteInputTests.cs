@@ -28,7 +28,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("""{"url":"https://example.com/health","interval":45}""", creating: true);
 
         Assert.Null(errors);
-        Assert.Equal(new WebsiteInput("https://example.com/health", 45, null), input);
+        Assert.Equal(new WebsiteInput("https://example.com/health", 45, null, VerdictPolicyChanges.None), input);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("""{"url":"http://example.com"}""", creating: true);
 
         Assert.Null(errors);
-        Assert.Equal(new WebsiteInput("http://example.com", null, null), input);
+        Assert.Equal(new WebsiteInput("http://example.com", null, null, VerdictPolicyChanges.None), input);
     }
 
     [Theory]
@@ -77,7 +77,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("{}", creating: false);
 
         Assert.Null(errors);
-        Assert.Equal(new WebsiteInput(null, null, null), input);
+        Assert.Equal(new WebsiteInput(null, null, null, VerdictPolicyChanges.None), input);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("""{"url":"https://example.org","interval":60,"enabled":false}""", creating: false);
 
         Assert.Null(errors);
-        Assert.Equal(new WebsiteInput("https://example.org", 60, false), input);
+        Assert.Equal(new WebsiteInput("https://example.org", 60, false, VerdictPolicyChanges.None), input);
     }
 
     [Theory]
@@ -157,7 +157,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("""{"url":"https://example.com","enabled":true}""", creating: true);
 
         Assert.Null(input);
-        AssertErrors(errors, ("enabled", "Unknown field \"enabled\"; expected url, interval"));
+        AssertErrors(errors, ("enabled", "Unknown field \"enabled\"; expected url, interval, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
     }
 
     [Theory]
@@ -178,7 +178,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("""{"url":"https://example.com","intervall":30}""", creating: true);
 
         Assert.Null(input);
-        AssertErrors(errors, ("intervall", "Unknown field \"intervall\"; expected url, interval"));
+        AssertErrors(errors, ("intervall", "Unknown field \"intervall\"; expected url, interval, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("""{"intervall":30}""", creating: false);
 
         Assert.Null(input);
-        AssertErrors(errors, ("intervall", "Unknown field \"intervall\"; expected url, interval, enabled"));
+        AssertErrors(errors, ("intervall", "Unknown field \"intervall\"; expected url, interval, enabled, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public sealed class WebsiteInputTests
     {
         var (_, errors) = await ReadAsync("""{"URL":"https://example.com"}""", creating: false);
 
-        AssertErrors(errors, ("URL", "Unknown field \"URL\"; expected url, interval, enabled"));
+        AssertErrors(errors, ("URL", "Unknown field \"URL\"; expected url, interval, enabled, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
     }
 
     [Theory]
@@ -249,7 +249,7 @@ public sealed class WebsiteInputTests
             ("url", "url must use http or https, not ftp"),
             ("interval", IntervalMessage),
             ("enabled", "enabled must be true or false"),
-            ("intervall", "Unknown field \"intervall\"; expected url, interval, enabled"));
+            ("intervall", "Unknown field \"intervall\"; expected url, interval, enabled, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
     }
 
     [Fact]
@@ -337,6 +337,55 @@ public sealed class WebsiteInputTests
 
         Assert.Null(input);
         AssertErrors(errors, ("url", "url appears more than once"));
+    }
+
+    [Fact]
+    public async Task ReadAsync_EveryVerdictField_Input()
+    {
+        const string Body = """
+            {"url":"https://example.com","regions":[" eu-west ","us-east"],"validatorsPerRegion":2,"downQuorum":2,"failingRounds":3,
+             "degradedLatencyMs":800,"incidentOnDegraded":true,"recoverySeconds":0}
+            """;
+
+        var (input, errors) = await ReadAsync(Body, creating: true);
+
+        Assert.Null(errors);
+        var policy = input!.Verdict.ApplyTo(Grains.VerdictPolicy.Default);
+        Assert.Equal(["eu-west", "us-east"], policy.Regions!);
+        Assert.Equal(new Grains.VerdictPolicy(policy.Regions, 2, 2, 3, 800, true, 0), policy);
+    }
+
+    [Fact]
+    public async Task ReadAsync_VerdictFieldsNull_SetBackToTheirDefaults()
+    {
+        var (input, errors) = await ReadAsync("""{"regions":null,"validatorsPerRegion":null,"downQuorum":null,"degradedLatencyMs":null}""", creating: false);
+
+        Assert.Null(errors);
+        var changed = input!.Verdict.ApplyTo(new Grains.VerdictPolicy(["eu"], 1, 1, 1, 100));
+
+        Assert.Equal(Grains.VerdictPolicy.Default, changed);
+    }
+
+    [Theory]
+    [InlineData("""{"regions":[]}""", "regions", "regions must be null (every region) or an array of 1 to 20 validator locations (VALIDATOR_LOCATION), each 1 to 128 characters")]
+    [InlineData("""{"regions":"eu"}""", "regions", "regions must be null (every region) or an array of 1 to 20 validator locations (VALIDATOR_LOCATION), each 1 to 128 characters")]
+    [InlineData("""{"regions":["eu",""]}""", "regions", "regions must be null (every region) or an array of 1 to 20 validator locations (VALIDATOR_LOCATION), each 1 to 128 characters; item 1 is not")]
+    [InlineData("""{"regions":["eu",7]}""", "regions", "regions must be null (every region) or an array of 1 to 20 validator locations (VALIDATOR_LOCATION), each 1 to 128 characters; item 1 is not")]
+    [InlineData("""{"regions":["eu","EU"]}""", "regions", "regions names \"EU\" more than once (regions compare case-insensitively)")]
+    [InlineData("""{"validatorsPerRegion":0}""", "validatorsPerRegion", "validatorsPerRegion must be a whole number between 1 and 100, or null for every validator of each region")]
+    [InlineData("""{"downQuorum":21}""", "downQuorum", "downQuorum must be a whole number between 1 and 20, or null for more than half of the regions with usable data")]
+    [InlineData("""{"regions":["eu"],"downQuorum":2}""", "downQuorum", "downQuorum 2 is more than the 1 region(s) in regions")]
+    [InlineData("""{"failingRounds":null}""", "failingRounds", "failingRounds must be a whole number between 1 and 10")]
+    [InlineData("""{"failingRounds":1.5}""", "failingRounds", "failingRounds must be a whole number between 1 and 10")]
+    [InlineData("""{"degradedLatencyMs":60001}""", "degradedLatencyMs", "degradedLatencyMs must be a whole number between 1 and 60000, or null for no latency threshold")]
+    [InlineData("""{"incidentOnDegraded":"yes"}""", "incidentOnDegraded", "incidentOnDegraded must be true or false")]
+    [InlineData("""{"recoverySeconds":-1}""", "recoverySeconds", "recoverySeconds must be a whole number between 0 and 86400")]
+    public async Task ReadAsync_BadVerdictField_NamesTheField(string body, string field, string message)
+    {
+        var (input, errors) = await ReadAsync(body, creating: false);
+
+        Assert.Null(input);
+        AssertErrors(errors, (field, message));
     }
 
     private static Task<(WebsiteInput? Input, Dictionary<string, string[]>? Errors)> ReadAsync(string body, bool creating) =>

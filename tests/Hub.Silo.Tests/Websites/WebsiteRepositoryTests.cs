@@ -1,3 +1,4 @@
+using Uptime.Grains;
 using Uptime.Hub.Tests.Database;
 using Uptime.Hub.Tests.Ticks;
 using Uptime.Hub.Ticks;
@@ -92,7 +93,7 @@ public sealed class WebsiteRepositoryTests(MigratedDatabase database) : IClassFi
         var updated = await _websites.UpdateAsync(created.Id, "http://example.org/new", 86400, false, CancellationToken.None);
 
         Assert.NotNull(updated);
-        Assert.Equal(new WebsiteRecord(created.Id, "http://example.org/new", 86400, false, created.CreatedAt, updated.UpdatedAt), updated);
+        Assert.Equal(new WebsiteRecord(created.Id, "http://example.org/new", 86400, false, created.CreatedAt, updated.UpdatedAt, VerdictPolicy.Default), updated);
     }
 
     [Fact]

@@ -9,14 +9,15 @@ namespace Uptime.Grains;
 /// an otherwise Up website Degraded; <see cref="IncidentOnDegraded"/>: Degraded opens an incident too;
 /// <see cref="RecoverySeconds"/>: how long the verdict must stay good before an open incident resolves itself.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("uptime.verdict-policy")]
 public sealed record VerdictPolicy(
-    IReadOnlyList<string>? Regions = null,
-    int? ValidatorsPerRegion = null,
-    int? DownQuorum = null,
-    int FailingRounds = 1,
-    int? DegradedLatencyMs = null,
-    bool IncidentOnDegraded = false,
-    int RecoverySeconds = VerdictPolicy.DefaultRecoverySeconds)
+    [property: Id(0)] string[]? Regions = null,
+    [property: Id(1)] int? ValidatorsPerRegion = null,
+    [property: Id(2)] int? DownQuorum = null,
+    [property: Id(3)] int FailingRounds = 1,
+    [property: Id(4)] int? DegradedLatencyMs = null,
+    [property: Id(5)] bool IncidentOnDegraded = false,
+    [property: Id(6)] int RecoverySeconds = VerdictPolicy.DefaultRecoverySeconds)
 {
     public const int DefaultRecoverySeconds = 30;
 
