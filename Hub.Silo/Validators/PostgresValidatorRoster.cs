@@ -33,7 +33,7 @@ public sealed partial class PostgresValidatorRoster(
 
     public bool IsImpaired(Guid validatorId) => Current.Impaired.Contains(validatorId);
 
-    /// <summary>Reads the roster before the website grains of this silo start dispatching, so none of them starts from an empty one.</summary>
+    /// <summary>Reads the validators as the hub starts, not a period later, so the website grains woken at start find them.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await TryReadAsync(cancellationToken);
