@@ -73,18 +73,18 @@ internal sealed class LatestChecks(TimeProvider time)
     }
 
     /// <summary>
-    /// The latest check of each website due more than <see cref="EarlyDispatch"/> after <paramref name="lastCheckAt"/>
-    /// that may still be sent: not stale, and the website's next slot at least half an interval plus
+    /// The latest check of each website due more than <see cref="EarlyDispatch"/> after <paramref name="lastCheckAt"/>,
+    /// if it was bound for the validator (<see cref="CheckItem.IsFor"/>), that may still be sent: not stale, and the website's next slot at least half an interval plus
     /// <see cref="ResendLead"/> away (a check sent off the slots, at a website's creation or takeover, may be followed by
     /// its next slot only half an interval later).
     /// Earliest due first.
     /// </summary>
-    public ImmutableArray<CheckItem> TimelyAfter(DateTime lastCheckAt)
+    public ImmutableArray<CheckItem> TimelyAfter(DateTime lastCheckAt, Guid validatorId)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var notReceived = lastCheckAt + EarlyDispatch;
         return [.. _latest.Values
-            .Where(check => check.DueAt > notReceived && !check.IsStaleAt(now) && NextSlotIsHalfAnIntervalAway(check, now))
+            .Where(check => check.DueAt > notReceived && check.IsFor(validatorId) && !check.IsStaleAt(now) && NextSlotIsHalfAnIntervalAway(check, now))
             .OrderBy(check => check.DueAt)];
     }
 

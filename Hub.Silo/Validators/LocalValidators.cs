@@ -9,17 +9,22 @@ namespace Uptime.Hub.Validators;
 /// The registered validator connections of this silo; receives the checks every silo dispatches and the live dashboard
 /// updates every silo collects. It keeps the latest check of each website (<see cref="LatestChecks"/>): a validator that
 /// registers saying when it last received checks (on a connection it lost) first gets the still-timely ones it missed;
-/// registering and dispatching take one lock, so no check reaches it twice.
+/// registering and dispatching take one lock, so no check reaches it twice. A check with targets (its website's regions or
+/// validators per region narrow it) reaches only the connections of those validators, replayed or not.
 /// </summary>
 public sealed class LocalValidators(LiveStreams streams, TimeProvider time) : ISiloRelay
 {
     private readonly Lock _dispatch = new();
     private readonly LatestChecks _latest = new(time);
     private readonly ConcurrentDictionary<Guid, ValidatorConnection> _open = new();
-    private readonly ConcurrentDictionary<Guid, ValidatorConnection> _registered = new();
+    private readonly ConcurrentDictionary<Guid, ICheckRecipient> _registered = new();
+    private int _registrations;
 
     /// <summary>Registered validator connections on this silo.</summary>
     public int Count => _registered.Count;
+
+    /// <summary>Changes whenever a connection joins or leaves the dispatch targets, so a copy of <see cref="RegisteredValidators"/> can tell it is out of date.</summary>
+    public int Registrations => Volatile.Read(ref _registrations);
 
     /// <summary>True once the silo is shutting down: no new sockets are accepted.</summary>
     public bool Draining { get; private set; }
@@ -51,11 +56,17 @@ public sealed class LocalValidators(LiveStreams streams, TimeProvider time) : IS
     /// Makes the connection a target of the checks reaching this silo; one that received checks until
     /// <paramref name="lastCheckAt"/> on an earlier connection first gets the still-timely checks due after that.
     /// </summary>
-    internal void Add(ValidatorConnection connection, DateTime? lastCheckAt)
+    internal void Add(ICheckRecipient connection, DateTime? lastCheckAt)
     {
         lock (_dispatch)
         {
-            if (_registered.TryAdd(connection.Id, connection) && lastCheckAt is { } since && _latest.TimelyAfter(since) is { IsEmpty: false } missed)
+            if (!_registered.TryAdd(connection.Id, connection))
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref _registrations);
+            if (lastCheckAt is { } since && _latest.TimelyAfter(since, connection.Validator.Id) is { IsEmpty: false } missed)
             {
                 connection.EnqueueChecks(missed);
             }
@@ -63,13 +74,19 @@ public sealed class LocalValidators(LiveStreams streams, TimeProvider time) : IS
     }
 
     /// <summary>Stops dispatching to the connection; once this returns, no check is queued into it.</summary>
-    internal void Remove(ValidatorConnection connection)
+    internal void Remove(ICheckRecipient connection)
     {
         lock (_dispatch)
         {
-            _registered.TryRemove(connection.Id, out _);
+            if (_registered.TryRemove(connection.Id, out _))
+            {
+                Interlocked.Increment(ref _registrations);
+            }
         }
     }
+
+    /// <summary>The validators registered on this silo's connections.</summary>
+    internal IReadOnlyList<RegisteredValidator> RegisteredValidators() => [.. _registered.Values.Select(connection => connection.Validator)];
 
     /// <summary>
     /// The due time of the latest check of the website that reached this silo, <see cref="DateTime.MinValue"/> if none did
@@ -88,9 +105,14 @@ public sealed class LocalValidators(LiveStreams streams, TimeProvider time) : IS
         lock (_dispatch)
         {
             _latest.Add(checks);
+            var targeted = AnyTargeted(checks);
             foreach (var connection in _registered.Values)
             {
-                connection.EnqueueChecks(checks);
+                var forConnection = targeted ? For(connection.Validator.Id, checks) : checks;
+                if (!forConnection.IsEmpty)
+                {
+                    connection.EnqueueChecks(forConnection);
+                }
             }
         }
 
@@ -101,5 +123,47 @@ public sealed class LocalValidators(LiveStreams streams, TimeProvider time) : IS
     {
         streams.Deliver(batch);
         return Task.CompletedTask;
+    }
+
+    private static bool AnyTargeted(ImmutableArray<CheckItem> checks)
+    {
+        foreach (var check in checks)
+        {
+            if (check.Targets is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The checks bound for the validator: <paramref name="checks"/> itself when all are, so a batch costs nothing more per connection then.</summary>
+    private static ImmutableArray<CheckItem> For(Guid validatorId, ImmutableArray<CheckItem> checks)
+    {
+        var count = 0;
+        foreach (var check in checks)
+        {
+            if (check.IsFor(validatorId))
+            {
+                count++;
+            }
+        }
+
+        if (count == checks.Length)
+        {
+            return checks;
+        }
+
+        var forValidator = ImmutableArray.CreateBuilder<CheckItem>(count);
+        foreach (var check in checks)
+        {
+            if (check.IsFor(validatorId))
+            {
+                forValidator.Add(check);
+            }
+        }
+
+        return forValidator.MoveToImmutable();
     }
 }

@@ -11,7 +11,7 @@ namespace Uptime.Hub.Validators;
 /// <see cref="ValidatorSession"/> (the protocol) and its <see cref="TickIntake"/> (ticks to rows, acks and refusals).
 /// The connection is the grain observer through which its validator grain closes it, and this silo's handle on it.
 /// </summary>
-public sealed class ValidatorConnection : IValidatorConnection, IConnectionSilo
+public sealed class ValidatorConnection : IValidatorConnection, IConnectionSilo, ICheckRecipient
 {
     private readonly ConnectionServices _services;
     private readonly ILogger _logger;
@@ -86,7 +86,9 @@ public sealed class ValidatorConnection : IValidatorConnection, IConnectionSilo
     }
 
     /// <summary>Only registered connections are dispatch targets, so the session has its validator.</summary>
-    internal void EnqueueChecks(ImmutableArray<CheckItem> checks) => _pump.EnqueueChecks(checks, _session.Validator!.Id);
+    RegisteredValidator ICheckRecipient.Validator => _session.Validator!;
+
+    public void EnqueueChecks(ImmutableArray<CheckItem> checks) => _pump.EnqueueChecks(checks, _session.Validator!.Id);
 
     int IConnectionSilo.ConnectedValidatorsOnceJoined() => _services.Publisher.ConnectedValidators() + (_services.Local.Contains(Id) ? 0 : 1);
 

@@ -7,7 +7,10 @@ namespace Uptime.Hub.Validators;
 
 public static class ValidatorsHosting
 {
-    /// <summary>The validator sockets of this silo, their security settings and limits, and the validator rows in PostgreSQL.</summary>
+    /// <summary>
+    /// The validator sockets of this silo, their security settings and limits, the validator rows in PostgreSQL, and this
+    /// silo's roster of the online validators that the website grains target.
+    /// </summary>
     public static IServiceCollection AddValidators(this IServiceCollection services)
     {
         // Before the variables are bound, so that VALIDATOR_AUTH, when set, wins over the Development default.
@@ -23,6 +26,9 @@ public static class ValidatorsHosting
         services.AddSingleton<IValidatorStore, PostgresValidatorStore>();
         services.AddSingleton<ValidatorRepository>();
         services.AddSingleton<LocalValidators>();
+        services.AddEnvironmentSettings<ValidatorRosterOptions>();
+        services.AddHostedSingleton<PostgresValidatorRoster>();
+        services.AddSingleton<IValidatorRoster>(sp => sp.GetRequiredService<PostgresValidatorRoster>());
         services.AddSingleton<ConnectionLimits>();
         services.AddSingleton<ConnectionServices>();
         services.AddHostedSingleton<ActiveWebsiteCount>();

@@ -10,7 +10,8 @@ import {
   uptimeClass, uptimeTitle,
 } from "./format.js";
 import { markDirty } from "./list.js";
-import { applyWrite, deleteSite, displayStatus, nextMark, parseTime, removeSite, upsertSite } from "./sites.js";
+import { renderRegions } from "./regions.js";
+import { applyWrite, deleteSite, displayStatus, nextMark, parseTime, removeSite, statusReason, upsertSite } from "./sites.js";
 import { collator, state } from "./state.js";
 import { validatorLocation } from "./validators.js";
 
@@ -116,6 +117,10 @@ export function renderDetailHeader() {
   const statusBadge = $("detail-badge");
   setAttr(statusBadge, "data-status", status);
   setText(statusBadge, status);
+  const reason = statusReason(site);
+  setAttr(statusBadge, "title", reason);
+  setText($("detail-reason"), reason ?? "");
+  $("detail-reason").hidden = !reason;
   const heading = $("detail-url");
   const link = heading.firstElementChild;
   if (!link || link.href !== new URL(site.url, location.href).href) {
@@ -130,6 +135,7 @@ export function renderDetailHeader() {
     fact("Maintenance", describeMaintenance(site.maintenance)),
     fact("Added", formatDate(site.createdAt), formatDateTime(site.createdAt)),
   );
+  renderRegions(site);
   setText($("detail-toggle"), site.enabled === false ? "Resume" : "Pause");
   if (document.activeElement !== $("detail-interval") && !$("detail-interval").value) $("detail-interval").value = site.interval;
 }
@@ -149,7 +155,7 @@ export async function refreshDetail(all) {
     getJson(`${base}/series?window=${windowName}`),
     all ? getJson(`${base}/ticks?limit=${detailTickLimit}`) : null,
     all ? getJson(`${base}/status-changes?limit=20`) : null,
-    all ? api("GET", base) : null,
+    api("GET", base), // its status per region changes with the ticks
   ];
   const [stats, series, ticks, changes, website] = await Promise.allSettled(requests);
   if (generation !== detail.generation || state.selected !== id) return;

@@ -1,7 +1,8 @@
-// Forms: field errors from problem+json answers, and the form that adds a website.
+// Forms: field errors from problem+json answers, and the form that adds a website (with its regions, if any).
 
 import { api } from "./api.js";
 import { $ } from "./dom.js";
+import { parsePerRegion, parseRegions } from "./regions.js";
 import { showLogin } from "./session.js";
 import { resync, resyncSoon } from "./sync.js";
 
@@ -60,6 +61,10 @@ export function setupAddForm() {
     const body = { url };
     if (intervalText !== "") body.interval = Number(intervalText);
     else if ($("add-interval").validity.badInput) body.interval = $("add-interval").value;
+    const regions = parseRegions($("add-regions").value);
+    if (regions) body.regions = regions;
+    const perRegion = parsePerRegion($("add-per-region"));
+    if (perRegion !== null) body.validatorsPerRegion = perRegion;
     const button = $("add-submit");
     button.disabled = true;
     try {

@@ -8,7 +8,7 @@ import { $, h, setAttr, setText } from "./dom.js";
 import {
   formatCount, formatDateTime, formatInterval, formatLatency, formatPercent, formatTime, uptimeClass,
 } from "./format.js";
-import { displayStatus, lacksDetails, loadTickDetails } from "./sites.js";
+import { displayStatus, lacksDetails, loadTickDetails, statusReason } from "./sites.js";
 import { collator, pageSize, recentLimit, state } from "./state.js";
 import { showPage } from "./sync.js";
 
@@ -159,9 +159,12 @@ function renderRow(site) {
   setAttr(view.row, "aria-selected", state.selected === site.id ? "true" : "false");
   setAttr(view.badge, "data-status", status);
   setText(view.badge, status);
+  const reason = statusReason(site);
+  setAttr(view.badge, "title", reason);
   setText(view.url, site.url);
   setAttr(view.url, "title", site.url);
-  setText(view.sub, site.enabled === false ? `paused · every ${formatInterval(site.interval)}` : `every ${formatInterval(site.interval)}`);
+  const every = site.enabled === false ? `paused · every ${formatInterval(site.interval)}` : `every ${formatInterval(site.interval)}`;
+  setText(view.sub, reason ? `${every} · ${reason}` : every);
   setText(view.latency, formatLatency(site.lastLatency));
   setAttr(view.latency, "title", site.lastCheckedAt ? `Last check ${formatDateTime(site.lastCheckedAt)}` : "Not checked yet");
   for (const key of ["h24", "d7", "d30"]) {

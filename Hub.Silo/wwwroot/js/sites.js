@@ -5,6 +5,7 @@ import { api } from "./api.js";
 import { closeDetail, detailAddChange, detailAddTick } from "./detail.js";
 import { uptimeTitle } from "./format.js";
 import { markDirty, unmountRow } from "./list.js";
+import { policyFields } from "./regions.js";
 import { recentLimit, state } from "./state.js";
 import { isResyncing, resyncSoon } from "./sync.js";
 import { validatorLocation } from "./validators.js";
@@ -46,6 +47,11 @@ export function parseTime(iso) {
 
 export function displayStatus(site) {
   return site.enabled === false ? "Paused" : (site.status ?? "Unknown");
+}
+
+/** Why the website has its status (e.g. "Down in 1 of 3 regions: eu-west"), or null when the hub gave no reason. */
+export function statusReason(site) {
+  return site.enabled === false ? null : (site.statusReason ?? null);
 }
 
 /**
@@ -114,6 +120,9 @@ export function upsertSite(data, full, mark) {
     site.url = data.url ?? site.url;
     site.interval = data.interval ?? site.interval;
     site.enabled = data.enabled ?? site.enabled;
+    for (const field of policyFields) {
+      if (field in data) site[field] = data[field];
+    }
   }
   if (data.maintenance) site.maintenance = data.maintenance;
   if (data.createdAt) site.createdAt = data.createdAt;
@@ -123,11 +132,14 @@ export function upsertSite(data, full, mark) {
   const serverChecked = parseTime(data.lastCheckedAt);
   if (localChecked === null || (serverChecked !== null && serverChecked >= localChecked)) {
     site.status = data.status ?? site.status;
+    if ("statusReason" in data) site.statusReason = data.statusReason;
+    if ("regionStatuses" in data) site.regionStatuses = data.regionStatuses;
     site.statusChangedAt = data.statusChangedAt ?? site.statusChangedAt;
     site.lastLatency = data.lastLatency ?? site.lastLatency;
     site.lastCheckedAt = data.lastCheckedAt ?? site.lastCheckedAt;
   } else if (created) {
     site.status = data.status ?? site.status;
+    site.statusReason = data.statusReason ?? null;
   }
 
   if (full) {
@@ -217,6 +229,7 @@ export function applyTicks(ticks) {
       if (tick.websiteStatus && tick.websiteStatus !== site.status) {
         const change = { at: tick.timestamp, from: site.status, to: tick.websiteStatus };
         site.status = tick.websiteStatus;
+        site.statusReason = null; // the old status's reason; the reload below brings the new one
         site.statusChangedAt = tick.timestamp;
         if (state.selected === site.id) detailAddChange(change);
         resyncSoon(10_000); // the server's order, once the change is stored

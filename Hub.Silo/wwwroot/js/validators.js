@@ -1,8 +1,9 @@
 // The validator tables: one row per validator, updated in place from /api/dashboard and the event stream. Online
 // validators are listed first, with those waiting for an operator's approval; offline and banned ones (often former
 // runs of an agent that registered again under a new key) wait in a collapsed section with the time they were last
-// seen, so they neither crowd the list nor the count. Each row has the operator's buttons for its state: approve,
-// ban (with an optional reason), unban, delete.
+// seen, so they neither crowd the list nor the count. A validator's region is its location; one failing its canaries
+// is marked impaired. Each row has the operator's buttons for its state: approve, ban (with an optional reason), unban,
+// delete.
 
 import { api, getJson } from "./api.js";
 import { $, h, setAttr, setText, toast } from "./dom.js";
@@ -79,16 +80,26 @@ function renderState(cell, data) {
   const text = data.state === "banned" ? "Banned"
     : data.state === "pending" ? "Pending approval"
     : online ? "Online" : "Offline";
+  const impaired = data.impaired === true;
   const why = data.state === "banned"
     ? `Banned by ${data.bannedBy ?? "an operator"} ${data.bannedAt ? formatDateTime(data.bannedAt) : ""}: ${data.banReason ?? "no reason given"}`
     : null;
   setAttr(cell, "title", why);
-  if (cell.dataset.state === text) return;
-  cell.dataset.state = text;
+  const shown = impaired ? `${text}|impaired|${data.impairedReason ?? ""}|${data.impairedSince ?? ""}` : text;
+  if (cell.dataset.state === shown) return;
+  cell.dataset.state = shown;
   const look = data.state === "banned" ? "state-banned" : data.state === "pending" ? "state-pending"
     : online ? "state-online" : "state-offline";
   const dot = data.state === "banned" ? "dot-down" : data.state === "pending" ? "dot-degraded" : online ? "dot-up" : "dot-unknown";
   cell.replaceChildren(h("span", { class: `state ${look}` }, h("span", { class: `dot ${dot}`, "aria-hidden": "true" }), text));
+  if (impaired) cell.append(impairedBadge(data));
+}
+
+/** The badge of a validator failing its canaries: its ticks are shown but do not vote. */
+function impairedBadge(data) {
+  const since = data.impairedSince ? ` since ${formatDateTime(data.impairedSince)}` : "";
+  const title = `Impaired${since}: ${data.impairedReason ?? "failing its canary checks"}. Its ticks are shown but do not count toward Down.`;
+  return h("span", { class: "badge badge-impaired", title, text: "Impaired" });
 }
 
 function renderActions(cell, data) {

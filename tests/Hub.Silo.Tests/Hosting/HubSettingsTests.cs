@@ -81,6 +81,29 @@ public sealed class HubSettingsTests
         Assert.Equal($"{name} must be an integer between {min} and {max}, got \"{value}\"", error.Message);
     }
 
+    [Theory]
+    [InlineData(null, 5)]
+    [InlineData("1", 1)]
+    [InlineData("300", 300)]
+    public void Read_RosterRefresh_SecondsOrDefault(string? value, int seconds)
+    {
+        var options = HubSettings.Read<ValidatorRosterOptions>(new() { ["DATABASE_URL"] = DatabaseUrlValue, ["HUB_ROSTER_REFRESH_SECONDS"] = value });
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), options.RefreshPeriod);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("301")]
+    [InlineData("5s")]
+    public void Read_RosterRefreshInvalid_OptionsValidationExceptionNamesVariable(string value)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            HubSettings.Read<ValidatorRosterOptions>(new() { ["DATABASE_URL"] = DatabaseUrlValue, ["HUB_ROSTER_REFRESH_SECONDS"] = value }));
+
+        Assert.Equal($"HUB_ROSTER_REFRESH_SECONDS must be an integer between 1 and 300, got \"{value}\"", error.Message);
+    }
+
     [Fact]
     public void Read_EveryVariableSet_EveryValueRead()
     {
@@ -275,11 +298,11 @@ public sealed class HubSettingsTests
             [
                 "ALLOW_PRIVATE_TARGETS",
                 "DATABASE_URL", "HUB_ADMIN_KEY_HASHES", "HUB_ADVERTISED_IP", "HUB_API_WRITES_PER_MINUTE",
-                "HUB_CLUSTER_ID", "HUB_CORS_ORIGINS", "HUB_GATEWAY_PORT", "HUB_HEARTBEAT_TIMEOUT_SECONDS", "HUB_LISTEN_IP",
+                "HUB_CLUSTER_ID", "HUB_CONFIRMATIONS_PER_SECOND", "HUB_CONFIRMATION_VALIDATORS", "HUB_CORS_ORIGINS", "HUB_GATEWAY_PORT", "HUB_HEARTBEAT_TIMEOUT_SECONDS", "HUB_LISTEN_IP",
                 "HUB_LOG_FORMAT", "HUB_MAINTENANCE_REFRESH_SECONDS", "HUB_MAX_CONNECTIONS_PER_IP", "HUB_MAX_FRAME_BYTES", "HUB_MAX_MESSAGES_PER_SECOND",
                 "HUB_MEMBERSHIP_MISSED_PROBES", "HUB_MEMBERSHIP_PROBE_TIMEOUT_SECONDS", "HUB_PORT", "HUB_READ_ACCESS",
                 "HUB_REGISTRATIONS_PER_IP_PER_MINUTE", "HUB_REGISTRATION_TIMEOUT_SECONDS", "HUB_REMINDER_PERIOD_SECONDS", "HUB_RETENTION_HOUR_ROLLUPS_DAYS",
-                "HUB_RETENTION_MINUTE_ROLLUPS_HOURS", "HUB_RETENTION_TICKS_DAYS", "HUB_SESSION_HOURS", "HUB_SILO_PORT",
+                "HUB_RETENTION_MINUTE_ROLLUPS_HOURS", "HUB_RETENTION_TICKS_DAYS", "HUB_ROSTER_REFRESH_SECONDS", "HUB_SESSION_HOURS", "HUB_SILO_PORT",
                 "HUB_STATS_INTERVAL_SECONDS", "HUB_TLS_CERT_FILE", "HUB_TLS_CERT_PASSWORD", "HUB_TLS_KEY_FILE",
                 "HUB_TRUSTED_PROXIES", "HUB_VALIDATOR_ENROLLMENT", "HUB_VALIDATOR_SILENCE_TIMEOUT_SECONDS", "REQUIRE_SIGNED_TICKS", "VALIDATOR_AUTH", "VALIDATOR_TOKEN_HASHES",
             ],
@@ -291,6 +314,7 @@ public sealed class HubSettingsTests
     [
         typeof(HubOptions), typeof(TlsOptions), typeof(DatabaseOptions), typeof(ApiAccessOptions), typeof(ValidatorSecurityOptions),
         typeof(WebsiteTargetsOptions), typeof(RetentionOptions), typeof(ObservabilityOptions), typeof(MaintenanceOptions),
+        typeof(ValidatorRosterOptions),
     ];
 
     /// <summary>Each setting property of <paramref name="options"/> with its value as text (a list item by item).</summary>

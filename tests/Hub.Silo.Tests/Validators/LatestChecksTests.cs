@@ -14,6 +14,7 @@ public sealed class LatestChecksTests
     private static readonly Guid _site1 = WebsiteWithOffset(TimeSpan.Zero);
     private static readonly Guid _site2 = WebsiteWithOffset(TimeSpan.FromSeconds(1));
     private static readonly Guid _site3 = WebsiteWithOffset(TimeSpan.FromSeconds(5));
+    private static readonly Guid _validator = Guid.NewGuid();
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(_start));
     private readonly LatestChecks _latest;
@@ -28,9 +29,22 @@ public sealed class LatestChecksTests
         _latest.Add([Check(_site1, Slot(_site1, 0)), Check(_site2, Slot(_site2, 0))]);
         _time.Advance(TimeSpan.FromSeconds(2));
 
-        var missed = _latest.TimelyAfter(lastFrame);
+        var missed = _latest.TimelyAfter(lastFrame, _validator);
 
         Assert.Equal([Check(_site1, Slot(_site1, 0)), Check(_site2, Slot(_site2, 0))], missed.ToArray());
+    }
+
+    [Fact]
+    public void TimelyAfter_ChecksTargetedAtOtherValidators_NotSentToThisOne()
+    {
+        var lastFrame = _start.AddSeconds(-4);
+        var forThisOne = Check(_site1, Slot(_site1, 0)) with { Targets = [Guid.NewGuid(), _validator] };
+        var forAnother = Check(_site2, Slot(_site2, 0)) with { Targets = [Guid.NewGuid()] };
+        var forNoOne = Check(_site3, Slot(_site3, 0)) with { Targets = [] };
+        _latest.Add([forThisOne, forAnother, forNoOne]);
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal([forThisOne], _latest.TimelyAfter(lastFrame, _validator).ToArray());
     }
 
     [Fact]
@@ -39,7 +53,7 @@ public sealed class LatestChecksTests
         _latest.Add([Check(_site1, Slot(_site1, 0)), Check(_site3, Slot(_site3, 0))]);
         _time.Advance(Slot(_site1, 0).AddSeconds(Interval / 2.0 + 0.7) - _start);
 
-        Assert.Equal([Check(_site3, Slot(_site3, 0))], _latest.TimelyAfter(_start.AddSeconds(-1)).ToArray());
+        Assert.Equal([Check(_site3, Slot(_site3, 0))], _latest.TimelyAfter(_start.AddSeconds(-1), _validator).ToArray());
     }
 
     [Fact]
@@ -48,11 +62,11 @@ public sealed class LatestChecksTests
         var offSlot = Slot(_site1, 0).AddSeconds(2);
         _latest.Add([Check(_site1, offSlot)]);
         _time.Advance(offSlot.AddSeconds(0.5) - _start);
-        Assert.Equal([Check(_site1, offSlot)], _latest.TimelyAfter(_start).ToArray());
+        Assert.Equal([Check(_site1, offSlot)], _latest.TimelyAfter(_start, _validator).ToArray());
 
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.Empty(_latest.TimelyAfter(_start));
+        Assert.Empty(_latest.TimelyAfter(_start, _validator));
     }
 
     [Fact]
@@ -91,7 +105,7 @@ public sealed class LatestChecksTests
         _time.Advance(TimeSpan.FromSeconds(1));
         var frameWrittenBeforeItsDueTime = Slot(_site1, 0) - TimeSpan.FromMilliseconds(300);
 
-        Assert.Empty(_latest.TimelyAfter(frameWrittenBeforeItsDueTime));
+        Assert.Empty(_latest.TimelyAfter(frameWrittenBeforeItsDueTime, _validator));
     }
 
     [Fact]
@@ -99,7 +113,7 @@ public sealed class LatestChecksTests
     {
         _latest.Add([Check(_site1, Slot(_site1, 0))]);
 
-        Assert.Empty(_latest.TimelyAfter(Slot(_site1, 0)));
+        Assert.Empty(_latest.TimelyAfter(Slot(_site1, 0), _validator));
     }
 
     /// <summary>The website's slot <paramref name="k"/> intervals after its first at or after <see cref="_start"/>.</summary>
