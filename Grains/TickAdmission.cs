@@ -26,9 +26,11 @@ public static class TickAdmission
     /// activation started sending checks after the website was added or resumed (earlier slots were never sent);
     /// <paramref name="offSlot"/> is a check sent off the website's slots (at once, on creation or
     /// resumption, or a confirmation to some validators), if any; a tick without a checkToken from a validator it was not
-    /// sent to answers the slot before it.
+    /// sent to answers the slot before it. <paramref name="slotTargets"/> are the validators the latest slot check went to
+    /// (null: every validator); a tick without a checkToken from another validator answers no check.
     /// </summary>
-    public static TickOutcome Admit(WebsiteDefinition website, TickReport tick, DateTime now, DateTime sentSince, OffSlotCheck? offSlot)
+    public static TickOutcome Admit(
+        WebsiteDefinition website, TickReport tick, DateTime now, DateTime sentSince, OffSlotCheck? offSlot, Guid[]? slotTargets = null)
     {
         if (!website.Enabled)
         {
@@ -60,6 +62,12 @@ public static class TickAdmission
             return Unexpected(
                 $"no check of website {website.Id} due at or before {tick.Timestamp:O} was sent to this connection (registered at "
                 + $"{tick.ConnectedSince:O}); answer the checks of CHECK_WEBSITE; tick not stored");
+        }
+
+        if (slotTargets is not null && answered != offSlot?.DueAt && Array.IndexOf(slotTargets, tick.ValidatorId) < 0)
+        {
+            return Unexpected(
+                $"the checks of website {website.Id} go to validators of its regions only, and this validator is not one of them; tick not stored");
         }
 
         return new TickOutcome(TickVerdict.Recorded, default, answered);

@@ -35,6 +35,7 @@ public sealed partial class WebsiteGrain(
     private bool _dispatched;
     private DateTime _sentSince = DateTime.MinValue;
     private OffSlotCheck? _offSlot;
+    private Guid[]? _slotTargets;
     private StatusChange? _unsavedChange;
     private WebsiteHealth _status;
     private DateTime? _statusChangedAt;
@@ -141,7 +142,7 @@ public sealed partial class WebsiteGrain(
         }
 
         var current = state.State;
-        var admitted = TickAdmission.Admit(_definition!, tick, Now, _sentSince, _offSlot);
+        var admitted = TickAdmission.Admit(_definition!, tick, Now, _sentSince, _offSlot, _slotTargets);
         if (admitted.Verdict != TickVerdict.Recorded)
         {
             return admitted with { Status = _status };
@@ -284,7 +285,14 @@ public sealed partial class WebsiteGrain(
 
         if (_definition is { Enabled: true } definition)
         {
-            dispatcher.Enqueue(new CheckItem(definition.Id, definition.Url, definition.IntervalSeconds, dueAt));
+            var targets = ValidatorAssignment.TargetsOf(definition, roster.Online);
+            _slotTargets = targets;
+            if (_offSlot is { Confirmation: false } offSlot && offSlot.DueAt == dueAt)
+            {
+                _offSlot = offSlot with { Targets = targets };
+            }
+
+            dispatcher.Enqueue(new CheckItem(definition.Id, definition.Url, definition.IntervalSeconds, dueAt, targets));
             _dispatched = true;
         }
 

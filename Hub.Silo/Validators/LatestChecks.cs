@@ -37,6 +37,12 @@ internal sealed class LatestChecks(TimeProvider time)
     {
         foreach (var check in checks)
         {
+            // A confirmation is an extra check for a few validators: the slot check before it stays the one to replay.
+            if (check.Confirmation)
+            {
+                continue;
+            }
+
             if (!_latest.TryGetValue(check.WebsiteId, out var known) || check.DueAt > known.DueAt)
             {
                 _latest[check.WebsiteId] = check;

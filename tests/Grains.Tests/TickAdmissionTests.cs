@@ -123,6 +123,30 @@ public sealed class TickAdmissionTests
         Assert.Equal((TickVerdict.Recorded, checkedAt), (outcome.Verdict, outcome.DueAt));
     }
 
+    [Fact]
+    public void Tokenless_ValidatorNotAmongTheSlotsTargets_Unexpected()
+    {
+        var tick = Tokenless(_now, _connectedLongAgo);
+
+        var outcome = TickAdmission.Admit(_website, tick, _now, DateTime.MinValue, null, [Guid.NewGuid()]);
+        var targeted = TickAdmission.Admit(_website, tick, _now, DateTime.MinValue, null, [tick.ValidatorId]);
+
+        Assert.Equal(TickVerdict.Unexpected, outcome.Verdict);
+        Assert.Contains("go to validators of its regions only", outcome.Error);
+        Assert.Equal(TickVerdict.Recorded, targeted.Verdict);
+    }
+
+    [Fact]
+    public void Tokenless_ConfirmationSentToOthers_AnswersTheSlotBeforeIt()
+    {
+        var confirmedAt = _slot.AddSeconds(5);
+        var tick = Tokenless(confirmedAt.AddSeconds(1), _connectedLongAgo);
+
+        var outcome = TickAdmission.Admit(_website, tick, confirmedAt.AddSeconds(2), DateTime.MinValue, new OffSlotCheck(confirmedAt, [Guid.NewGuid()], true));
+
+        Assert.Equal((TickVerdict.Recorded, _slot), (outcome.Verdict, outcome.DueAt));
+    }
+
     private static TickOutcome Admit(TickReport tick) => TickAdmission.Admit(_website, tick, _now, DateTime.MinValue, null);
 
     private static TickReport Tokened(DateTime dueAt, DateTime timestamp) => new(Guid.NewGuid(), true, 10, timestamp, null, dueAt, _connectedLongAgo);
