@@ -4,7 +4,8 @@ namespace Uptime.Grains;
 [GenerateSerializer, Immutable, Alias("uptime.live-batch")]
 public sealed record LiveBatch(
     [property: Id(0)] IReadOnlyList<LiveTick> Ticks,
-    [property: Id(1)] IReadOnlyList<WebsiteChange> WebsiteChanges);
+    [property: Id(1)] IReadOnlyList<WebsiteChange> WebsiteChanges,
+    [property: Id(2)] IReadOnlyList<IncidentChange> IncidentChanges);
 
 /// <summary>A tick as the dashboard shows it.</summary>
 [GenerateSerializer, Immutable, Alias("uptime.live-tick")]
@@ -23,3 +24,16 @@ public sealed record LiveTick(
 public sealed record WebsiteChange(
     [property: Id(0)] Guid WebsiteId,
     [property: Id(1)] string Action);
+
+/// <summary>
+/// An incident opened, acknowledged, annotated or resolved (<paramref name="Kind"/>: <c>opened</c>, <c>acknowledged</c>,
+/// <c>note</c>, <c>resolved</c>), after its commit; <paramref name="Actor"/> is the operator, <c>auto</c> or null for the hub.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("uptime.incident-change")]
+public sealed record IncidentChange(
+    [property: Id(0)] Guid IncidentId,
+    [property: Id(1)] Guid WebsiteId,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] DateTime At,
+    [property: Id(4)] string? Actor,
+    [property: Id(5)] string Text);

@@ -10,14 +10,32 @@ public interface IIncidentLog
     /// <summary>The website's open incident, if any.</summary>
     Task<OpenIncident?> FindOpenAsync(Guid websiteId, CancellationToken cancellationToken);
 
-    /// <summary>Opens an incident with the votes that opened it, or returns the open one (<see cref="OpenIncident.Opened"/> false).</summary>
+    /// <summary>
+    /// Opens an incident with the votes that opened it, or returns the open one (<see cref="OpenIncident.Opened"/> false).
+    /// <paramref name="verdict"/> must be <see cref="WebsiteHealth.Down"/> or <see cref="WebsiteHealth.Degraded"/>; a website
+    /// that no longer exists throws (a foreign-key violation).
+    /// </summary>
     Task<OpenIncident> OpenAsync(Guid websiteId, DateTime at, WebsiteHealth verdict, string reason, IReadOnlyList<IncidentVote> votes, CancellationToken cancellationToken);
 
-    /// <summary>Adds a timeline entry written by the hub (e.g. "confirmation", "verdict") with the votes behind it.</summary>
+    /// <summary>
+    /// Adds a timeline entry written by the hub, <see cref="IncidentEventKind.Confirmation"/> or
+    /// <see cref="IncidentEventKind.Verdict"/>, with the votes behind it; also to an incident resolved meanwhile.
+    /// </summary>
     Task AddEventAsync(Guid incidentId, DateTime at, string kind, string text, IReadOnlyList<IncidentVote> votes, CancellationToken cancellationToken);
 
     /// <summary>Resolves the incident automatically (the recovery rule held); false when it was no longer open.</summary>
     Task<bool> ResolveAsync(Guid incidentId, DateTime at, string reason, CancellationToken cancellationToken);
+}
+
+/// <summary>The kinds of an incident's timeline entries (<c>incident_events.kind</c>).</summary>
+public static class IncidentEventKind
+{
+    public const string Opened = "opened";
+    public const string Confirmation = "confirmation";
+    public const string Verdict = "verdict";
+    public const string Acknowledged = "acknowledged";
+    public const string Note = "note";
+    public const string Resolved = "resolved";
 }
 
 /// <summary>An open incident of a website.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Uptime.Hub.Access;
 using Uptime.Hub.Database;
 using Uptime.Hub.Dispatch;
+using Uptime.Hub.Incidents;
 using Uptime.Hub.Live;
 using Uptime.Hub.Maintenance;
 using Uptime.Hub.Observability;
@@ -46,6 +47,7 @@ public static class HubHosting
         services.AddWebsites();
         services.AddMaintenance();
         services.AddVerdicts();
+        services.AddIncidents();
         services.AddStats();
         services.AddLive();
         services.AddTicks();
@@ -81,6 +83,7 @@ public static class HubHosting
         var api = app.MapGroup("").RequireApiAccess().ExplainMalformedParameters();
         api.MapWebsitesApi();
         api.MapMaintenanceApi();
+        api.MapIncidentsApi();
         api.MapValidatorsApi();
         api.MapStatsApi();
         api.MapDashboardApi();

@@ -6,7 +6,7 @@ using Uptime.Hub.Validators;
 namespace Uptime.Hub.Live;
 
 /// <summary>
-/// Collects what happens on this silo (ticks received, websites changed through the API) and once a second
+/// Collects what happens on this silo (ticks received, websites changed through the API, incidents changed) and once a second
 /// hands it to the dashboard streams of every silo, so a browser sees everything whichever silo it is on.
 /// Every few seconds it also sends this silo's streams the validator list.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed partial class LiveFeed(
     SiloDirectoryUpdater directory,
     LiveStreams streams,
     ValidatorRepository validators,
-    ILogger<LiveFeed> logger) : BackgroundService, ILiveTicks
+    ILogger<LiveFeed> logger) : BackgroundService, ILiveTicks, ILiveIncidents
 {
     public const int MaxPendingTicks = 20_000;
     public static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(1);
@@ -22,6 +22,7 @@ public sealed partial class LiveFeed(
 
     private readonly ConcurrentQueue<LiveTick> _ticks = new();
     private readonly ConcurrentQueue<WebsiteChange> _changes = new();
+    private readonly ConcurrentQueue<IncidentChange> _incidents = new();
 
     public void AddTick(LiveTick tick)
     {
@@ -32,6 +33,9 @@ public sealed partial class LiveFeed(
     }
 
     public void AddWebsiteChange(Guid websiteId, string action) => _changes.Enqueue(new WebsiteChange(websiteId, action));
+
+    /// <summary>Announces an incident's change; call it after the change is committed.</summary>
+    public void AddIncidentChange(IncidentChange change) => _incidents.Enqueue(change);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,8 +55,8 @@ public sealed partial class LiveFeed(
 
     private async Task FlushAsync()
     {
-        var batch = new LiveBatch(Drain(_ticks), Drain(_changes));
-        if (batch.Ticks.Count == 0 && batch.WebsiteChanges.Count == 0)
+        var batch = new LiveBatch(Drain(_ticks), Drain(_changes), Drain(_incidents));
+        if (batch.Ticks.Count == 0 && batch.WebsiteChanges.Count == 0 && batch.IncidentChanges.Count == 0)
         {
             return;
         }

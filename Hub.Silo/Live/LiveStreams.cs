@@ -23,7 +23,7 @@ public sealed class LiveStreams(IOptions<JsonOptions> json)
 
     public int Count => _subscribers.Count;
 
-    /// <summary>Ticks and website changes from any silo.</summary>
+    /// <summary>Ticks, website changes and incident changes from any silo.</summary>
     public void Deliver(LiveBatch batch)
     {
         if (_subscribers.IsEmpty)
@@ -39,6 +39,11 @@ public sealed class LiveStreams(IOptions<JsonOptions> json)
         foreach (var change in batch.WebsiteChanges)
         {
             Broadcast("website", new { id = change.WebsiteId, action = change.Action });
+        }
+
+        foreach (var change in batch.IncidentChanges)
+        {
+            Broadcast(IncidentEvent.EventType(change), IncidentEvent.From(change));
         }
     }
 
