@@ -1,14 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using Uptime.Hub.Hosting;
 using Uptime.Hub.Tests.Database;
+using Uptime.Hub.Tests.Hosting;
 using Uptime.Testing;
 
 namespace Uptime.Hub.Tests.Observability;
@@ -31,7 +26,7 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
     public async Task Document_EveryMappedApiRoute_HasOperationIdAndSummary()
     {
         await using var hub = await StartHubAsync([]);
-        using var document = await hub.GetDocumentAsync();
+        using var document = await GetDocumentAsync(hub);
         var paths = document.RootElement.GetProperty("paths");
 
         var routes = ApiRoutes(hub.App.Services.GetRequiredService<EndpointDataSource>()).ToList();
@@ -46,7 +41,7 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
     public async Task Document_DeclaresTheAdminKeyAndTheSessionCookie()
     {
         await using var hub = await StartHubAsync([]);
-        using var document = await hub.GetDocumentAsync();
+        using var document = await GetDocumentAsync(hub);
 
         var schemes = document.RootElement.GetProperty("components").GetProperty("securitySchemes");
         var adminKey = schemes.GetProperty("adminKey");
@@ -66,7 +61,7 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
     public async Task Document_PublicReads_WritesRequireTheAdminKeyOrTheSession()
     {
         await using var hub = await StartHubAsync([]);
-        using var document = await hub.GetDocumentAsync();
+        using var document = await GetDocumentAsync(hub);
 
         var operations = Operations(document).ToList();
 
@@ -80,7 +75,7 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
     public async Task Document_ReadAccessKey_ReadsRequireTheAdminKeyOrTheSessionToo()
     {
         await using var hub = await StartHubAsync(new() { ["HUB_READ_ACCESS"] = "key" });
-        using var document = await hub.GetDocumentAsync();
+        using var document = await GetDocumentAsync(hub);
 
         var operations = Operations(document).ToList();
 
@@ -93,7 +88,7 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
     public async Task Document_WebsiteWrites_DescribeTheirJsonBody()
     {
         await using var hub = await StartHubAsync([]);
-        using var document = await hub.GetDocumentAsync();
+        using var document = await GetDocumentAsync(hub);
         var paths = document.RootElement.GetProperty("paths");
 
         var create = Body(paths.GetProperty("/api/websites").GetProperty("post"));
@@ -122,29 +117,9 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
             : ""
         select (operation.Name, path.Name, schemes);
 
-    /// <summary>
-    /// A hub started in this process the way Program.cs starts it (so a test can read the routes it mapped), on a fresh
-    /// database, with <paramref name="settings"/> added to its own.
-    /// </summary>
-    private async Task<InProcessHub> StartHubAsync(Dictionary<string, string?> settings)
-    {
-        var port = FreePort();
-        var database = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync());
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        settings["HUB_LISTEN_IP"] = "127.0.0.1";
-        settings["HUB_PORT"] = $"{port}";
-        settings["HUB_SILO_PORT"] = $"{FreePort()}";
-        settings["HUB_GATEWAY_PORT"] = $"{FreePort()}";
-        settings["HUB_CLUSTER_ID"] = "openapi-" + Guid.NewGuid().ToString("N")[..12];
-        settings["DATABASE_URL"] = $"postgresql://{database.Username}@{database.Host}:{database.Port}/{database.Database}";
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddUptimeHub();
-        Assert.True(HubStartup.TryBuild(builder, out var app), "the hub's settings were refused");
-        Assert.True(await HubStartup.TryPrepareDatabaseAsync(app), "the hub could not prepare its database");
-        app.MapUptimeHub();
-        await app.StartAsync();
-        return new InProcessHub(app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") });
-    }
+    private async Task<InProcessHub> StartHubAsync(Dictionary<string, string?> settings) => await InProcessHub.StartAsync(postgres, settings);
+
+    private static async Task<JsonDocument> GetDocumentAsync(InProcessHub hub) => JsonDocument.Parse(await hub.Http.GetStringAsync("openapi/v1.json"));
 
     /// <summary>Each method and path (in the document's spelling, without route constraints) of the REST API's routes.</summary>
     private static IEnumerable<(string Method, string Path)> ApiRoutes(EndpointDataSource endpoints) =>
@@ -173,23 +148,4 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
 
     private static JsonElement? Operation(JsonElement paths, string method, string path) =>
         paths.TryGetProperty(path, out var item) && item.TryGetProperty(method.ToLowerInvariant(), out var operation) ? operation : null;
-
-    private sealed record InProcessHub(WebApplication App, HttpClient Http) : IAsyncDisposable
-    {
-        public async Task<JsonDocument> GetDocumentAsync() => JsonDocument.Parse(await Http.GetStringAsync("openapi/v1.json"));
-
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            await App.StopAsync();
-            await App.DisposeAsync();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
