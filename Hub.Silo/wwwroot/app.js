@@ -4,12 +4,13 @@
 // Modules under js/: state.js (shared state), api.js (REST client), sync.js (loading the page of websites),
 // sites.js (website model), list.js (the windowed website list and its controls), live.js (the event stream),
 // validators.js, detail.js (detail panel), regions.js (a website's regions, their status and its verdict rule),
-// chart.js (latency chart), maintenance.js (maintenance windows), forms.js and session.js (forms, login), dom.js and
-// format.js.
+// chart.js (latency chart), maintenance.js (maintenance windows), incidents.js (incidents), forms.js and session.js
+// (forms, login), dom.js and format.js.
 
 import { setupDetail } from "./js/detail.js";
 import { toast } from "./js/dom.js";
 import { setupAddForm } from "./js/forms.js";
+import { setupIncidents } from "./js/incidents.js";
 import { setupListControls, setupWindowing } from "./js/list.js";
 import { setupMaintenance } from "./js/maintenance.js";
 import { setupRegionsForm } from "./js/regions.js";
@@ -22,6 +23,7 @@ setupWindowing();
 setupDetail();
 setupRegionsForm();
 setupMaintenance();
+setupIncidents();
 setupSession();
 setupValidatorActions();
 loadSession()

@@ -1,5 +1,5 @@
-// The detail panel of the selected website (#site=<id> in the address): facts, statistics per window, the latency
-// chart, the latest checks and status changes, pausing, the interval and deleting.
+// The detail panel of the selected website (#site=<id> in the address): facts, its open or latest incident, statistics
+// per window, the latency chart, the latest checks and status changes, pausing, the interval and deleting.
 
 import { api, getJson } from "./api.js";
 import { renderLatencyChart } from "./chart.js";
@@ -9,6 +9,7 @@ import {
   formatCount, formatDate, formatDateTime, formatInterval, formatLatency, formatPercent, formatTime, relativeTime,
   uptimeClass, uptimeTitle,
 } from "./format.js";
+import { showWebsiteIncident } from "./incidents.js";
 import { markDirty } from "./list.js";
 import { renderRegions } from "./regions.js";
 import { applyWrite, deleteSite, displayStatus, nextMark, parseTime, removeSite, statusReason, upsertSite } from "./sites.js";
@@ -55,6 +56,8 @@ export function openDetail(id, focus = true) {
   $("detail-changes").replaceChildren();
   $("detail-chart").replaceChildren();
   $("detail-legend").replaceChildren();
+  $("detail-incident").hidden = true;
+  showWebsiteIncident(id);
   renderDetailHeader();
   if (location.hash !== `#site=${id}`) history.replaceState(null, "", `#site=${id}`);
   if (focus) $("detail-close").focus();
@@ -273,7 +276,7 @@ export function detailAddChange(change) {
 export function setupDetail() {
   $("detail-close").addEventListener("click", () => closeDetail());
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && state.selected && !$("confirm-delete").open) closeDetail();
+    if (event.key === "Escape" && state.selected && !document.querySelector("dialog[open]")) closeDetail();
   });
 
   const picker = $("window-picker");

@@ -1,9 +1,10 @@
-// The event stream (/api/events): tick batches, website changes and the validator list, live. Events for websites
+// The event stream (/api/events): tick batches, website changes, incident changes and the validator list, live. Events for websites
 // on the page update them in place; those for other websites are ignored (a created or deleted website refreshes
 // the page soon, for the totals). A stream silent too long is reopened; the page is reloaded periodically.
 
 import { renderDetailHeader } from "./detail.js";
 import { $, setText } from "./dom.js";
+import { applyIncidentEvent } from "./incidents.js";
 import { applyTicks, fetchWebsiteSoon, removeSite } from "./sites.js";
 import { state } from "./state.js";
 import { resync, resyncSoon } from "./sync.js";
@@ -64,6 +65,12 @@ export function connect() {
     seen();
     try { applyValidators(JSON.parse(event.data)); } catch (error) { console.error("bad validators event", error); }
   });
+  for (const kind of ["opened", "acknowledged", "note", "resolved"]) {
+    source.addEventListener(`incident.${kind}`, (event) => {
+      seen();
+      try { applyIncidentEvent(JSON.parse(event.data)); } catch (error) { console.error(`bad incident.${kind} event`, error); }
+    });
+  }
   source.addEventListener("ping", seen); // the hub's keep-alive, every 15 s on a quiet stream
 }
 

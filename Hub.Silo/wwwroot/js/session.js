@@ -7,6 +7,7 @@
 import { api, getJson } from "./api.js";
 import { $, toast } from "./dom.js";
 import { clearErrors, networkError } from "./forms.js";
+import { loadIncidents, openIncidentFromHash } from "./incidents.js";
 import { connect, watchConnection } from "./live.js";
 import { loadMaintenance } from "./maintenance.js";
 import { resync } from "./sync.js";
@@ -43,11 +44,13 @@ function hideLogin() {
 /** Loads the data and opens the event stream once reading is allowed. */
 export function start() {
   loadMaintenance();
+  loadIncidents();
   if (session.started) {
     resync();
     return;
   }
   session.started = true;
+  openIncidentFromHash();
   connect();
   resync();
   watchConnection();

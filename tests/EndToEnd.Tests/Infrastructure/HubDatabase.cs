@@ -1,5 +1,7 @@
 using Npgsql;
+using Uptime.Grains;
 using Uptime.Hub.Access;
+using Uptime.Hub.Incidents;
 
 namespace Uptime.EndToEnd.Tests.Infrastructure;
 
@@ -67,6 +69,13 @@ internal sealed class HubDatabase(string connectionString) : IAsyncDisposable
                 reader.IsDBNull(5) ? null : reader.GetDateTime(5))
             : null;
     }
+
+    /// <summary>
+    /// Opens a Down incident of <paramref name="websiteId"/> in the hub's tables, as a website grain would (the hub announces
+    /// nothing for it: its dashboards see it when they next load the incidents).
+    /// </summary>
+    public async Task<Guid> OpenIncidentAsync(Guid websiteId, string reason, IReadOnlyList<IncidentVote> votes) =>
+        (await new IncidentRepository(_dataSource).OpenAsync(websiteId, DateTime.UtcNow, WebsiteHealth.Down, reason, votes, CancellationToken.None)).Id;
 
     public async Task<long> EnabledWebsiteCountAsync()
     {
