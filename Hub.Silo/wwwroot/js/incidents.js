@@ -1,6 +1,7 @@
 // The Incidents card: the incidents (open ones first, then the newest), filtered by state; an incident's dialog with its
 // facts, its timeline and the evidence votes of each entry, and the operator's actions (acknowledge, resolve, add a note);
-// the website detail panel's link to its open or latest incident. The live stream's incident events reload what shows it.
+// the website detail panel's link to its open or latest incident. The live stream's incident events reload what shows it,
+// and the list is reloaded every 30 s anyway.
 
 import { api, getJson } from "./api.js";
 import { $, badge, h, setText, toast } from "./dom.js";
@@ -10,12 +11,17 @@ import { state } from "./state.js";
 
 const listLimit = 100;
 const reloadDelayMs = 300;
+const refreshPeriodMs = 30_000;
 
 const incidents = { shown: null, reloadTimer: 0 };
 
-/** Loads the list for the chosen state: open incidents first, then the others, newest first (as the API answers). */
+/**
+ * Loads the list for the chosen state: open incidents first, then the others, newest first (as the API answers); again
+ * every <c>refreshPeriodMs</c>, for the durations and for a change whose event was missed.
+ */
 export async function loadIncidents() {
   clearTimeout(incidents.reloadTimer);
+  incidents.reloadTimer = setTimeout(loadIncidents, refreshPeriodMs);
   const stateFilter = $("incidents-state").value;
   try {
     const list = await getJson(`/api/incidents?state=${encodeURIComponent(stateFilter)}&limit=${listLimit}`);
