@@ -19,6 +19,7 @@ public sealed class ReadProtectionTests(ProtectedHubFixture fixture) : IClassFix
     [InlineData("api/dashboard")]
     [InlineData("api/stats")]
     [InlineData("api/events")]
+    [InlineData("api/incidents")]
     [InlineData("metrics")]
     [InlineData("dashboard/")]
     public async Task Read_WithoutKey_401(string path)
