@@ -13,8 +13,8 @@ public sealed class SchemaMigratorTests(MigratedDatabase database) : IClassFixtu
     {
         var names = SchemaMigrator.ScriptNames.ToList();
         Assert.Equal(["sql/100_uptime_schema.sql", "sql/101_rollups.sql", "sql/102_security.sql", "sql/103_website_status.sql", "sql/104_website_keeper.sql",
-            "sql/105_validator_states.sql", "sql/106_maintenance_windows.sql"], names[^7..]);
-        Assert.All(names[..^7], name => Assert.StartsWith("sql/00", name, StringComparison.Ordinal));
+            "sql/105_validator_states.sql", "sql/106_maintenance_windows.sql", "sql/107_verdicts.sql", "sql/108_incidents.sql"], names[^9..]);
+        Assert.All(names[..^9], name => Assert.StartsWith("sql/00", name, StringComparison.Ordinal));
     }
 
     [Fact]
