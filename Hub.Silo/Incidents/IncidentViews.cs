@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Uptime.Hub.Incidents;
 
 /// <summary>
@@ -41,6 +43,7 @@ public sealed record IncidentDetailView : IncidentView
     private IncidentDetailView(IncidentView incident, IReadOnlyList<IncidentEventView> timeline)
         : base(incident) => Timeline = timeline;
 
+    [JsonPropertyOrder(1)]
     public IReadOnlyList<IncidentEventView> Timeline { get; }
 
     public static IncidentDetailView From(IncidentRecord incident, IReadOnlyList<IncidentEventView> timeline, DateTime now) =>

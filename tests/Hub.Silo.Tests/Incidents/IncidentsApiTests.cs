@@ -52,6 +52,7 @@ public sealed class IncidentsApiTests(IncidentsHub hub) : IClassFixture<Incident
         Assert.StartsWith("https://example.com/incident-", incident.GetProperty("websiteUrl").GetString());
         Assert.Equal(("Down", "open"), (incident.GetProperty("verdict").GetString(), incident.GetProperty("state").GetString()));
         Assert.InRange(incident.GetProperty("durationSeconds").GetDouble(), 119, 180);
+        Assert.Equal("timeline", incident.EnumerateObject().Last().Name);
         var opened = Assert.Single(incident.GetProperty("timeline").EnumerateArray());
         Assert.Equal("opened", opened.GetProperty("kind").GetString());
         var vote = Assert.Single(opened.GetProperty("votes").EnumerateArray());
