@@ -13,27 +13,29 @@ const listLimit = 100;
 const reloadDelayMs = 300;
 const refreshPeriodMs = 30_000;
 
-const incidents = { shown: null, reloadTimer: 0 };
+const incidents = { shown: null, reloadTimer: 0, generation: 0 };
 
 /**
- * Loads the list for the chosen state: open incidents first, then the others, newest first (as the API answers); again
- * every <c>refreshPeriodMs</c>, for the durations and for a change whose event was missed.
+ * Loads the list for the chosen state, newest first: with both states, the open incidents first (each state's newest
+ * <c>listLimit</c>); again every <c>refreshPeriodMs</c>, for the durations and for a change whose event was missed.
  */
 export async function loadIncidents() {
   clearTimeout(incidents.reloadTimer);
   incidents.reloadTimer = setTimeout(loadIncidents, refreshPeriodMs);
-  const stateFilter = $("incidents-state").value;
+  const chosen = $("incidents-state").value;
+  const states = chosen === "all" ? ["open", "resolved"] : [chosen];
+  const generation = ++incidents.generation;
   try {
-    const list = await getJson(`/api/incidents?state=${encodeURIComponent(stateFilter)}&limit=${listLimit}`);
-    renderList([...list.filter((i) => i.state === "open"), ...list.filter((i) => i.state !== "open")]);
+    const lists = await Promise.all(states.map((name) => getJson(`/api/incidents?state=${name}&limit=${listLimit}`)));
+    if (generation === incidents.generation) renderList(states, lists.flat());
   } catch (error) {
-    setText($("incidents-count"), `Could not load the incidents: ${error.message}`);
+    if (generation === incidents.generation) setText($("incidents-count"), `Could not load the incidents: ${error.message}`);
   }
 }
 
-function renderList(list) {
-  const open = list.filter((i) => i.state === "open").length;
-  setText($("incidents-count"), `${open} open${list.length > open ? `, ${list.length - open} resolved` : ""}`);
+function renderList(states, list) {
+  const count = (name) => `${list.filter((i) => i.state === name).length} ${name}`;
+  setText($("incidents-count"), states.map(count).join(", "));
   $("incidents-empty").hidden = list.length > 0;
   $("incidents-body").replaceChildren(...list.map((incident) => h("tr", { "data-incident": incident.id, "data-state": incident.state },
     h("td", {}, h("button", {

@@ -10,7 +10,8 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// <summary>
 /// An open incident in a real browser logged in with the session cookie: the Incidents card lists it, its dialog shows the
 /// evidence, acknowledging it with a note through the dialog puts the note on the timeline and the operator in the list,
-/// the website's detail panel links to it, and a resolution made elsewhere reaches the list through the live stream.
+/// the website's detail panel links to it, a resolution made elsewhere reaches the list through the live stream, and the
+/// state filter shows it among the resolved incidents only.
 /// </summary>
 [Collection(HubCollection.Name)]
 public sealed class DashboardIncidentTests : IClassFixture<DefaultHubFixture>
@@ -41,7 +42,7 @@ public sealed class DashboardIncidentTests : IClassFixture<DefaultHubFixture>
             var listed = page.Locator("#incidents-body tr").Filter(new() { HasText = url });
             await Expect(listed).ToContainTextAsync("Open");
             await Expect(listed).ToContainTextAsync("Down");
-            await Expect(page.Locator("#incidents-count")).ToContainTextAsync("1 open");
+            await Expect(page.Locator("#incidents-count")).ToHaveTextAsync("1 open, 0 resolved");
 
             await listed.GetByRole(AriaRole.Button).ClickAsync();
             var dialog = page.Locator("#incident-dialog");
@@ -73,6 +74,12 @@ public sealed class DashboardIncidentTests : IClassFixture<DefaultHubFixture>
             resolved.EnsureSuccessStatusCode();
             await Expect(listed).ToContainTextAsync("Resolved");
             await Expect(detailIncident).ToContainTextAsync("Latest incident: Down on");
+            await page.Locator("#incidents-state").SelectOptionAsync("open");
+            await Expect(listed).ToHaveCountAsync(0);
+            await Expect(page.Locator("#incidents-empty")).ToBeVisibleAsync();
+            await page.Locator("#incidents-state").SelectOptionAsync("resolved");
+            await Expect(listed).ToContainTextAsync("Resolved");
+            await Expect(page.Locator("#incidents-count")).ToHaveTextAsync("1 resolved");
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
