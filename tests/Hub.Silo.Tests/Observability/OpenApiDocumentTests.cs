@@ -94,8 +94,9 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
         var create = Body(paths.GetProperty("/api/websites").GetProperty("post"));
         var change = Body(paths.GetProperty("/api/websites/{id}").GetProperty("patch"));
 
-        Assert.Equal(["url", "interval"], create);
-        Assert.Equal(["url", "interval", "enabled"], change);
+        string[] verdict = ["regions", "validatorsPerRegion", "downQuorum", "failingRounds", "degradedLatencyMs", "incidentOnDegraded", "recoverySeconds"];
+        Assert.Equal(["url", "interval", .. verdict], create);
+        Assert.Equal(["url", "interval", "enabled", .. verdict], change);
     }
 
     /// <summary>The property names of an operation's JSON body schema, inline or referenced.</summary>
