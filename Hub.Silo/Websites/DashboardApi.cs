@@ -89,6 +89,7 @@ public sealed record DashboardUptime(Dictionary<Guid, UptimeSummary> ByChecks, D
 /// </param>
 /// <param name="Recent">The last 30 ticks, for the heartbeat bar.</param>
 /// <param name="CreatedAt">When the website was added.</param>
+/// <param name="StatusReason">Why the status is what it is (null when Up); see the README's Verdicts.</param>
 public sealed record DashboardWebsite(
     Guid Id,
     string Url,
@@ -101,7 +102,8 @@ public sealed record DashboardWebsite(
     UptimeSummary Uptime,
     IReadOnlyList<RecentTickView> Recent,
     DateTime CreatedAt,
-    UptimeByTimeSummary UptimeByTime)
+    UptimeByTimeSummary UptimeByTime,
+    string? StatusReason)
 {
     public static DashboardWebsite From(
         WebsiteRecord website, WebsiteSnapshot? live, UptimeSummary? uptime, UptimeByTimeSummary? uptimeByTime) => new(
@@ -116,7 +118,8 @@ public sealed record DashboardWebsite(
         uptime ?? new UptimeSummary(null, null, null),
         live is null ? [] : [.. live.Recent.Select(t => new RecentTickView(t.Good ? "Good" : "Bad", t.LatencyMs, t.Timestamp))],
         website.CreatedAt,
-        uptimeByTime ?? UptimeByTimeSummary.None);
+        uptimeByTime ?? UptimeByTimeSummary.None,
+        live?.StatusReason);
 }
 
 /// <summary>
