@@ -2,8 +2,8 @@ namespace Uptime.Grains;
 
 /// <summary>
 /// How one validator did in one canary round (every canary sent to it at <c>DueAt</c>): <c>Checked</c> canaries counted
-/// (those its own policy refused are left out), <c>Bad</c> of them Bad or unanswered when the next round began, and the
-/// first problem seen (an error, or that an answer did not come).
+/// (those its own policy refused are left out), <c>Bad</c> of them Bad or unanswered when the round after the next one
+/// began, and the first problem seen (an error, or that an answer did not come).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("uptime.canary-round")]
 public sealed record CanaryRound(

@@ -5,7 +5,7 @@ namespace Uptime.Hub.Canaries;
 
 /// <summary>
 /// Sends a canary round to this silo's validators at every multiple of the canary interval (the same instants on every
-/// silo), each connection's previous round ending as the next begins. Without canaries it forgets every impairment once
+/// silo); each connection's rounds take answers until the round after the next begins. Without canaries it forgets every impairment once
 /// at start: nothing could ever end one.
 /// </summary>
 public sealed partial class CanaryScheduler(
@@ -22,18 +22,25 @@ public sealed partial class CanaryScheduler(
         }
 
         LogCanaries(logger, canaries.All.Length, canaries.Interval.TotalSeconds, string.Join(", ", canaries.All.Select(canary => canary.Url)));
+        var dueAt = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow().UtcDateTime;
-            var dueAt = NextRound(now, canaries.Interval);
+            dueAt = NextRound(now, dueAt, canaries.Interval);
             await Task.Delay(dueAt - now, time, stoppingToken);
             validators.DispatchCanaries(canaries.Round(dueAt));
         }
     }
 
-    /// <summary>The first multiple of <paramref name="interval"/> after <paramref name="now"/>.</summary>
-    public static DateTime NextRound(DateTime now, TimeSpan interval) =>
-        new((now.Ticks / interval.Ticks + 1) * interval.Ticks, DateTimeKind.Utc);
+    /// <summary>
+    /// The first multiple of <paramref name="interval"/> after <paramref name="now"/> and after the round sent last: a
+    /// delay may end a moment early, and that round must not be sent twice.
+    /// </summary>
+    public static DateTime NextRound(DateTime now, DateTime last, TimeSpan interval)
+    {
+        var after = now > last ? now : last;
+        return new((after.Ticks / interval.Ticks + 1) * interval.Ticks, DateTimeKind.Utc);
+    }
 
     private async Task ClearImpairmentsAsync(CancellationToken stoppingToken)
     {

@@ -91,8 +91,8 @@ public sealed class ValidatorConnection : IValidatorConnection, IConnectionSilo
     internal void EnqueueChecks(ImmutableArray<CheckItem> checks) => _pump.EnqueueChecks(checks, _session.Validator!.Id);
 
     /// <summary>
-    /// Sends a canary round (one check of every canary, all due at the same time) and ends the previous one, whose outcome
-    /// goes to the validator's grain: the one place that decides whether the validator is impaired.
+    /// Sends a canary round (one check of every canary, all due at the same time) and ends the round before the previous
+    /// one, whose outcome goes to the validator's grain: the one place that decides whether the validator is impaired.
     /// </summary>
     internal void StartCanaryRound(ImmutableArray<CheckItem> canaries)
     {

@@ -232,7 +232,8 @@ public sealed class TickIntakeTests
         Assert.Empty(_outbox.Sent);
         Assert.Empty(admission.Asked);
         Assert.Empty(_rows.Rows);
-        Assert.Equal(new CanaryRound(_dueAt, 1, 0), _canaryRound.Start(_dueAt.AddSeconds(30), [canary]));
+        _canaryRound.Start(_dueAt.AddSeconds(10), [canary]);
+        Assert.Equal(new CanaryRound(_dueAt, 1, 0), _canaryRound.Start(_dueAt.AddSeconds(20), [canary]));
     }
 
     [Fact]
@@ -261,7 +262,8 @@ public sealed class TickIntakeTests
 
         Assert.Equal(ErrorCodes.UnexpectedTick, Assert.IsType<ErrorMessage>(Assert.Single(_outbox.Sent)).Code);
         Assert.Empty(_outbox.Acknowledged);
-        Assert.Equal(new CanaryRound(_dueAt, 1, 1, "no answer before the next round"), _canaryRound.Start(_dueAt.AddSeconds(30), [canary]));
+        _canaryRound.Start(_dueAt.AddSeconds(10), [canary]);
+        Assert.Equal(new CanaryRound(_dueAt, 1, 1, "no answer within two rounds"), _canaryRound.Start(_dueAt.AddSeconds(20), [canary]));
     }
 
     private static ScriptedAdmission Answering(TickVerdict verdict, string? error = null) =>
