@@ -13,7 +13,7 @@ namespace Uptime.Hub.Canaries;
 public sealed class CanaryRecord
 {
     /// <summary>The clock skew tolerated, as for website ticks.</summary>
-    public static readonly TimeSpan ClockTolerance = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _clockTolerance = TimeSpan.FromSeconds(30);
 
     private const string NoAnswer = "no answer within two rounds";
 
@@ -56,7 +56,7 @@ public sealed class CanaryRecord
             return _current?.DueAt == due ? _current : _previous?.DueAt == due ? _previous : null;
         }
 
-        if (timestamp > now + ClockTolerance)
+        if (timestamp > now + _clockTolerance)
         {
             return null;
         }
@@ -74,7 +74,7 @@ public sealed class CanaryRecord
 
         // Stamped before the oldest open round by a clock that runs a little behind the hub's.
         var oldest = _previous ?? _current;
-        return oldest is not null && timestamp >= oldest.DueAt - ClockTolerance ? oldest : null;
+        return oldest is not null && timestamp >= oldest.DueAt - _clockTolerance ? oldest : null;
     }
 
     private sealed class Round(DateTime dueAt, IEnumerable<Guid> canaryIds)
