@@ -34,4 +34,10 @@ public interface IValidatorGrain : IGrainWithGuidKey
 
     /// <summary>Closes the validator's connection and deletes its row; false when no validator has this id.</summary>
     Task<bool> DeleteAsync();
+
+    /// <summary>
+    /// How the validator did in its latest canary round (from the silo holding its socket); decides whether it is impaired
+    /// (by <c>ImpairmentRule</c>), recording each change in its row.
+    /// </summary>
+    Task<CanaryStanding> CanaryRoundAsync(CanaryRound round);
 }

@@ -23,4 +23,7 @@ public interface IValidatorStore
     Task ActivateAsync(Guid validatorId, DateTime now, CancellationToken cancellationToken);
 
     Task DeleteAsync(Guid validatorId, CancellationToken cancellationToken);
+
+    /// <summary>Marks the validator impaired since <paramref name="since"/> for <paramref name="reason"/>, or not impaired when both are null.</summary>
+    Task SetImpairedAsync(Guid validatorId, DateTime? since, string? reason, CancellationToken cancellationToken);
 }

@@ -31,4 +31,10 @@ public sealed partial class ValidatorGrain
 
     [LoggerMessage(1008, LogLevel.Warning, "Validator {ValidatorId}: heartbeat acknowledged but not stored ({Reason}); the next heartbeat stores it")]
     private static partial void LogHeartbeatNotStored(ILogger logger, Guid validatorId, string reason);
+
+    [LoggerMessage(1009, LogLevel.Warning, "Validator {ValidatorId} is impaired: {Reason}; its ticks are shown but do not vote until a round of Good canaries")]
+    private static partial void LogImpaired(ILogger logger, Guid validatorId, string reason);
+
+    [LoggerMessage(1010, LogLevel.Information, "Validator {ValidatorId} recovered after {Seconds:0} s impaired: all {Canaries} canaries of its latest round were Good")]
+    private static partial void LogRecovered(ILogger logger, Guid validatorId, double seconds, int canaries);
 }

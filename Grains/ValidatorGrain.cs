@@ -10,7 +10,9 @@ namespace Uptime.Grains;
 /// validator whose silo died together with its socket is still marked offline after the timeout. Every change of the
 /// validator's row goes through this grain (one activation cluster-wide), so an operator's ban and a REGISTER of the same
 /// validator take turns wherever they arrive; the standing it keeps in memory (read at activation) refuses heartbeats of
-/// a connection that outlived a ban.
+/// a connection that outlived a ban. It also decides, from the canary rounds the silo holding the socket reports, whether
+/// the validator is impaired; that survives going offline (a sick validator must not shed it by reconnecting) and ends
+/// only with a round of Good canaries.
 /// </summary>
 [GrainType("validator")]
 public sealed partial class ValidatorGrain(
@@ -27,6 +29,8 @@ public sealed partial class ValidatorGrain(
     private DateTime? _lastHeartbeat;
     private IGrainTimer? _watch;
     private ValidatorStanding _standing = ValidatorStanding.Active;
+    private int _failingCanaryRounds;
+    private DateTime? _impairedSince;
 
     private Guid ValidatorId => this.GetPrimaryKey();
 
@@ -34,6 +38,7 @@ public sealed partial class ValidatorGrain(
     {
         var presence = await store.FindPresenceAsync(ValidatorId, cancellationToken);
         _standing = presence?.Standing ?? ValidatorStanding.Active;
+        _impairedSince = presence?.ImpairedSince;
         if (presence is { Online: true, State: ValidatorState.Active })
         {
             _lastHeartbeat = presence.LastHeartbeat ?? Now;
@@ -134,6 +139,29 @@ public sealed partial class ValidatorGrain(
         LogDeleted(logger, ValidatorId);
         await GoOfflineAsync();
         return true;
+    }
+
+    public async Task<CanaryStanding> CanaryRoundAsync(CanaryRound round)
+    {
+        _failingCanaryRounds = ImpairmentRule.Fails(round) ? _failingCanaryRounds + 1 : 0;
+        if (_impairedSince is null && _failingCanaryRounds >= ImpairmentRule.FailingRounds)
+        {
+            var reason = ImpairmentRule.Reason(round);
+            await store.SetImpairedAsync(ValidatorId, Now, reason, CancellationToken.None);
+            _impairedSince = Now;
+            LogImpaired(logger, ValidatorId, reason);
+            return new CanaryStanding(true, true);
+        }
+
+        if (_impairedSince is { } since && ImpairmentRule.Passes(round))
+        {
+            await store.SetImpairedAsync(ValidatorId, null, null, CancellationToken.None);
+            _impairedSince = null;
+            LogRecovered(logger, ValidatorId, (Now - since).TotalSeconds, round.Checked);
+            return new CanaryStanding(false, true);
+        }
+
+        return new CanaryStanding(_impairedSince is not null, false);
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => CheckHeartbeatAsync();

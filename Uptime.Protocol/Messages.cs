@@ -20,11 +20,12 @@ public sealed record RegisterMessage(
 public sealed record HeartbeatMessage(DateTime Timestamp) : ValidatorMessage;
 
 /// <summary>
-/// One check result. <c>TickId</c>, <c>Signature</c> and <c>CheckToken</c> are our extensions: with a tickId the hub
-/// answers TICK_ACK after the tick is durable; the signature (personal_sign over the tick's canonical text) is required
-/// only when the hub's CHALLENGE asked for signed ticks; the checkToken is the one of the CHECK_WEBSITE entry this tick
-/// answers (see <see cref="Protocol.CheckToken"/>), and with it the tickId, if given, must be the token's. A spec-only
-/// client leaves all three out.
+/// One check result. <c>TickId</c>, <c>Signature</c>, <c>CheckToken</c> and <c>Refused</c> are our extensions: with a
+/// tickId the hub answers TICK_ACK after the tick is durable; the signature (personal_sign over the tick's canonical text)
+/// is required only when the hub's CHALLENGE asked for signed ticks; the checkToken is the one of the CHECK_WEBSITE entry
+/// this tick answers (see <see cref="Protocol.CheckToken"/>), and with it the tickId, if given, must be the token's;
+/// <c>Refused</c> says the validator's own policy refused to run the check (a Bad tick that is no vote about the website),
+/// written only when true. A spec-only client leaves all four out.
 /// </summary>
 public sealed record TickResultMessage(
     Guid WebsiteId,
@@ -34,7 +35,8 @@ public sealed record TickResultMessage(
     string? Error,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? TickId = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Signature = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CheckToken = null) : ValidatorMessage;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CheckToken = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Refused = false) : ValidatorMessage;
 
 /// <summary>A message the hub sends to a validator.</summary>
 public abstract record HubMessage;

@@ -66,7 +66,8 @@ public static class ValidatorMessageParser
             reader.OptionalString("error", MaxErrorLength),
             reader.OptionalGuid("tickId"),
             reader.OptionalString("signature", MaxSignatureLength),
-            reader.OptionalString("checkToken", CheckToken.Length + 1));
+            reader.OptionalString("checkToken", CheckToken.Length + 1),
+            reader.OptionalBool("refused") ?? false);
 
     private static ParseResult<ValidatorMessage> Check(ValidatorMessage message) => message switch
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Uptime.Hub.Access;
+using Uptime.Hub.Canaries;
 using Uptime.Hub.Database;
 using Uptime.Hub.Dispatch;
 using Uptime.Hub.Incidents;
@@ -53,6 +54,7 @@ public static class HubHosting
         services.AddTicks();
         services.AddDispatch();
         services.AddValidators();
+        services.AddCanaries();
         builder.AddObservability();
         services.AddApiAccess();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = UnknownRoute.Describe);
@@ -89,6 +91,7 @@ public static class HubHosting
         api.MapDashboardApi();
         api.MapEventsApi();
         app.MapSessionApi();
+        app.MapCanary();
         app.MapObservability();
         return app;
     }

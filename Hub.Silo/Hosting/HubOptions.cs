@@ -33,6 +33,13 @@ public sealed class HubOptions
     [ConfigurationKeyName("HUB_ADVERTISED_IP"), IpAddressSetting]
     public IPAddress AdvertisedIp { get; set; } = IPAddress.Loopback;
 
+    /// <summary>
+    /// The URL the hub is reached at from outside (validators, browsers), through any proxy; null when not configured.
+    /// The hub's own canary (<c>canary</c> under it) is checked only when it is known.
+    /// </summary>
+    [ConfigurationKeyName("HUB_PUBLIC_URL"), PublicUrlSetting]
+    public Uri? PublicUrl { get; set; }
+
     /// <summary>Proxies whose X-Forwarded-For is believed (comma-separated IPs).</summary>
     [ConfigurationKeyName("HUB_TRUSTED_PROXIES"), IpAddressListSetting]
     public IReadOnlyList<IPAddress> TrustedProxies { get; set; } = [];

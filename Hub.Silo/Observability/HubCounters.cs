@@ -1,3 +1,4 @@
+using Uptime.Grains;
 using Uptime.Hub.Ticks;
 
 namespace Uptime.Hub.Observability;
@@ -73,6 +74,16 @@ public sealed class HubCounters(HubMetrics? metrics = null, TimeProvider? time =
     public void ConfirmationRound(bool sent) => metrics?.ConfirmationRound(sent);
 
     public void CheckDue() => Interlocked.Increment(ref _checksDue);
+
+    /// <summary>A validator's canary round ended and its grain answered with <paramref name="standing"/>.</summary>
+    public void CanaryRound(CanaryRound round, CanaryStanding standing)
+    {
+        metrics?.CanaryRound(ImpairmentRule.Fails(round) ? "failed" : ImpairmentRule.Passes(round) ? "passed" : "inconclusive");
+        if (standing.Changed)
+        {
+            metrics?.ImpairmentChanged(standing.Impaired ? "impaired" : "recovered");
+        }
+    }
 
     /// <summary>A check is being written to a validator socket; records how long after its slot.</summary>
     public void CheckSent(DateTime dueAt) => metrics?.DispatchLag(Math.Max(0, (_time.GetUtcNow().UtcDateTime - dueAt).TotalMilliseconds));

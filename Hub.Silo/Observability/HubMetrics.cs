@@ -11,6 +11,8 @@ public sealed class HubMetrics
     public const string MeterName = "Uptime.Hub";
     public const string SiloTag = "silo";
     public const string ReasonTag = "reason";
+    public const string ResultTag = "result";
+    public const string ChangeTag = "change";
 
     /// <summary>Bucket bounds (ms) for the latency validators report: fast local targets up to probe time-outs.</summary>
     public static readonly IReadOnlyList<double> CheckLatencyBucketsMs =
@@ -36,6 +38,8 @@ public sealed class HubMetrics
     private readonly Counter<long> _confirmationRounds;
     private readonly Counter<long> _checksUndelivered;
     private readonly Counter<long> _checksDropped;
+    private readonly Counter<long> _canaryRounds;
+    private readonly Counter<long> _impairmentChanges;
 
     /// <param name="meterFactory">Creates (and later disposes) the <see cref="MeterName"/> meter.</param>
     /// <param name="silo">Value of the <see cref="SiloTag"/> tag, e.g. <c>127.0.0.1:11111</c>.</param>
@@ -82,6 +86,12 @@ public sealed class HubMetrics
         _checksDropped = Meter.CreateCounter<long>(
             "uptime_checks_dropped", unit: null,
             "Checks not sent, by reason: stale (more than half an interval past their slot, e.g. after a pause) or silo_not_active (this silo is not an Active cluster member)");
+        _canaryRounds = Meter.CreateCounter<long>(
+            "uptime_canary_rounds", unit: null,
+            "Canary rounds of validators on this silo that ended, by result: passed (every canary Good), failed (more than half Bad or unanswered) or inconclusive");
+        _impairmentChanges = Meter.CreateCounter<long>(
+            "uptime_validator_impairment_changes", unit: null,
+            "Validators of this silo that became impaired or recovered, by change (impaired, recovered)");
         Meter.CreateObservableGauge(
             "uptime_connected_validators", () => Observe(connectedValidators), unit: null,
             "Registered validator connections of this silo");
@@ -103,6 +113,12 @@ public sealed class HubMetrics
 
     /// <summary>Checks not sent; <paramref name="reason"/> is one of <see cref="DroppedCheckReasons"/>.</summary>
     public void ChecksDropped(int count, string reason) => _checksDropped.Add(count, _silo, new KeyValuePair<string, object?>(ReasonTag, reason));
+
+    /// <param name="result">passed, failed or inconclusive.</param>
+    public void CanaryRound(string result) => _canaryRounds.Add(1, _silo, new KeyValuePair<string, object?>(ResultTag, result));
+
+    /// <param name="change">impaired or recovered.</param>
+    public void ImpairmentChanged(string change) => _impairmentChanges.Add(1, _silo, new KeyValuePair<string, object?>(ChangeTag, change));
 
     public void CheckLatency(double milliseconds) => _checkLatency.Record(milliseconds, _silo);
 

@@ -1,4 +1,5 @@
 using Uptime.Grains;
+using Uptime.Hub.Canaries;
 using Uptime.Hub.Database;
 using Uptime.Hub.Dispatch;
 using Uptime.Hub.Live;
@@ -14,6 +15,8 @@ namespace Uptime.Hub.Ticks;
 /// Takes the TICK_RESULT messages of one registered connection: checks the signature and the checkToken, has the
 /// website admit the tick, queues its row (acknowledged through the outbox once stored) and its live update, and
 /// refuses the rest with an ERROR carrying the tickId. At most <see cref="MaxTicksInFlight"/> ticks await admission.
+/// A tick for a canary goes to the connection's <see cref="CanaryRecord"/> instead, and is acknowledged at once: it is
+/// evidence about the validator, not about a website, so it is not stored.
 /// </summary>
 internal sealed class TickIntake(
     Guid connectionId,
@@ -22,6 +25,8 @@ internal sealed class TickIntake(
     ITickQueue rows,
     ILiveTicks live,
     CheckTokens checkTokens,
+    CanaryTargets canaries,
+    CanaryRecord canaryRound,
     bool requireSignedTicks,
     HubCounters counters,
     TimeProvider time,
@@ -58,6 +63,12 @@ internal sealed class TickIntake(
             verified = token;
         }
 
+        if (canaries.IsCanary(tick.WebsiteId))
+        {
+            AnswerCanary(tick, verified);
+            return;
+        }
+
         await _slots.WaitAsync();
         _ = RecordAsync(validator, tick, verified);
     }
@@ -79,7 +90,8 @@ internal sealed class TickIntake(
         try
         {
             var report = new TickReport(
-                validator.Id, tick.Status == TickStatus.Good, tick.Latency, tick.Timestamp, tick.Error, verified?.DueAt, validator.RegisteredAt);
+                validator.Id, tick.Status == TickStatus.Good, tick.Latency, tick.Timestamp, tick.Error, verified?.DueAt, validator.RegisteredAt,
+                validator.Location, tick.Refused, requireSignedTicks ? tick.Signature : null);
             var outcome = await admission.RecordTickAsync(tick.WebsiteId, report);
             switch (outcome.Verdict)
             {
@@ -104,7 +116,7 @@ internal sealed class TickIntake(
             var row = new TickRow(
                 verified?.TickId ?? checkTokens.TickId(tick.WebsiteId, validator.Id, outcome.DueAt), tick.WebsiteId, validator.Id, tick.Timestamp,
                 report.Good, tick.Latency, tick.Error, time.GetUtcNow().UtcDateTime, validator.Location,
-                tick.TickId is { } tickId ? new TickAck(outbox, tickId) : null);
+                tick.TickId is { } tickId ? new TickAck(outbox, tickId) : null, tick.Refused, outcome.Confirmation);
             if (!rows.TryEnqueue(row))
             {
                 // PostgreSQL has been away long enough to fill the queue: without an acknowledgement the agent keeps
@@ -133,6 +145,20 @@ internal sealed class TickIntake(
         finally
         {
             _slots.Release();
+        }
+    }
+
+    private void AnswerCanary(TickResultMessage tick, CheckToken? verified)
+    {
+        var problem = canaryRound.Admit(
+            tick.WebsiteId, verified?.DueAt, tick.Timestamp, tick.Status == TickStatus.Good, tick.Refused, tick.Error, time.GetUtcNow().UtcDateTime);
+        if (problem is not null)
+        {
+            Refuse(tick, ErrorCodes.UnexpectedTick, problem);
+        }
+        else if (tick.TickId is { } tickId)
+        {
+            outbox.Acknowledge([tickId]);
         }
     }
 

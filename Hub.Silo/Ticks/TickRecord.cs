@@ -1,4 +1,8 @@
 namespace Uptime.Hub.Ticks;
 
-/// <summary>A stored tick as the API returns it.</summary>
-public sealed record TickRecord(Guid Id, Guid WebsiteId, Guid ValidatorId, string Status, double Latency, DateTime Timestamp, string? Error);
+/// <summary>
+/// A stored tick as the API returns it. <c>Refused</c>: the validator's own policy refused the check (shown, no vote);
+/// <c>Confirmation</c>: it answered a confirmation check.
+/// </summary>
+public sealed record TickRecord(
+    Guid Id, Guid WebsiteId, Guid ValidatorId, string Status, double Latency, DateTime Timestamp, string? Error, bool Refused, bool Confirmation);

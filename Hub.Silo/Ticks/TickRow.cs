@@ -3,6 +3,8 @@ namespace Uptime.Hub.Ticks;
 /// <summary>
 /// One website_ticks row waiting to be written, with the reporting validator's location for the rollups. <c>Id</c>
 /// is the tick id of the check it answers (see <see cref="Dispatch.CheckTokens"/>), so a check is stored once.
+/// <c>Refused</c>: the validator's own policy refused the check (stored and shown, left out of the rollups);
+/// <c>Confirmation</c>: it answered a confirmation check.
 /// </summary>
 public sealed record TickRow(
     Guid Id,
@@ -14,7 +16,9 @@ public sealed record TickRow(
     string? Error,
     DateTime ReceivedAt,
     string Location,
-    TickAck? Ack = null);
+    TickAck? Ack = null,
+    bool Refused = false,
+    bool Confirmation = false);
 
 /// <summary>The connection to tell, with the validator's own tickId, once the row is durably stored.</summary>
 public readonly record struct TickAck(ITickAcknowledger To, Guid TickId);

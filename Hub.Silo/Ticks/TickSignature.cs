@@ -16,9 +16,9 @@ public static class TickSignature
         }
 
         var status = tick.Status == TickStatus.Good ? "Good" : "Bad";
-        var text = SignedTexts.Tick(tick.WebsiteId, status, tick.Latency, tick.Timestamp, tick.Error, tick.TickId);
+        var text = SignedTexts.Tick(tick.WebsiteId, status, tick.Latency, tick.Timestamp, tick.Error, tick.TickId, tick.Refused);
         return key.Verify(text, tick.Signature)
             ? null
-            : $"payload.signature is not {key.Address}'s signature over this tick's websiteId, status, latency, timestamp, error and tickId; tick not stored";
+            : $"payload.signature is not {key.Address}'s signature over this tick's websiteId, status, latency, timestamp, error, tickId and refused; tick not stored";
     }
 }

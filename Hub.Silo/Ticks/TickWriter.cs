@@ -22,20 +22,21 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
     /// <summary>
     /// One statement per batch: insert the ticks (a tick id already stored, or twice in the batch, is stored once), then
     /// add exactly the newly stored ones to the minute and hour rollups, per website and for the whole fleet (nil
-    /// website id).
+    /// website id). A refused tick is stored but left out of the rollups: it says nothing about the website.
     /// </summary>
     private static readonly string _storeSql = $"""
         WITH batch AS (
             SELECT DISTINCT ON (id) * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::text[],
-                                                 $6::double precision[], $7::text[], $8::timestamptz[], $9::text[])
-                AS b(id, website_id, validator_id, "timestamp", status, latency, error, created_at, location)),
+                                                 $6::double precision[], $7::text[], $8::timestamptz[], $9::text[],
+                                                 $10::boolean[], $11::boolean[])
+                AS b(id, website_id, validator_id, "timestamp", status, latency, error, created_at, location, refused, confirmation)),
         inserted AS (
-            INSERT INTO website_ticks (id, website_id, validator_id, "timestamp", status, latency, error, created_at)
-            SELECT id, website_id, validator_id, "timestamp", status, latency, error, created_at FROM batch
+            INSERT INTO website_ticks (id, website_id, validator_id, "timestamp", status, latency, error, created_at, refused, confirmation)
+            SELECT id, website_id, validator_id, "timestamp", status, latency, error, created_at, refused, confirmation FROM batch
             ON CONFLICT (id) DO NOTHING
             RETURNING id),
         fresh AS (
-            SELECT batch.* FROM batch JOIN inserted USING (id)),
+            SELECT batch.* FROM batch JOIN inserted USING (id) WHERE NOT batch.refused),
         minute AS (
             {RollupSql("website_rollups_minute", "minute")}
             RETURNING 1)
@@ -169,6 +170,8 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
         command.Parameters.Add(new() { Value = batch.Select(t => t.Error).ToArray() });
         command.Parameters.Add(new() { Value = batch.Select(t => t.ReceivedAt).ToArray() });
         command.Parameters.Add(new() { Value = batch.Select(t => t.Location).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => t.Refused).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => t.Confirmation).ToArray() });
         await command.ExecuteNonQueryAsync();
     }
 

@@ -1,3 +1,4 @@
+using Uptime.Hub.Canaries;
 using Uptime.Hub.Dispatch;
 using Uptime.Hub.Live;
 using Uptime.Hub.Observability;
@@ -12,6 +13,7 @@ public sealed record ConnectionServices(
     SiloDirectoryUpdater Publisher,
     TickWriter Ticks,
     CheckTokens CheckTokens,
+    CanaryTargets Canaries,
     ActiveWebsiteCount ActiveWebsites,
     LiveFeed Live,
     HubCounters Counters,

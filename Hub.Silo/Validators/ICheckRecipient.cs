@@ -13,4 +13,7 @@ internal interface ICheckRecipient
     RegisteredValidator Validator { get; }
 
     void EnqueueChecks(ImmutableArray<CheckItem> checks);
+
+    /// <summary>Sends a canary round (one check of every canary, all due at the same time) and starts counting its answers.</summary>
+    void StartCanaryRound(ImmutableArray<CheckItem> canaries);
 }

@@ -119,6 +119,18 @@ public sealed class LocalValidators(LiveStreams streams, TimeProvider time) : IS
         return Task.CompletedTask;
     }
 
+    /// <summary>Sends a canary round to every registered connection of this silo (canaries are not resent after a reconnection).</summary>
+    internal void DispatchCanaries(ImmutableArray<CheckItem> canaries)
+    {
+        lock (_dispatch)
+        {
+            foreach (var connection in _registered.Values)
+            {
+                connection.StartCanaryRound(canaries);
+            }
+        }
+    }
+
     public Task PublishAsync(LiveBatch batch)
     {
         streams.Deliver(batch);

@@ -8,7 +8,7 @@ public sealed class PostgresValidatorStore(NpgsqlDataSource dataSource) : IValid
 {
     public async Task<ValidatorPresence?> FindPresenceAsync(Guid validatorId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT online, last_heartbeat, state, ban_reason FROM validators WHERE id = $1");
+        await using var command = dataSource.CreateCommand("SELECT online, last_heartbeat, state, ban_reason, impaired_since FROM validators WHERE id = $1");
         command.Parameters.Add(new() { Value = validatorId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
@@ -16,7 +16,8 @@ public sealed class PostgresValidatorStore(NpgsqlDataSource dataSource) : IValid
                 reader.GetBoolean(0),
                 reader.IsDBNull(1) ? null : reader.GetDateTime(1),
                 ValidatorStateNames.Parse(reader.GetString(2)),
-                reader.IsDBNull(3) ? null : reader.GetString(3))
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetDateTime(4))
             : null;
     }
 
@@ -83,6 +84,15 @@ public sealed class PostgresValidatorStore(NpgsqlDataSource dataSource) : IValid
     {
         await using var command = dataSource.CreateCommand("DELETE FROM validators WHERE id = $1");
         command.Parameters.Add(new() { Value = validatorId });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task SetImpairedAsync(Guid validatorId, DateTime? since, string? reason, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE validators SET impaired_since = $2, impaired_reason = $3 WHERE id = $1");
+        command.Parameters.Add(new() { Value = validatorId });
+        command.Parameters.Add(new NpgsqlParameter<DateTime?> { TypedValue = since, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = (object?)reason ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net.WebSockets;
 using Uptime.Grains;
+using Uptime.Hub.Canaries;
 using Uptime.Hub.Ticks;
 using static Uptime.Hub.Validators.ValidatorConnectionLog;
 
@@ -19,6 +20,7 @@ public sealed class ValidatorConnection : IValidatorConnection, IConnectionSilo,
     private readonly IValidatorConnection _self;
     private readonly ValidatorSocketPump _pump;
     private readonly ValidatorSession _session;
+    private readonly CanaryRecord _canaryRound = new();
 
     public ValidatorConnection(WebSocket socket, string remoteIp, RegistrationCheck registration, ConnectionServices services)
     {
@@ -28,8 +30,8 @@ public sealed class ValidatorConnection : IValidatorConnection, IConnectionSilo,
         _self = services.Grains.CreateObjectReference<IValidatorConnection>(this);
         _pump = new ValidatorSocketPump(socket, services.Options.MaxFrameBytes, services.CheckTokens, services.Counters, services.Time, SendQueueFull);
         var ticks = new TickIntake(
-            Id, _pump, new WebsiteGrainAdmission(services.Grains), services.Ticks, services.Live, services.CheckTokens,
-            services.Options.RequireSignedTicks, services.Counters, services.Time, _logger);
+            Id, _pump, new WebsiteGrainAdmission(services.Grains), services.Ticks, services.Live, services.CheckTokens, services.Canaries,
+            _canaryRound, services.Options.RequireSignedTicks, services.Counters, services.Time, _logger);
         _session = new ValidatorSession(
             Id, remoteIp, registration, _pump, new ValidatorGrainCalls(services.Grains, _self), this, ticks, services.Limits,
             services.Options, services.Counters, services.Time, _logger);
@@ -90,11 +92,40 @@ public sealed class ValidatorConnection : IValidatorConnection, IConnectionSilo,
 
     public void EnqueueChecks(ImmutableArray<CheckItem> checks) => _pump.EnqueueChecks(checks, _session.Validator!.Id);
 
+    /// <summary>
+    /// Sends a canary round (one check of every canary, all due at the same time) and ends the round before the previous
+    /// one, whose outcome goes to the validator's grain: the one place that decides whether the validator is impaired.
+    /// </summary>
+    public void StartCanaryRound(ImmutableArray<CheckItem> canaries)
+    {
+        var validatorId = _session.Validator!.Id;
+        if (_canaryRound.Start(canaries[0].DueAt, canaries.Select(check => check.WebsiteId)) is { } finished)
+        {
+            _ = ReportCanaryRoundAsync(validatorId, finished);
+        }
+
+        _pump.EnqueueChecks(canaries, validatorId);
+    }
+
     int IConnectionSilo.ConnectedValidatorsOnceJoined() => _services.Publisher.ConnectedValidators() + (_services.Local.Contains(Id) ? 0 : 1);
 
     void IConnectionSilo.Join(DateTime? lastCheckAt) => _services.Local.Add(this, lastCheckAt);
 
     void IConnectionSilo.Leave() => _services.Local.Remove(this);
+
+    private async Task ReportCanaryRoundAsync(Guid validatorId, CanaryRound round)
+    {
+        try
+        {
+            var standing = await _services.Grains.GetGrain<IValidatorGrain>(validatorId).CanaryRoundAsync(round);
+            _services.Counters.CanaryRound(round, standing);
+        }
+        catch (Exception e)
+        {
+            // The next round reports again; a lost round only delays a change by one interval.
+            LogCanaryRoundNotReported(_logger, validatorId, round.DueAt, e.Message);
+        }
+    }
 
     private void SendQueueFull()
     {

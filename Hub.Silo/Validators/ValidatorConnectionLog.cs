@@ -34,4 +34,7 @@ internal static partial class ValidatorConnectionLog
 
     [LoggerMessage(3011, LogLevel.Warning, "Validator connection {ConnectionId}: {Message} answered 'unavailable', the database is unavailable: {Reason}")]
     internal static partial void LogDatabaseUnavailable(ILogger logger, Guid connectionId, string message, string reason);
+
+    [LoggerMessage(3012, LogLevel.Warning, "Canary round due {DueAt:O} of validator {ValidatorId} not reported to its grain: {Reason}")]
+    internal static partial void LogCanaryRoundNotReported(ILogger logger, Guid validatorId, DateTime dueAt, string reason);
 }

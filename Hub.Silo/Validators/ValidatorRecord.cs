@@ -3,6 +3,8 @@ namespace Uptime.Hub.Validators;
 /// <summary>
 /// A row of the validators table as the API returns it, with the ticks it reported in the last minute. <c>State</c> is
 /// <c>active</c>, <c>pending</c> (waiting for an operator's approval) or <c>banned</c>; the ban fields are set only when banned.
+/// <c>Impaired</c>: the validator failed its canaries (since <c>ImpairedSince</c>, why in <c>ImpairedReason</c>); its ticks
+/// are shown but do not vote until it passes a canary round.
 /// </summary>
 public sealed record ValidatorRecord(
     Guid Id,
@@ -16,4 +18,7 @@ public sealed record ValidatorRecord(
     string State,
     DateTime? BannedAt,
     string? BannedBy,
-    string? BanReason);
+    string? BanReason,
+    bool Impaired,
+    DateTime? ImpairedSince,
+    string? ImpairedReason);

@@ -7,7 +7,8 @@ public sealed class ValidatorRepository(NpgsqlDataSource dataSource)
 {
     private const string Select = """
         SELECT v.id, v.public_key, v.location, v.ip_address, v.online, v.last_heartbeat, v.created_at,
-               coalesce(recent.ticks, 0)::integer, v.state, v.banned_at, v.banned_by, v.ban_reason
+               coalesce(recent.ticks, 0)::integer, v.state, v.banned_at, v.banned_by, v.ban_reason,
+               v.impaired_since, v.impaired_reason
         FROM validators v
         LEFT JOIN (
             SELECT validator_id, count(*) AS ticks
@@ -48,7 +49,10 @@ public sealed class ValidatorRepository(NpgsqlDataSource dataSource)
                 reader.GetString(8),
                 reader.IsDBNull(9) ? null : reader.GetDateTime(9),
                 reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11)));
+                reader.IsDBNull(11) ? null : reader.GetString(11),
+                !reader.IsDBNull(12),
+                reader.IsDBNull(12) ? null : reader.GetDateTime(12),
+                reader.IsDBNull(13) ? null : reader.GetString(13)));
         }
 
         return validators;

@@ -74,7 +74,7 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<TickRecord>> ListTicksAsync(Guid websiteId, int limit, DateTime? before, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT id, website_id, validator_id, status, latency, "timestamp", error
+            SELECT id, website_id, validator_id, status, latency, "timestamp", error, refused, confirmation
             FROM website_ticks
             WHERE website_id = $1 AND ($2::timestamptz IS NULL OR "timestamp" < $2)
             ORDER BY "timestamp" DESC
@@ -94,7 +94,9 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
                 reader.GetString(3),
                 reader.GetDouble(4),
                 reader.GetDateTime(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.GetBoolean(7),
+                reader.GetBoolean(8)));
         }
 
         return ticks;

@@ -2,8 +2,11 @@ using Uptime.Protocol;
 
 namespace Uptime.Agent.Checks;
 
-/// <summary>The result of one website check; a failure is a value, never an exception.</summary>
-internal sealed record CheckOutcome(TickStatus Status, double LatencyMs, DateTime CompletedAt, string? Error)
+/// <summary>
+/// The result of one website check; a failure is a value, never an exception. <c>Refused</c>: the agent's own policy
+/// (its SSRF rule) refused the target, so nothing about the website was learned.
+/// </summary>
+internal sealed record CheckOutcome(TickStatus Status, double LatencyMs, DateTime CompletedAt, string? Error, bool Refused = false)
 {
     public const int MaxErrorLength = 1000;
 
@@ -11,4 +14,6 @@ internal sealed record CheckOutcome(TickStatus Status, double LatencyMs, DateTim
 
     public static CheckOutcome Bad(double latencyMs, DateTime completedAt, string error) =>
         new(TickStatus.Bad, latencyMs, completedAt, error.Length <= MaxErrorLength ? error : error[..MaxErrorLength]);
+
+    public static CheckOutcome RefusedByPolicy(double latencyMs, DateTime completedAt, string error) => Bad(latencyMs, completedAt, error) with { Refused = true };
 }

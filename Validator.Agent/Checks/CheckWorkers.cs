@@ -77,7 +77,8 @@ internal sealed class CheckWorkers(
         // A hub that sends checkTokens stores the answer under the token's tick id; echoing both lets it tell a re-send.
         var tickId = CheckToken.TryParse(check.CheckToken, out var token) ? token.TickId : Guid.CreateVersion7(time.GetUtcNow());
         var tick = new TickResultMessage(
-            check.WebsiteId, outcome.Status, outcome.LatencyMs, outcome.CompletedAt, outcome.Error, tickId, CheckToken: check.CheckToken);
+            check.WebsiteId, outcome.Status, outcome.LatencyMs, outcome.CompletedAt, outcome.Error, tickId, CheckToken: check.CheckToken,
+            Refused: outcome.Refused);
         if (signer.Required)
         {
             tick = signer.Sign(tick);

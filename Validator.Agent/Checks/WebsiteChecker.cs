@@ -8,7 +8,8 @@ namespace Uptime.Agent.Checks;
 /// Probes a website with HTTP GETs on fresh connections, so latency includes DNS and connect, reading only the status
 /// line and headers (at most min(<see cref="AgentOptions.MaxResponseBytes"/>, 64 KiB) of them). Redirects are followed
 /// by hand, up to <see cref="AgentOptions.MaxRedirects"/>, each hop's URL checked like the first; the final 2xx or 3xx is
-/// Good; any other status, one redirect too many, a refused target, a timeout or a network error is Bad. The
+/// Good; any other status, one redirect too many, a refused target, a timeout or a network error is Bad (a target its
+/// policy refuses is marked refused: no vote about the website). The
 /// <see cref="TargetDialer"/> refuses private addresses at connect time.
 /// </summary>
 internal sealed class WebsiteChecker(AgentOptions options, TargetDialer dialer, TimeProvider time) : IDisposable
@@ -25,7 +26,7 @@ internal sealed class WebsiteChecker(AgentOptions options, TargetDialer dialer, 
     {
         if (TargetUrlRule.CheckSyntax(url, options.AllowPrivateTargets, out var uri) is { } problem)
         {
-            return CheckOutcome.Bad(0, Now, DescribeRefusedUrl(url, problem));
+            return UnusableUrl(0, url, problem, prefix: "");
         }
 
         // One source per check: the timeout, also cancelled when the agent stops (the catch below tells them apart).
@@ -55,16 +56,20 @@ internal sealed class WebsiteChecker(AgentOptions options, TargetDialer dialer, 
                 var next = new Uri(uri!, location).AbsoluteUri;
                 if (TargetUrlRule.CheckSyntax(next, options.AllowPrivateTargets, out uri) is { } hopProblem)
                 {
-                    return CheckOutcome.Bad(ElapsedMs(started), Now, $"Redirect to {next}: {DescribeRefusedUrl(next, hopProblem)}");
+                    return UnusableUrl(ElapsedMs(started), next, hopProblem, prefix: $"Redirect to {next}: ");
                 }
             }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            var error = timeout.IsCancellationRequested
-                ? $"Timeout after {options.CheckTimeout.TotalMilliseconds:0} ms"
-                : RefusalOf(e) ?? ExceptionMessages.Describe(e);
-            return CheckOutcome.Bad(ElapsedMs(started), Now, error);
+            if (timeout.IsCancellationRequested)
+            {
+                return CheckOutcome.Bad(ElapsedMs(started), Now, $"Timeout after {options.CheckTimeout.TotalMilliseconds:0} ms");
+            }
+
+            return RefusalOf(e) is { } refusal
+                ? CheckOutcome.RefusedByPolicy(ElapsedMs(started), Now, refusal)
+                : CheckOutcome.Bad(ElapsedMs(started), Now, ExceptionMessages.Describe(e));
         }
     }
 
@@ -76,11 +81,14 @@ internal sealed class WebsiteChecker(AgentOptions options, TargetDialer dialer, 
 
     private static bool IsRedirect(int code) => code is 301 or 302 or 303 or 307 or 308;
 
-    /// <summary>"Invalid URL …" for what is no http(s) URL at all, "Refused: …" for one the rule refuses.</summary>
-    private static string DescribeRefusedUrl(string url, string problem) =>
+    /// <summary>
+    /// "Invalid URL …" (a plain Bad tick) for what is no http(s) URL at all, "Refused: …" (a refused tick) for one the rule
+    /// refuses.
+    /// </summary>
+    private CheckOutcome UnusableUrl(double latencyMs, string url, string problem, string prefix) =>
         Uri.TryCreate(url, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps)
-            ? $"Refused: {problem}"
-            : $"Invalid URL \"{url}\": must be an absolute http:// or https:// URL";
+            ? CheckOutcome.RefusedByPolicy(latencyMs, Now, $"{prefix}Refused: {problem}")
+            : CheckOutcome.Bad(latencyMs, Now, $"{prefix}Invalid URL \"{url}\": must be an absolute http:// or https:// URL");
 
     private static string? RefusalOf(Exception exception)
     {

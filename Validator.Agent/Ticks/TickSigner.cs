@@ -28,7 +28,7 @@ internal sealed class TickSigner(SigningKey signingKey)
         }
 
         var status = tick.Status == TickStatus.Good ? "Good" : "Bad";
-        var text = SignedTexts.Tick(tick.WebsiteId, status, tick.Latency, tick.Timestamp, tick.Error, tick.TickId);
+        var text = SignedTexts.Tick(tick.WebsiteId, status, tick.Latency, tick.Timestamp, tick.Error, tick.TickId, tick.Refused);
         return tick with { Signature = key.SignPersonalMessage(text) };
     }
 

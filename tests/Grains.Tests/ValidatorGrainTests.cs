@@ -359,6 +359,60 @@ public sealed class ValidatorGrainTests(ClusterFixture fixture)
         Assert.Null(_store.PresenceOf(validatorId));
     }
 
+    [Fact]
+    public async Task CanaryRoundAsync_TwoFailingRoundsInARow_ImpairedOnceWithTheReasonThenRecoversAfterAGoodRound()
+    {
+        var (validatorId, grain) = NewValidator();
+        await grain.RegisterAsync(Identity(), Guid.NewGuid(), fixture.NewConnection().Reference, ValidatorState.Active);
+        var failing = new CanaryRound(fixture.UtcNow, 2, 2, "Timeout after 10000 ms");
+
+        var first = await grain.CanaryRoundAsync(failing);
+        var second = await grain.CanaryRoundAsync(failing);
+        var third = await grain.CanaryRoundAsync(failing);
+        var inconclusive = await grain.CanaryRoundAsync(failing with { Bad = 1 });
+        var impairedSince = _store.PresenceOf(validatorId)!.ImpairedSince;
+        var good = await grain.CanaryRoundAsync(failing with { Bad = 0 });
+
+        Assert.Equal(
+            [new CanaryStanding(false, false), new CanaryStanding(true, true), new CanaryStanding(true, false), new CanaryStanding(true, false),
+                new CanaryStanding(false, true)],
+            [first, second, third, inconclusive, good]);
+        Assert.Equal(fixture.UtcNow, impairedSince);
+        var changes = _store.CallsFor(validatorId).Where(call => call.Operation == StoreOperation.SetImpaired).ToList();
+        Assert.Equal(
+            [(fixture.UtcNow, "Bad on 2 of 2 canaries in 2 consecutive rounds (latest: Timeout after 10000 ms)"), (DateTime.MinValue, null)],
+            changes.Select(call => (call.Now, call.Reason)));
+        Assert.Null(_store.PresenceOf(validatorId)!.ImpairedSince);
+    }
+
+    [Fact]
+    public async Task CanaryRoundAsync_FailingRoundsSeparatedByAMixedOne_NotImpaired()
+    {
+        var (validatorId, grain) = NewValidator();
+        await grain.RegisterAsync(Identity(), Guid.NewGuid(), fixture.NewConnection().Reference, ValidatorState.Active);
+        var failing = new CanaryRound(fixture.UtcNow, 3, 3);
+
+        await grain.CanaryRoundAsync(failing);
+        await grain.CanaryRoundAsync(failing with { Bad = 1 });
+        var standing = await grain.CanaryRoundAsync(failing);
+
+        Assert.Equal(new CanaryStanding(false, false), standing);
+        Assert.DoesNotContain(_store.CallsFor(validatorId), call => call.Operation == StoreOperation.SetImpaired);
+    }
+
+    [Fact]
+    public async Task CanaryRoundAsync_ImpairedInTheStoredRow_StaysImpairedUntilAGoodRound()
+    {
+        var (validatorId, grain) = NewValidator();
+        var since = fixture.UtcNow.AddMinutes(-5);
+        _store.SetPresence(validatorId, new ValidatorPresence(true, fixture.UtcNow, ImpairedSince: since));
+
+        var failing = await grain.CanaryRoundAsync(new CanaryRound(fixture.UtcNow, 1, 1));
+        var good = await grain.CanaryRoundAsync(new CanaryRound(fixture.UtcNow, 1, 0));
+
+        Assert.Equal((new CanaryStanding(true, false), new CanaryStanding(false, true)), (failing, good));
+    }
+
     private (Guid Id, IValidatorGrain Grain) NewValidator()
     {
         var id = Guid.NewGuid();

@@ -40,6 +40,22 @@ public class SignedTextsTests
     }
 
     [Fact]
+    public void Tick_Refused_AddsALastLineOtherwiseTheTextBeforeTheFieldExisted()
+    {
+        var timestamp = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);
+
+        var refused = SignedTexts.Tick(_websiteId, "Bad", 0, timestamp, "Refused: 127.0.0.1 is a loopback address", null, refused: true);
+        var notRefused = SignedTexts.Tick(_websiteId, "Bad", 0, timestamp, "HTTP 500", null, refused: false);
+
+        Assert.Equal(
+            "Uptime tick\nwebsiteId: 3f2504e0-4f89-11d3-9a0c-0305e82c3301\nstatus: Bad\nlatency: 0\ntimestamp: 2024-05-01T12:00:00.0000000Z\n"
+            + "error: Refused: 127.0.0.1 is a loopback address\ntickId: \nrefused: true",
+            refused);
+        Assert.Equal(SignedTexts.Tick(_websiteId, "Bad", 0, timestamp, "HTTP 500", null), notRefused);
+        Assert.EndsWith("\ntickId: ", notRefused, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tick_TimestampKinds_AllWrittenAsTheSameUtcInstant()
     {
         var utc = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);

@@ -10,10 +10,11 @@ public enum StoreOperation
     Ban,
     Activate,
     Delete,
+    SetImpaired,
 }
 
-/// <summary>One call a validator grain made to the store.</summary>
-public sealed record StoreCall(StoreOperation Operation, Guid ValidatorId, DateTime Now, ValidatorIdentity? Identity = null);
+/// <summary>One call a validator grain made to the store (<c>Reason</c>: the impairment reason of a SetImpaired call).</summary>
+public sealed record StoreCall(StoreOperation Operation, Guid ValidatorId, DateTime Now, ValidatorIdentity? Identity = null, string? Reason = null);
 
 /// <summary>The validators table in memory, with the same online and state semantics as the PostgreSQL store, recording every call.</summary>
 public sealed class FakeValidatorStore : IValidatorStore
@@ -97,6 +98,13 @@ public sealed class FakeValidatorStore : IValidatorStore
     {
         _presence.TryRemove(validatorId, out _);
         Calls.Add(new StoreCall(StoreOperation.Delete, validatorId, DateTime.MinValue));
+        return Task.CompletedTask;
+    }
+
+    public Task SetImpairedAsync(Guid validatorId, DateTime? since, string? reason, CancellationToken cancellationToken)
+    {
+        Update(validatorId, old => old with { ImpairedSince = since });
+        Calls.Add(new StoreCall(StoreOperation.SetImpaired, validatorId, since ?? DateTime.MinValue, Reason: reason));
         return Task.CompletedTask;
     }
 

@@ -17,10 +17,10 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
 {
     /// <summary>
     /// Mapped routes that are not part of the REST API, so not in its document: the document itself, the Orleans
-    /// dashboard (its own page and JSON), the Prometheus scrape and the health probes. The validator WebSocket, the static
+    /// dashboard (its own page and JSON), the Prometheus scrape, the health probes and the canary validators check. The validator WebSocket, the static
     /// files and the Swagger UI are middleware, not route endpoints.
     /// </summary>
-    private static readonly string[] _notDescribed = ["/openapi", "/dashboard", "/metrics", "/healthz", "/readyz"];
+    private static readonly string[] _notDescribed = ["/openapi", "/dashboard", "/metrics", "/healthz", "/readyz", "/canary"];
 
     [Fact]
     public async Task Document_EveryMappedApiRoute_HasOperationIdAndSummary()

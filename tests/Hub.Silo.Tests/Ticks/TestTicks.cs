@@ -34,8 +34,8 @@ internal static class TestTicks
         foreach (var tick in ticks)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-                INSERT INTO website_ticks (id, website_id, validator_id, "timestamp", status, latency, error, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                INSERT INTO website_ticks (id, website_id, validator_id, "timestamp", status, latency, error, created_at, refused, confirmation)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                 """)
             {
                 Parameters =
@@ -48,6 +48,8 @@ internal static class TestTicks
                     new() { Value = tick.Latency },
                     new() { Value = (object?)tick.Error ?? DBNull.Value },
                     new() { Value = tick.ReceivedAt },
+                    new() { Value = tick.Refused },
+                    new() { Value = tick.Confirmation },
                 },
             });
         }
@@ -59,7 +61,7 @@ internal static class TestTicks
     public static async Task<Dictionary<Guid, TickRow>> ReadAsync(NpgsqlDataSource dataSource, Guid websiteId)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT id, website_id, validator_id, "timestamp", status, latency, error, created_at
+            SELECT id, website_id, validator_id, "timestamp", status, latency, error, created_at, refused, confirmation
             FROM website_ticks WHERE website_id = $1
             """);
         command.Parameters.Add(new() { Value = websiteId });
@@ -78,7 +80,9 @@ internal static class TestTicks
                 reader.GetDouble(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.GetDateTime(7),
-                Location);
+                Location,
+                Refused: reader.GetBoolean(8),
+                Confirmation: reader.GetBoolean(9));
             rows.Add(row.Id, row);
         }
 

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Uptime.Grains;
+using Uptime.Hub.Canaries;
 using Uptime.Hub.Dispatch;
+using Uptime.Hub.Hosting;
 using Uptime.Hub.Observability;
 using Uptime.Hub.Tests.Validators;
 using Uptime.Hub.Ticks;
@@ -28,6 +30,8 @@ public sealed class TickIntakeTests
     private readonly RecordingOutbox _outbox = new();
     private readonly RecordingTickQueue _rows = new();
     private readonly RecordingLiveTicks _live = new();
+    private readonly CanaryTargets _canaries = new(new HubOptions(), new CanaryOptions { Urls = ["https://canary.example/"] });
+    private readonly CanaryRecord _canaryRound = new();
 
     [Fact]
     public async Task Accept_AnswerToAnIssuedCheck_StoredUnderTheCheckTickIdAcknowledgedToTheConnectionAndLive()
@@ -39,7 +43,7 @@ public sealed class TickIntakeTests
 
         var (websiteId, report) = Assert.Single(admission.Asked);
         Assert.Equal(_websiteId, websiteId);
-        Assert.Equal(new TickReport(_validator.Id, true, 42, _now.AddSeconds(-1), null, _dueAt, _validator.RegisteredAt), report);
+        Assert.Equal(new TickReport(_validator.Id, true, 42, _now.AddSeconds(-1), null, _dueAt, _validator.RegisteredAt, "eu-west"), report);
         var row = Assert.Single(_rows.Rows);
         Assert.Equal(
             new TickRow(token.TickId, _websiteId, _validator.Id, _now.AddSeconds(-1), true, 42, null, _now, "eu-west", new TickAck(_outbox, _tickId)),
@@ -180,11 +184,93 @@ public sealed class TickIntakeTests
         Assert.Empty(_rows.Rows);
     }
 
+    [Fact]
+    public async Task Accept_RefusedTick_ReportedAndStoredAsRefusedAndConfirmationFromTheOutcome()
+    {
+        var admission = new ScriptedAdmission(_ => new TickOutcome(TickVerdict.Recorded, WebsiteHealth.Up, _dueAt, Confirmation: true));
+        var tick = Tick(_checkTokens.Issue(_websiteId, _validator.Id, _dueAt)) with
+        {
+            Status = TickStatus.Bad,
+            Error = "Refused: 127.0.0.1 is a loopback address",
+            Refused = true,
+        };
+
+        await AcceptAsync(Intake(admission), tick);
+
+        var (_, report) = Assert.Single(admission.Asked);
+        Assert.Equal(("eu-west", true, null), (report.Region, report.Refused, report.Signature));
+        var row = Assert.Single(_rows.Rows);
+        Assert.Equal((true, true), (row.Refused, row.Confirmation));
+    }
+
+    [Fact]
+    public async Task Accept_SignedTickWhereSignaturesAreRequired_ReportCarriesTheSignature()
+    {
+        var admission = Answering(TickVerdict.Recorded);
+        var tick = Tick(_checkTokens.Issue(_websiteId, _validator.Id, _dueAt));
+        var signed = tick with
+        {
+            Signature = _key.SignPersonalMessage(SignedTexts.Tick(_websiteId, "Good", 42, tick.Timestamp, null, _tickId)),
+        };
+
+        await AcceptAsync(Intake(admission, requireSignedTicks: true), signed);
+
+        Assert.Equal(signed.Signature, Assert.Single(admission.Asked).Report.Signature);
+    }
+
+    [Fact]
+    public async Task Accept_AnswerToTheCurrentCanaryRound_AcknowledgedAtOnceNeitherAdmittedNorStored()
+    {
+        var admission = Answering(TickVerdict.Recorded);
+        var canary = _canaries.All[0].Id;
+        _canaryRound.Start(_dueAt, [canary]);
+        var token = _checkTokens.Issue(canary, _validator.Id, _dueAt);
+
+        await AcceptAsync(Intake(admission), Tick(token) with { WebsiteId = canary });
+
+        Assert.Equal([_tickId], _outbox.Acknowledged);
+        Assert.Empty(_outbox.Sent);
+        Assert.Empty(admission.Asked);
+        Assert.Empty(_rows.Rows);
+        _canaryRound.Start(_dueAt.AddSeconds(10), [canary]);
+        Assert.Equal(new CanaryRound(_dueAt, 1, 0), _canaryRound.Start(_dueAt.AddSeconds(20), [canary]));
+    }
+
+    [Fact]
+    public async Task Accept_CanaryTickForNoRoundSentToThisConnection_RefusedAsUnexpectedWithItsTickId()
+    {
+        var admission = Answering(TickVerdict.Recorded);
+        var canary = _canaries.All[0].Id;
+
+        await AcceptAsync(Intake(admission), Tick(null) with { WebsiteId = canary, Status = TickStatus.Bad });
+
+        var error = Assert.IsType<ErrorMessage>(Assert.Single(_outbox.Sent));
+        Assert.Equal((ErrorCodes.UnexpectedTick, _tickId), (error.Code, error.TickId));
+        Assert.Empty(_outbox.Acknowledged);
+        Assert.Empty(admission.Asked);
+        Assert.Empty(_rows.Rows);
+    }
+
+    [Fact]
+    public async Task Accept_CanaryTokenOfAnotherValidator_RefusedAndTheRoundStillUnanswered()
+    {
+        var canary = _canaries.All[0].Id;
+        _canaryRound.Start(_dueAt, [canary]);
+        var forged = _checkTokens.Issue(canary, Guid.NewGuid(), _dueAt);
+
+        await AcceptAsync(Intake(Answering(TickVerdict.Recorded)), Tick(forged) with { WebsiteId = canary });
+
+        Assert.Equal(ErrorCodes.UnexpectedTick, Assert.IsType<ErrorMessage>(Assert.Single(_outbox.Sent)).Code);
+        Assert.Empty(_outbox.Acknowledged);
+        _canaryRound.Start(_dueAt.AddSeconds(10), [canary]);
+        Assert.Equal(new CanaryRound(_dueAt, 1, 1, "no answer within two rounds"), _canaryRound.Start(_dueAt.AddSeconds(20), [canary]));
+    }
+
     private static ScriptedAdmission Answering(TickVerdict verdict, string? error = null) =>
         new(_ => new TickOutcome(verdict, WebsiteHealth.Up, _dueAt, error));
 
     private TickIntake Intake(ScriptedAdmission admission, bool requireSignedTicks = false, RecordingTickQueue? rows = null) =>
-        new(Guid.NewGuid(), _outbox, admission, rows ?? _rows, _live, _checkTokens, requireSignedTicks, new HubCounters(),
+        new(Guid.NewGuid(), _outbox, admission, rows ?? _rows, _live, _checkTokens, _canaries, _canaryRound, requireSignedTicks, new HubCounters(),
             new FakeTimeProvider(_now), NullLogger.Instance);
 
     private TickResultMessage Tick(CheckToken? token) =>

@@ -28,6 +28,22 @@ public sealed class TickSignatureTests
     }
 
     [Fact]
+    public void Problem_RefusedTickSignedWithItsRefusal_None()
+    {
+        Assert.Null(TickSignature.Problem(_key.PublicKey, Sign(_key, _tick with { Refused = true })));
+    }
+
+    [Fact]
+    public void Problem_SignedByAnAgentThatPredatesRefused_StillValid()
+    {
+        const string TextBeforeRefusedExisted =
+            "Uptime tick\nwebsiteId: 7d7c5b5e-2f6a-4a44-9d7e-0d0f4f1c1e11\nstatus: Bad\nlatency: 12.5\ntimestamp: 2025-11-20T12:00:00.1250000Z\n"
+            + "error: HTTP 503\ntickId: 0197a3c4-0000-7000-8000-000000000001";
+
+        Assert.Null(TickSignature.Problem(_key.PublicKey, _tick with { Signature = _key.SignPersonalMessage(TextBeforeRefusedExisted) }));
+    }
+
+    [Fact]
     public void Problem_Unsigned_SaysMissing()
     {
         Assert.Contains("payload.signature is missing", TickSignature.Problem(_key.PublicKey, _tick), StringComparison.Ordinal);
@@ -49,6 +65,7 @@ public sealed class TickSignatureTests
         _tick with { Error = null },
         _tick with { WebsiteId = Guid.NewGuid() },
         _tick with { TickId = Guid.NewGuid() },
+        _tick with { Refused = true },
     };
 
     [Theory]
@@ -70,6 +87,6 @@ public sealed class TickSignatureTests
         tick with
         {
             Signature = key.SignPersonalMessage(SignedTexts.Tick(
-                tick.WebsiteId, tick.Status.ToString(), tick.Latency, tick.Timestamp, tick.Error, tick.TickId)),
+                tick.WebsiteId, tick.Status.ToString(), tick.Latency, tick.Timestamp, tick.Error, tick.TickId, tick.Refused)),
         };
 }

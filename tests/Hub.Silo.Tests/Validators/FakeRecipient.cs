@@ -18,4 +18,6 @@ internal sealed class FakeRecipient(Guid validatorId, string location = "eu-west
     public IEnumerable<CheckItem> Checks => _batches.SelectMany(batch => batch);
 
     public void EnqueueChecks(ImmutableArray<CheckItem> checks) => _batches.Add(checks);
+
+    public void StartCanaryRound(ImmutableArray<CheckItem> canaries) => _batches.Add(canaries);
 }

@@ -22,7 +22,7 @@ public sealed class PostgresValidatorStoreTests(MigratedDatabase database) : ICl
         await _store.RegisterAsync(id, identity, ValidatorState.Active, _registeredAt, CancellationToken.None);
 
         Assert.Equal(
-            new ValidatorRecord(id, identity.PublicKey, "eu-west", "203.0.113.7", true, _registeredAt, _registeredAt, 0, "active", null, null, null),
+            new ValidatorRecord(id, identity.PublicKey, "eu-west", "203.0.113.7", true, _registeredAt, _registeredAt, 0, "active", null, null, null, false, null, null),
             await FindRecordAsync(id));
         Assert.Equal(new ValidatorPresence(true, _registeredAt), await _store.FindPresenceAsync(id, CancellationToken.None));
         Assert.Equal(_registeredAt, await ReadUpdatedAtAsync(id));
@@ -40,7 +40,7 @@ public sealed class PostgresValidatorStoreTests(MigratedDatabase database) : ICl
         await _store.RegisterAsync(id, first with { Location = "us-east", IpAddress = "198.51.100.9" }, ValidatorState.Active, later, CancellationToken.None);
 
         Assert.Equal(
-            new ValidatorRecord(id, first.PublicKey, "us-east", "198.51.100.9", true, later, _registeredAt, 0, "active", null, null, null),
+            new ValidatorRecord(id, first.PublicKey, "us-east", "198.51.100.9", true, later, _registeredAt, 0, "active", null, null, null, false, null, null),
             await FindRecordAsync(id));
         Assert.Equal(later, await ReadUpdatedAtAsync(id));
         Assert.Single(await _validators.ListAsync(CancellationToken.None), v => v.Id == id);
@@ -151,7 +151,7 @@ public sealed class PostgresValidatorStoreTests(MigratedDatabase database) : ICl
 
         Assert.Equal(new ValidatorStanding(ValidatorState.Pending), standing);
         Assert.Equal(
-            new ValidatorRecord(id, identity.PublicKey, "eu-west", "203.0.113.7", false, null, _registeredAt, 0, "pending", null, null, null),
+            new ValidatorRecord(id, identity.PublicKey, "eu-west", "203.0.113.7", false, null, _registeredAt, 0, "pending", null, null, null, false, null, null),
             await FindRecordAsync(id));
     }
 
@@ -212,7 +212,7 @@ public sealed class PostgresValidatorStoreTests(MigratedDatabase database) : ICl
         Assert.Equal(
             new ValidatorRecord(
                 id, identity.PublicKey, "eu-west", "203.0.113.7", false, _registeredAt, _registeredAt, 0, "banned", bannedAt, "admin key 0123456789abcdef",
-                "forged ticks"),
+                "forged ticks", false, null, null),
             await FindRecordAsync(id));
         Assert.Equal(
             new ValidatorPresence(false, _registeredAt, ValidatorState.Banned, "forged ticks"),
@@ -259,6 +259,27 @@ public sealed class PostgresValidatorStoreTests(MigratedDatabase database) : ICl
 
         Assert.Null(await _store.FindPresenceAsync(id, CancellationToken.None));
         Assert.Null(await _validators.FindAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SetImpairedAsync_ThenCleared_ListedImpairedWithSinceAndReasonThenNot()
+    {
+        var id = Guid.NewGuid();
+        await _store.RegisterAsync(id, NewIdentity("eu-west", "203.0.113.7"), ValidatorState.Active, _registeredAt, CancellationToken.None);
+        var since = _registeredAt.AddMinutes(2);
+
+        await _store.SetImpairedAsync(id, since, "Bad on 2 of 2 canaries in 2 consecutive rounds (latest: Timeout after 10000 ms)", CancellationToken.None);
+        var impaired = await FindRecordAsync(id);
+        var presence = await _store.FindPresenceAsync(id, CancellationToken.None);
+        await _store.SetImpairedAsync(id, null, null, CancellationToken.None);
+        var recovered = await FindRecordAsync(id);
+
+        Assert.Equal(
+            (true, since, "Bad on 2 of 2 canaries in 2 consecutive rounds (latest: Timeout after 10000 ms)"),
+            (impaired.Impaired, impaired.ImpairedSince, impaired.ImpairedReason));
+        Assert.Equal(since, presence!.ImpairedSince);
+        Assert.Equal((false, null, null), (recovered.Impaired, recovered.ImpairedSince, recovered.ImpairedReason));
+        Assert.True(recovered.Online);
     }
 
     private static ValidatorIdentity NewIdentity(string location, string ip) =>

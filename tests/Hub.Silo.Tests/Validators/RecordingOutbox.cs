@@ -10,6 +10,7 @@ internal sealed class RecordingOutbox : IValidatorOutbox
 {
     private readonly ConcurrentQueue<HubMessage> _sent = new();
     private readonly ConcurrentQueue<(WebSocketCloseStatus Status, string Reason)> _closes = new();
+    private readonly ConcurrentQueue<Guid> _acknowledged = new();
 
     public IReadOnlyList<HubMessage> Sent => [.. _sent];
 
@@ -19,6 +20,14 @@ internal sealed class RecordingOutbox : IValidatorOutbox
 
     public void Close(WebSocketCloseStatus status, string reason) => _closes.Enqueue((status, reason));
 
-    /// <summary>Only the tick writer acknowledges, once the row is stored; a connection's protocol side never does.</summary>
-    public void Acknowledge(IReadOnlyList<Guid> tickIds) => throw new InvalidOperationException("acknowledged before the tick was stored");
+    /// <summary>Tick ids acknowledged to the connection (website ticks only by the tick writer, once stored; canary ticks at once).</summary>
+    public IReadOnlyList<Guid> Acknowledged => [.. _acknowledged];
+
+    public void Acknowledge(IReadOnlyList<Guid> tickIds)
+    {
+        foreach (var tickId in tickIds)
+        {
+            _acknowledged.Enqueue(tickId);
+        }
+    }
 }

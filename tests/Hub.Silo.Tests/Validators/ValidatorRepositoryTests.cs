@@ -30,9 +30,9 @@ public sealed class ValidatorRepositoryTests(MigratedDatabase database) : IClass
 
         Assert.Equal(
             [
-                new ValidatorRecord(ids[1], "0x02", "a", "192.0.2.1", true, origin, origin, 0, "active", null, null, null),
-                new ValidatorRecord(ids[2], "0x03", "c", "192.0.2.3", false, origin.AddMinutes(1), origin.AddMinutes(1), 0, "active", null, null, null),
-                new ValidatorRecord(ids[0], "0x01", "b", "192.0.2.2", true, origin.AddMinutes(2), origin.AddMinutes(2), 0, "active", null, null, null),
+                new ValidatorRecord(ids[1], "0x02", "a", "192.0.2.1", true, origin, origin, 0, "active", null, null, null, false, null, null),
+                new ValidatorRecord(ids[2], "0x03", "c", "192.0.2.3", false, origin.AddMinutes(1), origin.AddMinutes(1), 0, "active", null, null, null, false, null, null),
+                new ValidatorRecord(ids[0], "0x01", "b", "192.0.2.2", true, origin.AddMinutes(2), origin.AddMinutes(2), 0, "active", null, null, null, false, null, null),
             ],
             listed);
     }

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Uptime.Grains;
+using Uptime.Hub.Canaries;
 using Uptime.Hub.Dispatch;
+using Uptime.Hub.Hosting;
 using Uptime.Hub.Observability;
 using Uptime.Hub.Tests.Ticks;
 using Uptime.Hub.Ticks;
@@ -37,7 +39,7 @@ public sealed class ValidatorSessionTests : IDisposable
         _limits = new ConnectionLimits(_security, _time);
         var ticks = new TickIntake(
             Guid.NewGuid(), _outbox, _admission, new RecordingTickQueue(), new RecordingLiveTicks(), new CheckTokens(RandomNumberGenerator.GetBytes(32)),
-            false, new HubCounters(), _time, NullLogger.Instance);
+            new CanaryTargets(new HubOptions(), new CanaryOptions()), new CanaryRecord(), false, new HubCounters(), _time, NullLogger.Instance);
         _session = new ValidatorSession(
             Guid.NewGuid(), RemoteIp, new RegistrationCheck(_security, null, Nonce.Create()), _outbox, _grains, _silo, ticks, _limits,
             _security, new HubCounters(), _time, NullLogger.Instance);

@@ -153,6 +153,20 @@ public sealed class WebsiteRepositoryTests(MigratedDatabase database) : IClassFi
     }
 
     [Fact]
+    public async Task ListTicksAsync_RefusedAndConfirmationTicks_Flagged()
+    {
+        var website = await _websites.CreateAsync("https://example.com/flags", 30, CancellationToken.None);
+        var ticks = TestTicks.Create(website.Id, 3);
+        ticks[0] = ticks[0] with { Refused = true };
+        ticks[1] = ticks[1] with { Confirmation = true };
+        await TestTicks.InsertAsync(database.DataSource, [.. ticks]);
+
+        var listed = await _websites.ListTicksAsync(website.Id, 100, null, CancellationToken.None);
+
+        Assert.Equal([(false, false), (false, true), (true, false)], listed.Select(t => (t.Refused, t.Confirmation)));
+    }
+
+    [Fact]
     public async Task ListTicksAsync_Limit_OnlyTheNewest()
     {
         var website = await _websites.CreateAsync("https://example.com/limit", 30, CancellationToken.None);
@@ -188,5 +202,5 @@ public sealed class WebsiteRepositoryTests(MigratedDatabase database) : IClassFi
     }
 
     private static TickRecord ToRecord(TickRow row) =>
-        new(row.Id, row.WebsiteId, row.ValidatorId, row.Good ? "Good" : "Bad", row.Latency, row.Timestamp, row.Error);
+        new(row.Id, row.WebsiteId, row.ValidatorId, row.Good ? "Good" : "Bad", row.Latency, row.Timestamp, row.Error, row.Refused, row.Confirmation);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Protocol;
+using Uptime.Security;
 
 namespace Uptime.Agent.Tests.Checks;
 
@@ -73,5 +74,27 @@ public sealed class CheckWorkersTests : FakeHubTest
 
         Assert.Null(beforeRegistered);
         Assert.Equal(websiteId, tick.WebsiteId);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TargetItsPolicyRefuses_BadTickMarkedRefusedAndSignedOverTheMark()
+    {
+        var options = AgentHost.OptionsFor(Hub);
+        options.AllowPrivateTargets = false;
+        Hub.RequireSignedTicks = true;
+        await using var agent = await AgentHost.StartAsync(options);
+        var connection = await Hub.NextConnectionAsync();
+        await connection.AcceptRegistrationAsync();
+        var websiteId = Guid.NewGuid();
+
+        await connection.SendAsync(new CheckWebsiteMessage([new WebsiteCheck(websiteId, Target.Url("/ok"), 30)], DateTime.UtcNow));
+        var tick = await connection.ReceiveAsync<TickResultMessage>();
+
+        Assert.Equal((websiteId, TickStatus.Bad, true), (tick.WebsiteId, tick.Status, tick.Refused));
+        Assert.StartsWith("Refused: 127.0.0.1 is a loopback address", tick.Error, StringComparison.Ordinal);
+        var text = SignedTexts.Tick(tick.WebsiteId, "Bad", tick.Latency, tick.Timestamp, tick.Error, tick.TickId, refused: true);
+        Assert.True(PersonalSign.TryRecover(text, tick.Signature!, out var signer, out var error), error);
+        Assert.Equal(options.Key!.Address, signer.Address);
+        Assert.Empty(Target.Requests);
     }
 }

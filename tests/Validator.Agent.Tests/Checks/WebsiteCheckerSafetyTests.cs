@@ -33,6 +33,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
 
         Assert.Equal(TickStatus.Bad, outcome.Status);
         Assert.Equal("Refused: 127.0.0.1 is a loopback address", outcome.Error);
+        Assert.True(outcome.Refused);
         Assert.Empty(_target.Requests);
     }
 
@@ -43,7 +44,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
 
         var outcome = await CheckAsync(checker, _target.Url("/ok"));
 
-        Assert.Equal(TickStatus.Good, outcome.Status);
+        Assert.Equal((TickStatus.Good, false), (outcome.Status, outcome.Refused));
         Assert.Equal(["/ok"], _target.Requests.Select(request => request.Path));
     }
 
@@ -69,6 +70,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
 
         Assert.Equal(TickStatus.Bad, outcome.Status);
         Assert.Equal("Refused: 127.0.0.1 is a loopback address (address of www.example.com)", outcome.Error);
+        Assert.True(outcome.Refused);
         Assert.Equal(["www.example.com"], _resolved);
         Assert.Empty(_target.Requests);
     }
@@ -162,6 +164,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
 
         Assert.Equal(TickStatus.Bad, outcome.Status);
         Assert.Equal($"Redirect to {hop}: Refused: 10.0.0.5 is a private address", outcome.Error);
+        Assert.True(outcome.Refused);
         Assert.Equal(["/redirect"], _target.Requests.Select(request => request.Path));
     }
 

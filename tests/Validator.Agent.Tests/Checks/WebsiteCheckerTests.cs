@@ -64,7 +64,7 @@ public sealed class WebsiteCheckerTests : IAsyncLifetime
         var outcome = await CheckAsync("/broken");
 
         Assert.Equal(TickStatus.Bad, outcome.Status);
-        Assert.Equal("HTTP 500", outcome.Error);
+        Assert.Equal(("HTTP 500", false), (outcome.Error, outcome.Refused));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class WebsiteCheckerTests : IAsyncLifetime
         var outcome = await CheckAsync("/slow");
 
         Assert.Equal(TickStatus.Bad, outcome.Status);
-        Assert.Equal("Timeout after 2000 ms", outcome.Error);
+        Assert.Equal(("Timeout after 2000 ms", false), (outcome.Error, outcome.Refused));
         Assert.InRange(outcome.LatencyMs, 1900, 6000);
     }
 
