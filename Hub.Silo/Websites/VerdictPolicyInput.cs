@@ -62,11 +62,17 @@ public static class VerdictPolicyInput
     /// <summary>Checks the fields against each other where the body gave both.</summary>
     public static void CheckTogether(VerdictPolicyChanges changes, Dictionary<string, string[]> errors)
     {
-        if (changes.DownQuorum is { Value: { } quorum } && changes.Regions is { Value: { } regions } && quorum > regions.Length)
+        if (changes.DownQuorum is { Value: { } quorum } && changes.Regions is { Value: { } regions } && QuorumProblem(new(regions, DownQuorum: quorum)) is { } problem)
         {
-            errors["downQuorum"] = [$"downQuorum {quorum} is more than the {regions.Length} region(s) in regions"];
+            errors["downQuorum"] = [problem];
         }
     }
+
+    /// <summary>Why a policy's downQuorum can never be met by its regions, if it cannot (an update checks the policy it would leave).</summary>
+    public static string? QuorumProblem(Grains.VerdictPolicy policy) =>
+        policy is { DownQuorum: { } quorum, Regions: { } regions } && quorum > regions.Length
+            ? $"downQuorum {quorum} is more than the {regions.Length} region(s) in regions"
+            : null;
 
     private static Set<string[]?>? ReadRegions(JsonElement value, Dictionary<string, string[]> errors)
     {

@@ -102,7 +102,16 @@ public static class WebsitesApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var website = await websites.UpdateAsync(id, input!.Url, input.Interval, input.Enabled, cancellationToken, input.Verdict);
+        if (input!.Verdict.DownQuorum is not null || input.Verdict.Regions is not null)
+        {
+            var stored = await websites.FindAsync(id, cancellationToken);
+            if (stored is not null && VerdictPolicyInput.QuorumProblem(input.Verdict.ApplyTo(stored.Policy)) is { } problem)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["downQuorum"] = [problem] });
+            }
+        }
+
+        var website = await websites.UpdateAsync(id, input.Url, input.Interval, input.Enabled, cancellationToken, input.Verdict);
         if (website is null)
         {
             return new NotFoundProblem($"website {id}");

@@ -8,7 +8,7 @@ public sealed partial class VerdictScenarioTests
     /// <summary>How long the hub may take to find a validator whose every check and canary fails impaired.</summary>
     private static readonly TimeSpan _impairedWithin = TimeSpan.FromSeconds(90);
 
-    [Fact(Skip = "needs canaries and impaired validators (canaries helper), GET /api/incidents (incidents helper)")]
+    [Fact]
     public async Task ValidatorWithDeadNetwork_ImpairedAndNoVote_NeverDownAndNoIncident()
     {
         await using var fleet = await ValidatorFleet.ConnectAsync(

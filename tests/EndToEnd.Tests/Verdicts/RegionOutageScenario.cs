@@ -5,7 +5,7 @@ namespace Uptime.EndToEnd.Tests.Verdicts;
 
 public sealed partial class VerdictScenarioTests
 {
-    [Fact(Skip = "needs the verdict logic with regionStatuses, statusReason and confirmation checks (lead), GET /api/incidents (incidents helper)")]
+    [Fact]
     public async Task RegionWideOutage_EveryValidatorOfOneRegionBad_DegradedNotDownAndNoIncident()
     {
         var cutOff = new WebsiteCutOff();

@@ -9,7 +9,7 @@ public sealed partial class VerdictScenarioTests
 
     private const int RecoverySeconds = 5;
 
-    [Fact(Skip = "needs the verdict logic with regionStatuses (lead), GET /api/incidents and /api/incidents/{id} (incidents helper)")]
+    [Fact]
     public async Task TargetReallyDown_DownAndIncidentWithinIntervalPlus10s_EvidenceFromTwoRegions()
     {
         await using var fleet = await ValidatorFleet.OnePerRegionAsync(Hub);
@@ -31,7 +31,7 @@ public sealed partial class VerdictScenarioTests
         Assert.Single(await Api.IncidentsAsync(websiteId));
     }
 
-    [Fact(Skip = "needs the verdict logic and recoverySeconds on the websites API (lead), GET /api/incidents (incidents helper)")]
+    [Fact]
     public async Task TargetBackUp_IncidentResolvedOnceTheRecoveryPeriodHeld()
     {
         await using var fleet = await ValidatorFleet.OnePerRegionAsync(Hub);

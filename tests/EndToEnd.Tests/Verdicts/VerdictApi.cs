@@ -54,9 +54,11 @@ internal sealed class VerdictApi(HubProcess hub)
         return incidents.First(done);
     }
 
-    /// <summary>The evidence votes of an incident (<c>GET /api/incidents/{id}</c>).</summary>
+    /// <summary>The votes that opened an incident: its timeline's <c>opened</c> entry (<c>GET /api/incidents/{id}</c>).</summary>
     public async Task<IReadOnlyList<EvidenceVote>> EvidenceAsync(Guid incidentId) =>
-        [.. (await GetAsync($"api/incidents/{incidentId}")).GetProperty("votes").EnumerateArray().Select(EvidenceVote.Read)];
+        [.. (await GetAsync($"api/incidents/{incidentId}")).GetProperty("timeline").EnumerateArray()
+            .Single(entry => entry.GetProperty("kind").GetString() == "opened")
+            .GetProperty("votes").EnumerateArray().Select(EvidenceVote.Read)];
 
     /// <summary>The validators API row of <paramref name="validatorId"/>.</summary>
     public async Task<JsonElement> ValidatorAsync(Guid validatorId) =>
