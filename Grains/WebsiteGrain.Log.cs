@@ -19,7 +19,7 @@ public sealed partial class WebsiteGrain
     [LoggerMessage(1105, LogLevel.Information, "Website {WebsiteId}: a first failure reported from {Region}; confirmation check sent to {Count} validator(s) of other regions")]
     private static partial void LogConfirmationSent(ILogger logger, Guid websiteId, string region, int count);
 
-    [LoggerMessage(1106, LogLevel.Warning, "Website {WebsiteId}: incident {IncidentId} open (new: {Opened})")]
+    [LoggerMessage(1106, LogLevel.Information, "Website {WebsiteId}: incident {IncidentId} open (new: {Opened})")]
     private static partial void LogIncidentOpened(ILogger logger, Guid websiteId, Guid incidentId, bool opened);
 
     [LoggerMessage(1107, LogLevel.Information, "Website {WebsiteId}: incident {IncidentId} resolved")]

@@ -63,7 +63,8 @@ public sealed partial class WebsiteGrain
 
     /// <summary>
     /// Whether a change to <paramref name="status"/> waits: some validator with a fresh tick has not yet answered the
-    /// round that others answered (its latest check is older), so the change would be one of several within the round
+    /// round that others answered (its latest check is older), or a region expected to vote has no answer to it yet (a new
+    /// website's first round), so the change would be one of several within the round
     /// (Up → Degraded on the first Bad answer, → Down on the second). The change is taken when the round is complete, or
     /// after <see cref="WebsiteGrainOptions.RoundSettle"/> at the latest. Maintenance starts and ends at once.
     /// </summary>
@@ -86,13 +87,44 @@ public sealed partial class WebsiteGrain
             }
         }
 
-        if (oldest >= newest)
+        if (oldest >= newest && !AnExpectedRegionIsSilent(newest, freshness))
         {
             return false;
         }
 
         _settleTimer ??= this.RegisterGrainTimer(SettleAsync, new GrainTimerCreationOptions(_options.RoundSettle, Timeout.InfiniteTimeSpan));
         return true;
+    }
+
+    /// <summary>Whether a region expected to vote (an online validator that is not impaired) has no fresh answer to the round due <paramref name="round"/>.</summary>
+    private bool AnExpectedRegionIsSilent(DateTime round, TimeSpan freshness)
+    {
+        var policy = Policy;
+        var now = Now;
+        foreach (var region in roster.VotingRegions)
+        {
+            if (!policy.Covers(region))
+            {
+                continue;
+            }
+
+            var answered = false;
+            foreach (var tick in state.State.LastTicks.Values)
+            {
+                if (tick.DueAt >= round && now - tick.ReceivedAt <= freshness && string.Equals(tick.Region, region, StringComparison.OrdinalIgnoreCase))
+                {
+                    answered = true;
+                    break;
+                }
+            }
+
+            if (!answered)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Task SettleAsync()

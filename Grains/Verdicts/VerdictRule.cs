@@ -63,19 +63,7 @@ public static class VerdictRule
                 continue;
             }
 
-            var i = IndexOf(tallies, count, region);
-            if (i < 0)
-            {
-                if (count == tallies.Length)
-                {
-                    Array.Resize(ref tallies, count * 2);
-                }
-
-                i = count++;
-                tallies[i] = new RegionTally { Region = region };
-            }
-
-            ref var tally = ref tallies[i];
+            ref var tally = ref TallyOf(ref tallies, ref count, region);
             tally.Validators++;
             if (!IsVote(tick, policy, roster))
             {
@@ -104,19 +92,7 @@ public static class VerdictRule
                 continue;
             }
 
-            var i = IndexOf(tallies, count, region);
-            if (i < 0)
-            {
-                if (count == tallies.Length)
-                {
-                    Array.Resize(ref tallies, count * 2);
-                }
-
-                i = count++;
-                tallies[i] = new RegionTally { Region = region };
-            }
-
-            tallies[i].Expected = true;
+            TallyOf(ref tallies, ref count, region).Expected = true;
         }
 
         return count;
@@ -125,17 +101,24 @@ public static class VerdictRule
     private static bool IsVote(ValidatorLastTick tick, VerdictPolicy policy, IValidatorRoster roster) =>
         !tick.Refused && policy.Covers(tick.Region ?? "") && !roster.IsImpaired(tick.ValidatorId);
 
-    private static int IndexOf(RegionTally[] tallies, int count, string region)
+    /// <summary>The region's tally among the first <paramref name="count"/>, added (the array grown if full) when missing.</summary>
+    private static ref RegionTally TallyOf(ref RegionTally[] tallies, ref int count, string region)
     {
         for (var i = 0; i < count; i++)
         {
             if (string.Equals(tallies[i].Region, region, StringComparison.OrdinalIgnoreCase))
             {
-                return i;
+                return ref tallies[i];
             }
         }
 
-        return -1;
+        if (count == tallies.Length)
+        {
+            Array.Resize(ref tallies, count * 2);
+        }
+
+        tallies[count] = new RegionTally { Region = region };
+        return ref tallies[count++];
     }
 
     private static WebsiteHealth Decide(ReadOnlySpan<RegionTally> regions, VerdictPolicy policy)

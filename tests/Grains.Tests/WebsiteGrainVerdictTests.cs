@@ -18,6 +18,7 @@ public sealed class WebsiteGrainVerdictTests(ClusterFixture fixture) : IDisposab
         var (website, grain) = NewWebsite();
         await RecordAsync(grain, Tick(_eu, good: true));
         await RecordAsync(grain, Tick(_us, good: true));
+        await RecordAsync(grain, Tick(_ap, good: true));
         var before = fixture.Dispatcher.For(website.Id).Count;
 
         await RecordAsync(grain, Tick(_eu, good: false, round: 1));
@@ -76,13 +77,12 @@ public sealed class WebsiteGrainVerdictTests(ClusterFixture fixture) : IDisposab
 
         await RecordAsync(grain, Tick(_eu, good: false));
         await RecordAsync(grain, Tick(_us, good: false));
-        await RecordAsync(grain, Tick(_ap, good: false, round: 1));
-        await RecordAsync(grain, Tick(_eu, good: false, round: 1));
+        await RecordAsync(grain, Tick(_ap, good: true));
 
         var incident = Assert.Single(fixture.Incidents.For(website.Id));
         Assert.Equal(WebsiteHealth.Down, incident.Verdict);
-        Assert.Equal(2, incident.Votes.Count);
-        Assert.Equal(["eu-west", "us-east"], incident.Votes.Select(v => v.Region).Order());
+        Assert.Equal(["ap-south", "eu-west", "us-east"], incident.Votes.Select(v => v.Region).Order());
+        Assert.Equal(["eu-west", "us-east"], incident.Votes.Where(v => !v.Good).Select(v => v.Region).Order());
         Assert.Equal(incident.Id, (await grain.GetSnapshotAsync())!.IncidentId);
 
         await RecordAsync(grain, Tick(_eu, good: true, round: 2));
@@ -100,7 +100,8 @@ public sealed class WebsiteGrainVerdictTests(ClusterFixture fixture) : IDisposab
     [Fact]
     public async Task DownAgainWithinTheRecoveryTime_TheSameIncident()
     {
-        var (website, grain) = NewWebsite(new VerdictPolicy(RecoverySeconds: 30));
+        fixture.Roster.Set(_eu, _us);
+        var (website, grain) = NewWebsite(new VerdictPolicy(RecoverySeconds: 30), roster: false);
         await RecordAsync(grain, Tick(_eu, good: false));
         await RecordAsync(grain, Tick(_us, good: false));
 
@@ -117,7 +118,8 @@ public sealed class WebsiteGrainVerdictTests(ClusterFixture fixture) : IDisposab
     [Fact]
     public async Task FailingRounds_DegradedUntilTheQuorumSaidDownThatManyRounds()
     {
-        var (website, grain) = NewWebsite(new VerdictPolicy(FailingRounds: 2));
+        fixture.Roster.Set(_eu, _us);
+        var (website, grain) = NewWebsite(new VerdictPolicy(FailingRounds: 2), roster: false);
 
         await RecordAsync(grain, Tick(_eu, good: false));
         await RecordAsync(grain, Tick(_us, good: false));
@@ -153,9 +155,25 @@ public sealed class WebsiteGrainVerdictTests(ClusterFixture fixture) : IDisposab
     }
 
     [Fact]
+    public async Task FirstRound_OneTransitionOnceEveryExpectedRegionAnswered()
+    {
+        var (website, grain) = NewWebsite();
+
+        await RecordAsync(grain, Tick(_eu, good: false));
+        await RecordAsync(grain, Tick(_us, good: false));
+        Assert.Equal(WebsiteHealth.Unknown, (await grain.GetSnapshotAsync())!.Status);
+        await RecordAsync(grain, Tick(_ap, good: false));
+
+        Assert.Equal(
+            [(WebsiteHealth.Unknown, WebsiteHealth.Down)],
+            fixture.StatusChanges.Recorded.Where(c => c.WebsiteId == website.Id).Select(c => (c.From, c.To)));
+    }
+
+    [Fact]
     public async Task RoundInProgress_ChangeTakenAfterTheSettleTimeWithoutTheMissingAnswers()
     {
-        var (_, grain) = NewWebsite();
+        fixture.Roster.Set(_eu, _us);
+        var (_, grain) = NewWebsite(roster: false);
         await RecordAsync(grain, Tick(_eu, good: true));
         await RecordAsync(grain, Tick(_us, good: true));
 
