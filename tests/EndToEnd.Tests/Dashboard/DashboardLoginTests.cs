@@ -44,7 +44,7 @@ public sealed class DashboardLoginTests : IClassFixture<ProtectedHubFixture>
 
             await browser.LogInAsync(HubProcess.AdminKey);
             await Expect(page.Locator("#main")).ToBeVisibleAsync();
-            await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = Url })).ToBeVisibleAsync();
+            await Expect(page.Locator("#site-table").GetByRole(AriaRole.Row).Filter(new() { HasText = Url })).ToBeVisibleAsync();
             await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
 
             await page.Locator("#logout").ClickAsync();

@@ -35,7 +35,7 @@ public sealed class DashboardMaintenanceTests : IClassFixture<DefaultHubFixture>
         {
             await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
             await browser.LogInAsync(HubProcess.AdminKey);
-            var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = url });
+            var row = page.Locator("#site-table").GetByRole(AriaRole.Row).Filter(new() { HasText = url });
             await row.ClickAsync();
             await page.Locator("#detail-maintenance").ClickAsync();
 

@@ -169,7 +169,7 @@ public sealed partial class DashboardPageTests : IClassFixture<HubWithTargetFixt
     }
 
     private static ILocator Row(IPage page, string url) =>
-        page.GetByRole(AriaRole.Row).Filter(new() { HasText = url });
+        page.Locator("#site-table").GetByRole(AriaRole.Row).Filter(new() { HasText = url });
 
     private static async Task AddWebsiteAsync(IPage page, string url, int interval)
     {

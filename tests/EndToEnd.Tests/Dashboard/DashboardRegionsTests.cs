@@ -68,7 +68,7 @@ public sealed class DashboardRegionsTests : IClassFixture<DefaultHubFixture>
                     && regions.EnumerateArray().All(r => r.GetProperty("votes").GetInt32() == 1),
                 TimeSpan.FromSeconds(15),
                 w => $"the website's regions never both had a vote: {w}{Hub.Diagnostics}");
-            var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = url });
+            var row = page.Locator("#site-table").GetByRole(AriaRole.Row).Filter(new() { HasText = url });
             await row.ClickAsync();
             foreach (var region in withVotes.GetProperty("regionStatuses").EnumerateArray())
             {

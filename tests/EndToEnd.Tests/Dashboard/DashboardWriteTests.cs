@@ -43,7 +43,7 @@ public sealed class DashboardWriteTests : IClassFixture<DefaultHubFixture>
             await Expect(page.Locator("#add-message")).ToHaveTextAsync($"Added {Url}.");
             var id = await WebsiteIdAsync(Url);
 
-            await page.GetByRole(AriaRole.Row).Filter(new() { HasText = Url }).ClickAsync();
+            await page.Locator("#site-table").GetByRole(AriaRole.Row).Filter(new() { HasText = Url }).ClickAsync();
             await Expect(page.Locator("#detail")).ToBeVisibleAsync();
             await page.Locator("#detail-toggle").ClickAsync();
             await WaitForStoredAsync(id, "paused", website => !website.GetProperty("enabled").GetBoolean());
@@ -93,7 +93,7 @@ public sealed class DashboardWriteTests : IClassFixture<DefaultHubFixture>
             await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
             await browser.LogInAsync(HubProcess.AdminKey);
 
-            await page.GetByRole(AriaRole.Row).Filter(new() { HasText = Url }).ClickAsync();
+            await page.Locator("#site-table").GetByRole(AriaRole.Row).Filter(new() { HasText = Url }).ClickAsync();
             await Expect(page.Locator("#detail")).ToBeVisibleAsync();
             await page.Locator("#detail-toggle").ClickAsync();
             await WaitForStoredAsync(id, "paused", website => !website.GetProperty("enabled").GetBoolean());
