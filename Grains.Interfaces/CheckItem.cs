@@ -14,7 +14,7 @@ public sealed record CheckItem(
     [property: Id(4)] Guid[]? Targets = null,
     [property: Id(5)] bool Confirmation = false)
 {
-    public bool IsFor(Guid validatorId) => Targets is null || Array.IndexOf(Targets, validatorId) >= 0;
+    public bool IsFor(Guid validatorId) => CheckTargets.Include(Targets, validatorId);
 
     /// <summary>
     /// More than half an interval past its slot: sent now, it would land close to the next slot's check (a second

@@ -6,5 +6,5 @@ namespace Uptime.Grains;
 /// </summary>
 public sealed record OffSlotCheck(DateTime DueAt, Guid[]? Targets = null, bool Confirmation = false)
 {
-    public bool IsFor(Guid validatorId) => Targets is null || Array.IndexOf(Targets, validatorId) >= 0;
+    public bool IsFor(Guid validatorId) => CheckTargets.Include(Targets, validatorId);
 }

@@ -64,7 +64,7 @@ public static class TickAdmission
                 + $"{tick.ConnectedSince:O}); answer the checks of CHECK_WEBSITE; tick not stored");
         }
 
-        if (slotTargets is not null && answered != offSlot?.DueAt && Array.IndexOf(slotTargets, tick.ValidatorId) < 0)
+        if (answered != offSlot?.DueAt && !CheckTargets.Include(slotTargets, tick.ValidatorId))
         {
             return Unexpected(
                 $"the checks of website {website.Id} go to validators of its regions only, and this validator is not one of them; tick not stored");
