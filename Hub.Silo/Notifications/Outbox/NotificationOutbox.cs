@@ -17,7 +17,7 @@ public static class NotificationOutbox
     /// The event row: the snapshot is built from the incident, its website and the votes of its 'opened' entry. $1 event id,
     /// $2 kind, $3 incident id, $4 at, $5 actor, $6 note.
     /// </summary>
-    private static readonly string InsertEvent = $$"""
+    private static readonly string _insertEvent = $$"""
         INSERT INTO notification_events (id, kind, incident_id, website_id, at, payload)
         SELECT $1, $2, i.id, i.website_id, $4, jsonb_build_object(
             'kind', $2, 'at', {{Utc("$4")}}, 'incidentId', i.id, 'websiteId', i.website_id, 'websiteName', w.name,
@@ -118,7 +118,7 @@ public static class NotificationOutbox
 
         var eventId = Guid.CreateVersion7();
         Guid websiteId;
-        await using (var insert = new NpgsqlCommand(InsertEvent, connection, transaction))
+        await using (var insert = new NpgsqlCommand(_insertEvent, connection, transaction))
         {
             insert.Parameters.Add(new() { Value = eventId });
             insert.Parameters.Add(new() { Value = kind });
