@@ -6,8 +6,8 @@ namespace Uptime.Hub.Notifications.Delivery;
 
 /// <summary>
 /// Sends a channel's due deliveries and says what became of each: one message for all of them (a group when several),
-/// except on PagerDuty, whose dedup key groups by incident, so it gets one request per delivery. The idempotency key of a
-/// message is its first delivery's id.
+/// unless the channel <see cref="Groups"/> not: PagerDuty, whose dedup key groups by incident, and every channel when the
+/// grouping window is 0, get one message per delivery. The idempotency key of a message is its first delivery's id.
 /// </summary>
 public sealed class ChannelSend(
     NotificationChannels channels, INotificationTemplates templates, IChannelSecrets secrets, IncidentLinks links,
@@ -40,7 +40,7 @@ public sealed class ChannelSend(
             return new([.. Finish(due, unreadable, now, channel.Type)], null);
         }
 
-        var batches = channel.Type == "pagerduty" ? due.Select(d => (IReadOnlyList<DueDelivery>)[d]) : [due];
+        var batches = Groups(channel) ? [due] : due.Select(d => (IReadOnlyList<DueDelivery>)[d]);
         var outcomes = new List<DeliveryOutcome>(due.Count);
         TimeSpan? retryAfter = null;
         foreach (var batch in batches)
@@ -55,6 +55,9 @@ public sealed class ChannelSend(
 
         return new(outcomes, retryAfter);
     }
+
+    /// <summary>Whether the channel's due deliveries go as one message.</summary>
+    public bool Groups(ChannelToSend channel) => channel.Type != "pagerduty" && options.GroupWindow > TimeSpan.Zero;
 
     private async Task<DeliveryResult> SendBatchAsync(
         INotificationChannel sender, ChannelToSend channel, JsonObject settings, IReadOnlyList<DueDelivery> batch, CancellationToken cancellationToken)
@@ -111,5 +114,6 @@ public sealed class ChannelSend(
 /// <summary>What became of each delivery, and how long the receiver asked the whole channel to wait (429, 503 Retry-After).</summary>
 public sealed record ChannelSendResult(IReadOnlyList<DeliveryOutcome> Outcomes, TimeSpan? RetryAfter)
 {
-    public bool AnySent => Outcomes.Any(o => o.State == DeliveryState.Sent);
+    /// <summary>Whether a receiver was asked (not only deliveries skipped).</summary>
+    public bool Attempted => Outcomes.Any(o => o.State != DeliveryState.Skipped);
 }

@@ -5,8 +5,9 @@ namespace Uptime.Hub.Notifications.Delivery;
 
 /// <summary>
 /// Delivers the outbox from this silo (every silo runs one): a few loops, each taking the channel whose delivery is due
-/// longest (locked, so silos share the work without sending twice), sending its due deliveries as one message, recording
-/// the outcomes and, after a message, holding the channel for the grouping window — all in one transaction.
+/// longest (locked, so silos share the work without sending twice), sending its due deliveries as one message (or, ungrouped,
+/// a few one by one), recording the outcomes and, after a message, holding the channel for the grouping window — all in
+/// one transaction.
 /// </summary>
 public sealed partial class DeliveryWorker(
     NpgsqlDataSource dataSource, ChannelSend send, NotificationOptions options, TimeProvider time, ILogger<DeliveryWorker> logger)
@@ -60,7 +61,9 @@ public sealed partial class DeliveryWorker(
             return false;
         }
 
-        var due = await OutboxClaims.LockDueAsync(connection, transaction, channel.Id, now, cancellationToken);
+        var groups = send.Groups(channel);
+        var due = await OutboxClaims.LockDueAsync(
+            connection, transaction, channel.Id, now, groups ? OutboxClaims.MaxGroup : OutboxClaims.MaxSingles, cancellationToken);
         if (due.Count == 0)
         {
             return false;
@@ -69,7 +72,8 @@ public sealed partial class DeliveryWorker(
         var result = await send.SendAsync(channel, due, now, cancellationToken);
         var finished = time.GetUtcNow().UtcDateTime;
         await OutboxClaims.RecordAsync(connection, transaction, result.Outcomes, finished, cancellationToken);
-        var window = result.AnySent && channel.Type != "pagerduty" ? options.GroupWindow : TimeSpan.Zero;
+        // Held after a failed message too: while a receiver fails, what comes due meanwhile still goes as one message.
+        var window = result.Attempted && groups ? options.GroupWindow : TimeSpan.Zero;
         var hold = result.RetryAfter > window ? result.RetryAfter.Value : window;
         if (hold > TimeSpan.Zero)
         {

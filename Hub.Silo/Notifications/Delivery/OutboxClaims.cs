@@ -15,7 +15,13 @@ public static class OutboxClaims
     public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Deliveries taken into one message at most (one grouped message of a storm).</summary>
-    public const int MaxBatch = 1000;
+    public const int MaxGroup = 1000;
+
+    /// <summary>
+    /// Deliveries a round sends one by one (PagerDuty, or no grouping window) before it commits: few, so a silo that dies
+    /// mid-round leaves few sent-but-uncommitted deliveries to be sent again.
+    /// </summary>
+    public const int MaxSingles = 10;
 
     /// <summary>
     /// A channel with a due delivery whose grouping window is over and that no other silo is sending on, locked; the one
@@ -65,9 +71,9 @@ public static class OutboxClaims
             reader.IsDBNull(7) ? null : reader.GetString(7));
     }
 
-    /// <summary>The channel's due deliveries, oldest first, locked.</summary>
+    /// <summary>The channel's due deliveries, oldest first, at most <paramref name="limit"/>, locked.</summary>
     public static async Task<IReadOnlyList<DueDelivery>> LockDueAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid channelId, DateTime now, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid channelId, DateTime now, int limit, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             SELECT d.id, d.event_id, d.created_at, d.attempts, e.at, e.payload::text
@@ -79,7 +85,7 @@ public static class OutboxClaims
             """, connection, transaction);
         command.Parameters.Add(new() { Value = channelId });
         command.Parameters.Add(new() { Value = now });
-        command.Parameters.Add(new() { Value = MaxBatch });
+        command.Parameters.Add(new() { Value = limit });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var due = new List<DueDelivery>();
         while (await reader.ReadAsync(cancellationToken))

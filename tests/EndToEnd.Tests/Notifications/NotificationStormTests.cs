@@ -23,18 +23,19 @@ public sealed class NotificationStormTests(PostgresFixture postgres, ITestOutput
         await using var hub = await HubProcess.StartAsync(await postgres.CreateDatabaseAsync(), new Dictionary<string, string?>
         {
             ["HUB_CANARY_INTERVAL_SECONDS"] = "3600",
+            ["HUB_HEARTBEAT_TIMEOUT_SECONDS"] = "600",
         });
         await using var receiver = await AlertReceiver.StartAsync();
         await RouteAllAsync(hub, receiver);
+        await using var validator = await HubClient.ConnectAsync(hub);
+        await validator.RegisterAsync(AgentProcess.NewPublicKey(), "us-east");
         var websites = new List<Guid>();
         for (var i = 0; i < Websites; i++)
         {
             websites.Add((await hub.CreateWebsiteAsync($"https://example.com/storm/{i}", 60)).GetProperty("id").GetGuid());
         }
 
-        await using var validator = await HubClient.ConnectAsync(hub);
-        await validator.RegisterAsync(AgentProcess.NewPublicKey(), "us-east");
-        var checks = await validator.ReceiveChecksForAllAsync(websites, TimeSpan.FromSeconds(90));
+        var checks = await validator.ReceiveChecksForAllAsync(websites, TimeSpan.FromSeconds(120));
         var downAt = DateTime.UtcNow;
         foreach (var check in checks.Values)
         {

@@ -4,8 +4,9 @@ using Uptime.Testing;
 namespace Uptime.EndToEnd.Tests.Notifications;
 
 /// <summary>
-/// A hub whose incident links point at a public URL, retrying failed deliveries after 1 s (doubling), with canaries an
-/// hour apart so the tests' hand-driven validators (which do not answer canaries) keep their votes.
+/// A hub whose incident links point at a public URL, retrying failed deliveries after 1 s (doubling) with a 5 s grouping
+/// window (a channel is held that long after each message, failed ones too), with canaries an hour apart so the tests'
+/// hand-driven validators (which do not answer canaries) keep their votes.
 /// </summary>
 public sealed class NotificationsHubFixture(PostgresFixture postgres) : HubFixture(postgres)
 {
@@ -16,5 +17,6 @@ public sealed class NotificationsHubFixture(PostgresFixture postgres) : HubFixtu
         ["HUB_PUBLIC_URL"] = PublicUrl,
         ["HUB_CANARY_INTERVAL_SECONDS"] = "3600",
         ["HUB_NOTIFY_RETRY_SECONDS"] = "1",
+        ["HUB_NOTIFY_GROUP_SECONDS"] = "5",
     };
 }
