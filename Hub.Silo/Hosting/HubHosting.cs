@@ -50,6 +50,7 @@ public static class HubHosting
         services.AddMaintenance();
         services.AddVerdicts();
         services.AddIncidents();
+        services.AddNotificationChannels();
         services.AddNotificationApi();
         services.AddStats();
         services.AddLive();
