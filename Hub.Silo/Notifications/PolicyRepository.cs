@@ -82,14 +82,17 @@ public sealed class PolicyRepository(NpgsqlDataSource dataSource)
             }
         }
 
-        await using (var command = new NpgsqlCommand("""
-            DELETE FROM notification_policy_channels WHERE policy_id = $1;
-            INSERT INTO notification_policy_channels (policy_id, channel_id) SELECT $1, unnest($2::uuid[]);
-            """, connection, transaction))
+        await using (var batch = new NpgsqlBatch(connection, transaction))
         {
-            command.Parameters.Add(new() { Value = policy.Id });
-            command.Parameters.Add(new() { Value = policy.ChannelIds.ToArray() });
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM notification_policy_channels WHERE policy_id = $1")
+            {
+                Parameters = { new() { Value = policy.Id } },
+            });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO notification_policy_channels (policy_id, channel_id) SELECT $1, unnest($2::uuid[])")
+            {
+                Parameters = { new() { Value = policy.Id }, new() { Value = policy.ChannelIds.ToArray() } },
+            });
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
