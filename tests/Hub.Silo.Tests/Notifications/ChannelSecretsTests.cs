@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Uptime.Hub.Notifications;
@@ -36,6 +39,29 @@ public sealed class ChannelSecretsTests(PostgresFixture postgres)
         Assert.Equal(1L, await KeyCountAsync(dataSource));
     }
 
+    /// <summary>
+    /// Both hubs read the empty key ring before either stores a key, so each makes its own: Data Protection re-reads the
+    /// ring when it meets a key it does not know, shortly after start, and each still reads the other's secrets.
+    /// </summary>
+    [Fact]
+    public async Task TwoHubsMakingTheFirstKeyAtOnce_EachKeepsItsOwn_BothReadEachOthersSecrets()
+    {
+        await using var dataSource = await MigratedDatabase.CreateAsync(postgres.Server);
+        using var barrier = new Barrier(2);
+        await using var first = RacingHub(dataSource, barrier);
+        await using var second = RacingHub(dataSource, barrier);
+        var firstSecrets = new JsonObject { ["token"] = "first-0123456789" };
+        var secondSecrets = new JsonObject { ["token"] = "second-0123456789" };
+
+        var written = await Task.WhenAll(
+            Task.Run(() => Secrets(first).Protect(firstSecrets)),
+            Task.Run(() => Secrets(second).Protect(secondSecrets)));
+
+        Assert.Equal(firstSecrets.ToJsonString(), Secrets(second).Unprotect(written[0]).ToJsonString());
+        Assert.Equal(secondSecrets.ToJsonString(), Secrets(first).Unprotect(written[1]).ToJsonString());
+        Assert.Equal(2L, await KeyCountAsync(dataSource));
+    }
+
     [Fact]
     public async Task HubWithAnotherKeyRing_CannotReadTheSecrets()
     {
@@ -50,6 +76,32 @@ public sealed class ChannelSecretsTests(PostgresFixture postgres)
 
     private static ServiceProvider Hub(NpgsqlDataSource dataSource) =>
         new ServiceCollection().AddLogging().AddSingleton(dataSource).AddNotificationApi().BuildServiceProvider();
+
+    /// <summary>A hub whose first read of the key ring waits at <paramref name="barrier"/> for the other hub's.</summary>
+    private static ServiceProvider RacingHub(NpgsqlDataSource dataSource, Barrier barrier)
+    {
+        var services = new ServiceCollection().AddLogging().AddSingleton(dataSource).AddNotificationApi();
+        services.AddOptions<KeyManagementOptions>().PostConfigure(keys => keys.XmlRepository = new FirstReadWaits(new PostgresXmlRepository(dataSource), barrier));
+        return services.BuildServiceProvider();
+    }
+
+    private sealed class FirstReadWaits(PostgresXmlRepository inner, Barrier barrier) : IXmlRepository
+    {
+        private int _reads;
+
+        public IReadOnlyCollection<XElement> GetAllElements()
+        {
+            var all = inner.GetAllElements();
+            if (Interlocked.Increment(ref _reads) == 1)
+            {
+                barrier.SignalAndWait(TimeSpan.FromSeconds(10));
+            }
+
+            return all;
+        }
+
+        public void StoreElement(XElement element, string friendlyName) => inner.StoreElement(element, friendlyName);
+    }
 
     private static IChannelSecrets Secrets(ServiceProvider hub) => hub.GetRequiredService<IChannelSecrets>();
 
