@@ -37,7 +37,7 @@ public static class ChannelsApi
 
     public static async Task<Results<Created<ChannelView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         HttpRequest request, ChannelEditor editor, ChannelRepository channels, IChannelSecrets secrets,
-        ILogger<ChannelEditor> logger, CancellationToken cancellationToken)
+        ILogger<ChannelView> logger, CancellationToken cancellationToken)
     {
         var (input, errors) = await ChannelInput.ReadAsync(request, creating: true);
         if (errors is not null)
@@ -61,11 +61,11 @@ public static class ChannelsApi
     }
 
     public static async Task<Ok<ChannelView[]>> ListAsync(
-        ChannelRepository channels, IChannelSecrets secrets, ILogger<ChannelEditor> logger, CancellationToken cancellationToken) =>
+        ChannelRepository channels, IChannelSecrets secrets, ILogger<ChannelView> logger, CancellationToken cancellationToken) =>
         TypedResults.Ok((await channels.ListAsync(cancellationToken)).Select(c => ChannelView.From(c, secrets, logger)).ToArray());
 
     public static async Task<Results<Ok<ChannelView>, NotFoundProblem>> GetAsync(
-        Guid id, ChannelRepository channels, IChannelSecrets secrets, ILogger<ChannelEditor> logger,
+        Guid id, ChannelRepository channels, IChannelSecrets secrets, ILogger<ChannelView> logger,
         CancellationToken cancellationToken) =>
         await channels.FindAsync(id, cancellationToken) is { } channel
             ? TypedResults.Ok(ChannelView.From(channel, secrets, logger))
@@ -73,7 +73,7 @@ public static class ChannelsApi
 
     public static async Task<Results<Ok<ChannelView>, NotFoundProblem, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         Guid id, HttpRequest request, ChannelEditor editor, ChannelRepository channels,
-        IChannelSecrets secrets, ILogger<ChannelEditor> logger, CancellationToken cancellationToken)
+        IChannelSecrets secrets, ILogger<ChannelView> logger, CancellationToken cancellationToken)
     {
         var (input, errors) = await ChannelInput.ReadAsync(request, creating: false);
         if (errors is not null)
