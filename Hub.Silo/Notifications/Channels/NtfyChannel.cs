@@ -26,7 +26,7 @@ public sealed class NtfyChannel(IHttpClientFactory clients) : INotificationChann
             check.Problem("url", "url must name a topic: https://ntfy.example.com/<topic>");
         }
         check.OneOf("priority", _priorities);
-        check.Texts("tags", 0, 10, t => t.Length is > 0 and <= 64 && !t.Contains(','), "tags (1-64 characters, no comma)");
+        check.Texts("tags", 0, 10, t => t.Length is > 0 and <= 64 && !t.Contains(','), "tags", "a tag of 1 to 64 characters without a comma");
         check.Text("token", required: false, "an ntfy access token");
         return check.Problems;
     }
@@ -55,7 +55,7 @@ public sealed class NtfyChannel(IHttpClientFactory clients) : INotificationChann
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
-        return HttpDelivery.SendAsync(clients, request, [topicUrl.ToString(), token], cancellationToken);
+        return HttpDelivery.SendAsync(clients, request, [topicUrl.ToString(), Topic(topicUrl), token], cancellationToken);
     }
 
     /// <summary>urgent for an outage, high for a reminder, default otherwise.</summary>
