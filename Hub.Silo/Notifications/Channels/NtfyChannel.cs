@@ -21,9 +21,9 @@ public sealed class NtfyChannel(IHttpClientFactory clients) : INotificationChann
     {
         var check = new SettingsCheck(settings, Type, _settings);
         check.HttpUrl("url", required: true, "the topic URL, e.g. https://ntfy.sh/my-alerts");
-        if (!check.Has("url") && ChannelSettings.Text(settings, "url") is { } url && Topic(new Uri(url)).Length == 0)
+        if (!check.Has("url") && ChannelSettings.Text(settings, "url") is { } url && !NamesTopic(new Uri(url)))
         {
-            check.Problem("url", "url must name a topic: https://ntfy.example.com/<topic>");
+            check.Problem("url", "url must name a topic, without a trailing slash or query: https://ntfy.example.com/<topic>");
         }
         check.OneOf("priority", _priorities);
         check.Texts("tags", 0, 10, t => t.Length is > 0 and <= 64 && !t.Contains(','), "tags", "a tag of 1 to 64 characters without a comma");
@@ -67,6 +67,8 @@ public sealed class NtfyChannel(IHttpClientFactory clients) : INotificationChann
     };
 
     private static string Topic(Uri url) => url.Segments[^1].Trim('/');
+
+    private static bool NamesTopic(Uri url) => Topic(url).Length > 0 && !url.AbsolutePath.EndsWith('/') && url.Query.Length == 0;
 
     /// <summary>ntfy shows a tag that names an emoji as that emoji.</summary>
     private static string Emoji(string kind) => kind switch

@@ -49,6 +49,7 @@ public sealed class ChannelSettingsTests
         { "telegram", "chatId", "\"general chat\"", "chatId must be a chat id" },
         { "telegram", "apiUrl", "\"api.telegram.org\"", "apiUrl must be an absolute URL" },
         { "ntfy", "url", "\"https://ntfy.sh/\"", "url must name a topic" },
+        { "ntfy", "url", "\"https://ntfy.sh/alerts/\"", "url must name a topic, without a trailing slash" },
         { "ntfy", "priority", "\"loud\"", "priority must be one of min, low, default, high, urgent, got \"loud\"" },
         { "ntfy", "tags", "\"prod\"", "tags must be an array of 0 to 10 tags" },
         { "ntfy", "tags", "[\"a,b\"]", "tags[0] is not a tag of 1 to 64 characters without a comma" },
