@@ -150,7 +150,7 @@ public sealed class ChatChannelTests
     public async Task Telegram_OneEvent_PostsSendMessageWithEscapedHtml()
     {
         await using var receiver = await Receiver.StartAsync();
-        var notification = Samples.Single(Samples.Opened(name: "Shop <b>&</b>"));
+        var notification = Samples.Single(Samples.Opened(name: "Shop <b>&</b> \"Ünï\""));
         var settings = Settings("telegram", receiver);
 
         await Samples.Channel("telegram").SendAsync(settings, notification, CancellationToken.None);
@@ -162,7 +162,7 @@ public sealed class ChatChannelTests
         Assert.Equal("HTML", Json.Text(body, "parse_mode"));
         Assert.True(Json.Bool(body, "disable_web_page_preview"));
         var text = Json.Text(body, "text");
-        Assert.StartsWith("<b>[Down] Shop &lt;b&gt;&amp;&lt;/b&gt; is down</b>", text, StringComparison.Ordinal);
+        Assert.StartsWith("<b>[Down] Shop &lt;b&gt;&amp;&lt;/b&gt; &quot;Ünï&quot; is down</b>", text, StringComparison.Ordinal);
         Assert.EndsWith($"<a href=\"{Samples.Link}\">Open incident</a>", text, StringComparison.Ordinal);
         Assert.InRange(text.Length, 1, 4096);
     }
