@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -28,6 +29,7 @@ internal static class HttpDelivery
     {
         using var _ = request;
         var receiver = request.RequestUri!.Authority;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -48,7 +50,7 @@ internal static class HttpDelivery
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return DeliveryResult.Failure(null, $"{receiver} did not answer within {Timeout.TotalSeconds:0} s");
+            return DeliveryResult.Failure(null, $"{receiver} did not answer within {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s");
         }
     }
 
