@@ -26,7 +26,7 @@ public static class NotificationChannelsHosting
         services.AddSingleton<INotificationChannel, TeamsChannel>();
         services.AddSingleton<INotificationChannel, TelegramChannel>();
         services.AddSingleton<INotificationChannel, NtfyChannel>();
-        services.AddSingleton<INotificationChannel>(_ => new EmailChannel());
+        services.AddSingleton<INotificationChannel, EmailChannel>();
         services.AddSingleton<INotificationChannel, PagerDutyChannel>();
         services.AddSingleton<NotificationChannels>();
         services.AddSingleton<INotificationTemplates, NotificationTemplates>();

@@ -116,6 +116,14 @@ public sealed class NotificationTemplatesTests
     }
 
     [Fact]
+    public void Render_SubjectOnSeveralLines_OneLine()
+    {
+        var (subject, _) = _templates.Render([Samples.Item(Samples.Opened())], "{{ event.verdict }}\n{{ event.website }}\r\n!", null);
+
+        Assert.Equal("Down My Shop !", subject);
+    }
+
+    [Fact]
     public void Validate_ValidTemplate_Null() => Assert.Null(_templates.Validate("{% if event.verdict == 'Down' %}DOWN{% endif %} {{ event.website }}"));
 
     [Theory]
