@@ -1,11 +1,13 @@
 using Npgsql;
 using Uptime.Grains;
+using Uptime.Hub.Notifications;
+using Uptime.Hub.Notifications.Outbox;
 
 namespace Uptime.Hub.Incidents;
 
 /// <summary>
 /// The writes to the incidents and their timelines (<c>sql/108_incidents.sql</c>), each change and its timeline entry in
-/// one transaction. The caller announces what changed once this returns, that is after the commit.
+/// one transaction with the notifications it causes (<see cref="NotificationOutbox"/>). The caller announces what changed once this returns, that is after the commit.
 /// </summary>
 public sealed class IncidentRepository(NpgsqlDataSource dataSource)
 {
@@ -68,6 +70,7 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource)
                 if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
                 {
                     await InsertEventAsync(connection, transaction, id, at, IncidentEventKind.Opened, null, reason, votes, cancellationToken);
+                    await NotificationOutbox.AddAsync(connection, transaction, NotificationEventKind.Opened, id, at, null, null, cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     return new OpenIncident(id, at, Opened: true);
                 }
@@ -116,6 +119,7 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource)
             update.Parameters.Add(new() { Value = resolution });
             await update.ExecuteNonQueryAsync(cancellationToken);
             await InsertEventAsync(connection, transaction, incidentId, at, IncidentEventKind.Resolved, by, resolution, [], cancellationToken);
+            await NotificationOutbox.AddAsync(connection, transaction, NotificationEventKind.Resolved, incidentId, at, by, resolution, cancellationToken);
             return IncidentWriteOutcome.Done;
         });
 
@@ -148,6 +152,7 @@ public sealed class IncidentRepository(NpgsqlDataSource dataSource)
             update.Parameters.Add(new() { Value = by });
             await update.ExecuteNonQueryAsync(cancellationToken);
             await InsertEventAsync(connection, transaction, incidentId, at, IncidentEventKind.Acknowledged, by, note ?? "", [], cancellationToken);
+            await NotificationOutbox.AddAsync(connection, transaction, NotificationEventKind.Acknowledged, incidentId, at, by, note, cancellationToken);
             return IncidentWriteOutcome.Done;
         });
 

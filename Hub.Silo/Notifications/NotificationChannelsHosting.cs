@@ -7,7 +7,8 @@ public static class NotificationChannelsHosting
 {
     /// <summary>
     /// The eight channel types, their registry, the templates, and the <c>"notifications"</c> HTTP client: 10 s per
-    /// request, no redirects followed (a receiver's URL passes the SSRF rule; where it redirects to would not).
+    /// request, no redirects followed (a receiver's URL passes the SSRF rule; where it redirects to would not), and no
+    /// request logging (the client would log each URL, and a webhook's or a bot's URL is its secret).
     /// </summary>
     public static IServiceCollection AddNotificationChannels(this IServiceCollection services)
     {
@@ -17,14 +18,15 @@ public static class NotificationChannelsHosting
                 client.Timeout = HttpDelivery.Timeout;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("Uptime-Hub/1");
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .RemoveAllLoggers();
         services.AddSingleton<INotificationChannel, WebhookChannel>();
         services.AddSingleton<INotificationChannel, SlackChannel>();
         services.AddSingleton<INotificationChannel, DiscordChannel>();
         services.AddSingleton<INotificationChannel, TeamsChannel>();
         services.AddSingleton<INotificationChannel, TelegramChannel>();
         services.AddSingleton<INotificationChannel, NtfyChannel>();
-        services.AddSingleton<INotificationChannel>(_ => new EmailChannel());
+        services.AddSingleton<INotificationChannel, EmailChannel>();
         services.AddSingleton<INotificationChannel, PagerDutyChannel>();
         services.AddSingleton<NotificationChannels>();
         services.AddSingleton<INotificationTemplates, NotificationTemplates>();

@@ -45,7 +45,7 @@ public sealed class NotificationTemplates : INotificationTemplates
             body = $"{defaultBody}\n\n(This is the default text: the channel's {(subjectError is null ? "body" : bodyError is null ? "subject" : "subject and body")} template failed: {subjectError ?? bodyError})";
             subject = subjectError is null ? subject : defaultSubject;
         }
-        return (subject.Trim(), body.Trim());
+        return (subject.ReplaceLineEndings(" ").Trim(), body.Trim());
     }
 
     private static (string Text, string? Error) RenderOne(string? template, Dictionary<string, object?> model, string fallback)

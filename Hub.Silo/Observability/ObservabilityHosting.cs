@@ -74,7 +74,7 @@ public static class ObservabilityHosting
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddDetector(sp => new SiloResourceDetector(sp.GetRequiredService<HubOptions>())))
             .WithMetrics(metrics => metrics
-                .AddMeter(HubMetrics.MeterName, GrainActivationCount.OrleansMeterName)
+                .AddMeter(HubMetrics.MeterName, GrainActivationCount.OrleansMeterName, Notifications.NotificationMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());

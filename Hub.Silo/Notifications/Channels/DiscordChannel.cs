@@ -18,6 +18,12 @@ public sealed class DiscordChannel(IHttpClientFactory clients) : INotificationCh
     public const int FieldValueChars = 1024;
     public const int EmbedChars = 6000;
 
+    /// <summary>A group's line per website is cut shorter, so that 25 of them leave room for the description.</summary>
+    private const int GroupFieldChars = 200;
+
+    /// <summary>What the fields leave of the 6,000 characters at least, for the description.</summary>
+    private const int MinDescriptionChars = 200;
+
     private static readonly string[] _settings = ["url"];
 
     public string Type => "discord";
@@ -37,8 +43,8 @@ public sealed class DiscordChannel(IHttpClientFactory clients) : INotificationCh
     {
         var url = ChannelSettings.Text(settings, "url")!;
         var title = ChannelText.Truncate(notification.Subject, TitleChars);
-        var fields = Fields(notification, EmbedChars - title.Length - 200);
-        var budget = EmbedChars - title.Length - fields.Sum(f => f.Name.Length + f.Value.Length);
+        var fields = Fields(notification, EmbedChars - title.Length - MinDescriptionChars);
+        var budget = EmbedChars - title.Length - fields.Sum(f => f.Length);
         var embed = new JsonObject
         {
             ["title"] = title,
@@ -60,50 +66,51 @@ public sealed class DiscordChannel(IHttpClientFactory clients) : INotificationCh
         return HttpDelivery.SendAsync(clients, HttpDelivery.JsonPost(url, body), [url], cancellationToken);
     }
 
-    private static List<(string Name, string Value, bool Inline)> Fields(OutgoingNotification notification, int budget)
+    /// <summary>The fields that fit in <paramref name="budget"/> characters and 25 fields, the last one counting those left out.</summary>
+    private static List<EmbedField> Fields(OutgoingNotification notification, int budget)
     {
         var wanted = notification.IsGroup
-            ? notification.Items.Select(i => (Name: NotificationFacts.WebsiteTitle(i.Payload), Value: NotificationFacts.Line(i), Inline: false)).ToList()
+            ? [.. notification.Items.Select(i => new EmbedField(NotificationFacts.WebsiteTitle(i.Payload), NotificationFacts.Line(i), false))]
             : SingleFields(notification.Items[0]);
-        var fields = new List<(string Name, string Value, bool Inline)>();
-        foreach (var (name, value, inline) in wanted)
+        var fields = new List<EmbedField>();
+        foreach (var want in wanted)
         {
-            var field = (ChannelText.Truncate(name, FieldNameChars), ChannelText.Truncate(value, notification.IsGroup ? 200 : FieldValueChars), inline);
+            var field = new EmbedField(ChannelText.Truncate(want.Name, FieldNameChars), ChannelText.Truncate(want.Value, notification.IsGroup ? GroupFieldChars : FieldValueChars), want.Inline);
             var left = wanted.Count - fields.Count;
-            if (fields.Count == MaxFields - 1 && left > 1 || field.Item1.Length + field.Item2.Length > budget)
+            if ((fields.Count == MaxFields - 1 && left > 1) || field.Length > budget)
             {
-                fields.Add(("…", $"and {left} more", false));
+                fields.Add(new EmbedField("…", $"and {left} more", false));
                 break;
             }
             fields.Add(field);
-            budget -= field.Item1.Length + field.Item2.Length;
+            budget -= field.Length;
         }
         return fields;
     }
 
-    private static List<(string Name, string Value, bool Inline)> SingleFields(NotificationItem item)
+    private static List<EmbedField> SingleFields(NotificationItem item)
     {
         var payload = item.Payload;
-        var fields = new List<(string, string, bool)>();
+        var fields = new List<EmbedField>();
         if (payload.WebsiteUrl is not null)
         {
-            fields.Add(("Website", payload.WebsiteUrl, false));
+            fields.Add(new("Website", payload.WebsiteUrl, false));
         }
         if (payload.Verdict is not null)
         {
-            fields.Add(("Verdict", payload.Verdict, true));
+            fields.Add(new("Verdict", payload.Verdict, true));
         }
         if (payload.OpenedAt is { } openedAt)
         {
-            fields.Add(("Since", NotificationFacts.Utc(openedAt), true));
+            fields.Add(new("Since", NotificationFacts.Utc(openedAt), true));
         }
         if (payload.Duration is { } duration)
         {
-            fields.Add(("Duration", NotificationFacts.Duration(duration), true));
+            fields.Add(new("Duration", NotificationFacts.Duration(duration), true));
         }
         if (NotificationFacts.VoteSummary(payload) is { } votes)
         {
-            fields.Add(("Regions", votes, false));
+            fields.Add(new("Regions", votes, false));
         }
         return fields;
     }
@@ -115,4 +122,9 @@ public sealed class DiscordChannel(IHttpClientFactory clients) : INotificationCh
         NotificationEventKind.Acknowledged => 0xF1C40F,
         _ => 0x95A5A6,
     };
+
+    private sealed record EmbedField(string Name, string Value, bool Inline)
+    {
+        public int Length => Name.Length + Value.Length;
+    }
 }

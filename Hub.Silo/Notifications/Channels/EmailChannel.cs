@@ -43,7 +43,7 @@ public sealed class EmailChannel : INotificationChannel
         var username = check.Text("username", required: false, "the SMTP user name");
         check.Text("password", required: username is not null, "the SMTP password (required with a username)");
         check.Matches("from", required: true, SettingsCheck.IsEmailAddress, "an email address, e.g. uptime@example.com");
-        check.Texts("to", 1, MaxRecipients, SettingsCheck.IsEmailAddress, "email addresses");
+        check.Texts("to", 1, MaxRecipients, SettingsCheck.IsEmailAddress, "email addresses", "an email address");
         return check.Problems;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -28,6 +29,7 @@ internal static class HttpDelivery
     {
         using var _ = request;
         var receiver = request.RequestUri!.Authority;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -36,7 +38,8 @@ internal static class HttpDelivery
             {
                 return DeliveryResult.Success(status);
             }
-            var error = Redact($"{receiver} answered {status} {response.ReasonPhrase}: {await ExcerptAsync(response, cancellationToken)}".TrimEnd(' ', ':'), secrets);
+            var excerpt = Redact(await ReadStartAsync(response, cancellationToken), secrets);
+            var error = $"{receiver} answered {status} {response.ReasonPhrase}: {ChannelText.Truncate(excerpt, ExcerptChars)}".TrimEnd(' ', ':');
             return IsTransient(response.StatusCode)
                 ? DeliveryResult.Failure(status, error, RetryAfter(response.Headers.RetryAfter))
                 : DeliveryResult.Refused(status, error);
@@ -47,7 +50,7 @@ internal static class HttpDelivery
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return DeliveryResult.Failure(null, $"{receiver} did not answer within {Timeout.TotalSeconds:0} s");
+            return DeliveryResult.Failure(null, $"{receiver} did not answer within {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s");
         }
     }
 
@@ -55,8 +58,17 @@ internal static class HttpDelivery
     public static DeliveryResult Worst(IReadOnlyList<DeliveryResult> results) =>
         results.FirstOrDefault(r => !r.Delivered && !r.Permanent) ?? results.FirstOrDefault(r => r.Permanent) ?? results[^1];
 
-    public static string Redact(string text, IEnumerable<string?> secrets) =>
-        secrets.Where(s => !string.IsNullOrEmpty(s)).Aggregate(text, (redacted, secret) => redacted.Replace(secret!, "***", StringComparison.Ordinal));
+    /// <summary>
+    /// <paramref name="text"/> without any of <paramref name="secrets"/>, nor the path and query of those that are URLs
+    /// (where their tokens are), each replaced by "***".
+    /// </summary>
+    public static string Redact(string text, IEnumerable<string?> secrets)
+    {
+        var hidden = secrets.Where(s => !string.IsNullOrEmpty(s))
+            .SelectMany(s => Uri.TryCreate(s, UriKind.Absolute, out var url) && url.PathAndQuery.Length > 1 ? [s!, url.PathAndQuery] : new[] { s! })
+            .OrderByDescending(s => s.Length);
+        return hidden.Aggregate(text, (redacted, secret) => redacted.Replace(secret, "***", StringComparison.Ordinal));
+    }
 
     private static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
@@ -68,16 +80,16 @@ internal static class HttpDelivery
         _ => null,
     };
 
-    private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The start of the body on one line, long enough that a secret in it is redacted whole before the excerpt is cut.</summary>
+    private static async Task<string> ReadStartAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
             using var reader = new StreamReader(stream, Encoding.UTF8);
-            var buffer = new char[ExcerptChars];
+            var buffer = new char[4096];
             var read = await reader.ReadBlockAsync(buffer, cancellationToken);
-            var excerpt = string.Join(' ', new string(buffer, 0, read).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            return read == ExcerptChars ? excerpt + "…" : excerpt;
+            return string.Join(' ', new string(buffer, 0, read).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         }
         catch (Exception e) when (e is HttpRequestException or IOException or JsonException)
         {

@@ -21,12 +21,12 @@ public sealed class NtfyChannel(IHttpClientFactory clients) : INotificationChann
     {
         var check = new SettingsCheck(settings, Type, _settings);
         check.HttpUrl("url", required: true, "the topic URL, e.g. https://ntfy.sh/my-alerts");
-        if (!check.Has("url") && ChannelSettings.Text(settings, "url") is { } url && Topic(new Uri(url)).Length == 0)
+        if (!check.Has("url") && ChannelSettings.Text(settings, "url") is { } url && !NamesTopic(new Uri(url)))
         {
-            check.Problem("url", "url must name a topic: https://ntfy.example.com/<topic>");
+            check.Problem("url", "url must name a topic, without a trailing slash or query: https://ntfy.example.com/<topic>");
         }
         check.OneOf("priority", _priorities);
-        check.Texts("tags", 0, 10, t => t.Length is > 0 and <= 64 && !t.Contains(','), "tags (1-64 characters, no comma)");
+        check.Texts("tags", 0, 10, t => t.Length is > 0 and <= 64 && !t.Contains(','), "tags", "a tag of 1 to 64 characters without a comma");
         check.Text("token", required: false, "an ntfy access token");
         return check.Problems;
     }
@@ -55,7 +55,7 @@ public sealed class NtfyChannel(IHttpClientFactory clients) : INotificationChann
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
-        return HttpDelivery.SendAsync(clients, request, [topicUrl.ToString(), token], cancellationToken);
+        return HttpDelivery.SendAsync(clients, request, [topicUrl.ToString(), Topic(topicUrl), token], cancellationToken);
     }
 
     /// <summary>urgent for an outage, high for a reminder, default otherwise.</summary>
@@ -67,6 +67,8 @@ public sealed class NtfyChannel(IHttpClientFactory clients) : INotificationChann
     };
 
     private static string Topic(Uri url) => url.Segments[^1].Trim('/');
+
+    private static bool NamesTopic(Uri url) => Topic(url).Length > 0 && !url.AbsolutePath.EndsWith('/') && url.Query.Length == 0;
 
     /// <summary>ntfy shows a tag that names an emoji as that emoji.</summary>
     private static string Emoji(string kind) => kind switch

@@ -17,7 +17,7 @@ internal sealed class SettingsCheck
         {
             if (!known.Contains(name))
             {
-                _problems[name] = $"{name} is not a setting of a {type} channel (its settings: {string.Join(", ", known)})";
+                _problems[name] = $"{name} is not a setting of {type} channels (theirs: {string.Join(", ", known)})";
             }
         }
     }
@@ -48,13 +48,17 @@ internal sealed class SettingsCheck
         {
             return;
         }
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Host.Length == 0)
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url))
         {
             _problems[name] = $"{name} must be an absolute URL ({what})";
         }
         else if (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
         {
             _problems[name] = $"{name} must be an https:// or http:// URL, not {url.Scheme}:";
+        }
+        else if (url.Host.Length == 0)
+        {
+            _problems[name] = $"{name} must name a host ({what})";
         }
         else if (url.UserInfo.Length > 0)
         {
@@ -88,7 +92,7 @@ internal sealed class SettingsCheck
     }
 
     /// <summary>An array of strings, between <paramref name="min"/> and <paramref name="max"/> of them, each passing <paramref name="isValid"/>.</summary>
-    public void Texts(string name, int min, int max, Func<string, bool> isValid, string what)
+    public void Texts(string name, int min, int max, Func<string, bool> isValid, string plural, string singular)
     {
         var node = _settings[name];
         if (node is null && min == 0)
@@ -97,14 +101,15 @@ internal sealed class SettingsCheck
         }
         if (node is not JsonArray array || array.Count < min || array.Count > max)
         {
-            _problems[name] = $"{name} must be an array of {min} to {max} {what}";
+            _problems[name] = $"{name} must be an array of {min} to {max} {plural}";
             return;
         }
         for (var i = 0; i < array.Count; i++)
         {
             if (array[i] is not JsonValue value || value.GetValueKind() != JsonValueKind.String || !isValid(value.GetValue<string>()))
             {
-                _problems[name] = $"{name}[{i}] is not {Article(what)}: {array[i]?.ToJsonString() ?? "null"}";
+                var shown = array[i] is JsonValue text && text.GetValueKind() == JsonValueKind.String ? $"\"{text.GetValue<string>()}\"" : array[i]?.ToJsonString() ?? "null";
+                _problems[name] = $"{name}[{i}] is not {singular}: {shown}";
                 return;
             }
         }
@@ -118,14 +123,11 @@ internal sealed class SettingsCheck
     {
         try
         {
-            var address = new MailAddress(text);
-            return address.Address == text.Trim() && address.Host.Contains('.', StringComparison.Ordinal);
+            return new MailAddress(text).Host.Contains('.', StringComparison.Ordinal);
         }
         catch (FormatException)
         {
             return false;
         }
     }
-
-    private static string Article(string plural) => "a valid " + plural.TrimEnd('s');
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -48,13 +47,27 @@ public sealed partial class TelegramChannel(IHttpClientFactory clients) : INotif
     private static string Text(OutgoingNotification notification)
     {
         var link = !notification.IsGroup && notification.Items[0].IncidentLink is { } url
-            ? $"\n\n<a href=\"{WebUtility.HtmlEncode(url)}\">Open incident</a>"
+            ? $"\n\n<a href=\"{Escape(url)}\">Open incident</a>"
             : "";
-        var head = $"<b>{WebUtility.HtmlEncode(notification.Subject)}</b>\n\n";
-        // Cut before escaping, so no entity is cut in half; escaping only lengthens, and entities count as one character.
-        var room = TextChars - notification.Subject.Length - link.Length - 4;
-        return head + WebUtility.HtmlEncode(ChannelText.Truncate(notification.Body, Math.Max(room, 100))) + link;
+        var head = $"<b>{Escape(ChannelText.Truncate(notification.Subject, 256))}</b>\n\n";
+        // Within the limit counted on the raw text (stricter than Telegram's count after parsing), and cut before
+        // escaping so that no entity is cut in half.
+        var room = TextChars - head.Length - link.Length;
+        var max = room;
+        string body;
+        while ((body = Escape(ChannelText.Truncate(notification.Body, max))).Length > room)
+        {
+            max -= body.Length - room;
+        }
+        return head + body + link;
     }
+
+    /// <summary>The four characters Telegram's HTML mode wants as entities; the rest stays as it is (numeric entities would eat the length limit).</summary>
+    private static string Escape(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal);
 
     [GeneratedRegex(@"^[0-9]{1,20}:[A-Za-z0-9_-]{20,}$")]
     private static partial Regex BotToken();
