@@ -116,9 +116,9 @@ public sealed class DashboardNotificationTests : IClassFixture<DefaultHubFixture
     [Fact]
     public async Task SendTest_ShowsTheReceiversAnswer()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await AlertReceiver.StartAsync();
         var name = $"tested-{Guid.NewGuid():N}"[..20];
-        await new NotificationApiCalls(Hub).CreateWebhookAsync(name, receiver.HookUrl, "0123456789abcdef-dashboard");
+        await new NotificationApiCalls(Hub).CreateWebhookAsync(name, receiver.Url, receiver.Secret);
         await using var browser = await DashboardBrowser.LaunchAsync();
         var page = browser.Page;
         try
@@ -128,7 +128,7 @@ public sealed class DashboardNotificationTests : IClassFixture<DefaultHubFixture
 
             await page.GetByRole(AriaRole.Button, new() { Name = $"Send a test through {name}" }).ClickAsync();
 
-            await Expect(page.Locator("#channel-test-result")).ToHaveTextAsync($"Test through {name}: Delivered (HTTP 200).");
+            await Expect(page.Locator("#channel-test-result")).ToHaveTextAsync($"Test through {name}: Delivered (HTTP 204).");
             await Expect(page.Locator("#channels-body tr").Filter(new() { HasText = name }).Locator(".channel-deliveries")).ToContainTextAsync("sent test");
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
@@ -136,6 +136,6 @@ public sealed class DashboardNotificationTests : IClassFixture<DefaultHubFixture
             throw new XunitException($"{e.Message}{browser.Describe()}{Hub.Diagnostics}", e);
         }
 
-        Assert.Single(receiver.Deliveries);
+        Assert.Single(receiver.Received);
     }
 }

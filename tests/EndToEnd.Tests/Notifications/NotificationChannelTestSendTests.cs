@@ -16,25 +16,25 @@ public sealed class NotificationChannelTestSendTests(DefaultHubFixture fixture) 
     [Fact]
     public async Task SendTest_ReceiverAccepts_DeliveredWithItsStatus()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await AlertReceiver.StartAsync();
         var calls = new NotificationApiCalls(Hub);
-        var channel = (await calls.CreateWebhookAsync($"tested-{Guid.NewGuid():N}", receiver.HookUrl, "0123456789abcdef-tested")).GetProperty("id").GetGuid();
+        var channel = (await calls.CreateWebhookAsync($"tested-{Guid.NewGuid():N}", receiver.Url, receiver.Secret)).GetProperty("id").GetGuid();
 
         var answer = await calls.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/notification-channels/{channel}/test");
 
         Assert.True(answer.GetProperty("delivered").GetBoolean());
-        Assert.Equal(200, answer.GetProperty("status").GetInt32());
+        Assert.Equal(204, answer.GetProperty("status").GetInt32());
         Assert.Equal(JsonValueKind.Null, answer.GetProperty("error").ValueKind);
-        Assert.Single(receiver.Deliveries);
+        Assert.True(Assert.Single(receiver.Received).Signed);
     }
 
     [Fact]
     public async Task SendTest_ReceiverRefuses_NotDeliveredWithItsStatus()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.Status = 404;
+        await using var receiver = await AlertReceiver.StartAsync();
+        receiver.AnswerNext(1, HttpStatusCode.NotFound);
         var calls = new NotificationApiCalls(Hub);
-        var channel = (await calls.CreateWebhookAsync($"refused-{Guid.NewGuid():N}", receiver.HookUrl, "0123456789abcdef-refused")).GetProperty("id").GetGuid();
+        var channel = (await calls.CreateWebhookAsync($"refused-{Guid.NewGuid():N}", receiver.Url, receiver.Secret)).GetProperty("id").GetGuid();
 
         var answer = await calls.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"api/notification-channels/{channel}/test");
 
