@@ -7,6 +7,7 @@ using Uptime.Hub.Canaries;
 using Uptime.Hub.Database;
 using Uptime.Hub.Hosting;
 using Uptime.Hub.Maintenance;
+using Uptime.Hub.Notifications;
 using Uptime.Hub.Observability;
 using Uptime.Hub.Ticks;
 using Uptime.Hub.Validators;
@@ -302,7 +303,8 @@ public sealed class HubSettingsTests
                 "HUB_CANARY_INTERVAL_SECONDS", "HUB_CANARY_URLS", "HUB_CLUSTER_ID", "HUB_CONFIRMATIONS_PER_SECOND", "HUB_CONFIRMATION_VALIDATORS", "HUB_CORS_ORIGINS",
                 "HUB_GATEWAY_PORT", "HUB_HEARTBEAT_TIMEOUT_SECONDS", "HUB_LISTEN_IP",
                 "HUB_LOG_FORMAT", "HUB_MAINTENANCE_REFRESH_SECONDS", "HUB_MAX_CONNECTIONS_PER_IP", "HUB_MAX_FRAME_BYTES", "HUB_MAX_MESSAGES_PER_SECOND",
-                "HUB_MEMBERSHIP_MISSED_PROBES", "HUB_MEMBERSHIP_PROBE_TIMEOUT_SECONDS", "HUB_PORT", "HUB_PUBLIC_URL", "HUB_READ_ACCESS",
+                "HUB_MEMBERSHIP_MISSED_PROBES", "HUB_MEMBERSHIP_PROBE_TIMEOUT_SECONDS", "HUB_NOTIFY_GIVE_UP_HOURS", "HUB_NOTIFY_GROUP_SECONDS",
+                "HUB_NOTIFY_RETRY_SECONDS", "HUB_PORT", "HUB_PUBLIC_URL", "HUB_READ_ACCESS",
                 "HUB_REGISTRATIONS_PER_IP_PER_MINUTE", "HUB_REGISTRATION_TIMEOUT_SECONDS", "HUB_REMINDER_PERIOD_SECONDS", "HUB_RETENTION_HOUR_ROLLUPS_DAYS",
                 "HUB_RETENTION_MINUTE_ROLLUPS_HOURS", "HUB_RETENTION_TICKS_DAYS", "HUB_ROSTER_REFRESH_SECONDS", "HUB_SESSION_HOURS", "HUB_SILO_PORT",
                 "HUB_STATS_INTERVAL_SECONDS", "HUB_TLS_CERT_FILE", "HUB_TLS_CERT_PASSWORD", "HUB_TLS_KEY_FILE",
@@ -316,7 +318,7 @@ public sealed class HubSettingsTests
     [
         typeof(HubOptions), typeof(TlsOptions), typeof(DatabaseOptions), typeof(ApiAccessOptions), typeof(ValidatorSecurityOptions),
         typeof(WebsiteTargetsOptions), typeof(RetentionOptions), typeof(ObservabilityOptions), typeof(MaintenanceOptions), typeof(CanaryOptions),
-        typeof(ValidatorRosterOptions),
+        typeof(ValidatorRosterOptions), typeof(NotificationOptions),
     ];
 
     /// <summary>Each setting property of <paramref name="options"/> with its value as text (a list item by item).</summary>

@@ -39,6 +39,19 @@ public sealed class EmailChannelTests
     }
 
     [Fact]
+    public async Task SendAsync_ImplicitTls_Delivers()
+    {
+        using var smtp = new SmtpReceiver(allowAuthWithoutTls: false, implicitTls: true);
+
+        var result = await Trusting(smtp).SendAsync(Settings(smtp, "tls"), Samples.Single(Samples.Resolved()), CancellationToken.None);
+
+        Assert.True(result.Delivered, result.Error);
+        var mail = Assert.Single(smtp.Mails);
+        Assert.True(mail.OverTls);
+        Assert.Equal("[Resolved] My Shop is up again after 12m 30s", mail.Message.Subject);
+    }
+
+    [Fact]
     public async Task SendAsync_NoTls_DeliversAGroup()
     {
         using var smtp = new SmtpReceiver(allowAuthWithoutTls: true);

@@ -25,7 +25,9 @@ internal sealed class SmtpReceiver : IDisposable
     private readonly ConcurrentQueue<ReceivedMail> _mails = new();
     private readonly Task _running;
 
-    public SmtpReceiver(bool allowAuthWithoutTls)
+    /// <param name="allowAuthWithoutTls">Whether AUTH is taken before STARTTLS.</param>
+    /// <param name="implicitTls">TLS from the first byte (port 465 style) instead of STARTTLS.</param>
+    public SmtpReceiver(bool allowAuthWithoutTls, bool implicitTls = false)
     {
         Certificate = SelfSignedCertificate();
         Port = FreePort();
@@ -34,6 +36,7 @@ internal sealed class SmtpReceiver : IDisposable
             .Endpoint(endpoint => endpoint
                 .Endpoint(new IPEndPoint(IPAddress.Loopback, Port))
                 .Certificate(Certificate)
+                .IsSecure(implicitTls)
                 .AuthenticationRequired(true)
                 .AllowUnsecureAuthentication(allowAuthWithoutTls))
             .Build();
