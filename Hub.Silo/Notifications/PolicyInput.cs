@@ -1,4 +1,5 @@
 using Uptime.Hub.Hosting;
+using Uptime.Hub.Websites;
 
 namespace Uptime.Hub.Notifications;
 
@@ -22,15 +23,11 @@ public sealed record PolicyInput(
 {
     public const int MaxNameLength = 100;
     public const int MaxWebsiteIds = 10_000;
-    public const int MaxTags = 20;
-    public const int MaxTagLength = 50;
     public const int MaxQuietSeconds = 86_400;
     public const int MaxReminderMinutes = 10_080;
     public const int DefaultReminderMinutes = 60;
     public const int MaxChannels = 100;
     private const int MaxBodyBytes = 1024 * 1024;
-
-    public const string TagRule = "1 to 50 characters of a-z, 0-9, '.', '_' and '-' (upper case is lower-cased)";
 
     private static readonly string[] _fields =
         ["name", "enabled", "isDefault", "websiteIds", "tags", "events", "quietSeconds", "reminderMinutes", "channelIds"];
@@ -53,7 +50,7 @@ public sealed record PolicyInput(
                 fields.Has("websiteIds"),
                 fields.Ids("websiteIds", MaxWebsiteIds, "website"),
                 fields.Has("tags"),
-                fields.Words("tags", MaxTags, TagRule, NormalizeTag),
+                fields.Words("tags", WebsiteNameAndTags.MaxTags, WebsiteNameAndTags.TagRule, WebsiteNameAndTags.Normalize),
                 fields.Words("events", NotificationEventKind.Routable.Count, $"one of {string.Join(", ", NotificationEventKind.Routable)}", Event),
                 fields.Integer("quietSeconds", 0, MaxQuietSeconds, "seconds"),
                 fields.Integer("reminderMinutes", 0, MaxReminderMinutes, "minutes (0: no reminder)"),
@@ -103,13 +100,6 @@ public sealed record PolicyInput(
     public Dictionary<string, string[]>? Conflict(PolicyView policy) => policy.WebsiteIds is not null && policy.Tags is not null
         ? new() { [TagsGiven ? "tags" : "websiteIds"] = ["websiteIds and tags cannot both be set: a policy covers a list of websites or those with any of some tags (set the other to null)"] }
         : null;
-
-    /// <summary>The tag <paramref name="text"/> names, lower-cased (the websites' tag rule); null when it is no tag.</summary>
-    public static string? NormalizeTag(string text)
-    {
-        var tag = text.Trim().ToLowerInvariant();
-        return tag.Length is >= 1 and <= MaxTagLength && tag.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-') ? tag : null;
-    }
 
     private static string? Event(string text) => NotificationEventKind.Routable.FirstOrDefault(e => e == text);
 }
