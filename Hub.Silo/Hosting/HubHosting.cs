@@ -51,6 +51,7 @@ public static class HubHosting
         services.AddVerdicts();
         services.AddIncidents();
         services.AddNotificationChannels();
+        services.AddNotificationApi();
         services.AddStats();
         services.AddLive();
         services.AddTicks();
@@ -88,6 +89,7 @@ public static class HubHosting
         api.MapWebsitesApi();
         api.MapMaintenanceApi();
         api.MapIncidentsApi();
+        api.MapNotificationsApi();
         api.MapValidatorsApi();
         api.MapStatsApi();
         api.MapDashboardApi();

@@ -4,7 +4,8 @@
 // Modules under js/: state.js (shared state), api.js (REST client), sync.js (loading the page of websites),
 // sites.js (website model), list.js (the windowed website list and its controls), live.js (the event stream),
 // validators.js, detail.js (detail panel), labels.js (a website's name and tags), regions.js (a website's regions, their status and its verdict rule),
-// chart.js (latency chart), maintenance.js (maintenance windows), incidents.js (incidents), forms.js and session.js
+// chart.js (latency chart), maintenance.js (maintenance windows), incidents.js (incidents), notifications.js with
+// channels.js, policies.js and deliveries.js (notification channels, policies, delivery logs), forms.js and session.js
 // (forms, login), dom.js and format.js.
 
 import { setupDetail } from "./js/detail.js";
@@ -14,6 +15,7 @@ import { setupIncidents } from "./js/incidents.js";
 import { setupLabelsForm } from "./js/labels.js";
 import { setupListControls, setupWindowing } from "./js/list.js";
 import { setupMaintenance } from "./js/maintenance.js";
+import { setupNotifications } from "./js/notifications.js";
 import { setupRegionsForm } from "./js/regions.js";
 import { loadSession, setupSession, start } from "./js/session.js";
 import { setupValidatorActions } from "./js/validators.js";
@@ -26,6 +28,7 @@ setupRegionsForm();
 setupLabelsForm();
 setupMaintenance();
 setupIncidents();
+setupNotifications();
 setupSession();
 setupValidatorActions();
 loadSession()

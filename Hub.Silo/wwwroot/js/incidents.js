@@ -1,9 +1,11 @@
 // The Incidents card: the incidents (open ones first, then the newest), filtered by state; an incident's dialog with its
-// facts, its timeline and the evidence votes of each entry, and the operator's actions (acknowledge, resolve, add a note);
+// facts, its timeline and the evidence votes of each entry, the notifications sent about it, and the operator's actions
+// (acknowledge, resolve, add a note);
 // the website detail panel's link to its open or latest incident. The live stream's incident events reload what shows it,
 // and the list is reloaded every 30 s anyway.
 
 import { api, getJson } from "./api.js";
+import { showIncidentDeliveries } from "./deliveries.js";
 import { $, badge, h, setText, toast } from "./dom.js";
 import { formatDateTime, formatDuration, formatLatency, relativeTime, shortKey } from "./format.js";
 import { clearErrors, networkError, showProblem } from "./forms.js";
@@ -65,8 +67,12 @@ async function refreshShown() {
   if (!id) return;
   const result = await api("GET", `/api/incidents/${encodeURIComponent(id)}`).catch((error) => ({ error }));
   if (incidents.shown !== id) return;
-  if (result.ok) renderIncident(result.data);
-  else setText($("incident-message"), result.status === 404 ? "This incident no longer exists." : `Could not load the incident (${result.error?.message ?? `HTTP ${result.status}`}).`);
+  if (!result.ok) {
+    setText($("incident-message"), result.status === 404 ? "This incident no longer exists." : `Could not load the incident (${result.error?.message ?? `HTTP ${result.status}`}).`);
+    return;
+  }
+  renderIncident(result.data);
+  showIncidentDeliveries($("incident-deliveries"), id);
 }
 
 function fact(label, value, title) {

@@ -10,6 +10,7 @@ import { clearErrors, networkError } from "./forms.js";
 import { loadIncidents, openIncidentFromHash } from "./incidents.js";
 import { connect, watchConnection } from "./live.js";
 import { loadMaintenance } from "./maintenance.js";
+import { loadNotifications } from "./notifications.js";
 import { resync } from "./sync.js";
 
 const session = { authenticated: false, readAccess: "public", writesOpen: false, started: false };
@@ -44,6 +45,7 @@ function hideLogin() {
 /** Loads the data and opens the event stream once reading is allowed. */
 export function start() {
   loadMaintenance();
+  loadNotifications();
   loadIncidents();
   if (session.started) {
     resync();
