@@ -52,6 +52,7 @@ public static class HubHosting
         services.AddIncidents();
         services.AddNotificationChannels();
         services.AddNotificationApi();
+        services.AddNotificationDelivery();
         services.AddStats();
         services.AddLive();
         services.AddTicks();

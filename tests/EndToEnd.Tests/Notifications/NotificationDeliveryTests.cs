@@ -90,8 +90,11 @@ public sealed class NotificationDeliveryTests(NotificationsHubFixture fixture) :
         Assert.Single(receiver.Received);
     }
 
-    /// <summary>The longest back-off after two minutes of failures from a 1 s first retry: 64 s, jittered down to 32–64 s.</summary>
-    private static TimeSpan RetryScheduleCap => TimeSpan.FromSeconds(64);
+    /// <summary>
+    /// The longest wait for the next attempt after two minutes of failures from a 1 s first retry: the eighth wait, 128 s
+    /// jittered down to 64–128 s.
+    /// </summary>
+    private static TimeSpan RetryScheduleCap => TimeSpan.FromSeconds(128);
 
     private async Task<(Guid ChannelId, Guid WebsiteId)> OutageRoutedToAsync(AlertReceiver receiver, string name)
     {
