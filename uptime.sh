@@ -147,9 +147,20 @@ ensure_admin_key() {
   ADMIN_KEY_HASH="$(printf %s "$ADMIN_KEY" | sha256sum | cut -d' ' -f1)"
 }
 
+# The demo target's alert receiver checks each webhook's signature with this secret.
+ensure_alert_secret() {
+  mkdir -p "$DATA"
+  if [ ! -s "$DATA/alert.secret" ]; then
+    (umask 077 && openssl rand -hex 24 > "$DATA/alert.secret")
+  fi
+  ALERT_SECRET="$(cat "$DATA/alert.secret")"
+}
+
 # Demo targets live on 127.0.0.1, which a production hub and agent refuse (SSRF rule): allowed here on purpose.
+# HUB_PUBLIC_URL (where browsers and validators reach the hub) puts dashboard links into alerts and adds the hub's canary.
 hub_env() { # port: sets HUB_ENV
-  HUB_ENV=(HUB_PORT="$1" DATABASE_URL="$DATABASE_URL" HUB_ADMIN_KEY_HASHES="$ADMIN_KEY_HASH" ALLOW_PRIVATE_TARGETS=true)
+  HUB_ENV=(HUB_PORT="$1" DATABASE_URL="$DATABASE_URL" HUB_ADMIN_KEY_HASHES="$ADMIN_KEY_HASH" ALLOW_PRIVATE_TARGETS=true
+    HUB_PUBLIC_URL="http://127.0.0.1:$HUB_PORT/")
 }
 
 # Per-check lines ("✅ Checked …") would scroll the banner away: shown only with UPTIME_CHECK_LOGS=1.
@@ -217,6 +228,21 @@ add_demo_websites() {
     -d "{\"name\":\"Demo: planned work on /status/502\",\"startsAt\":\"$(date -u +%FT%TZ)\",\"endsAt\":\"$(date -u -d '+1 day' +%FT%TZ)\",\"websiteIds\":[\"$id\"]}" \
     "http://127.0.0.1:$HUB_PORT/api/maintenance-windows"
   rm -f "$DATA/last-website.json"
+  add_demo_alerts
+}
+
+# A webhook channel to the demo target's /alerts (which prints each alert) and a default policy for every website.
+add_demo_alerts() {
+  say "Adding a demo alert channel: the demo target prints each alert ([target] 🔔 …)"
+  curl -fsS -o "$DATA/last-channel.json" -H 'Content-Type: application/json' -H "Authorization: Bearer $ADMIN_KEY" \
+    -d "{\"name\":\"Demo: webhook to the demo target\",\"type\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:$DEMO_TARGET_PORT/alerts\",\"secret\":\"$ALERT_SECRET\"}}" \
+    "http://127.0.0.1:$HUB_PORT/api/notification-channels"
+  local id
+  id="$(sed -E 's/^\{"id":"([^"]+)".*/\1/' "$DATA/last-channel.json")"
+  curl -fsS -o /dev/null -H 'Content-Type: application/json' -H "Authorization: Bearer $ADMIN_KEY" \
+    -d "{\"name\":\"Demo: every website\",\"isDefault\":true,\"channelIds\":[\"$id\"]}" \
+    "http://127.0.0.1:$HUB_PORT/api/notification-policies"
+  rm -f "$DATA/last-channel.json"
 }
 
 build() { # projects or the solution
@@ -233,7 +259,9 @@ cmd_up() {
   trap cleanup EXIT INT TERM
   start_postgres
   local out="bin/$CONFIGURATION/net10.0"
-  start target env ASPNETCORE_URLS="http://127.0.0.1:$DEMO_TARGET_PORT" dotnet "$ROOT/tools/Uptime.DemoTarget/$out/Uptime.DemoTarget.dll"
+  ensure_alert_secret
+  start target env ASPNETCORE_URLS="http://127.0.0.1:$DEMO_TARGET_PORT" DEMO_ALERT_SECRET="$ALERT_SECRET" \
+    dotnet "$ROOT/tools/Uptime.DemoTarget/$out/Uptime.DemoTarget.dll"
   ensure_admin_key
   hub_env "$HUB_PORT"
   start hub env "${HUB_ENV[@]}" HUB_LISTEN_IP="${HUB_LISTEN_IP:-127.0.0.1}" \
@@ -248,6 +276,7 @@ cmd_up() {
   websites + live status   http://127.0.0.1:$HUB_PORT/api/websites
   validators               http://127.0.0.1:$HUB_PORT/api/validators
   ticks of one website     http://127.0.0.1:$HUB_PORT/api/websites/<id>/ticks
+  alerts                   printed below by the demo target ([target] 🔔 …); channels: http://127.0.0.1:$HUB_PORT/api/notification-channels
   database                 psql $DATABASE_URL
 Per-check lines: UPTIME_CHECK_LOGS=1 ./uptime.sh up. This text again: cat .data/banner.txt. Ctrl-C stops everything."
   supervise
@@ -267,7 +296,9 @@ cmd_cluster() {
   start_postgres
   local out="bin/$CONFIGURATION/net10.0" i ports=() silos=""
   ensure_admin_key
-  start target env ASPNETCORE_URLS="http://127.0.0.1:$DEMO_TARGET_PORT" dotnet "$ROOT/tools/Uptime.DemoTarget/$out/Uptime.DemoTarget.dll"
+  ensure_alert_secret
+  start target env ASPNETCORE_URLS="http://127.0.0.1:$DEMO_TARGET_PORT" DEMO_ALERT_SECRET="$ALERT_SECRET" \
+    dotnet "$ROOT/tools/Uptime.DemoTarget/$out/Uptime.DemoTarget.dll"
   for i in 1 2 3; do
     ports+=($((HUB_PORT + i)))
     start_silo "$i"

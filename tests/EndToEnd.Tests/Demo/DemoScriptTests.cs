@@ -10,7 +10,7 @@ public sealed partial class DemoScriptTests
     private const string BannerEnd = "This text again: cat .data/banner.txt";
 
     [Fact]
-    public async Task Up_TheBannerStaysOnScreen_NoWarningFromTheHub_CtrlCStopsEverything()
+    public async Task Up_TheBannerStaysOnScreen_AnAlertWithinAMinute_NoWarningFromTheHub_CtrlCStopsEverything()
     {
         await using var demo = DemoScript.Start("up");
         await demo.WaitForLineAsync(BannerEnd, _startLimit);
@@ -18,6 +18,12 @@ public sealed partial class DemoScriptTests
 
         // Two and a half rounds of the demo's 10 s checks, from two validators.
         await Task.Delay(TimeSpan.FromSeconds(25));
+
+        // The demo's /down website opens an incident in its first round, and its alert reaches the demo target's receiver, signed.
+        var alert = await demo.WaitForLineAsync("🔔 alert", TimeSpan.FromSeconds(35), bannerAt);
+        Assert.StartsWith("[target]", alert, StringComparison.Ordinal);
+        Assert.Contains("Demo: down", alert, StringComparison.Ordinal);
+        Assert.DoesNotContain(demo.Lines, line => line.Contains("🔕", StringComparison.Ordinal));
 
         var afterBanner = demo.Lines.Skip(bannerAt).ToList();
         Assert.DoesNotContain(afterBanner, line => line.Contains("Checked", StringComparison.Ordinal) || line.Contains("Received", StringComparison.Ordinal));
