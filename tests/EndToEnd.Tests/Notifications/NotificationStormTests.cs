@@ -9,8 +9,8 @@ namespace Uptime.EndToEnd.Tests.Notifications;
 
 /// <summary>
 /// A storm: 500 websites go Down within a second or two (one validator's answers), and a channel for all websites gets a
-/// handful of messages — the first at once, the rest grouped into one per 30 s window — that together name every one of
-/// the 500 incidents.
+/// handful of messages that together name every one of the 500 incidents: what is due when the channel is free goes at
+/// once as one message, what comes due after it one message per 30 s window.
 /// </summary>
 [Collection(HubCollection.Name)]
 public sealed class NotificationStormTests(PostgresFixture postgres, ITestOutputHelper output)
@@ -52,7 +52,7 @@ public sealed class NotificationStormTests(PostgresFixture postgres, ITestOutput
         var messages = receiver.Received.Count;
         output.WriteLine($"{Websites} websites down → {messages} messages, the last {(receiver.Received[^1].At - downAt).TotalSeconds:0.0} s after the outage");
         Assert.True(named.SetEquals(websites), "the messages name other websites than the storm's");
-        Assert.InRange(messages, 2, 5);
+        Assert.InRange(messages, 1, 5);
         Assert.All(receiver.Received, alert => Assert.True(alert.Signed));
     }
 
