@@ -7,6 +7,7 @@ using Uptime.Hub.Dispatch;
 using Uptime.Hub.Incidents;
 using Uptime.Hub.Live;
 using Uptime.Hub.Maintenance;
+using Uptime.Hub.Notifications;
 using Uptime.Hub.Observability;
 using Uptime.Hub.Stats;
 using Uptime.Hub.Ticks;
@@ -49,6 +50,8 @@ public static class HubHosting
         services.AddMaintenance();
         services.AddVerdicts();
         services.AddIncidents();
+        services.AddNotificationChannels();
+        services.AddNotificationApi();
         services.AddStats();
         services.AddLive();
         services.AddTicks();
@@ -86,6 +89,7 @@ public static class HubHosting
         api.MapWebsitesApi();
         api.MapMaintenanceApi();
         api.MapIncidentsApi();
+        api.MapNotificationsApi();
         api.MapValidatorsApi();
         api.MapStatsApi();
         api.MapDashboardApi();

@@ -40,9 +40,16 @@ public sealed class WebsiteTargets(bool allowPrivate, Func<string, CancellationT
     }
 
     /// <summary><see cref="CheckSyntax"/>, then every address the host resolves to now.</summary>
-    public async Task<string?> CheckAsync(string url, CancellationToken cancellationToken)
+    public async Task<string?> CheckAsync(string url, CancellationToken cancellationToken) =>
+        CheckSyntax(url) ?? Explain(await RefusalAsync(url, cancellationToken));
+
+    /// <summary>
+    /// The rule alone, for another feature's URLs (notification channels): null when <paramref name="url"/> may be reached,
+    /// else the reason, without the website wording of <see cref="CheckAsync"/>.
+    /// </summary>
+    public async Task<string?> RefusalAsync(string url, CancellationToken cancellationToken)
     {
-        var problem = CheckSyntax(url);
+        var problem = TargetUrlRule.CheckSyntax(url, allowPrivate, out _);
         if (problem is not null || allowPrivate)
         {
             return problem;
@@ -52,7 +59,7 @@ public sealed class WebsiteTargets(bool allowPrivate, Func<string, CancellationT
         timeout.CancelAfter(ResolveTimeout);
         try
         {
-            return Explain(await TargetUrlRule.CheckAsync(url, allowPrivate, resolve, timeout.Token));
+            return await TargetUrlRule.CheckAsync(url, allowPrivate, resolve, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -77,6 +77,57 @@ internal sealed class HubDatabase(string connectionString) : IAsyncDisposable
     public async Task<Guid> OpenIncidentAsync(Guid websiteId, string reason, IReadOnlyList<IncidentVote> votes) =>
         (await new IncidentRepository(_dataSource).OpenAsync(websiteId, DateTime.UtcNow, WebsiteHealth.Down, reason, votes, CancellationToken.None)).Id;
 
+    /// <summary>
+    /// Writes a notification event and its delivery to <paramref name="channelId"/>, as the outbox would, with the outcome of
+    /// its last attempt; returns the delivery's id.
+    /// </summary>
+    public async Task<Guid> AddDeliveryAsync(
+        Guid channelId, Guid? incidentId, Guid? websiteId, string kind, string state, DateTime createdAt, int? lastStatus = null, string? lastError = null)
+    {
+        var eventId = Guid.NewGuid();
+        var deliveryId = Guid.NewGuid();
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO notification_events (id, kind, incident_id, website_id, at, payload) VALUES ($1, $2, $3, $4, $5, '{}')")
+        {
+            Parameters =
+            {
+                new() { Value = eventId },
+                new() { Value = kind },
+                new NpgsqlParameter<Guid?> { TypedValue = incidentId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid },
+                new NpgsqlParameter<Guid?> { TypedValue = websiteId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid },
+                new() { Value = createdAt },
+            },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            INSERT INTO notification_deliveries (id, event_id, channel_id, state, created_at, due_at, attempts, last_attempt_at, last_status, last_error)
+            VALUES ($1, $2, $3, $4, $5, $5, 1, $5, $6, $7)
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = deliveryId },
+                new() { Value = eventId },
+                new() { Value = channelId },
+                new() { Value = state },
+                new() { Value = createdAt },
+                new NpgsqlParameter<int?> { TypedValue = lastStatus, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer },
+                new NpgsqlParameter<string?> { TypedValue = lastError, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+            },
+        });
+        await batch.ExecuteNonQueryAsync();
+        return deliveryId;
+    }
+
+    /// <summary>The stored row of a notification channel: its shown settings (JSON) and the ciphertext of its secrets.</summary>
+    public async Task<(string Settings, byte[]? Secrets)> ChannelRowAsync(Guid channelId)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT settings::text, secrets FROM notification_channels WHERE id = $1");
+        command.Parameters.Add(new() { Value = channelId });
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1));
+    }
+
     public async Task<long> EnabledWebsiteCountAsync()
     {
         await using var command = _dataSource.CreateCommand("SELECT count(*) FROM websites WHERE enabled");

@@ -1,0 +1,19 @@
+using System.Text.Json.Nodes;
+
+namespace Uptime.Hub.Notifications;
+
+/// <summary>
+/// A <c>notification_channels</c> row: <see cref="Settings"/> the settings that may be shown, <see cref="Secrets"/> the
+/// <see cref="IChannelSecrets"/> ciphertext of the others (null: none).
+/// </summary>
+public sealed record ChannelRecord(
+    Guid Id,
+    string Name,
+    string Type,
+    bool Enabled,
+    JsonObject Settings,
+    byte[]? Secrets,
+    string? SubjectTemplate,
+    string? BodyTemplate,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);

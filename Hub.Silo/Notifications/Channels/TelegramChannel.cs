@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Uptime.Hub.Notifications.Channels;
+
+/// <summary>
+/// A Telegram bot: POST {apiUrl}/bot{botToken}/sendMessage with <c>chat_id</c>, <c>text</c> (the subject in bold, the
+/// body and the incident link, HTML-escaped, <c>parse_mode</c> HTML, at most 4,096 characters) and
+/// <c>disable_web_page_preview</c>.
+/// </summary>
+public sealed partial class TelegramChannel(IHttpClientFactory clients) : INotificationChannel
+{
+    public const string DefaultApiUrl = "https://api.telegram.org";
+    private const int TextChars = 4096;
+
+    private static readonly string[] _settings = ["botToken", "chatId", "apiUrl"];
+
+    public string Type => "telegram";
+
+    public IReadOnlySet<string> SecretFields { get; } = new HashSet<string>(["botToken"], StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, string> Validate(JsonObject settings)
+    {
+        var check = new SettingsCheck(settings, Type, _settings);
+        check.Matches("botToken", required: true, BotToken().IsMatch, "a bot token as BotFather gives it, 123456789:AA…");
+        check.Matches("chatId", required: true, ChatId().IsMatch, "a chat id (an integer, negative for groups, e.g. \"-1001234567890\") or @channelusername");
+        check.HttpUrl("apiUrl", required: false, $"the Bot API server, {DefaultApiUrl} unless self-hosted");
+        return check.Problems;
+    }
+
+    public IReadOnlyDictionary<string, string> TargetsOf(JsonObject settings) => Targets.Of(settings, "apiUrl", DefaultApiUrl);
+
+    public Task<DeliveryResult> SendAsync(JsonObject settings, OutgoingNotification notification, CancellationToken cancellationToken)
+    {
+        var token = ChannelSettings.Text(settings, "botToken")!;
+        var apiUrl = ChannelSettings.TextOr(settings, "apiUrl", DefaultApiUrl).TrimEnd('/');
+        var body = new JsonObject
+        {
+            ["chat_id"] = ChannelSettings.Text(settings, "chatId"),
+            ["text"] = Text(notification),
+            ["parse_mode"] = "HTML",
+            ["disable_web_page_preview"] = true,
+        };
+        return HttpDelivery.SendAsync(clients, HttpDelivery.JsonPost($"{apiUrl}/bot{token}/sendMessage", body), [token], cancellationToken);
+    }
+
+    private static string Text(OutgoingNotification notification)
+    {
+        var link = !notification.IsGroup && notification.Items[0].IncidentLink is { } url
+            ? $"\n\n<a href=\"{WebUtility.HtmlEncode(url)}\">Open incident</a>"
+            : "";
+        var head = $"<b>{WebUtility.HtmlEncode(notification.Subject)}</b>\n\n";
+        // Cut before escaping, so no entity is cut in half; escaping only lengthens, and entities count as one character.
+        var room = TextChars - notification.Subject.Length - link.Length - 4;
+        return head + WebUtility.HtmlEncode(ChannelText.Truncate(notification.Body, Math.Max(room, 100))) + link;
+    }
+
+    [GeneratedRegex(@"^[0-9]{1,20}:[A-Za-z0-9_-]{20,}$")]
+    private static partial Regex BotToken();
+
+    [GeneratedRegex(@"^(-?[0-9]{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$")]
+    private static partial Regex ChatId();
+}
