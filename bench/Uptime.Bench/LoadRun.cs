@@ -194,7 +194,7 @@ internal static class LoadRun
         report.Add("duplicates", "duplicates: same validator+website < interval/2 apart", duplicates,
             duplicates.ToString(CultureInfo.InvariantCulture), "0", duplicates == 0);
 
-        report.Section("Verdicts (whole run; the farm's failing share fails for the whole run; storm websites apart)");
+        report.Section("Verdicts (whole run, storm websites apart; failing share fails throughout)");
         report.Add("confirmation_checks_per_second", "confirmation checks/s (ticks stored, window)", Format.Round(confirmations / window, 2),
             Format.Number(confirmations / window, "0.00"));
         report.Add("incidents_opened", "incidents opened / failing websites (all ticks Bad)", incidents.Opened,

@@ -23,7 +23,10 @@ internal sealed class NotificationStorm : IAsyncDisposable
     /// <summary>The stretch after the flip in which the messages are counted: the "handful" the grouping should give.</summary>
     public static readonly TimeSpan FirstMinutes = TimeSpan.FromMinutes(2);
 
-    /// <summary>The most messages expected in <see cref="FirstMinutes"/>: the first at once, then one per 30 s grouping window.</summary>
+    /// <summary>
+    /// The "handful" of messages <see cref="FirstMinutes"/> may hold: the default 30 s grouping window gives about five
+    /// (the first at once, then one per window), this leaves room for a retry or two.
+    /// </summary>
     public const int MaxMessagesInFirstMinutes = 10;
 
     private readonly StormReceiver _receiver;
@@ -106,7 +109,7 @@ internal sealed class NotificationStorm : IAsyncDisposable
         var duplicates = keyed.Count - keyed.Select(m => m.DeliveryKey).Distinct(StringComparer.Ordinal).Count();
         var largest = messages.Count == 0 ? 0 : messages.Max(m => m.Events.Count);
 
-        report.Section($"Notification storm ({websites} websites answer 503 at once; webhook to this process)");
+        report.Section("Notification storm (webhook to a receiver in this process)");
         report.Add("storm_websites", "storm websites (healthy until the flip)", websites,
             string.Create(CultureInfo.InvariantCulture, $"{websites}, flipped {(windowEnd - flipped).TotalSeconds:0} s before the window's end"));
         report.Add("storm_incidents", "incidents opened after the flip / storm websites", opened,
@@ -119,6 +122,12 @@ internal sealed class NotificationStorm : IAsyncDisposable
             new Dictionary<string, object?> { ["total"] = messages.Count, ["first_2_minutes"] = firstMinutes, ["largest_events"] = largest },
             string.Create(CultureInfo.InvariantCulture, $"{messages.Count} / {firstMinutes} (largest: {largest} events)"),
             $"≤ {MaxMessagesInFirstMinutes} in 2 min", firstMinutes <= MaxMessagesInFirstMinutes);
+        var timeline = messages.Where(m => m.At >= flipped).Take(MaxMessagesInFirstMinutes)
+            .Select(m => (Seconds: (m.At - flipped).TotalSeconds, Opened: m.Events.Count(e => e.Kind == "opened" && e.WebsiteId is { } w && stormWebsites.Contains(w))))
+            .ToList();
+        report.Add("storm_timeline", "  after the flip: s → storm websites' 'opened' per message",
+            timeline.Select(t => new Dictionary<string, object?> { ["seconds"] = Format.Round(t.Seconds, 2), ["storm_opened"] = t.Opened }).ToList(),
+            string.Join(", ", timeline.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Seconds:0.0} → {t.Opened}"))));
         report.Add("storm_bad_signatures", "messages with a bad or missing signature or delivery key", badSignatures,
             badSignatures.ToString(CultureInfo.InvariantCulture), "0", badSignatures == 0);
         report.Add("storm_malformed", "bodies without an events array", _receiver.Malformed,
