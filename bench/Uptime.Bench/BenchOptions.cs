@@ -24,8 +24,8 @@ internal sealed class BenchOptions
           --slow-ms MS              delay of the slow share (default 2000)
           --farm-workers N          nginx worker processes of the farm (default 1)
         Notification storm (a webhook channel to a receiver in this process, a policy for all websites)
-          --storm-share F           share of websites that answer 200, then all 503 at once a third into the window
-                                    (default 0.01; 0: no storm, no channel)
+          --storm-share F           share of websites (the first created, at /storm/<n>) that answer 200, then all
+                                    503 at once a third into the window (default 0.01; 0: no storm, no channel)
         Baseline
           --raw S                   first run a raw fresh-connection load against the farm for S seconds (default 0: off)
           --raw-tool auto|builtin|wrk   auto = wrk when installed, else the built-in generator (default auto)
