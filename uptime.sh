@@ -200,11 +200,16 @@ add_demo_websites() {
   say "Adding demo websites (served by the local demo target on port $DEMO_TARGET_PORT) and a maintenance window"
   local path extra
   for path in ok slow flaky down status/502; do
-    extra=""
-    # /flaky fails a third of the requests: three failing rounds before Down keep its random blips from paging anyone.
-    [ "$path" = flaky ] && extra=',"failingRounds":3'
+    case "$path" in
+      ok) extra='"name":"Demo: healthy","tags":["demo","healthy"]' ;;
+      slow) extra='"name":"Demo: slow","tags":["demo","slow"]' ;;
+      # /flaky fails a third of the requests: three failing rounds before Down keep its random blips from paging anyone.
+      flaky) extra='"name":"Demo: flaky","tags":["demo","flaky"],"failingRounds":3' ;;
+      down) extra='"name":"Demo: down","tags":["demo","down"]' ;;
+      status/502) extra='"name":"Demo: under maintenance","tags":["demo","maintenance"]' ;;
+    esac
     curl -fsS -o "$DATA/last-website.json" -H 'Content-Type: application/json' -H "Authorization: Bearer $ADMIN_KEY" \
-      -d "{\"url\":\"http://127.0.0.1:$DEMO_TARGET_PORT/$path\",\"interval\":10$extra}" "$api"
+      -d "{\"url\":\"http://127.0.0.1:$DEMO_TARGET_PORT/$path\",\"interval\":10,$extra}" "$api"
   done
   local id
   id="$(sed -E 's/^\{"id":"([^"]+)".*/\1/' "$DATA/last-website.json")"

@@ -76,6 +76,8 @@ public sealed record DashboardUptime(Dictionary<Guid, UptimeSummary> ByChecks, D
 /// </summary>
 /// <param name="Id">The website's id.</param>
 /// <param name="Url">The address checked.</param>
+/// <param name="Name">The display name, if it has one.</param>
+/// <param name="Tags">Its tags, lower-case.</param>
 /// <param name="Interval">Seconds between checks.</param>
 /// <param name="Enabled">False while paused.</param>
 /// <param name="Status">The live status from the website's grain.</param>
@@ -93,6 +95,8 @@ public sealed record DashboardUptime(Dictionary<Guid, UptimeSummary> ByChecks, D
 public sealed record DashboardWebsite(
     Guid Id,
     string Url,
+    string? Name,
+    IReadOnlyList<string> Tags,
     int Interval,
     bool Enabled,
     WebsiteHealth Status,
@@ -109,6 +113,8 @@ public sealed record DashboardWebsite(
         WebsiteRecord website, WebsiteSnapshot? live, UptimeSummary? uptime, UptimeByTimeSummary? uptimeByTime) => new(
         website.Id,
         website.Url,
+        website.Name,
+        website.Tags,
         website.IntervalSeconds,
         website.Enabled,
         live?.Status ?? WebsiteHealth.Unknown,

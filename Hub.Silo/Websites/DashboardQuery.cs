@@ -5,7 +5,7 @@ namespace Uptime.Hub.Websites;
 
 /// <summary>
 /// The query string of <c>GET /api/dashboard</c>, every parameter optional: a page (<c>limit</c>, <c>offset</c>), a filter
-/// (<c>status</c>, <c>q</c> a part of the URL) and an order (<c>sort</c>, <c>order</c>).
+/// (<c>status</c>, <c>q</c> a part of the name or URL, <c>tag</c>) and an order (<c>sort</c>, <c>order</c>).
 /// </summary>
 public sealed record DashboardQuery(
     [FromQuery(Name = "limit")] string? Limit,
@@ -13,7 +13,8 @@ public sealed record DashboardQuery(
     [FromQuery(Name = "status")] string? Status,
     [FromQuery(Name = "q")] string? Q,
     [FromQuery(Name = "sort")] string? Sort,
-    [FromQuery(Name = "order")] string? Order) : IValidatableObject
+    [FromQuery(Name = "order")] string? Order,
+    [FromQuery(Name = "tag")] string? Tag) : IValidatableObject
 {
     public const int MaxTextLength = 2048;
 
@@ -27,7 +28,8 @@ public sealed record DashboardQuery(
         _sort.Read(Sort)!,
         _order.Read(Order) == "desc",
         Paging.Limit.Read(Limit),
-        Paging.Offset.Read(Offset));
+        Paging.Offset.Read(Offset),
+        TagParameter.Read(Tag));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => new[]
     {
@@ -37,5 +39,6 @@ public sealed record DashboardQuery(
         Q is { Length: > MaxTextLength } ? new ValidationResult($"q must be at most {MaxTextLength} characters", ["q"]) : null,
         _sort.Check(Sort),
         _order.Check(Order),
+        TagParameter.Check(Tag),
     }.OfType<ValidationResult>();
 }

@@ -10,6 +10,8 @@ namespace Uptime.Hub.Websites;
 public sealed record NewWebsiteBody(
     [property: Description("Absolute http(s) URL to check.")] string Url,
     [property: Description("Seconds between checks, 10–86400."), DefaultValue(WebsiteInput.DefaultInterval)] int? Interval,
+    [property: Description(Labels.Name)] string? Name,
+    [property: Description(Labels.Tags)] string[]? Tags,
     [property: Description(Verdict.Regions)] string[]? Regions,
     [property: Description(Verdict.ValidatorsPerRegion)] int? ValidatorsPerRegion,
     [property: Description(Verdict.DownQuorum)] int? DownQuorum,
@@ -23,6 +25,8 @@ public sealed record WebsiteChangeBody(
     [property: Description("Absolute http(s) URL to check.")] string? Url,
     [property: Description("Seconds between checks, 10–86400.")] int? Interval,
     [property: Description("Whether the website is checked.")] bool? Enabled,
+    [property: Description(Labels.Name + " null clears it.")] string? Name,
+    [property: Description(Labels.Tags + " [] clears them.")] string[]? Tags,
     [property: Description(Verdict.Regions)] string[]? Regions,
     [property: Description(Verdict.ValidatorsPerRegion)] int? ValidatorsPerRegion,
     [property: Description(Verdict.DownQuorum)] int? DownQuorum,
@@ -30,6 +34,13 @@ public sealed record WebsiteChangeBody(
     [property: Description(Verdict.DegradedLatencyMs)] int? DegradedLatencyMs,
     [property: Description(Verdict.IncidentOnDegraded)] bool? IncidentOnDegraded,
     [property: Description(Verdict.RecoverySeconds)] int? RecoverySeconds);
+
+/// <summary>The OpenAPI descriptions of the name and tags.</summary>
+internal static class Labels
+{
+    public const string Name = "Display name, 1–200 characters without control characters (trimmed).";
+    public const string Tags = "Tags, at most 20, each " + WebsiteNameAndTags.TagRule + "; duplicates are removed.";
+}
 
 /// <summary>The OpenAPI descriptions of the verdict fields (README: Verdicts).</summary>
 internal static class Verdict

@@ -5,9 +5,11 @@ namespace Uptime.Hub.Websites;
 
 /// <summary>
 /// The fields of a website create/update body, validated field by field into precise messages (read by hand, see
-/// <see cref="JsonObjectBody"/>).
+/// <see cref="JsonObjectBody"/>). <paramref name="Name"/> is null when the body left the name as it is and holds null to
+/// clear it; <paramref name="Tags"/> is null when the body left the tags as they are.
 /// </summary>
-public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled, VerdictPolicyChanges Verdict)
+public sealed record WebsiteInput(
+    string? Url, int? Interval, bool? Enabled, VerdictPolicyChanges Verdict, Set<string?>? Name = null, string[]? Tags = null)
 {
     public const int DefaultInterval = 30;
     public const int MinInterval = 10;
@@ -31,6 +33,8 @@ public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled, Ver
             string? url = null;
             int? interval = null;
             bool? enabled = null;
+            Set<string?>? name = null;
+            string[]? tags = null;
             var verdict = VerdictPolicyChanges.None;
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
@@ -48,6 +52,12 @@ public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled, Ver
                         break;
                     case "interval":
                         interval = ReadInterval(property.Value, errors);
+                        break;
+                    case "name":
+                        name = WebsiteNameAndTags.ReadName(property.Value, errors);
+                        break;
+                    case "tags":
+                        tags = WebsiteNameAndTags.ReadTags(property.Value, errors);
                         break;
                     case "enabled" when !creating:
                         enabled = ReadEnabled(property.Value, errors);
@@ -73,12 +83,12 @@ public sealed record WebsiteInput(string? Url, int? Interval, bool? Enabled, Ver
                 errors["url"] = [refusal];
             }
 
-            return errors.Count > 0 ? (null, errors) : (new WebsiteInput(url, interval, enabled, verdict), null);
+            return errors.Count > 0 ? (null, errors) : (new WebsiteInput(url, interval, enabled, verdict, name, tags), null);
         }
     }
 
     private static string Expected(bool creating) =>
-        string.Join(", ", (creating ? ["url", "interval"] : new[] { "url", "interval", "enabled" }).Concat(VerdictPolicyInput.Fields));
+        string.Join(", ", (creating ? ["url", "interval", "name", "tags"] : new[] { "url", "interval", "enabled", "name", "tags" }).Concat(VerdictPolicyInput.Fields));
 
     private static string? ReadUrl(JsonElement value, Dictionary<string, string[]> errors, WebsiteTargets targets)
     {

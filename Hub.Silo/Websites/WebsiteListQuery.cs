@@ -2,12 +2,13 @@ namespace Uptime.Hub.Websites;
 
 /// <summary>Which websites a page lists and in what order.</summary>
 /// <param name="Status">Up, Down, Degraded, Maintenance, Unknown (enabled websites in that status) or Paused (disabled ones); null for all.</param>
-/// <param name="Text">Case-insensitive part of the URL; null or empty for all.</param>
+/// <param name="Text">Case-insensitive part of the name or URL; null or empty for all.</param>
 /// <param name="Sort"><see cref="WebsiteListQuery.ByStatus"/> (Down, Degraded, Maintenance, Unknown, Up, Paused) or <see cref="WebsiteListQuery.ByUrl"/>; ties by URL.</param>
 /// <param name="Descending">Reverses <paramref name="Sort"/>.</param>
 /// <param name="Limit">The most websites on the page.</param>
 /// <param name="Offset">How many matching websites come before the page.</param>
-public sealed record WebsiteListQuery(string? Status, string? Text, string Sort, bool Descending, int Limit, int Offset)
+/// <param name="Tag">A tag the websites carry; null for all.</param>
+public sealed record WebsiteListQuery(string? Status, string? Text, string Sort, bool Descending, int Limit, int Offset, string? Tag = null)
 {
     public const string ByStatus = "status";
     public const string ByUrl = "url";

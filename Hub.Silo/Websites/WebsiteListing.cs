@@ -14,7 +14,8 @@ public sealed class WebsiteListing(NpgsqlDataSource dataSource)
 
     private const string Filter = $"""
         ($1::text IS NULL OR {DisplayStatus} = $1)
-        AND ($2::text IS NULL OR strpos(lower(url), lower($2)) > 0)
+        AND ($2::text IS NULL OR strpos(lower(url), lower($2)) > 0 OR strpos(lower(name), lower($2)) > 0)
+        AND ($3::text IS NULL OR tags @> ARRAY[$3::text])
         """;
 
     private const string StatusRank = "CASE WHEN NOT enabled THEN 5 WHEN status = 'Down' THEN 0 WHEN status = 'Degraded' THEN 1 WHEN status = 'Maintenance' THEN 2 WHEN status = 'Unknown' THEN 3 ELSE 4 END";
@@ -29,7 +30,7 @@ public sealed class WebsiteListing(NpgsqlDataSource dataSource)
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command($"SELECT count(*)::integer FROM websites WHERE {Filter}", query));
         batch.BatchCommands.Add(Command(
-            $"SELECT {Columns}, {DisplayStatus} FROM websites WHERE {Filter} ORDER BY {order} LIMIT $3 OFFSET $4", query, query.Limit, query.Offset));
+            $"SELECT {Columns}, {DisplayStatus} FROM websites WHERE {Filter} ORDER BY {order} LIMIT $4 OFFSET $5", query, query.Limit, query.Offset));
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT {DisplayStatus}, count(*)::integer FROM websites GROUP BY 1"));
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -61,6 +62,7 @@ public sealed class WebsiteListing(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = query.Status, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         var text = string.IsNullOrEmpty(query.Text) ? null : query.Text;
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = text, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = query.Tag, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         foreach (var value in more)
         {
             command.Parameters.Add(new() { Value = value });

@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 using Uptime.Grains;
 using Uptime.Hub.Ticks;
 
@@ -10,25 +11,30 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
     private const string Columns = WebsiteRecord.Columns;
 
     public async Task<WebsiteRecord> CreateAsync(
-        string url, int intervalSeconds, CancellationToken cancellationToken, VerdictPolicy? verdict = null)
+        string url, int intervalSeconds, CancellationToken cancellationToken, VerdictPolicy? verdict = null, string? name = null, string[]? tags = null)
     {
         await using var command = dataSource.CreateCommand($"""
-            INSERT INTO websites (id, url, interval_seconds, {VerdictPolicyColumns.Names})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            INSERT INTO websites (id, url, interval_seconds, name, tags, {VerdictPolicyColumns.Names})
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             RETURNING {Columns}
             """);
         command.Parameters.Add(new() { Value = Guid.CreateVersion7() });
         command.Parameters.Add(new() { Value = url });
         command.Parameters.Add(new() { Value = intervalSeconds });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = name, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = tags ?? [], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         VerdictPolicyColumns.AddValues(command.Parameters, verdict ?? VerdictPolicy.Default);
         return (await ReadWebsitesAsync(command, cancellationToken))[0];
     }
 
-    public async Task<IReadOnlyList<WebsiteRecord>> ListAsync(int limit, int offset, CancellationToken cancellationToken)
+    /// <summary>A page of the websites (those carrying <paramref name="tag"/> when given), oldest first.</summary>
+    public async Task<IReadOnlyList<WebsiteRecord>> ListAsync(int limit, int offset, string? tag, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM websites ORDER BY created_at, id LIMIT $1 OFFSET $2");
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM websites WHERE ($3::text IS NULL OR tags @> ARRAY[$3::text]) ORDER BY created_at, id LIMIT $1 OFFSET $2");
         command.Parameters.Add(new() { Value = limit });
         command.Parameters.Add(new() { Value = offset });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = tag, NpgsqlDbType = NpgsqlDbType.Text });
         return await ReadWebsitesAsync(command, cancellationToken);
     }
 
@@ -41,7 +47,8 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
 
     /// <summary>Applies the given changes (null leaves a column as it is); null when the website does not exist.</summary>
     public async Task<WebsiteRecord?> UpdateAsync(
-        Guid id, string? url, int? intervalSeconds, bool? enabled, CancellationToken cancellationToken, VerdictPolicyChanges? verdict = null)
+        Guid id, string? url, int? intervalSeconds, bool? enabled, CancellationToken cancellationToken, VerdictPolicyChanges? verdict = null,
+        Set<string?>? name = null, string[]? tags = null)
     {
         await using var command = dataSource.CreateCommand($"""
             UPDATE websites SET
@@ -49,15 +56,20 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
                 interval_seconds = COALESCE($3, interval_seconds),
                 enabled = COALESCE($4, enabled),
                 {VerdictPolicyColumns.Assignments(5)},
+                name = CASE WHEN ${5 + 2 * VerdictPolicyColumns.Count} THEN ${6 + 2 * VerdictPolicyColumns.Count} ELSE name END,
+                tags = COALESCE(${7 + 2 * VerdictPolicyColumns.Count}, tags),
                 updated_at = now()
             WHERE id = $1
             RETURNING {Columns}
             """);
         command.Parameters.Add(new() { Value = id });
-        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = url, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = intervalSeconds, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        command.Parameters.Add(new NpgsqlParameter<bool?> { TypedValue = enabled, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = url, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = intervalSeconds, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter<bool?> { TypedValue = enabled, NpgsqlDbType = NpgsqlDbType.Boolean });
         VerdictPolicyColumns.AddChanges(command.Parameters, verdict ?? VerdictPolicyChanges.None);
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = name is not null });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = name?.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string[]?> { TypedValue = tags, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         return (await ReadWebsitesAsync(command, cancellationToken)).SingleOrDefault();
     }
 
@@ -81,7 +93,7 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
             LIMIT $3
             """);
         command.Parameters.Add(new() { Value = websiteId });
-        command.Parameters.Add(new NpgsqlParameter<DateTime?> { TypedValue = before, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<DateTime?> { TypedValue = before, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = limit });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var ticks = new List<TickRecord>();

@@ -4,14 +4,16 @@ using Uptime.Hub.Maintenance;
 namespace Uptime.Hub.Websites;
 
 /// <summary>
-/// A website as the API returns it: its definition (with its verdict policy) plus, when known, its live aggregate (the
+/// A website as the API returns it: its definition (with its name, tags and verdict policy) plus, when known, its live aggregate (the
 /// status with its reason, each region's status, the open incident), and its maintenance. Answered
 /// from the website's grain alone (<see cref="FromGrain"/>, while the database is unavailable) it has no
-/// <see cref="CreatedAt"/> and <see cref="UpdatedAt"/>.
+/// <see cref="CreatedAt"/>, <see cref="UpdatedAt"/>, <see cref="Name"/> and <see cref="Tags"/> (the grain does not hold them).
 /// </summary>
 public sealed record WebsiteView(
     Guid Id,
     string Url,
+    string? Name,
+    IReadOnlyList<string>? Tags,
     int Interval,
     bool Enabled,
     DateTime? CreatedAt,
@@ -37,6 +39,8 @@ public sealed record WebsiteView(
     public static WebsiteView From(WebsiteRecord website, WebsiteSnapshot? live, MaintenanceCalendar calendar, DateTime now) => new(
         website.Id,
         website.Url,
+        website.Name,
+        website.Tags,
         website.IntervalSeconds,
         website.Enabled,
         website.CreatedAt,
@@ -62,6 +66,8 @@ public sealed record WebsiteView(
     public static WebsiteView FromGrain(Guid id, WebsiteSnapshot live, MaintenanceCalendar calendar, DateTime now) => new(
         id,
         live.Url,
+        null,
+        null,
         live.IntervalSeconds,
         live.Enabled,
         null,

@@ -20,11 +20,11 @@ public static class WebsitesApi
         group.MapPost("/", CreateAsync).DocumentsJsonBody<NewWebsiteBody>()
             .WithName("CreateWebsite").WithSummary("Adds a website to monitor.");
         group.MapGet("/", ListAsync).ProducesValidationProblem()
-            .WithName("ListWebsites").WithSummary("Lists the websites, oldest first, with their live status.");
+            .WithName("ListWebsites").WithSummary("Lists the websites, oldest first (those with a tag when ?tag= is given), with their live status.");
         group.MapGet("/{id}", GetAsync)
             .WithName("GetWebsite").WithSummary("Reads one website with its live status and each validator's latest tick.");
         group.MapPatch("/{id}", UpdateAsync).DocumentsJsonBody<WebsiteChangeBody>()
-            .WithName("UpdateWebsite").WithSummary("Changes a website's URL, interval or enabled state, effective at once.");
+            .WithName("UpdateWebsite").WithSummary("Changes a website's URL, interval, enabled state, name, tags or verdict fields, effective at once.");
         group.MapDelete("/{id}", DeleteAsync)
             .WithName("DeleteWebsite").WithSummary("Deletes a website and its ticks.");
         group.MapGet("/{id}/ticks", ListTicksAsync).ProducesValidationProblem()
@@ -43,7 +43,8 @@ public static class WebsitesApi
         }
 
         var website = await websites.CreateAsync(
-            input!.Url!, input.Interval ?? WebsiteInput.DefaultInterval, cancellationToken, input.Verdict.ApplyTo(VerdictPolicy.Default));
+            input!.Url!, input.Interval ?? WebsiteInput.DefaultInterval, cancellationToken, input.Verdict.ApplyTo(VerdictPolicy.Default),
+            input.Name?.Value, input.Tags);
         await grains.GetGrain<IWebsiteGrain>(website.Id).RefreshAsync();
         live.AddWebsiteChange(website.Id, "created");
         return TypedResults.Created($"/api/websites/{website.Id}", WebsiteView.From(website, null, calendar, Now(time)));
@@ -52,10 +53,11 @@ public static class WebsitesApi
     /// <summary>While the database is unavailable, this silo's last answer for the same page, with the live statuses of now.</summary>
     public static async Task<Ok<WebsiteView[]>> ListAsync(
         [AsParameters] ListWebsitesQuery query, WebsiteRepository websites, LiveSnapshots snapshots, MaintenanceCalendar calendar,
-        TimeProvider time, LastAnswers<(int Take, int Skip), IReadOnlyList<WebsiteRecord>> lastPages, HttpResponse response,
+        TimeProvider time, LastAnswers<(int Take, int Skip, string? Tag), IReadOnlyList<WebsiteRecord>> lastPages, HttpResponse response,
         CancellationToken cancellationToken)
     {
-        var page = await lastPages.ReadAsync((query.Take, query.Skip), () => websites.ListAsync(query.Take, query.Skip, cancellationToken), response);
+        var page = await lastPages.ReadAsync(
+            (query.Take, query.Skip, query.TagFilter), () => websites.ListAsync(query.Take, query.Skip, query.TagFilter, cancellationToken), response);
         var live = await snapshots.GetAsync(page.Select(w => w.Id));
         return TypedResults.Ok(page.Select((website, i) => WebsiteView.From(website, live[i], calendar, Now(time))).ToArray());
     }
@@ -111,7 +113,8 @@ public static class WebsitesApi
             }
         }
 
-        var website = await websites.UpdateAsync(id, input.Url, input.Interval, input.Enabled, cancellationToken, input.Verdict);
+        var website = await websites.UpdateAsync(
+            id, input.Url, input.Interval, input.Enabled, cancellationToken, input.Verdict, input.Name, input.Tags);
         if (website is null)
         {
             return new NotFoundProblem($"website {id}");

@@ -3,7 +3,7 @@
 //
 // Modules under js/: state.js (shared state), api.js (REST client), sync.js (loading the page of websites),
 // sites.js (website model), list.js (the windowed website list and its controls), live.js (the event stream),
-// validators.js, detail.js (detail panel), regions.js (a website's regions, their status and its verdict rule),
+// validators.js, detail.js (detail panel), labels.js (a website's name and tags), regions.js (a website's regions, their status and its verdict rule),
 // chart.js (latency chart), maintenance.js (maintenance windows), incidents.js (incidents), forms.js and session.js
 // (forms, login), dom.js and format.js.
 
@@ -11,6 +11,7 @@ import { setupDetail } from "./js/detail.js";
 import { toast } from "./js/dom.js";
 import { setupAddForm } from "./js/forms.js";
 import { setupIncidents } from "./js/incidents.js";
+import { setupLabelsForm } from "./js/labels.js";
 import { setupListControls, setupWindowing } from "./js/list.js";
 import { setupMaintenance } from "./js/maintenance.js";
 import { setupRegionsForm } from "./js/regions.js";
@@ -22,6 +23,7 @@ setupAddForm();
 setupWindowing();
 setupDetail();
 setupRegionsForm();
+setupLabelsForm();
 setupMaintenance();
 setupIncidents();
 setupSession();

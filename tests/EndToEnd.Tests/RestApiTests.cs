@@ -146,7 +146,7 @@ public sealed class RestApiTests(DefaultHubFixture fixture) : IClassFixture<Defa
     [InlineData("""{"interval":100000}""", "interval")]
     [InlineData("""{"url":"ftp://x"}""", "url")]
     [InlineData("""{"enabled":"yes"}""", "enabled")]
-    [InlineData("""{"name":"x"}""", "name")]
+    [InlineData("""{"colour":"red"}""", "colour")]
     [InlineData("""{"interval":""", "body")]
     public async Task Patch_InvalidBody_ProblemDetailsNamingField(string json, string field)
     {

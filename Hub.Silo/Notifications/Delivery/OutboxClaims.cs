@@ -15,7 +15,7 @@ public static class OutboxClaims
     public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Deliveries taken into one message at most (one grouped message of a storm).</summary>
-    public const int MaxBatch = 200;
+    public const int MaxBatch = 1000;
 
     /// <summary>
     /// A channel with a due delivery whose grouping window is over and that no other silo is sending on, locked; the one

@@ -10,6 +10,7 @@ import {
   uptimeClass, uptimeTitle,
 } from "./format.js";
 import { showWebsiteIncident } from "./incidents.js";
+import { renderLabels, resetLabelInputs } from "./labels.js";
 import { markDirty } from "./list.js";
 import { renderRegions } from "./regions.js";
 import { applyWrite, deleteSite, displayStatus, nextMark, parseTime, removeSite, statusReason, upsertSite } from "./sites.js";
@@ -48,6 +49,8 @@ export function openDetail(id, focus = true) {
   panel.hidden = false;
   document.body.classList.add("has-detail");
   clearErrors($("interval-form"));
+  clearErrors($("labels-form"));
+  resetLabelInputs();
   $("detail-interval").value = site.interval;
   if (!state.windowChosen) showWindow(openingWindow(site));
   $("detail-stats").replaceChildren();
@@ -125,10 +128,13 @@ export function renderDetailHeader() {
   setText($("detail-reason"), reason ?? "");
   $("detail-reason").hidden = !reason;
   const heading = $("detail-url");
-  const link = heading.firstElementChild;
-  if (!link || link.href !== new URL(site.url, location.href).href) {
-    heading.replaceChildren(h("a", { href: site.url, target: "_blank", rel: "noopener noreferrer", text: site.url }));
+  const link = heading.querySelector("a");
+  if (!link || link.href !== new URL(site.url, location.href).href || heading.dataset.name !== (site.name ?? "")) {
+    heading.dataset.name = site.name ?? "";
+    const anchor = h("a", { href: site.url, target: "_blank", rel: "noopener noreferrer", text: site.url });
+    heading.replaceChildren(...(site.name ? [h("span", { text: site.name }), h("span", { class: "detail-link" }, anchor)] : [anchor]));
   }
+  renderLabels(site);
   $("detail-facts").replaceChildren(
     fact("Status since", relativeTime(site.statusChangedAt), formatDateTime(site.statusChangedAt)),
     fact("Last check", relativeTime(site.lastCheckedAt), formatDateTime(site.lastCheckedAt)),

@@ -1,7 +1,9 @@
-// Forms: field errors from problem+json answers, and the form that adds a website (with its regions, if any).
+// Forms: field errors from problem+json answers, and the form that adds a website (with its name, tags and regions, if
+// any).
 
 import { api } from "./api.js";
 import { $ } from "./dom.js";
+import { parseTags } from "./labels.js";
 import { parsePerRegion, parseRegions } from "./regions.js";
 import { showLogin } from "./session.js";
 import { resync, resyncSoon } from "./sync.js";
@@ -61,6 +63,10 @@ export function setupAddForm() {
     const body = { url };
     if (intervalText !== "") body.interval = Number(intervalText);
     else if ($("add-interval").validity.badInput) body.interval = $("add-interval").value;
+    const name = $("add-name").value.trim();
+    if (name !== "") body.name = name;
+    const tags = parseTags($("add-tags").value);
+    if (tags.length) body.tags = tags;
     const regions = parseRegions($("add-regions").value);
     if (regions) body.regions = regions;
     const perRegion = parsePerRegion($("add-per-region"));
@@ -73,8 +79,9 @@ export function setupAddForm() {
         resync(); // shows the new website if it belongs on the current page
         resyncSoon(15_000); // its uptime figures and the server's counts once it has been checked
         $("add-url").value = "";
+        $("add-name").value = "";
         const message = $("add-message");
-        message.textContent = `Added ${result.data.url}.`;
+        message.textContent = result.data.name ? `Added ${result.data.name} (${result.data.url}).` : `Added ${result.data.url}.`;
         message.classList.add("ok");
         $("add-url").focus();
       } else {

@@ -8,6 +8,7 @@ import { $, h, setAttr, setText } from "./dom.js";
 import {
   formatCount, formatDateTime, formatInterval, formatLatency, formatPercent, formatTime, uptimeClass,
 } from "./format.js";
+import { parseTagFilter, tagChips } from "./labels.js";
 import { displayStatus, lacksDetails, loadTickDetails, statusReason } from "./sites.js";
 import { collator, pageSize, recentLimit, state } from "./state.js";
 import { showPage } from "./sync.js";
@@ -136,7 +137,8 @@ function buildRow(site) {
   const view = {
     badge: h("span", { class: "badge" }),
     url: h("span", { class: "url-text" }),
-    sub: h("span", { class: "url-sub" }),
+    tags: h("span", { class: "chips" }),
+    subText: h("span"),
     beats,
     latency: h("div", { role: "cell", class: "num c-latency" }),
     h24: h("div", { role: "cell", class: "num", "data-window": "h24" }),
@@ -145,7 +147,7 @@ function buildRow(site) {
   };
   view.row = h("div", { class: "site-row", role: "row", tabindex: "0", "data-id": site.id, "aria-selected": "false" },
     h("div", { role: "cell", class: "c-status" }, view.badge),
-    h("div", { role: "cell", class: "c-url" }, view.url, view.sub),
+    h("div", { role: "cell", class: "c-url" }, view.url, h("span", { class: "url-sub" }, view.tags, view.subText)),
     h("div", { role: "cell", class: "c-beats" }, beats),
     view.latency, view.h24, view.d7, view.d30);
   site.view = view;
@@ -161,10 +163,16 @@ function renderRow(site) {
   setText(view.badge, status);
   const reason = statusReason(site);
   setAttr(view.badge, "title", reason);
-  setText(view.url, site.url);
-  setAttr(view.url, "title", site.url);
+  setText(view.url, site.name ?? site.url);
+  setAttr(view.url, "title", site.name ? `${site.name} (${site.url})` : site.url);
+  const tags = site.tags.join(" ");
+  if (view.tags.dataset.tags !== tags) {
+    view.tags.dataset.tags = tags;
+    view.tags.replaceChildren(...tagChips(site.tags));
+  }
   const every = site.enabled === false ? `paused · every ${formatInterval(site.interval)}` : `every ${formatInterval(site.interval)}`;
-  setText(view.sub, reason ? `${every} · ${reason}` : every);
+  const sub = site.name ? `${site.url} · ${every}` : every;
+  setText(view.subText, reason ? `${sub} · ${reason}` : sub);
   setText(view.latency, formatLatency(site.lastLatency));
   setAttr(view.latency, "title", site.lastCheckedAt ? `Last check ${formatDateTime(site.lastCheckedAt)}` : "Not checked yet");
   for (const key of ["h24", "d7", "d30"]) {
@@ -222,9 +230,10 @@ function compareSites(a, b) {
 }
 
 function matchesFilter(site) {
-  const { text, status } = state.filter;
+  const { text, status, tag } = state.filter;
   if (status && displayStatus(site) !== status) return false;
-  return !text || site.url.toLowerCase().includes(text);
+  if (tag && !site.tags.includes(tag)) return false;
+  return !text || site.url.toLowerCase().includes(text) || Boolean(site.name?.toLowerCase().includes(text));
 }
 
 /**
@@ -332,6 +341,11 @@ export function setupListControls() {
       showPage(0);
     }, filterDelayMs);
   });
+  let tagTimer = 0;
+  $("filter-tag").addEventListener("input", (event) => {
+    clearTimeout(tagTimer);
+    tagTimer = setTimeout(() => setTagFilter(event.target), filterDelayMs);
+  });
   $("page-prev").addEventListener("click", () => showPage(Math.max(0, state.offset - pageSize)));
   $("page-next").addEventListener("click", () => showPage(state.offset + pageSize));
   $("filter-status").addEventListener("change", (event) => setStatusFilter(event.target.value));
@@ -380,6 +394,16 @@ export function setupWindowing() {
   window.addEventListener("scroll", () => { pending.window = true; schedule(); }, { passive: true });
   window.addEventListener("resize", measureRows);
   measureRows();
+}
+
+/** Filters by the tag the input names; one that is no tag is marked invalid and leaves the filter as it was. */
+function setTagFilter(input) {
+  const tag = parseTagFilter(input.value);
+  setAttr(input, "aria-invalid", tag === null ? "true" : null);
+  if (tag === null || tag === state.filter.tag) return;
+  state.filter.tag = tag;
+  invalidateOrder();
+  showPage(0);
 }
 
 function setStatusFilter(status) {

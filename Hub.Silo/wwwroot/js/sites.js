@@ -4,6 +4,7 @@
 import { api } from "./api.js";
 import { closeDetail, detailAddChange, detailAddTick } from "./detail.js";
 import { uptimeTitle } from "./format.js";
+import { copyLabels } from "./labels.js";
 import { markDirty, unmountRow } from "./list.js";
 import { policyFields } from "./regions.js";
 import { recentLimit, state } from "./state.js";
@@ -92,14 +93,14 @@ function keepDetails(beats, known) {
 
 function newSite(id) {
   return {
-    id, url: "", interval: 30, enabled: true, status: "Unknown", statusChangedAt: null, lastLatency: null,
+    id, url: "", name: null, tags: [], interval: 30, enabled: true, status: "Unknown", statusChangedAt: null, lastLatency: null,
     lastCheckedAt: null, uptime: { h24: null, d7: null, d30: null }, uptimeTitle: { h24: "", d7: "", d30: "" }, recent: [],
     view: null, writtenAt: 0,
   };
 }
 
 function sortSignature(site) {
-  return `${displayStatus(site)}|${site.url}|${site.lastLatency}|${site.uptime.h24}|${site.uptime.d7}|${site.uptime.d30}`;
+  return `${displayStatus(site)}|${site.url}|${site.name}|${site.tags}|${site.lastLatency}|${site.uptime.h24}|${site.uptime.d7}|${site.uptime.d30}`;
 }
 
 /**
@@ -120,6 +121,7 @@ export function upsertSite(data, full, mark) {
     site.url = data.url ?? site.url;
     site.interval = data.interval ?? site.interval;
     site.enabled = data.enabled ?? site.enabled;
+    copyLabels(site, data);
     for (const field of policyFields) {
       if (field in data) site[field] = data[field];
     }

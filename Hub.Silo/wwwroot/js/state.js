@@ -18,7 +18,7 @@ export const state = {
   validators: new Map(),
   sort: { key: "status", direction: 1 },
   serverSort: { key: "status", direction: 1 },
-  filter: { text: "", status: "" },
+  filter: { text: "", status: "", tag: "" },
   offset: 0,
   /**
    * What the last /api/dashboard answer says of the websites that are not on the page: how many match the filter and

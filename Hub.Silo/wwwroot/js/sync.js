@@ -1,4 +1,4 @@
-// Loading the page of websites: GET /api/dashboard?limit&offset&status&q&sort&order answers one page (the server
+// Loading the page of websites: GET /api/dashboard?limit&offset&status&q&tag&sort&order answers one page (the server
 // filters, sorts by status or URL, counts every status and says how many match). Loads are coalesced: one at a
 // time, and a load whose page, filter or sort changed meanwhile is followed by another.
 
@@ -58,6 +58,7 @@ function dashboardPath() {
   const query = new URLSearchParams({ limit: String(pageSize), offset: String(state.offset) });
   if (state.filter.status) query.set("status", state.filter.status);
   if (state.filter.text) query.set("q", state.filter.text);
+  if (state.filter.tag) query.set("tag", state.filter.tag);
   query.set("sort", state.serverSort.key);
   query.set("order", state.serverSort.direction > 0 ? "asc" : "desc");
   return `/api/dashboard?${query}`;

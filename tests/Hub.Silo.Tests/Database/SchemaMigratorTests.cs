@@ -13,8 +13,9 @@ public sealed class SchemaMigratorTests(MigratedDatabase database) : IClassFixtu
     {
         var names = SchemaMigrator.ScriptNames.ToList();
         Assert.Equal(["sql/100_uptime_schema.sql", "sql/101_rollups.sql", "sql/102_security.sql", "sql/103_website_status.sql", "sql/104_website_keeper.sql",
-            "sql/105_validator_states.sql", "sql/106_maintenance_windows.sql", "sql/107_verdicts.sql", "sql/108_incidents.sql"], names[^9..]);
-        Assert.All(names[..^9], name => Assert.StartsWith("sql/00", name, StringComparison.Ordinal));
+            "sql/105_validator_states.sql", "sql/106_maintenance_windows.sql", "sql/107_verdicts.sql", "sql/108_incidents.sql",
+            "sql/109_notifications.sql"], names[^10..]);
+        Assert.All(names[..^10], name => Assert.StartsWith("sql/00", name, StringComparison.Ordinal));
     }
 
     [Fact]

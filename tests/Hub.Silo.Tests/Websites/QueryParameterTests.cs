@@ -52,4 +52,28 @@ public sealed class QueryParameterTests
         Assert.Equal("sort must be one of status, url", error?.ErrorMessage);
         Assert.Equal(["sort"], error!.MemberNames);
     }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("prod", "prod")]
+    [InlineData("Prod.EU_1-a", "prod.eu_1-a")]
+    public void Tag_MissingOrATag_LowerCased(string? text, string? expected)
+    {
+        Assert.Equal(expected, TagParameter.Read(text));
+        Assert.Null(TagParameter.Check(text));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("a,b")]
+    [InlineData("ümlaut")]
+    [InlineData("\u212Aelvin")]
+    public void Tag_NoTag_MessageNamingTheRule(string text)
+    {
+        var error = TagParameter.Check(text);
+
+        Assert.Equal("tag must be 1 to 50 characters of a-z, 0-9, '.', '_' and '-' (upper case is lower-cased)", error?.ErrorMessage);
+        Assert.Equal(["tag"], error!.MemberNames);
+    }
 }

@@ -157,7 +157,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("""{"url":"https://example.com","enabled":true}""", creating: true);
 
         Assert.Null(input);
-        AssertErrors(errors, ("enabled", "Unknown field \"enabled\"; expected url, interval, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
+        AssertErrors(errors, ("enabled", "Unknown field \"enabled\"; expected url, interval, name, tags, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
     }
 
     [Theory]
@@ -178,7 +178,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("""{"url":"https://example.com","intervall":30}""", creating: true);
 
         Assert.Null(input);
-        AssertErrors(errors, ("intervall", "Unknown field \"intervall\"; expected url, interval, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
+        AssertErrors(errors, ("intervall", "Unknown field \"intervall\"; expected url, interval, name, tags, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("""{"intervall":30}""", creating: false);
 
         Assert.Null(input);
-        AssertErrors(errors, ("intervall", "Unknown field \"intervall\"; expected url, interval, enabled, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
+        AssertErrors(errors, ("intervall", "Unknown field \"intervall\"; expected url, interval, enabled, name, tags, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public sealed class WebsiteInputTests
     {
         var (_, errors) = await ReadAsync("""{"URL":"https://example.com"}""", creating: false);
 
-        AssertErrors(errors, ("URL", "Unknown field \"URL\"; expected url, interval, enabled, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
+        AssertErrors(errors, ("URL", "Unknown field \"URL\"; expected url, interval, enabled, name, tags, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
     }
 
     [Theory]
@@ -249,7 +249,7 @@ public sealed class WebsiteInputTests
             ("url", "url must use http or https, not ftp"),
             ("interval", IntervalMessage),
             ("enabled", "enabled must be true or false"),
-            ("intervall", "Unknown field \"intervall\"; expected url, interval, enabled, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
+            ("intervall", "Unknown field \"intervall\"; expected url, interval, enabled, name, tags, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
     }
 
     [Fact]
@@ -386,6 +386,122 @@ public sealed class WebsiteInputTests
 
         Assert.Null(input);
         AssertErrors(errors, (field, message));
+    }
+
+    private const string NameRule = "name must be null (no name) or a string of 1 to 200 characters without control characters";
+    private const string TagsRule =
+        "tags must be an array of at most 20 tags, each 1 to 50 characters of a-z, 0-9, '.', '_' and '-' (upper case is lower-cased)";
+
+    [Fact]
+    public async Task ReadAsync_NameAndTags_NameTrimmedTagsLowerCasedWithoutDuplicates()
+    {
+        var (input, errors) = await ReadAsync(
+            """{"url":"https://example.com","name":"  Shop checkout \t","tags":["Prod","shop.eu_1-a","prod"," PROD "]}""", creating: true);
+
+        Assert.Null(errors);
+        Assert.Equal(new Set<string?>("Shop checkout"), input!.Name);
+        Assert.Equal(["prod", "shop.eu_1-a"], input.Tags!);
+    }
+
+    [Fact]
+    public async Task ReadAsync_NoNameNorTags_BothLeftAsTheyAre()
+    {
+        var (input, errors) = await ReadAsync("""{"interval":60}""", creating: false);
+
+        Assert.Null(errors);
+        Assert.Null(input!.Name);
+        Assert.Null(input.Tags);
+    }
+
+    [Fact]
+    public async Task ReadAsync_NameNull_ClearsTheName()
+    {
+        var (input, errors) = await ReadAsync("""{"name":null}""", creating: false);
+
+        Assert.Null(errors);
+        Assert.Equal(new Set<string?>(null), input!.Name);
+    }
+
+    [Fact]
+    public async Task ReadAsync_EmptyTags_ClearsTheTags()
+    {
+        var (input, errors) = await ReadAsync("""{"tags":[]}""", creating: false);
+
+        Assert.Null(errors);
+        Assert.Equal([], input!.Tags!);
+    }
+
+    [Fact]
+    public async Task ReadAsync_NameAndTagsAtTheirLimits_Accepted()
+    {
+        var tags = string.Join(",", Enumerable.Range(0, 20).Select(i => $"\"{i}{new string('t', 48)}\""));
+        var (input, errors) = await ReadAsync($$"""{"name":"{{new string('n', 200)}}","tags":[{{tags}}]}""", creating: false);
+
+        Assert.Null(errors);
+        Assert.Equal(200, input!.Name!.Value.Value!.Length);
+        Assert.Equal(20, input.Tags!.Length);
+    }
+
+    [Theory]
+    [InlineData("""{"name":""}""")]
+    [InlineData("""{"name":"   "}""")]
+    [InlineData("""{"name":"line\nbreak"}""")]
+    [InlineData("""{"name":"bell\u0007"}""")]
+    [InlineData("""{"name":42}""")]
+    [InlineData("""{"name":["a"]}""")]
+    [InlineData("""{"name":"\ud800"}""")]
+    public async Task ReadAsync_BadName_NamesTheRule(string body)
+    {
+        var (input, errors) = await ReadAsync(body, creating: false);
+
+        Assert.Null(input);
+        AssertErrors(errors, ("name", NameRule));
+    }
+
+    [Fact]
+    public async Task ReadAsync_NameTooLong_NamesTheRule()
+    {
+        var (input, errors) = await ReadAsync($$"""{"name":"{{new string('n', 201)}}"}""", creating: false);
+
+        Assert.Null(input);
+        AssertErrors(errors, ("name", NameRule));
+    }
+
+    [Theory]
+    [InlineData("""{"tags":"prod"}""", TagsRule)]
+    [InlineData("""{"tags":null}""", TagsRule)]
+    [InlineData("""{"tags":{"a":1}}""", TagsRule)]
+    [InlineData("""{"tags":["ok",""]}""", TagsRule + "; item 1 is not")]
+    [InlineData("""{"tags":["has space"]}""", TagsRule + "; item 0 is not")]
+    [InlineData("""{"tags":["a/b"]}""", TagsRule + "; item 0 is not")]
+    [InlineData("""{"tags":["émoji"]}""", TagsRule + "; item 0 is not")]
+    [InlineData("""{"tags":[1]}""", TagsRule + "; item 0 is not")]
+    [InlineData("""{"tags":["ok",null]}""", TagsRule + "; item 1 is not")]
+    public async Task ReadAsync_BadTags_NamesTheRule(string body, string message)
+    {
+        var (input, errors) = await ReadAsync(body, creating: false);
+
+        Assert.Null(input);
+        AssertErrors(errors, ("tags", message));
+    }
+
+    [Fact]
+    public async Task ReadAsync_TagTooLong_NamesTheItem()
+    {
+        var (input, errors) = await ReadAsync($$"""{"tags":["{{new string('t', 51)}}"]}""", creating: false);
+
+        Assert.Null(input);
+        AssertErrors(errors, ("tags", TagsRule + "; item 0 is not"));
+    }
+
+    [Fact]
+    public async Task ReadAsync_MoreThanTwentyTags_NamesTheRule()
+    {
+        var tags = string.Join(",", Enumerable.Range(0, 21).Select(i => $"\"t{i}\""));
+        var (input, errors) = await ReadAsync($$"""{"tags":[{{tags}}]}""", creating: false);
+
+        Assert.Null(input);
+        AssertErrors(errors, ("tags", TagsRule));
     }
 
     private static Task<(WebsiteInput? Input, Dictionary<string, string[]>? Errors)> ReadAsync(string body, bool creating) =>

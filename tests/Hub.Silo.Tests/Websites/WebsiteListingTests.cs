@@ -112,6 +112,40 @@ public sealed class WebsiteListingTests(MigratedDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task ListAsync_TextFilter_MatchesTheNameToo()
+    {
+        await using var dataSource = await MigratedDatabase.CreateAsync(database.Server);
+        var websites = new WebsiteRepository(dataSource);
+        var named = await websites.CreateAsync("https://a.example.com/", 30, CancellationToken.None, name: "Checkout API");
+        await websites.CreateAsync("https://b.example.com/", 30, CancellationToken.None, name: "Blog");
+        var byUrl = await websites.CreateAsync("https://checkout.example.com/", 30, CancellationToken.None);
+        var listing = new WebsiteListing(dataSource);
+
+        var found = await listing.ListAsync(Query() with { Text = "CHECKOUT", Sort = WebsiteListQuery.ByUrl }, CancellationToken.None);
+
+        Assert.Equal([named.Id, byUrl.Id], found.Websites.Select(w => w.Id));
+        Assert.Equal(2, found.Total);
+    }
+
+    [Fact]
+    public async Task ListAsync_Tag_OnlyWebsitesCarryingItCountedAsTheTotal()
+    {
+        await using var dataSource = await MigratedDatabase.CreateAsync(database.Server);
+        var websites = new WebsiteRepository(dataSource);
+        var tagged = await websites.CreateAsync("https://a.example.com/", 30, CancellationToken.None, tags: ["edge", "prod"]);
+        await websites.CreateAsync("https://b.example.com/", 30, CancellationToken.None, tags: ["staging"]);
+        await websites.CreateAsync("https://c.example.com/", 30, CancellationToken.None);
+        var listing = new WebsiteListing(dataSource);
+
+        var found = await listing.ListAsync(Query() with { Tag = "prod", Limit = 1 }, CancellationToken.None);
+
+        Assert.Equal([tagged.Id], found.Websites.Select(w => w.Id));
+        Assert.Equal(["edge", "prod"], found.Websites[0].Tags);
+        Assert.Equal(1, found.Total);
+        Assert.Equal(3, found.Counts.Values.Sum());
+    }
+
+    [Fact]
     public async Task ListAsync_LimitAndOffset_PagesByUrlEitherWayWithTheWholeTotal()
     {
         await using var dataSource = await MigratedDatabase.CreateAsync(database.Server);

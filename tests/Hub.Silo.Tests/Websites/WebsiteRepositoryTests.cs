@@ -53,10 +53,24 @@ public sealed class WebsiteRepositoryTests(MigratedDatabase database) : IClassFi
             created.Add(await websites.CreateAsync($"https://example.com/{i}", 10 + i, CancellationToken.None));
         }
 
-        Assert.Equal(created, await websites.ListAsync(10, 0, CancellationToken.None));
-        Assert.Equal(created.Skip(1).Take(2), await websites.ListAsync(2, 1, CancellationToken.None));
-        Assert.Equal(created.Skip(4), await websites.ListAsync(2, 4, CancellationToken.None));
-        Assert.Empty(await websites.ListAsync(10, 5, CancellationToken.None));
+        Assert.Equal(created, await websites.ListAsync(10, 0, null, CancellationToken.None));
+        Assert.Equal(created.Skip(1).Take(2), await websites.ListAsync(2, 1, null, CancellationToken.None));
+        Assert.Equal(created.Skip(4), await websites.ListAsync(2, 4, null, CancellationToken.None));
+        Assert.Empty(await websites.ListAsync(10, 5, null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ListAsync_Tag_OnlyWebsitesCarryingIt()
+    {
+        await using var dataSource = await MigratedDatabase.CreateAsync(database.Server);
+        var websites = new WebsiteRepository(dataSource);
+        var prod = await websites.CreateAsync("https://example.com/prod", 30, CancellationToken.None, tags: ["prod", "shop"]);
+        await websites.CreateAsync("https://example.com/staging", 30, CancellationToken.None, tags: ["staging", "shop"]);
+        await websites.CreateAsync("https://example.com/untagged", 30, CancellationToken.None);
+
+        Assert.Equal([prod], await websites.ListAsync(10, 0, "prod", CancellationToken.None));
+        Assert.Equal(2, (await websites.ListAsync(10, 0, "shop", CancellationToken.None)).Count);
+        Assert.Empty(await websites.ListAsync(10, 0, "pro", CancellationToken.None));
     }
 
     [Fact]
@@ -90,10 +104,65 @@ public sealed class WebsiteRepositoryTests(MigratedDatabase database) : IClassFi
     {
         var created = await _websites.CreateAsync("https://example.com/old", 30, CancellationToken.None);
 
-        var updated = await _websites.UpdateAsync(created.Id, "http://example.org/new", 86400, false, CancellationToken.None);
+        var updated = await _websites.UpdateAsync(
+            created.Id, "http://example.org/new", 86400, false, CancellationToken.None, name: new Set<string?>("New"), tags: ["b", "a"]);
 
         Assert.NotNull(updated);
-        Assert.Equal(new WebsiteRecord(created.Id, "http://example.org/new", 86400, false, created.CreatedAt, updated.UpdatedAt, VerdictPolicy.Default), updated);
+        Assert.Equal(
+            new WebsiteRecord(created.Id, "http://example.org/new", 86400, false, created.CreatedAt, updated.UpdatedAt, VerdictPolicy.Default, "New", ["b", "a"]),
+            updated);
+    }
+
+    [Fact]
+    public async Task CreateAsync_NameAndTags_Stored()
+    {
+        var created = await _websites.CreateAsync("https://example.com/named", 30, CancellationToken.None, name: "Shop", tags: ["prod", "shop"]);
+
+        var found = await _websites.FindAsync(created.Id, CancellationToken.None);
+
+        Assert.Equal("Shop", found!.Name);
+        Assert.Equal(["prod", "shop"], found.Tags);
+    }
+
+    [Fact]
+    public async Task CreateAsync_NoNameNorTags_NullNameAndNoTags()
+    {
+        var created = await _websites.CreateAsync("https://example.com/plain", 30, CancellationToken.None);
+
+        Assert.Null(created.Name);
+        Assert.Empty(created.Tags);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_NameSetToNull_NameClearedTagsKept()
+    {
+        var created = await _websites.CreateAsync("https://example.com/clear", 30, CancellationToken.None, name: "Old", tags: ["keep"]);
+
+        var updated = await _websites.UpdateAsync(created.Id, null, null, null, CancellationToken.None, name: new Set<string?>(null));
+
+        Assert.Null(updated!.Name);
+        Assert.Equal(["keep"], updated.Tags);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_NameAndTagsNotGiven_BothKept()
+    {
+        var created = await _websites.CreateAsync("https://example.com/kept", 30, CancellationToken.None, name: "Kept", tags: ["a"]);
+
+        var updated = await _websites.UpdateAsync(created.Id, null, 60, null, CancellationToken.None);
+
+        Assert.Equal("Kept", updated!.Name);
+        Assert.Equal(["a"], updated.Tags);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_EmptyTags_TagsCleared()
+    {
+        var created = await _websites.CreateAsync("https://example.com/untag", 30, CancellationToken.None, tags: ["a"]);
+
+        var updated = await _websites.UpdateAsync(created.Id, null, null, null, CancellationToken.None, tags: []);
+
+        Assert.Empty(updated!.Tags);
     }
 
     [Fact]
