@@ -50,6 +50,7 @@ public static class HubHosting
         services.AddMaintenance();
         services.AddVerdicts();
         services.AddIncidents();
+        services.AddNotificationDelivery();
         services.AddNotificationChannels();
         services.AddNotificationApi();
         services.AddNotificationDelivery();

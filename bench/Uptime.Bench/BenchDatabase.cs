@@ -186,15 +186,19 @@ internal sealed class BenchDatabase : IAsyncDisposable
     /// The incidents of the run against the targets' truth: a website is failing when it has Bad ticks and no Good one
     /// (the farm fails a share of the URIs for the whole run). Detection time is website created (the outage starts with
     /// it) → incident opened; a false incident is one of a website that never failed; a missed one, a failing website
-    /// without an incident.
+    /// without an incident. The storm websites (URL under <see cref="TargetFarm.StormPath"/>) fail only from the storm on,
+    /// so they are left out here and measured by <see cref="StormIncidentsAsync"/>.
     /// </summary>
     public async Task<(long Opened, long Failing, long False, long Missed, Percentiles Detection)> IncidentsAsync(CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("""
-            WITH truth AS (
-                SELECT website_id, bool_and(status = 'Bad') AS failing FROM website_ticks GROUP BY website_id),
+            WITH steady AS (SELECT id FROM websites WHERE strpos(url, $1) = 0),
+            truth AS (
+                SELECT website_id, bool_and(status = 'Bad') AS failing FROM website_ticks
+                WHERE website_id IN (SELECT id FROM steady) GROUP BY website_id),
             per_website AS (
-                SELECT website_id, min(opened_at) AS opened_at, count(*) AS incidents FROM incidents GROUP BY website_id),
+                SELECT website_id, min(opened_at) AS opened_at, count(*) AS incidents FROM incidents
+                WHERE website_id IN (SELECT id FROM steady) GROUP BY website_id),
             detection AS (
                 SELECT extract(epoch FROM i.opened_at - w.created_at) * 1000 AS ms
                 FROM per_website i JOIN websites w ON w.id = i.website_id JOIN truth t ON t.website_id = i.website_id AND t.failing)
@@ -207,11 +211,31 @@ internal sealed class BenchDatabase : IAsyncDisposable
                    (SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) FROM detection)::double precision,
                    (SELECT max(ms) FROM detection)::double precision
             """);
+        command.Parameters.Add(new NpgsqlParameter { Value = TargetFarm.StormPath });
         command.CommandTimeout = 600;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
             new Percentiles(Nullable(reader, 4), Nullable(reader, 5), Nullable(reader, 6)));
+    }
+
+    /// <summary>The storm websites (URL under <see cref="TargetFarm.StormPath"/>), each with its first incident opened at or after <paramref name="flippedAt"/>.</summary>
+    public async Task<Dictionary<Guid, DateTime?>> StormIncidentsAsync(DateTime flippedAt, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT w.id, (SELECT min(i.opened_at) FROM incidents i WHERE i.website_id = w.id AND i.opened_at >= $2)
+            FROM websites w WHERE strpos(w.url, $1) > 0
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = TargetFarm.StormPath });
+        command.Parameters.Add(new NpgsqlParameter { Value = flippedAt });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var websites = new Dictionary<Guid, DateTime?>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            websites[reader.GetGuid(0)] = reader.IsDBNull(1) ? null : reader.GetDateTime(1);
+        }
+
+        return websites;
     }
 
     /// <summary>

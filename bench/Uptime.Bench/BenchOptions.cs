@@ -23,6 +23,9 @@ internal sealed class BenchOptions
           --slow-share F            share of websites answered after --slow-ms by a Kestrel endpoint (default 0)
           --slow-ms MS              delay of the slow share (default 2000)
           --farm-workers N          nginx worker processes of the farm (default 1)
+        Notification storm (a webhook channel to a receiver in this process, a policy for all websites)
+          --storm-share F           share of websites (the first created, at /storm/<n>) that answer 200, then all
+                                    503 at once a third into the window (default 0.01; 0: no storm, no channel)
         Baseline
           --raw S                   first run a raw fresh-connection load against the farm for S seconds (default 0: off)
           --raw-tool auto|builtin|wrk   auto = wrk when installed, else the built-in generator (default auto)
@@ -62,6 +65,11 @@ internal sealed class BenchOptions
     public int SlowMs { get; private set; } = 2000;
 
     public int FarmWorkers { get; private set; } = 1;
+
+    public double StormShare { get; private set; } = 0.01;
+
+    /// <summary>How many websites take part in the notification storm (the first ones created, at <c>/storm/&lt;n&gt;</c>).</summary>
+    public int StormWebsites => (int)Math.Round(Websites * StormShare, MidpointRounding.AwayFromZero);
 
     public int RawSeconds { get; private set; }
 
@@ -151,6 +159,7 @@ internal sealed class BenchOptions
                 case "--slow-share": options.SlowShare = Share(name, Value()); break;
                 case "--slow-ms": options.SlowMs = Integer(name, Value(), 1, 60_000); break;
                 case "--farm-workers": options.FarmWorkers = Integer(name, Value(), 1, 16); break;
+                case "--storm-share": options.StormShare = Share(name, Value()); break;
                 case "--raw": options.RawSeconds = Integer(name, Value(), 1, 600); break;
                 case "--raw-tool":
                     options.RawTool = Value();

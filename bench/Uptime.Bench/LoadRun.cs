@@ -17,7 +17,8 @@ internal static class LoadRun
     {
         var self = new ProcessGroup("bench (this process)", () => [Environment.ProcessId], withChildren: false);
         await using var farm = await TargetFarm.StartAsync(options, runDirectory, cancellationToken);
-        Progress.Say($"Target farm: nginx on 127.0.0.1:{farm.Port} ({options.ErrorShare:P1} answer 500, {options.SlowShare:P1} slow by {options.SlowMs} ms)");
+        Progress.Say($"Target farm: nginx on 127.0.0.1:{farm.Port} ({options.ErrorShare:P1} answer 500, {options.SlowShare:P1} slow by {options.SlowMs} ms, "
+            + $"{options.StormWebsites} storm websites)");
 
         RawLoad.Result? raw = null;
         if (options.RawSeconds > 0)
@@ -41,6 +42,7 @@ internal static class LoadRun
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
         var hubBefore = hub.Processes.Sample();
         var heapBefore = GcHeap(MetricsSnapshot.Merge(await hub.ScrapeAsync(client, cancellationToken)));
+        await using var storm = options.StormWebsites > 0 ? await NotificationStorm.StartAsync(client, hub.HttpBase, cancellationToken) : null;
 
         var creation = await CreateWebsitesAsync(options, farm, client, hub.HttpBase, cancellationToken);
         var progress = new Progress(hub, client, options.ExpectedChecksPerSecond);
@@ -60,6 +62,7 @@ internal static class LoadRun
         var probe = new ApiProbe(hub.HttpBase, options.Websites);
         using var stopProbe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var probing = probe.RunAsync(stopProbe.Token);
+        var flipping = storm?.FlipAfterAsync(TimeSpan.FromSeconds(options.DurationSeconds / 3.0), farm, options.StormWebsites, cancellationToken);
         await progress.WaitAsync("window", TimeSpan.FromSeconds(options.DurationSeconds), cancellationToken);
         var to = DateTime.UtcNow;
         var cpuAfter = groups.Select(g => g.Sample()).ToArray();
@@ -69,6 +72,10 @@ internal static class LoadRun
         var heapAfter = GcHeap(MetricsSnapshot.Merge(metricsAfter));
         await stopProbe.CancelAsync();
         await probing;
+        if (flipping is not null)
+        {
+            await flipping;
+        }
 
         Progress.Say("Window over; waiting for the tick writer, then measuring");
         await progress.WaitForWriterAsync(TimeSpan.FromSeconds(30), cancellationToken);
@@ -77,6 +84,7 @@ internal static class LoadRun
         var (toReceived, toCommitted) = await database.StoreLagAsync(from, to, cancellationToken);
         var dueToStart = await database.DueToStartAsync(from, to, cancellationToken);
         var duplicates = await database.DuplicatesAsync(from, to, cancellationToken);
+        var stormFacts = storm is null ? null : await StormFactsAsync(storm, options, database, from, to, cancellationToken);
 
         Progress.Say("Stopping the agents (each waits for its last acknowledgements)");
         await agents.StopAsync();
@@ -186,7 +194,7 @@ internal static class LoadRun
         report.Add("duplicates", "duplicates: same validator+website < interval/2 apart", duplicates,
             duplicates.ToString(CultureInfo.InvariantCulture), "0", duplicates == 0);
 
-        report.Section("Verdicts (whole run; the farm's failing share fails for the whole run)");
+        report.Section("Verdicts (whole run, storm websites apart; failing share fails throughout)");
         report.Add("confirmation_checks_per_second", "confirmation checks/s (ticks stored, window)", Format.Round(confirmations / window, 2),
             Format.Number(confirmations / window, "0.00"));
         report.Add("incidents_opened", "incidents opened / failing websites (all ticks Bad)", incidents.Opened,
@@ -197,6 +205,11 @@ internal static class LoadRun
             incidents.False.ToString(CultureInfo.InvariantCulture), "0", incidents.False == 0);
         report.Add("detection_ms", "detection: website created (outage start) → incident opened", Format.PercentilesJson(incidents.Detection),
             Format.Ms(incidents.Detection), $"p99 ≤ {options.IntervalSeconds + 10} s", incidents.Detection.P99 <= (options.IntervalSeconds + 10) * 1000.0);
+
+        if (storm is not null && stormFacts is not null)
+        {
+            storm.Report(report, stormFacts, to);
+        }
 
         report.Section("Cost: CPU s per 1,000 stored checks, cores busy, memory");
         var perThousand = stored / 1000.0;
@@ -363,6 +376,27 @@ internal static class LoadRun
         }
     }
 
+    /// <summary>
+    /// The checks' rate before and after the flip (within the window), then, once the notifications had their time, each
+    /// storm website's incident. Runs while the agents still check, so a storm website detected late still gets its incident.
+    /// </summary>
+    private static async Task<StormFacts> StormFactsAsync(
+        NotificationStorm storm, BenchOptions options, BenchDatabase database, DateTime from, DateTime to, CancellationToken cancellationToken)
+    {
+        var flipped = storm.FlippedAt!.Value;
+        async Task<double> RatioAsync(DateTime start, DateTime end)
+        {
+            var (stored, _, confirmations) = await database.CountWindowAsync(start, end, cancellationToken);
+            return (stored - confirmations) / (end - start).TotalSeconds / options.ExpectedChecksPerSecond;
+        }
+
+        var before = await RatioAsync(from, flipped);
+        var after = await RatioAsync(flipped, to);
+        var websites = await database.StormIncidentsAsync(flipped, cancellationToken);
+        await storm.WaitForOpenedAsync(websites.Keys.ToHashSet(), TimeSpan.FromSeconds((2 * options.IntervalSeconds) + 120), cancellationToken);
+        return new StormFacts(await database.StormIncidentsAsync(flipped, cancellationToken), before, after);
+    }
+
     private static double GcHeap(MetricsSnapshot metrics) => metrics.Sum("dotnet_gc_last_collection_heap_size_bytes");
 
     private static async Task<(int Created, int Failed, double Seconds)> CreateWebsitesAsync(
@@ -382,7 +416,9 @@ internal static class LoadRun
                     try
                     {
                         using var response = await client.PostAsJsonAsync(
-                            hubBase + "/api/websites", new { url = farm.SiteUrl(n), interval = options.IntervalSeconds }, token);
+                            hubBase + "/api/websites",
+                            new { url = n < options.StormWebsites ? farm.StormUrl(n) : farm.SiteUrl(n), interval = options.IntervalSeconds },
+                            token);
                         if (response.IsSuccessStatusCode)
                         {
                             if (Interlocked.Increment(ref created) % 10_000 == 0)

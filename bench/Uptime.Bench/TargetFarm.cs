@@ -11,15 +11,18 @@ namespace Uptime.Bench;
 /// The websites being checked: nginx answering any path, <c>200</c> for most, <c>500</c> for a share of the URIs and,
 /// for another share, a response delayed by a small Kestrel endpoint in this process (nginx alone cannot delay).
 /// The split is by a hash of the URI (nginx <c>split_clients</c>), so a given website always answers the same way.
+/// The storm websites (<c>/storm/&lt;n&gt;</c>) answer 200 until <see cref="StartStorm"/>, then 503, all at once.
 /// </summary>
 internal sealed class TargetFarm : IAsyncDisposable
 {
     private readonly ChildProcess _nginx;
     private readonly WebApplication? _slow;
+    private readonly string _stormFlag;
 
-    private TargetFarm(int port, ChildProcess nginx, WebApplication? slow)
+    private TargetFarm(int port, ChildProcess nginx, WebApplication? slow, string stormFlag)
     {
         Port = port;
+        _stormFlag = stormFlag;
         _nginx = nginx;
         _slow = slow;
         Processes = new ProcessGroup("farm (nginx)", () => [_nginx.Id], withChildren: true);
@@ -29,7 +32,19 @@ internal sealed class TargetFarm : IAsyncDisposable
 
     public ProcessGroup Processes { get; }
 
+    /// <summary>The path prefix of the storm websites' URLs.</summary>
+    public const string StormPath = "/storm/";
+
     public string SiteUrl(int n) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}/site/{n}");
+
+    public string StormUrl(int n) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}{StormPath}{n}");
+
+    /// <summary>From now on every storm website answers 503 (nginx tests the flag file on each request); returns the instant (UTC).</summary>
+    public DateTime StartStorm()
+    {
+        File.WriteAllText(_stormFlag, "down\n");
+        return DateTime.UtcNow;
+    }
 
     public static async Task<TargetFarm> StartAsync(BenchOptions options, string runDirectory, CancellationToken cancellationToken)
     {
@@ -63,11 +78,12 @@ internal sealed class TargetFarm : IAsyncDisposable
         Directory.CreateDirectory(directory);
         var port = FreePorts.Next();
         var config = Path.Combine(directory, "nginx.conf");
-        await File.WriteAllTextAsync(config, Config(options, directory, port, slowPort), cancellationToken);
+        var stormFlag = Path.Combine(directory, "storm.down");
+        await File.WriteAllTextAsync(config, Config(options, directory, port, slowPort, stormFlag), cancellationToken);
         var nginx = ChildProcess.Start(
             "farm", Tools.Nginx, ["-c", config, "-p", directory, "-g", "daemon off;"],
             new Dictionary<string, string>(), Path.Combine(directory, "nginx.out"));
-        var farm = new TargetFarm(port, nginx, slow);
+        var farm = new TargetFarm(port, nginx, slow, stormFlag);
         try
         {
             await Http.WaitForAsync(farm.SiteUrl(0), TimeSpan.FromSeconds(15), acceptAnyStatus: true, cancellationToken);
@@ -90,7 +106,7 @@ internal sealed class TargetFarm : IAsyncDisposable
         }
     }
 
-    private static string Config(BenchOptions options, string directory, int port, int slowPort)
+    private static string Config(BenchOptions options, string directory, int port, int slowPort, string stormFlag)
     {
         var split = new StringBuilder();
         if (options.ErrorShare > 0)
@@ -112,7 +128,8 @@ internal sealed class TargetFarm : IAsyncDisposable
             : "location = /__slow { internal; proxy_pass http://slow; proxy_http_version 1.1; "
               + "proxy_set_header Connection \"\"; proxy_read_timeout 120s; }";
         return string.Create(CultureInfo.InvariantCulture, $$"""
-            # Target farm of ./uptime.sh bench (generated): any path answers; the URI's hash picks 200, 500 or slow.
+            # Target farm of ./uptime.sh bench (generated): any path answers; the URI's hash picks 200, 500 or slow;
+            # /storm/ answers 200 until the storm's flag file exists, then 503.
             worker_processes {{options.FarmWorkers}};
             pid {{directory}}/nginx.pid;
             error_log {{directory}}/error.log warn;
@@ -136,6 +153,10 @@ internal sealed class TargetFarm : IAsyncDisposable
                     location / {
                         if ($farm_variant = fail) { return 500 "error\n"; }
                         if ($farm_variant = slow) { rewrite ^ /__slow last; }
+                        return 200 "ok\n";
+                    }
+                    location {{StormPath}} {
+                        if (-f {{stormFlag}}) { return 503 "storm\n"; }
                         return 200 "ok\n";
                     }
                     {{slowLocation}}
