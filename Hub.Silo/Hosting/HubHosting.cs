@@ -50,7 +50,6 @@ public static class HubHosting
         services.AddMaintenance();
         services.AddVerdicts();
         services.AddIncidents();
-        services.AddNotificationDelivery();
         services.AddNotificationChannels();
         services.AddNotificationApi();
         services.AddNotificationDelivery();
