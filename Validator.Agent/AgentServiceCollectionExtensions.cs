@@ -4,6 +4,7 @@ using Uptime.Agent.Configuration;
 using Uptime.Agent.Hub;
 using Uptime.Agent.Keys;
 using Uptime.Agent.Ticks;
+using Uptime.Security;
 
 namespace Uptime.Agent;
 
@@ -20,7 +21,7 @@ internal static class AgentServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<HostSlots>();
         services.AddSingleton<CheckQueue>();
-        services.TryAddSingleton(sp => TargetDialer.For(sp.GetRequiredService<AgentOptions>()));
+        services.TryAddSingleton(sp => TargetDialer.For(sp.GetRequiredService<AgentOptions>().AllowPrivateTargets));
         services.AddSingleton<WebsiteChecker>();
         services.AddSingleton<TickBuffer>();
         services.AddSingleton<TickLog>();

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Uptime.Hub.Notifications.Channels;
+using Uptime.Hub.Websites;
+using Uptime.Security;
 
 namespace Uptime.Hub.Notifications;
 
@@ -18,7 +20,12 @@ public static class NotificationChannelsHosting
                 client.Timeout = HttpDelivery.Timeout;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("Uptime-Hub/1");
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .ConfigurePrimaryHttpMessageHandler(services => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                ConnectCallback = TargetDialer.For(services.GetRequiredService<WebsiteTargetsOptions>().AllowPrivateTargets).ConnectAsync,
+            })
             .RemoveAllLoggers();
         services.AddSingleton<INotificationChannel, WebhookChannel>();
         services.AddSingleton<INotificationChannel, SlackChannel>();

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Uptime.Security;
 
 namespace Uptime.Hub.Notifications.Channels;
 
@@ -43,6 +44,10 @@ internal static class HttpDelivery
             return IsTransient(response.StatusCode)
                 ? DeliveryResult.Failure(status, error, RetryAfter(response.Headers.RetryAfter))
                 : DeliveryResult.Refused(status, error);
+        }
+        catch (HttpRequestException e) when (e.InnerException is TargetRefusedException refused)
+        {
+            return DeliveryResult.Refused(null, $"{receiver} is refused: {refused.Message} (set ALLOW_PRIVATE_TARGETS=true on a private deployment)");
         }
         catch (HttpRequestException e)
         {

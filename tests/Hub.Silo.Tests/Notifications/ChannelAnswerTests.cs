@@ -125,6 +125,21 @@ public sealed class ChannelAnswerTests
         Assert.Contains("could not be reached", result.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>A receiver on a private address (since the channel was saved, say) is refused when the hub dials it, unless allowed.</summary>
+    [Theory]
+    [MemberData(nameof(HttpTypes))]
+    public async Task SendAsync_PrivateAddressNotAllowed_RefusedBeforeConnecting(string type)
+    {
+        await using var receiver = await Receiver.StartAsync();
+
+        var result = await Samples.Channel(type, allowPrivateTargets: false)
+            .SendAsync(Settings(type, receiver.Url), Samples.Single(Samples.Opened()), CancellationToken.None);
+
+        Assert.Equal((false, true), (result.Delivered, result.Permanent));
+        Assert.Contains("loopback", result.Error, StringComparison.Ordinal);
+        Assert.Empty(receiver.Requests);
+    }
+
     /// <summary>Settings of <paramref name="type"/> that send to <paramref name="url"/>.</summary>
     public static JsonObject Settings(string type, string url) => type switch
     {

@@ -15,9 +15,8 @@ public sealed class ChannelLoggingTests
         await using var receiver = await Receiver.StartAsync();
         receiver.Answer = Receiver.Status(500, "down");
         var logs = new RecordingLoggerProvider();
-        var services = new ServiceCollection()
+        var services = Samples.ChannelServices()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
-            .AddNotificationChannels()
             .BuildServiceProvider();
         var channel = services.GetRequiredService<NotificationChannels>().Find(type)!;
         var settings = ChannelAnswerTests.Settings(type, receiver.Url);
@@ -38,7 +37,7 @@ public sealed class ChannelLoggingTests
     {
         await using var receiver = await Receiver.StartAsync();
         receiver.Answer = async context => await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
-        var services = new ServiceCollection().AddNotificationChannels();
+        var services = Samples.ChannelServices();
         services.AddHttpClient("notifications", client => client.Timeout = TimeSpan.FromSeconds(1));
         var channel = services.BuildServiceProvider().GetRequiredService<NotificationChannels>().Find("webhook")!;
 

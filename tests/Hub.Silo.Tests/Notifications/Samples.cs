@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Uptime.Hub.Notifications;
+using Uptime.Hub.Websites;
 
 namespace Uptime.Hub.Tests.Notifications;
 
@@ -62,6 +63,10 @@ internal static class Samples
             .. Enumerable.Range(1, resolved).Select(i => Item(Resolved() with { WebsiteName = $"back-{i}", IncidentId = Guid.NewGuid() })),
         ]);
 
-    public static INotificationChannel Channel(string type) =>
-        new ServiceCollection().AddNotificationChannels().BuildServiceProvider().GetRequiredService<NotificationChannels>().Find(type)!;
+    public static INotificationChannel Channel(string type, bool allowPrivateTargets = true) =>
+        ChannelServices(allowPrivateTargets).BuildServiceProvider().GetRequiredService<NotificationChannels>().Find(type)!;
+
+    /// <summary>The channel types as the hub registers them; the tests' receivers are on 127.0.0.1, a private address.</summary>
+    public static IServiceCollection ChannelServices(bool allowPrivateTargets = true) =>
+        new ServiceCollection().AddSingleton(new WebsiteTargetsOptions { AllowPrivateTargets = allowPrivateTargets }).AddNotificationChannels();
 }

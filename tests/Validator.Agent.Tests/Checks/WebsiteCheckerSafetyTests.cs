@@ -27,7 +27,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_LiteralLoopbackWithPrivateTargetsRefused_BadWithoutRequest()
     {
-        using var checker = new WebsiteChecker(Options(allowPrivate: false), TargetDialer.For(Options(allowPrivate: false)), TimeProvider.System);
+        using var checker = new WebsiteChecker(Options(allowPrivate: false), TargetDialer.For(allowPrivateTargets: false), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, _target.Url("/ok"));
 
@@ -40,7 +40,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_LiteralLoopbackWithPrivateTargetsAllowed_Good()
     {
-        using var checker = new WebsiteChecker(Options(allowPrivate: true), TargetDialer.For(Options(allowPrivate: true)), TimeProvider.System);
+        using var checker = new WebsiteChecker(Options(allowPrivate: true), TargetDialer.For(allowPrivateTargets: true), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, _target.Url("/ok"));
 
@@ -51,7 +51,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_LocalhostName_RefusedWithoutRequest()
     {
-        using var checker = new WebsiteChecker(Options(allowPrivate: false), TargetDialer.For(Options(allowPrivate: false)), TimeProvider.System);
+        using var checker = new WebsiteChecker(Options(allowPrivate: false), TargetDialer.For(allowPrivateTargets: false), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, $"http://localhost:{_target.Port}/ok");
 
@@ -125,7 +125,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_Ipv6LoopbackLiteral_Refused()
     {
-        using var checker = new WebsiteChecker(Options(allowPrivate: false), TargetDialer.For(Options(allowPrivate: false)), TimeProvider.System);
+        using var checker = new WebsiteChecker(Options(allowPrivate: false), TargetDialer.For(allowPrivateTargets: false), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, "http://[::ffff:127.0.0.1]:9/");
 
@@ -171,7 +171,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_RedirectToCredentialsUrl_Refused()
     {
-        using var checker = new WebsiteChecker(Options(allowPrivate: true), TargetDialer.For(Options(allowPrivate: true)), TimeProvider.System);
+        using var checker = new WebsiteChecker(Options(allowPrivate: true), TargetDialer.For(allowPrivateTargets: true), TimeProvider.System);
         var hop = $"http://user:pw@127.0.0.1:{_target.Port}/ok";
 
         var outcome = await CheckAsync(checker, $"http://127.0.0.1:{_target.Port}/redirect?to={Uri.EscapeDataString(hop)}");
@@ -186,7 +186,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     {
         var options = Options(allowPrivate: true);
         options.MaxRedirects = 2;
-        using var checker = new WebsiteChecker(options, TargetDialer.For(options), TimeProvider.System);
+        using var checker = new WebsiteChecker(options, TargetDialer.For(options.AllowPrivateTargets), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, _target.Url("/loop"));
 
@@ -200,7 +200,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     {
         var options = Options(allowPrivate: true);
         options.MaxResponseBytes = 4096;
-        using var checker = new WebsiteChecker(options, TargetDialer.For(options), TimeProvider.System);
+        using var checker = new WebsiteChecker(options, TargetDialer.For(options.AllowPrivateTargets), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, _target.Url("/big-headers"));
 
@@ -212,7 +212,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     public async Task CheckAsync_HeadersWithinDefaultCap_Good()
     {
         var options = Options(allowPrivate: true);
-        using var checker = new WebsiteChecker(options, TargetDialer.For(options), TimeProvider.System);
+        using var checker = new WebsiteChecker(options, TargetDialer.For(options.AllowPrivateTargets), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, _target.Url("/big-headers"));
 

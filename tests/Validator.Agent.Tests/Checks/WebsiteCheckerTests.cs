@@ -141,7 +141,7 @@ public sealed class WebsiteCheckerTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Waits.ForAsync(check, "the cancelled check"));
     }
 
-    private static WebsiteChecker Create(AgentOptions options) => new(options, TargetDialer.For(options), TimeProvider.System);
+    private static WebsiteChecker Create(AgentOptions options) => new(options, TargetDialer.For(options.AllowPrivateTargets), TimeProvider.System);
 
     private Task<CheckOutcome> CheckAsync(string path) =>
         Waits.ForAsync(_checker.CheckAsync(_target.Url(path), CancellationToken.None), $"the check of {path}");

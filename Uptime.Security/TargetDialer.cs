@@ -1,23 +1,21 @@
 using System.Net;
 using System.Net.Sockets;
-using Uptime.Agent.Configuration;
-using Uptime.Security;
 
-namespace Uptime.Agent.Checks;
+namespace Uptime.Security;
 
 /// <summary>
-/// Opens the TCP connection of every check (the <see cref="SocketsHttpHandler.ConnectCallback"/>): resolves the host
+/// Opens the TCP connection of every check, and of the hub's notifications (the <see cref="SocketsHttpHandler.ConnectCallback"/>): resolves the host
 /// itself, refuses the connection when any of its addresses is refused (<see cref="TargetAddressPolicy"/>, unless
 /// ALLOW_PRIVATE_TARGETS), and connects only to the addresses it checked, so a name that resolves differently on a
 /// second lookup (DNS rebinding) cannot slip through. Literal addresses are not resolved.
 /// </summary>
-internal sealed class TargetDialer(
+public sealed class TargetDialer(
     Func<IPAddress, string?> refusalReason,
     Func<string, CancellationToken, Task<IPAddress[]>> resolve)
 {
-    /// <summary>The real resolver, and the address policy unless <see cref="AgentOptions.AllowPrivateTargets"/>.</summary>
-    public static TargetDialer For(AgentOptions options) =>
-        new(options.AllowPrivateTargets ? static _ => null : TargetAddressPolicy.RefusalReason, Dns.GetHostAddressesAsync);
+    /// <summary>The real resolver, and the address policy unless private targets are allowed (ALLOW_PRIVATE_TARGETS).</summary>
+    public static TargetDialer For(bool allowPrivateTargets) =>
+        new(allowPrivateTargets ? static _ => null : TargetAddressPolicy.RefusalReason, Dns.GetHostAddressesAsync);
 
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-namespace Uptime.Agent.Checks;
+namespace Uptime.Security;
 
 /// <summary>A check target whose address the policy refuses; no connection was opened. The message is the tick's error.</summary>
-internal sealed class TargetRefusedException(string message) : Exception(message);
+public sealed class TargetRefusedException(string message) : Exception(message);
