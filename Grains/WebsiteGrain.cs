@@ -148,7 +148,11 @@ public sealed partial class WebsiteGrain(
             return admitted with { Status = _status };
         }
 
-        // A validator's entry follows the due times of the checks it answered (set by the hub), not its clock.
+        var confirmation = _offSlot is { Confirmation: true } offSlot && admitted.DueAt == offSlot.DueAt;
+
+        // A validator's entry follows the due times of the checks it answered (set by the hub), not its clock. A slot check
+        // sent by a timer that fired early is due after a confirmation asked for by a quick answer to it, so a confirmation
+        // answered after its validator's slot answer is late, and is still stored as a confirmation.
         if (current.LastTicks.TryGetValue(tick.ValidatorId, out var previous) && admitted.DueAt <= previous.DueAt)
         {
             // Without a checkToken the same check answered twice is no re-send: only a tickId'd tick is sent again.
@@ -159,10 +163,9 @@ public sealed partial class WebsiteGrain(
                     Status = _status,
                     Error = $"the check of website {WebsiteId} due at {admitted.DueAt:O} was already answered by this validator; tick not stored",
                 }
-                : admitted with { Verdict = TickVerdict.Late, Status = _status };
+                : admitted with { Verdict = TickVerdict.Late, Status = _status, Confirmation = confirmation };
         }
 
-        var confirmation = _offSlot is { Confirmation: true } offSlot && admitted.DueAt == offSlot.DueAt;
         current.LastTicks[tick.ValidatorId] = new ValidatorLastTick(
             tick.ValidatorId, tick.Good, tick.LatencyMs, tick.Timestamp, tick.Error, Now, admitted.DueAt,
             RegionNames.Share(tick.Region), tick.Refused, confirmation, tick.Good ? null : tick.Signature);

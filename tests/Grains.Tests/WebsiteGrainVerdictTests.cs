@@ -35,6 +35,26 @@ public sealed class WebsiteGrainVerdictTests(ClusterFixture fixture) : IDisposab
     }
 
     [Fact]
+    public async Task ConfirmationDueBeforeTheSlotCheck_AnsweredAfterIt_LateAndStillAConfirmation()
+    {
+        var (website, grain) = NewWebsite();
+        await RecordAsync(grain, Tick(_eu, good: true));
+        await RecordAsync(grain, Tick(_us, good: true));
+        await RecordAsync(grain, Tick(_ap, good: true));
+        var before = fixture.Dispatcher.For(website.Id).Count;
+
+        // The slot check went out from a timer that fired early: it is due after the hub's clock when its first answer comes.
+        var slotDueAt = fixture.UtcNow.AddMilliseconds(50);
+        await RecordAsync(grain, Tick(_eu, good: false) with { DueAt = slotDueAt });
+        var confirmation = Assert.Single(fixture.Dispatcher.For(website.Id).Skip(before), c => c.Check.Confirmation).Check;
+        await RecordAsync(grain, Tick(_us, good: false) with { DueAt = slotDueAt });
+
+        var answer = await grain.RecordTickAsync(Tick(_us, good: false) with { DueAt = confirmation.DueAt });
+
+        Assert.Equal((TickVerdict.Late, true), (answer.Verdict, answer.Confirmation));
+    }
+
+    [Fact]
     public async Task ConfirmationBudgetSpent_NoConfirmation()
     {
         var (website, grain) = NewWebsite();
