@@ -79,7 +79,10 @@ function renderWindow(top) {
   const body = $("site-body");
   const list = state.visible;
   const height = rows.height;
-  const first = Math.max(0, Math.floor(-top / height) - rows.overscan);
+  // A viewport below the list's end (a long page replaced by a short one, before the browser clamps the scroll) still
+  // shows the list's last rows.
+  const fit = Math.ceil(window.innerHeight / height);
+  const first = Math.max(0, Math.min(Math.floor(-top / height), list.length - fit) - rows.overscan);
   const last = Math.min(list.length - 1, Math.ceil((window.innerHeight - top) / height) + rows.overscan);
   const keep = new Set();
   const added = document.createDocumentFragment();
