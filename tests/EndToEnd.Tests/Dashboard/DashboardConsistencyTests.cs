@@ -13,7 +13,6 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// target: the header's counts and the rows, the detail panel's figures and the statistics API, the tooltips of the
 /// first load and of live ticks, the uptime format, the page before its data and the validators' online count.
 /// </summary>
-[Collection(HubCollection.Name)]
 public sealed partial class DashboardConsistencyTests(HubWithTargetFixture fixture) : DashboardTest<HubWithTargetFixture>(fixture)
 {
     private const string Location = "EU-West Dublin";

@@ -12,7 +12,6 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// the website's detail panel links to it, a resolution made elsewhere reaches the list through the live stream, and the
 /// state filter shows it among the resolved incidents only.
 /// </summary>
-[Collection(HubCollection.Name)]
 public sealed class DashboardIncidentTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
     [Fact]

@@ -9,7 +9,6 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// The dashboard of a hub whose reads need the admin key (<c>HUB_READ_ACCESS=key</c>): the page shows only the login
 /// form; logging in shows the websites, logging out the form again.
 /// </summary>
-[Collection(HubCollection.Name)]
 public sealed class DashboardLoginTests(ProtectedHubFixture fixture) : DashboardTest<ProtectedHubFixture>(fixture)
 {
     [Fact]

@@ -10,7 +10,6 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// website's row turns Maintenance (its own colour and label), the header counts it, the window is listed as active, and
 /// deleting the window from the list brings the website back to its verdict.
 /// </summary>
-[Collection(HubCollection.Name)]
 public sealed class DashboardMaintenanceTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
     [Fact]

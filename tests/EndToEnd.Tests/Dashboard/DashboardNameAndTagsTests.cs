@@ -10,7 +10,6 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// the row shows the name with the URL under it and the tags as chips, the tag filter and the search find it, and the
 /// detail panel's form renames it, clears its tags and then its name.
 /// </summary>
-[Collection(HubCollection.Name)]
 public sealed class DashboardNameAndTagsTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
     [Fact]

@@ -10,7 +10,6 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// (a bad secret named under its field first), listed with its secrets masked and changed without retyping them; a policy
 /// added for a tag; an incident's dialog showing the notifications sent about it; no secret anywhere on the page.
 /// </summary>
-[Collection(HubCollection.Name)]
 public sealed class DashboardNotificationTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
     [Fact]

@@ -13,7 +13,6 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// target. Websites added through the page's form must show their checks and status live, without a reload,
 /// through the page's server-sent events.
 /// </summary>
-[Collection(HubCollection.Name)]
 public sealed partial class DashboardPageTests(HubWithTargetFixture fixture, ITestOutputHelper output)
     : DashboardTest<HubWithTargetFixture>(fixture)
 {

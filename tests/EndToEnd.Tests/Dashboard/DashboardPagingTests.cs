@@ -11,7 +11,6 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// The dashboard of a hub with more websites than one page (100) in a real browser: the pager reaches every website,
 /// the status filter and the URL search ask the server and narrow the list, the counts cover all websites.
 /// </summary>
-[Collection(HubCollection.Name)]
 public sealed class DashboardPagingTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
     private const int Websites = 105;

@@ -14,7 +14,6 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// detail panel shows each region's status with its reason as the API gives them, the list shows the website's status
 /// reason, and the panel's form changes the regions.
 /// </summary>
-[Collection(HubCollection.Name)]
 public sealed class DashboardRegionsTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
     [Fact]

@@ -9,7 +9,6 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// <c>EventSource</c> the test drives: the hub's 15 s <c>ping</c> events keep a quiet stream counted as alive, and a
 /// stream silent for longer than the page's limit (90 s) is opened again.
 /// </summary>
-[Collection(HubCollection.Name)]
 public sealed class DashboardStreamTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
     /// <summary>

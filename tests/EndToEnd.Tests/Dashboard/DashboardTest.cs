@@ -5,8 +5,9 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 
 /// <summary>
 /// A class of dashboard tests against one hub of <typeparamref name="TFixture"/>, whose Playwright expectations wait as
-/// long as the browser's own actions do.
+/// long as the browser's own actions do; in the hub collection, whose PostgreSQL server the hub's database is on.
 /// </summary>
+[Collection(HubCollection.Name)]
 public abstract class DashboardTest<TFixture> : IClassFixture<TFixture>
     where TFixture : HubFixture
 {

@@ -10,7 +10,6 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// The validators table of the dashboard in a real browser, logged in: each row shows the validator's state, and its
 /// buttons ban (with a reason), unban and delete it on the hub, while the validator is connected over a raw socket.
 /// </summary>
-[Collection(HubCollection.Name)]
 public sealed class DashboardValidatorTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
     [Fact]

@@ -11,7 +11,6 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// add, pause, resume, change the interval, delete. The hub takes cookie writes only from its own page with a JSON
 /// content type (its defence against cross-site request forgery), so each must reach the database.
 /// </summary>
-[Collection(HubCollection.Name)]
 public sealed class DashboardWriteTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
     [Fact]
