@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Playwright;
+using Uptime.EndToEnd.Tests.Infrastructure;
 using Xunit.Sdk;
 
 namespace Uptime.EndToEnd.Tests.Dashboard;
@@ -97,6 +98,33 @@ internal sealed class DashboardBrowser : IAsyncDisposable
             throw new XunitException($"Could not start {ChromiumPath} through Playwright: {e.Message}");
         }
     }
+
+    /// <summary>
+    /// Starts Chromium on <paramref name="hub"/>'s dashboard logged in with the admin key; fails with what the browser and
+    /// the hub show when the page or the login does not work.
+    /// </summary>
+    public static async Task<DashboardBrowser> LaunchLoggedInAsync(HubProcess hub)
+    {
+        var browser = await LaunchAsync();
+        try
+        {
+            await browser.OpenAsync(hub);
+            await browser.LogInAsync(HubProcess.AdminKey);
+            return browser;
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            var failure = browser.Failure(e, hub);
+            await browser.DisposeAsync();
+            throw failure;
+        }
+    }
+
+    /// <summary>Opens <paramref name="hub"/>'s dashboard.</summary>
+    public Task<IResponse?> OpenAsync(HubProcess hub) => Page.GotoAsync($"http://127.0.0.1:{hub.Port}/");
+
+    /// <summary>A test failure from a browser step's <paramref name="error"/>, with what the browser and the hub show.</summary>
+    public XunitException Failure(Exception error, HubProcess hub) => new($"{error.Message}{Describe()}{hub.Diagnostics}", error);
 
     /// <summary>The console errors and uncaught exceptions seen so far, for failure messages.</summary>
     public string Describe()

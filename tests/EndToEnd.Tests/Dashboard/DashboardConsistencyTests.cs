@@ -13,8 +13,7 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// target: the header's counts and the rows, the detail panel's figures and the statistics API, the tooltips of the
 /// first load and of live ticks, the uptime format, the page before its data and the validators' online count.
 /// </summary>
-[Collection(HubCollection.Name)]
-public sealed partial class DashboardConsistencyTests : IClassFixture<HubWithTargetFixture>
+public sealed partial class DashboardConsistencyTests(HubWithTargetFixture fixture) : DashboardTest<HubWithTargetFixture>(fixture)
 {
     private const string Location = "EU-West Dublin";
 
@@ -60,23 +59,13 @@ public sealed partial class DashboardConsistencyTests : IClassFixture<HubWithTar
         }
         """;
 
-    private readonly HubWithTargetFixture _fixture;
-
-    public DashboardConsistencyTests(HubWithTargetFixture fixture)
-    {
-        _fixture = fixture;
-        SetDefaultExpectTimeout((float)DashboardBrowser.DefaultTimeout.TotalMilliseconds);
-    }
-
-    private HubProcess Hub => _fixture.Hub;
-
     private static string ArtifactsDirectory => Path.Combine(AppContext.BaseDirectory, "TestResults");
 
     [Fact]
     public async Task UptimeFormat_RoundsToTheHundredth_AndNeverClaimsAPerfectOrEmptyRecordThatIsNot()
     {
         await using var browser = await DashboardBrowser.LaunchAsync();
-        await browser.Page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
+        await browser.OpenAsync(Hub);
 
         // Each value as the hub computes it: (checks − failures) × 100.0 / checks.
         (double? Value, string Shown)[] cases =
@@ -113,7 +102,7 @@ public sealed partial class DashboardConsistencyTests : IClassFixture<HubWithTar
                 await release.Task;
                 await route.ContinueAsync();
             });
-            await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
+            await browser.OpenAsync(Hub);
             await Expect(page.Locator("#sites-loading")).ToBeVisibleAsync();
             await Expect(page.Locator("#websites-count")).ToHaveTextAsync("Loading…");
             foreach (var status in _statuses)
@@ -144,7 +133,7 @@ public sealed partial class DashboardConsistencyTests : IClassFixture<HubWithTar
         }
         catch (PlaywrightException e)
         {
-            throw new XunitException(e.Message + browser.Describe() + Hub.Diagnostics, e);
+            throw browser.Failure(e, Hub);
         }
     }
 
@@ -157,13 +146,13 @@ public sealed partial class DashboardConsistencyTests : IClassFixture<HubWithTar
         var page = browser.Page;
         try
         {
-            await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
+            await browser.OpenAsync(Hub);
             await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
             await page.EvaluateAsync(WatchForContradictions);
             await browser.LogInAsync(HubProcess.AdminKey);
 
-            var okUrl = _fixture.Target.Url("/ok");
-            var errorUrl = _fixture.Target.Url("/error");
+            var okUrl = Fixture.Target.Url("/ok");
+            var errorUrl = Fixture.Target.Url("/error");
             await AddWebsiteAsync(page, okUrl);
             await Expect(Row(page, okUrl).Locator(".badge")).ToHaveTextAsync("Up");
             await AddWebsiteAsync(page, errorUrl);
@@ -237,7 +226,7 @@ public sealed partial class DashboardConsistencyTests : IClassFixture<HubWithTar
         var page = browser.Page;
         try
         {
-            await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
+            await browser.OpenAsync(Hub);
             await Expect(page.Locator("#validator-body tr").Filter(new() { HasText = "AP-South Mumbai" })).ToContainTextAsync("Online");
 
             await leaving.KillAsync();
@@ -264,7 +253,7 @@ public sealed partial class DashboardConsistencyTests : IClassFixture<HubWithTar
         }
         catch (PlaywrightException e)
         {
-            throw new XunitException(e.Message + browser.Describe() + Hub.Diagnostics, e);
+            throw browser.Failure(e, Hub);
         }
     }
 

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Uptime.EndToEnd.Tests.Infrastructure;
 using Uptime.Grains;
-using Xunit.Sdk;
 using static Microsoft.Playwright.Assertions;
 
 namespace Uptime.EndToEnd.Tests.Dashboard;
@@ -13,19 +12,8 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// the website's detail panel links to it, a resolution made elsewhere reaches the list through the live stream, and the
 /// state filter shows it among the resolved incidents only.
 /// </summary>
-[Collection(HubCollection.Name)]
-public sealed class DashboardIncidentTests : IClassFixture<DefaultHubFixture>
+public sealed class DashboardIncidentTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
-    private readonly DefaultHubFixture _fixture;
-
-    public DashboardIncidentTests(DefaultHubFixture fixture)
-    {
-        _fixture = fixture;
-        SetDefaultExpectTimeout((float)DashboardBrowser.DefaultTimeout.TotalMilliseconds);
-    }
-
-    private HubProcess Hub => _fixture.Hub;
-
     [Fact]
     public async Task LoggedIn_AcknowledgeAnOpenIncidentWithANote_TheTimelineShowsIt()
     {
@@ -33,12 +21,10 @@ public sealed class DashboardIncidentTests : IClassFixture<DefaultHubFixture>
         var websiteId = (await Hub.CreateWebsiteAsync(url, 30)).GetProperty("id").GetGuid();
         var vote = new IncidentVote(Guid.NewGuid(), "eu-west", DateTime.UtcNow, false, "HTTP 503", 87, null, false);
         var incidentId = await Hub.Database.OpenIncidentAsync(websiteId, "2 of 3 regions say Down", [vote]);
-        await using var browser = await DashboardBrowser.LaunchAsync();
+        await using var browser = await DashboardBrowser.LaunchLoggedInAsync(Hub);
         var page = browser.Page;
         try
         {
-            await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
-            await browser.LogInAsync(HubProcess.AdminKey);
             var listed = page.Locator("#incidents-body tr").Filter(new() { HasText = url });
             await Expect(listed).ToContainTextAsync("Open");
             await Expect(listed).ToContainTextAsync("Down");
@@ -83,7 +69,7 @@ public sealed class DashboardIncidentTests : IClassFixture<DefaultHubFixture>
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            throw new XunitException($"{e.Message}{browser.Describe()}{Hub.Diagnostics}", e);
+            throw browser.Failure(e, Hub);
         }
 
         Assert.True(browser.PageErrors.Count == 0 && browser.ConsoleErrors.Count == 0, "The page logged errors:" + browser.Describe());

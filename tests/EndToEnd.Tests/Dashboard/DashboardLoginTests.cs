@@ -1,7 +1,6 @@
 using Microsoft.Playwright;
 using Uptime.EndToEnd.Tests.Infrastructure;
 using Uptime.EndToEnd.Tests.Security;
-using Xunit.Sdk;
 using static Microsoft.Playwright.Assertions;
 
 namespace Uptime.EndToEnd.Tests.Dashboard;
@@ -10,29 +9,19 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// The dashboard of a hub whose reads need the admin key (<c>HUB_READ_ACCESS=key</c>): the page shows only the login
 /// form; logging in shows the websites, logging out the form again.
 /// </summary>
-[Collection(HubCollection.Name)]
-public sealed class DashboardLoginTests : IClassFixture<ProtectedHubFixture>
+public sealed class DashboardLoginTests(ProtectedHubFixture fixture) : DashboardTest<ProtectedHubFixture>(fixture)
 {
-    private readonly ProtectedHubFixture _fixture;
-
-    public DashboardLoginTests(ProtectedHubFixture fixture)
-    {
-        _fixture = fixture;
-        SetDefaultExpectTimeout((float)DashboardBrowser.DefaultTimeout.TotalMilliseconds);
-    }
-
     [Fact]
     public async Task ReadProtectedHub_LoginFormThenWebsitesThenLogout()
     {
-        var hub = _fixture.Hub;
         const string Url = "https://example.com/behind-login";
-        await hub.CreateWebsiteAsync(Url, 60);
+        await Hub.CreateWebsiteAsync(Url, 60);
         await using var browser = await DashboardBrowser.LaunchAsync();
         var page = browser.Page;
 
         try
         {
-            await page.GotoAsync($"http://127.0.0.1:{hub.Port}/");
+            await browser.OpenAsync(Hub);
             await Expect(page.Locator("#login")).ToBeVisibleAsync();
             await Expect(page.Locator("#login-reason")).ToContainTextAsync("private");
             await Expect(page.Locator("#main")).ToBeHiddenAsync();
@@ -53,7 +42,7 @@ public sealed class DashboardLoginTests : IClassFixture<ProtectedHubFixture>
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            throw new XunitException($"{e.Message}{browser.Describe()}{hub.Diagnostics}", e);
+            throw browser.Failure(e, Hub);
         }
 
         // The wrong key's 401 is the only error the browser may log.

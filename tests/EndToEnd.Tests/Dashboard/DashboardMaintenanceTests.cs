@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using Uptime.EndToEnd.Tests.Infrastructure;
-using Xunit.Sdk;
 using static Microsoft.Playwright.Assertions;
 
 namespace Uptime.EndToEnd.Tests.Dashboard;
@@ -11,30 +10,17 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// website's row turns Maintenance (its own colour and label), the header counts it, the window is listed as active, and
 /// deleting the window from the list brings the website back to its verdict.
 /// </summary>
-[Collection(HubCollection.Name)]
-public sealed class DashboardMaintenanceTests : IClassFixture<DefaultHubFixture>
+public sealed class DashboardMaintenanceTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
-    private readonly DefaultHubFixture _fixture;
-
-    public DashboardMaintenanceTests(DefaultHubFixture fixture)
-    {
-        _fixture = fixture;
-        SetDefaultExpectTimeout((float)DashboardBrowser.DefaultTimeout.TotalMilliseconds);
-    }
-
-    private HubProcess Hub => _fixture.Hub;
-
     [Fact]
     public async Task LoggedIn_PlanAWindowForTheSelectedWebsite_ItsRowShowsMaintenanceUntilTheWindowIsDeleted()
     {
         var url = $"https://example.com/dashboard-maintenance-{Guid.NewGuid():N}";
         var id = (await Hub.CreateWebsiteAsync(url, 30)).GetProperty("id").GetGuid();
-        await using var browser = await DashboardBrowser.LaunchAsync();
+        await using var browser = await DashboardBrowser.LaunchLoggedInAsync(Hub);
         var page = browser.Page;
         try
         {
-            await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
-            await browser.LogInAsync(HubProcess.AdminKey);
             var row = page.Locator("#site-table").GetByRole(AriaRole.Row).Filter(new() { HasText = url });
             await row.ClickAsync();
             await page.Locator("#detail-maintenance").ClickAsync();
@@ -68,7 +54,7 @@ public sealed class DashboardMaintenanceTests : IClassFixture<DefaultHubFixture>
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            throw new XunitException($"{e.Message}{browser.Describe()}{Hub.Diagnostics}", e);
+            throw browser.Failure(e, Hub);
         }
 
         Assert.True(browser.PageErrors.Count == 0 && browser.ConsoleErrors.Count == 0, "The page logged errors:" + browser.Describe());

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using Uptime.EndToEnd.Tests.Infrastructure;
-using Xunit.Sdk;
 using static Microsoft.Playwright.Assertions;
 
 namespace Uptime.EndToEnd.Tests.Dashboard;
@@ -11,19 +10,8 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// the row shows the name with the URL under it and the tags as chips, the tag filter and the search find it, and the
 /// detail panel's form renames it, clears its tags and then its name.
 /// </summary>
-[Collection(HubCollection.Name)]
-public sealed class DashboardNameAndTagsTests : IClassFixture<DefaultHubFixture>
+public sealed class DashboardNameAndTagsTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
-    private readonly DefaultHubFixture _fixture;
-
-    public DashboardNameAndTagsTests(DefaultHubFixture fixture)
-    {
-        _fixture = fixture;
-        SetDefaultExpectTimeout((float)DashboardBrowser.DefaultTimeout.TotalMilliseconds);
-    }
-
-    private HubProcess Hub => _fixture.Hub;
-
     [Fact]
     public async Task LoggedIn_AddWithNameAndTags_ShownFilteredAndEditable()
     {
@@ -31,12 +19,10 @@ public sealed class DashboardNameAndTagsTests : IClassFixture<DefaultHubFixture>
         var (url, name, tag) = ($"https://example.com/dashboard-named-{suffix}", $"Checkout {suffix}", $"shop-{suffix}");
         var untagged = $"https://example.com/dashboard-untagged-{suffix}";
         await Hub.CreateWebsiteAsync(untagged, 3600);
-        await using var browser = await DashboardBrowser.LaunchAsync();
+        await using var browser = await DashboardBrowser.LaunchLoggedInAsync(Hub);
         var page = browser.Page;
         try
         {
-            await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
-            await browser.LogInAsync(HubProcess.AdminKey);
 
             var form = page.Locator("#add-form");
             await form.GetByLabel("URL", new() { Exact = true }).FillAsync(url);
@@ -93,7 +79,7 @@ public sealed class DashboardNameAndTagsTests : IClassFixture<DefaultHubFixture>
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            throw new XunitException($"{e.Message}{browser.Describe()}{Hub.Diagnostics}", e);
+            throw browser.Failure(e, Hub);
         }
 
         // The browser logs the 400 that refused the bad tag; nothing else may fail.

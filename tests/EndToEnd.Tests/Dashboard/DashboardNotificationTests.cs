@@ -1,7 +1,6 @@
 using Microsoft.Playwright;
 using Uptime.EndToEnd.Tests.Infrastructure;
 using Uptime.EndToEnd.Tests.Notifications;
-using Xunit.Sdk;
 using static Microsoft.Playwright.Assertions;
 
 namespace Uptime.EndToEnd.Tests.Dashboard;
@@ -11,19 +10,8 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// (a bad secret named under its field first), listed with its secrets masked and changed without retyping them; a policy
 /// added for a tag; an incident's dialog showing the notifications sent about it; no secret anywhere on the page.
 /// </summary>
-[Collection(HubCollection.Name)]
-public sealed class DashboardNotificationTests : IClassFixture<DefaultHubFixture>
+public sealed class DashboardNotificationTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
-    private readonly DefaultHubFixture _fixture;
-
-    public DashboardNotificationTests(DefaultHubFixture fixture)
-    {
-        _fixture = fixture;
-        SetDefaultExpectTimeout((float)DashboardBrowser.DefaultTimeout.TotalMilliseconds);
-    }
-
-    private HubProcess Hub => _fixture.Hub;
-
     [Fact]
     public async Task LoggedIn_AddAChannelAndAPolicy_SecretsNeverShown_IncidentShowsItsNotifications()
     {
@@ -31,12 +19,10 @@ public sealed class DashboardNotificationTests : IClassFixture<DefaultHubFixture
         var hookUrl = $"http://127.0.0.1:9/hooks/{token}";
         var signingSecret = $"signing-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12))}";
         var name = $"ops-hook-{Guid.NewGuid():N}"[..20];
-        await using var browser = await DashboardBrowser.LaunchAsync();
+        await using var browser = await DashboardBrowser.LaunchLoggedInAsync(Hub);
         var page = browser.Page;
         try
         {
-            await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
-            await browser.LogInAsync(HubProcess.AdminKey);
             await page.GetByRole(AriaRole.Button, new() { Name = "Add channel" }).ClickAsync();
             var dialog = page.Locator("#channel-dialog");
             await dialog.GetByLabel("Name").FillAsync(name);
@@ -105,7 +91,7 @@ public sealed class DashboardNotificationTests : IClassFixture<DefaultHubFixture
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            throw new XunitException($"{e.Message}{browser.Describe()}{Hub.Diagnostics}", e);
+            throw browser.Failure(e, Hub);
         }
 
         Assert.True(
@@ -119,12 +105,10 @@ public sealed class DashboardNotificationTests : IClassFixture<DefaultHubFixture
         await using var receiver = await AlertReceiver.StartAsync();
         var name = $"tested-{Guid.NewGuid():N}"[..20];
         await new NotificationApiCalls(Hub).CreateWebhookAsync(name, receiver.Url, receiver.Secret);
-        await using var browser = await DashboardBrowser.LaunchAsync();
+        await using var browser = await DashboardBrowser.LaunchLoggedInAsync(Hub);
         var page = browser.Page;
         try
         {
-            await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
-            await browser.LogInAsync(HubProcess.AdminKey);
 
             await page.GetByRole(AriaRole.Button, new() { Name = $"Send a test through {name}" }).ClickAsync();
 
@@ -133,7 +117,7 @@ public sealed class DashboardNotificationTests : IClassFixture<DefaultHubFixture
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            throw new XunitException($"{e.Message}{browser.Describe()}{Hub.Diagnostics}", e);
+            throw browser.Failure(e, Hub);
         }
 
         Assert.Single(receiver.Received);

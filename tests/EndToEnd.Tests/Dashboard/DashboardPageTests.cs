@@ -13,8 +13,8 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// target. Websites added through the page's form must show their checks and status live, without a reload,
 /// through the page's server-sent events.
 /// </summary>
-[Collection(HubCollection.Name)]
-public sealed partial class DashboardPageTests : IClassFixture<HubWithTargetFixture>
+public sealed partial class DashboardPageTests(HubWithTargetFixture fixture, ITestOutputHelper output)
+    : DashboardTest<HubWithTargetFixture>(fixture)
 {
     private const string FailureScreenshot = "dashboard-failure.png";
 
@@ -32,19 +32,7 @@ public sealed partial class DashboardPageTests : IClassFixture<HubWithTargetFixt
         "openDetail", "renderLatencyChart", "formatLatency",
     ];
 
-    private readonly HubWithTargetFixture _fixture;
-    private readonly ITestOutputHelper _output;
-
-    public DashboardPageTests(HubWithTargetFixture fixture, ITestOutputHelper output)
-    {
-        _fixture = fixture;
-        _output = output;
-        SetDefaultExpectTimeout((float)DashboardBrowser.DefaultTimeout.TotalMilliseconds);
-    }
-
-    private HubProcess Hub => _fixture.Hub;
-
-    private TargetSite Target => _fixture.Target;
+    private TargetSite Target => Fixture.Target;
 
     /// <summary>Where the screenshots go: TestResults/ under the test assembly's output folder.</summary>
     private static string ArtifactsDirectory => Path.Combine(AppContext.BaseDirectory, "TestResults");
@@ -116,7 +104,7 @@ public sealed partial class DashboardPageTests : IClassFixture<HubWithTargetFixt
         });
 
         var screenshot = await browser.ScreenshotAsync(Path.Combine(ArtifactsDirectory, "dashboard.png"));
-        _output.WriteLine($"Dashboard screenshot: {screenshot}");
+        output.WriteLine($"Dashboard screenshot: {screenshot}");
 
         await steps.RunAsync("open the /ok website's detail panel and see its checks, statistics and latency chart", async () =>
         {
@@ -132,7 +120,7 @@ public sealed partial class DashboardPageTests : IClassFixture<HubWithTargetFixt
             await Expect(panel.Locator("#detail-chart svg")).ToBeVisibleAsync();
         });
         var detailScreenshot = await browser.ScreenshotAsync(Path.Combine(ArtifactsDirectory, "dashboard-detail.png"));
-        _output.WriteLine($"Detail panel screenshot: {detailScreenshot}");
+        output.WriteLine($"Detail panel screenshot: {detailScreenshot}");
         await steps.RunAsync("close the detail panel with Escape", async () =>
         {
             await page.Keyboard.PressAsync("Escape");

@@ -11,30 +11,20 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// The dashboard of a hub with more websites than one page (100) in a real browser: the pager reaches every website,
 /// the status filter and the URL search ask the server and narrow the list, the counts cover all websites.
 /// </summary>
-[Collection(HubCollection.Name)]
-public sealed class DashboardPagingTests : IClassFixture<DefaultHubFixture>
+public sealed class DashboardPagingTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
     private const int Websites = 105;
-
-    private readonly DefaultHubFixture _fixture;
-
-    public DashboardPagingTests(DefaultHubFixture fixture)
-    {
-        _fixture = fixture;
-        SetDefaultExpectTimeout((float)DashboardBrowser.DefaultTimeout.TotalMilliseconds);
-    }
 
     [Fact]
     public async Task MoreThanAPage_PagerFilterAndSearch_ReachEveryWebsite()
     {
-        var hub = _fixture.Hub;
         for (var i = 1; i <= Websites; i++)
         {
-            await hub.CreateWebsiteAsync(Url(i), 3600);
+            await Hub.CreateWebsiteAsync(Url(i), 3600);
         }
 
-        var paused = (await hub.CreateWebsiteAsync(Url(Websites + 1), 3600)).GetProperty("id").GetGuid();
-        using (var patched = await hub.Http.PatchAsync($"api/websites/{paused}", new StringContent("""{"enabled":false}""", Encoding.UTF8, "application/json")))
+        var paused = (await Hub.CreateWebsiteAsync(Url(Websites + 1), 3600)).GetProperty("id").GetGuid();
+        using (var patched = await Hub.Http.PatchAsync($"api/websites/{paused}", new StringContent("""{"enabled":false}""", Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
         }
@@ -43,7 +33,7 @@ public sealed class DashboardPagingTests : IClassFixture<DefaultHubFixture>
         var page = browser.Page;
         try
         {
-            await page.GotoAsync($"http://127.0.0.1:{hub.Port}/");
+            await browser.OpenAsync(Hub);
 
             // Sorted by status (Unknown before Paused), then URL: the first page is websites 1–100.
             await Expect(page.Locator("#page-info")).ToHaveTextAsync("Showing 1–100 of 106");
@@ -77,7 +67,7 @@ public sealed class DashboardPagingTests : IClassFixture<DefaultHubFixture>
         }
         catch (PlaywrightException e)
         {
-            throw new Xunit.Sdk.XunitException(e.Message + browser.Describe() + hub.Diagnostics, e);
+            throw browser.Failure(e, Hub);
         }
     }
 

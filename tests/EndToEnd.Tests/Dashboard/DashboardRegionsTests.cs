@@ -14,19 +14,8 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// detail panel shows each region's status with its reason as the API gives them, the list shows the website's status
 /// reason, and the panel's form changes the regions.
 /// </summary>
-[Collection(HubCollection.Name)]
-public sealed class DashboardRegionsTests : IClassFixture<DefaultHubFixture>
+public sealed class DashboardRegionsTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
-    private readonly DefaultHubFixture _fixture;
-
-    public DashboardRegionsTests(DefaultHubFixture fixture)
-    {
-        _fixture = fixture;
-        SetDefaultExpectTimeout((float)DashboardBrowser.DefaultTimeout.TotalMilliseconds);
-    }
-
-    private HubProcess Hub => _fixture.Hub;
-
     [Fact]
     public async Task LoggedIn_AddWithRegions_CheckedThereEachRegionsStatusShownAndRegionsEditable()
     {
@@ -36,12 +25,10 @@ public sealed class DashboardRegionsTests : IClassFixture<DefaultHubFixture>
         await using var westValidator = await RegisteredAsync(west);
         await using var eastValidator = await RegisteredAsync(east);
         await using var otherValidator = await RegisteredAsync(elsewhere);
-        await using var browser = await DashboardBrowser.LaunchAsync();
+        await using var browser = await DashboardBrowser.LaunchLoggedInAsync(Hub);
         var page = browser.Page;
         try
         {
-            await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
-            await browser.LogInAsync(HubProcess.AdminKey);
 
             var form = page.Locator("#add-form");
             await form.GetByLabel("URL", new() { Exact = true }).FillAsync(url);
@@ -99,7 +86,7 @@ public sealed class DashboardRegionsTests : IClassFixture<DefaultHubFixture>
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            throw new XunitException($"{e.Message}{browser.Describe()}{Hub.Diagnostics}", e);
+            throw browser.Failure(e, Hub);
         }
 
         Assert.True(browser.PageErrors.Count == 0 && browser.ConsoleErrors.Count == 0, "The page logged errors:" + browser.Describe());

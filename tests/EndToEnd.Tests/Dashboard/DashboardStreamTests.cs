@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using Uptime.EndToEnd.Tests.Infrastructure;
-using Xunit.Sdk;
 using static Microsoft.Playwright.Assertions;
 
 namespace Uptime.EndToEnd.Tests.Dashboard;
@@ -10,8 +9,7 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// <c>EventSource</c> the test drives: the hub's 15 s <c>ping</c> events keep a quiet stream counted as alive, and a
 /// stream silent for longer than the page's limit (90 s) is opened again.
 /// </summary>
-[Collection(HubCollection.Name)]
-public sealed class DashboardStreamTests : IClassFixture<DefaultHubFixture>
+public sealed class DashboardStreamTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
     /// <summary>
     /// Stands in for the browser's <c>EventSource</c>: open at once, never fed by the network; every instance is kept in
@@ -38,25 +36,16 @@ public sealed class DashboardStreamTests : IClassFixture<DefaultHubFixture>
         })();
         """;
 
-    private readonly DefaultHubFixture _fixture;
-
-    public DashboardStreamTests(DefaultHubFixture fixture)
-    {
-        _fixture = fixture;
-        SetDefaultExpectTimeout((float)DashboardBrowser.DefaultTimeout.TotalMilliseconds);
-    }
-
     [Fact]
     public async Task QuietStream_PingsKeepItOpen_SilenceReopensIt()
     {
-        var hub = _fixture.Hub;
         await using var browser = await DashboardBrowser.LaunchAsync();
         var page = browser.Page;
         try
         {
             await page.Clock.InstallAsync();
             await page.AddInitScriptAsync(ScriptedEventSource);
-            await page.GotoAsync($"http://127.0.0.1:{hub.Port}/");
+            await browser.OpenAsync(Hub);
             await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
             await page.Clock.PauseAtAsync(DateTime.UtcNow.AddSeconds(1));
 
@@ -74,7 +63,7 @@ public sealed class DashboardStreamTests : IClassFixture<DefaultHubFixture>
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            throw new XunitException($"{e.Message}{browser.Describe()}{hub.Diagnostics}", e);
+            throw browser.Failure(e, Hub);
         }
 
         Assert.True(browser.PageErrors.Count == 0, "The page's scripts threw:" + browser.Describe());

@@ -2,7 +2,6 @@ using System.Net.WebSockets;
 using Microsoft.Playwright;
 using Uptime.EndToEnd.Tests.Infrastructure;
 using Uptime.Protocol;
-using Xunit.Sdk;
 using static Microsoft.Playwright.Assertions;
 
 namespace Uptime.EndToEnd.Tests.Dashboard;
@@ -11,31 +10,18 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// The validators table of the dashboard in a real browser, logged in: each row shows the validator's state, and its
 /// buttons ban (with a reason), unban and delete it on the hub, while the validator is connected over a raw socket.
 /// </summary>
-[Collection(HubCollection.Name)]
-public sealed class DashboardValidatorTests : IClassFixture<DefaultHubFixture>
+public sealed class DashboardValidatorTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
-    private readonly DefaultHubFixture _fixture;
-
-    public DashboardValidatorTests(DefaultHubFixture fixture)
-    {
-        _fixture = fixture;
-        SetDefaultExpectTimeout((float)DashboardBrowser.DefaultTimeout.TotalMilliseconds);
-    }
-
-    private HubProcess Hub => _fixture.Hub;
-
     [Fact]
     public async Task LoggedIn_BanUnbanDelete_EachShownAndStored()
     {
         await using var validator = await HubClient.ConnectAsync(Hub);
         var publicKey = AgentProcess.NewPublicKey();
         var validatorId = (await validator.RegisterAsync(publicKey, "Dashboard Lab")).ValidatorId;
-        await using var browser = await DashboardBrowser.LaunchAsync();
+        await using var browser = await DashboardBrowser.LaunchLoggedInAsync(Hub);
         var page = browser.Page;
         try
         {
-            await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
-            await browser.LogInAsync(HubProcess.AdminKey);
             var row = page.Locator($"tr[data-id='{validatorId}']");
             await Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("Online");
 
@@ -59,7 +45,7 @@ public sealed class DashboardValidatorTests : IClassFixture<DefaultHubFixture>
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            throw new XunitException($"{e.Message}{browser.Describe()}{Hub.Diagnostics}", e);
+            throw browser.Failure(e, Hub);
         }
 
         Assert.True(browser.PageErrors.Count == 0 && browser.ConsoleErrors.Count == 0, "The page logged errors:" + browser.Describe());

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Uptime.EndToEnd.Tests.Infrastructure;
-using Xunit.Sdk;
 using static Microsoft.Playwright.Assertions;
 
 namespace Uptime.EndToEnd.Tests.Dashboard;
@@ -12,29 +11,16 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// add, pause, resume, change the interval, delete. The hub takes cookie writes only from its own page with a JSON
 /// content type (its defence against cross-site request forgery), so each must reach the database.
 /// </summary>
-[Collection(HubCollection.Name)]
-public sealed class DashboardWriteTests : IClassFixture<DefaultHubFixture>
+public sealed class DashboardWriteTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
-    private readonly DefaultHubFixture _fixture;
-
-    public DashboardWriteTests(DefaultHubFixture fixture)
-    {
-        _fixture = fixture;
-        SetDefaultExpectTimeout((float)DashboardBrowser.DefaultTimeout.TotalMilliseconds);
-    }
-
-    private HubProcess Hub => _fixture.Hub;
-
     [Fact]
     public async Task LoggedIn_AddPauseResumeIntervalDelete_EachStored()
     {
         const string Url = "https://example.com/dashboard-writes";
-        await using var browser = await DashboardBrowser.LaunchAsync();
+        await using var browser = await DashboardBrowser.LaunchLoggedInAsync(Hub);
         var page = browser.Page;
         try
         {
-            await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
-            await browser.LogInAsync(HubProcess.AdminKey);
 
             var form = page.Locator("#add-form");
             await form.GetByLabel("URL", new() { Exact = true }).FillAsync(Url);
@@ -63,7 +49,7 @@ public sealed class DashboardWriteTests : IClassFixture<DefaultHubFixture>
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            throw new XunitException($"{e.Message}{browser.Describe()}{Hub.Diagnostics}", e);
+            throw browser.Failure(e, Hub);
         }
 
         Assert.True(browser.PageErrors.Count == 0 && browser.ConsoleErrors.Count == 0, "The page logged errors:" + browser.Describe());
@@ -90,7 +76,7 @@ public sealed class DashboardWriteTests : IClassFixture<DefaultHubFixture>
                 await statsReleased.Task;
                 await route.ContinueAsync();
             });
-            await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/");
+            await browser.OpenAsync(Hub);
             await browser.LogInAsync(HubProcess.AdminKey);
 
             await page.Locator("#site-table").GetByRole(AriaRole.Row).Filter(new() { HasText = Url }).ClickAsync();
@@ -106,7 +92,7 @@ public sealed class DashboardWriteTests : IClassFixture<DefaultHubFixture>
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            throw new XunitException($"{e.Message}{browser.Describe()}{Hub.Diagnostics}", e);
+            throw browser.Failure(e, Hub);
         }
         finally
         {
