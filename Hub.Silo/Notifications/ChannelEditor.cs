@@ -54,30 +54,15 @@ public sealed class ChannelEditor(NotificationChannels channels, IChannelSecrets
             stored?.UpdatedAt ?? default), null);
     }
 
-    /// <summary>The stored settings with the secrets decrypted, as the channel's type reads them.</summary>
-    private JsonObject AllSettings(ChannelRecord channel)
-    {
-        var all = (JsonObject)channel.Settings.DeepClone();
-        if (channel.Secrets is { } protectedSecrets)
-        {
-            foreach (var (name, value) in secrets.Unprotect(protectedSecrets))
-            {
-                all[name] = value?.DeepClone();
-            }
-        }
-
-        return all;
-    }
-
     /// <summary>
-    /// <see cref="AllSettings"/>, or only the shown ones when the secrets cannot be decrypted (see <see cref="ChannelView"/>):
+    /// <see cref="ChannelRecord.SettingsWith"/>, or only the shown ones when the secrets cannot be decrypted (see <see cref="ChannelView"/>):
     /// the type's checks then ask for the secrets again, and saving them repairs the channel.
     /// </summary>
     private JsonObject ReadableSettings(ChannelRecord channel)
     {
         try
         {
-            return AllSettings(channel);
+            return channel.SettingsWith(secrets);
         }
         catch (CryptographicException)
         {

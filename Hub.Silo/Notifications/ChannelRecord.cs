@@ -16,4 +16,23 @@ public sealed record ChannelRecord(
     string? SubjectTemplate,
     string? BodyTemplate,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt)
+{
+    /// <summary>
+    /// The settings with the secrets decrypted, as the channel's type reads them; throws
+    /// <see cref="System.Security.Cryptography.CryptographicException"/> when the secrets cannot be decrypted.
+    /// </summary>
+    public JsonObject SettingsWith(IChannelSecrets secrets)
+    {
+        var all = (JsonObject)Settings.DeepClone();
+        if (Secrets is { } protectedSecrets)
+        {
+            foreach (var (name, value) in secrets.Unprotect(protectedSecrets))
+            {
+                all[name] = value?.DeepClone();
+            }
+        }
+
+        return all;
+    }
+}

@@ -8,7 +8,8 @@ namespace Uptime.Hub.Notifications;
 /// <summary>The notification channels in PostgreSQL (<c>sql/109_notifications.sql</c>).</summary>
 public sealed class ChannelRepository(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, name, type, enabled, settings::text, secrets, subject_template, body_template, created_at, updated_at";
+    /// <summary>The columns <see cref="ReadAsync"/> reads, in its order.</summary>
+    public const string Columns = "id, name, type, enabled, settings::text, secrets, subject_template, body_template, created_at, updated_at";
 
     private const string Select = $"SELECT {Columns} FROM notification_channels";
 
@@ -70,7 +71,8 @@ public sealed class ChannelRepository(NpgsqlDataSource dataSource)
         }
     }
 
-    private static async Task<IReadOnlyList<ChannelRecord>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    /// <summary>The channels a command selecting <see cref="Columns"/> finds.</summary>
+    public static async Task<IReadOnlyList<ChannelRecord>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var channels = new List<ChannelRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -17,7 +17,7 @@ public sealed class ChannelSend(
     public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
 
     public async Task<ChannelSendResult> SendAsync(
-        ChannelToSend channel, IReadOnlyList<DueDelivery> due, DateTime now, CancellationToken cancellationToken)
+        ChannelRecord channel, IReadOnlyList<DueDelivery> due, DateTime now, CancellationToken cancellationToken)
     {
         if (!channel.Enabled)
         {
@@ -57,10 +57,10 @@ public sealed class ChannelSend(
     }
 
     /// <summary>Whether the channel's due deliveries go as one message.</summary>
-    public bool Groups(ChannelToSend channel) => channel.Type != "pagerduty" && options.GroupWindow > TimeSpan.Zero;
+    public bool Groups(ChannelRecord channel) => channel.Type != "pagerduty" && options.GroupWindow > TimeSpan.Zero;
 
     private async Task<DeliveryResult> SendBatchAsync(
-        INotificationChannel sender, ChannelToSend channel, JsonObject settings, IReadOnlyList<DueDelivery> batch, CancellationToken cancellationToken)
+        INotificationChannel sender, ChannelRecord channel, JsonObject settings, IReadOnlyList<DueDelivery> batch, CancellationToken cancellationToken)
     {
         var items = batch.Select(d => new NotificationItem(d.Id, d.EventId, d.Payload, links.Of(d.Payload.IncidentId))).ToList();
         var (subject, body) = templates.Render(items, channel.SubjectTemplate, channel.BodyTemplate);

@@ -7,23 +7,23 @@ namespace Uptime.Hub.Notifications.Delivery;
 /// Sends a test event to one channel at once, outside the outbox's queue (an operator waits for the answer), then records
 /// it in the channel's delivery log like any other delivery.
 /// </summary>
-public sealed class NotificationTester(NpgsqlDataSource dataSource, ChannelSend send, TimeProvider time) : INotificationTester
+public sealed class NotificationTester(NpgsqlDataSource dataSource, ChannelRepository channels, ChannelSend send, TimeProvider time) : INotificationTester
 {
     public async Task<DeliveryResult?> SendTestAsync(Guid channelId, string actor, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await OutboxClaims.FindChannelAsync(connection, transaction, channelId, cancellationToken) is not { } channel)
+        if (await channels.FindAsync(channelId, cancellationToken) is not { } channel)
         {
             return null;
         }
 
+        var now = time.GetUtcNow().UtcDateTime;
         var payload = new NotificationPayload(
             NotificationEventKind.Test, now, null, null, null, null, [], null, $"a test sent by {actor}", null, null, actor, null, null, null, []);
         var delivery = new DueDelivery(Guid.CreateVersion7(), Guid.CreateVersion7(), now, 0, now, payload);
         var result = await send.SendAsync(channel with { Enabled = true }, [delivery], now, cancellationToken);
         var outcome = result.Outcomes[0];
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var insert = new NpgsqlCommand(
             "INSERT INTO notification_events (id, kind, at, payload) VALUES ($1, 'test', $2, $3::jsonb)", connection, transaction))
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -27,10 +26,10 @@ public static class OutboxClaims
     /// A channel with a due delivery whose grouping window is over and that no other silo is sending on, locked; the one
     /// whose delivery is due longest.
     /// </summary>
-    public static async Task<ChannelToSend?> LockNextChannelAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTime now, CancellationToken cancellationToken)
+    public static async Task<ChannelRecord?> LockNextChannelAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTime now, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            SELECT c.id, c.name, c.type, c.enabled, c.settings::text, c.secrets, c.subject_template, c.body_template
+        await using var command = new NpgsqlCommand($$"""
+            SELECT {{ChannelRepository.Columns}}
             FROM notification_channels c
             JOIN LATERAL (
                 SELECT min(d.due_at) AS due FROM notification_deliveries d
@@ -41,34 +40,7 @@ public static class OutboxClaims
             FOR UPDATE OF c SKIP LOCKED
             """, connection, transaction);
         command.Parameters.Add(new() { Value = now });
-        return await ReadChannelAsync(command, cancellationToken);
-    }
-
-    /// <summary>A channel by id, not locked (a test send).</summary>
-    public static async Task<ChannelToSend?> FindChannelAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid channelId, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("""
-            SELECT c.id, c.name, c.type, c.enabled, c.settings::text, c.secrets, c.subject_template, c.body_template
-            FROM notification_channels c WHERE c.id = $1
-            """, connection, transaction);
-        command.Parameters.Add(new() { Value = channelId });
-        return await ReadChannelAsync(command, cancellationToken);
-    }
-
-    private static async Task<ChannelToSend?> ReadChannelAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new ChannelToSend(
-            reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3),
-            JsonNode.Parse(reader.GetString(4)) as JsonObject ?? [],
-            reader.IsDBNull(5) ? null : (byte[])reader.GetValue(5),
-            reader.IsDBNull(6) ? null : reader.GetString(6),
-            reader.IsDBNull(7) ? null : reader.GetString(7));
+        return (await ChannelRepository.ReadAsync(command, cancellationToken)).SingleOrDefault();
     }
 
     /// <summary>The channel's due deliveries, oldest first, at most <paramref name="limit"/>, locked.</summary>
