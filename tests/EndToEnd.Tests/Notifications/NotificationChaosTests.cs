@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Npgsql;
 using Uptime.EndToEnd.Tests.Infrastructure;
 using Uptime.Grains;
@@ -45,10 +43,10 @@ public sealed class NotificationChaosTests(PostgresFixture postgres, ITestOutput
                 receivers.Add(receiver);
             }
 
-            var api = hubs[0].Http;
+            var api = new NotificationsApi(hubs[0]);
             foreach (var receiver in receivers)
             {
-                await RouteAllAsync(api, receiver);
+                await api.RouteToAsync(receiver, null, "opened", "resolved");
             }
 
             var websites = new List<Guid>();
@@ -113,25 +111,4 @@ public sealed class NotificationChaosTests(PostgresFixture postgres, ITestOutput
     private static IEnumerable<((Guid, string) Event, string Key)> Accepted(AlertReceiver receiver) =>
         receiver.Received.Where(a => a.Accepted).SelectMany(a => WebhookEvents.Of(a).Select(e =>
             ((e.GetProperty("incidentId").GetGuid(), e.GetProperty("kind").GetString()!), a.DeliveryKey)));
-
-    private static async Task RouteAllAsync(HttpClient api, AlertReceiver receiver)
-    {
-        using var channel = await api.PostAsJsonAsync("api/notification-channels", new
-        {
-            name = $"chaos-{receiver.Port}",
-            type = "webhook",
-            settings = new { url = receiver.Url, secret = receiver.Secret },
-        });
-        var body = await channel.Content.ReadAsStringAsync();
-        Assert.True(channel.IsSuccessStatusCode, body);
-        var channelId = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
-        using var policy = await api.PostAsJsonAsync("api/notification-policies", new
-        {
-            name = $"chaos-{receiver.Port}",
-            channelIds = new[] { channelId },
-            events = new[] { "opened", "resolved" },
-            reminderMinutes = 0,
-        });
-        Assert.True(policy.IsSuccessStatusCode, await policy.Content.ReadAsStringAsync());
-    }
 }

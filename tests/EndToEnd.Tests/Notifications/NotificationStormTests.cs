@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Uptime.EndToEnd.Tests.Infrastructure;
 using Uptime.Testing;
 using Xunit.Abstractions;
@@ -26,7 +24,7 @@ public sealed class NotificationStormTests(PostgresFixture postgres, ITestOutput
             ["HUB_HEARTBEAT_TIMEOUT_SECONDS"] = "600",
         });
         await using var receiver = await AlertReceiver.StartAsync();
-        await RouteAllAsync(hub, receiver);
+        await new NotificationsApi(hub).RouteToAsync(receiver, null, "opened");
         await using var validator = await HubClient.ConnectAsync(hub);
         await validator.RegisterAsync(AgentProcess.NewPublicKey(), "us-east");
         var websites = new List<Guid>();
@@ -54,24 +52,5 @@ public sealed class NotificationStormTests(PostgresFixture postgres, ITestOutput
         Assert.True(named.SetEquals(websites), "the messages name other websites than the storm's");
         Assert.InRange(messages, 1, 5);
         Assert.All(receiver.Received, alert => Assert.True(alert.Signed));
-    }
-
-    private static async Task RouteAllAsync(HubProcess hub, AlertReceiver receiver)
-    {
-        using var channel = await hub.Http.PostAsJsonAsync("api/notification-channels", new
-        {
-            name = "storm",
-            type = "webhook",
-            settings = new { url = receiver.Url, secret = receiver.Secret },
-        });
-        var body = await channel.Content.ReadAsStringAsync();
-        Assert.True(channel.IsSuccessStatusCode, body);
-        using var policy = await hub.Http.PostAsJsonAsync("api/notification-policies", new
-        {
-            name = "storm",
-            channelIds = new[] { JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid() },
-            events = new[] { "opened" },
-        });
-        Assert.True(policy.IsSuccessStatusCode, await policy.Content.ReadAsStringAsync());
     }
 }

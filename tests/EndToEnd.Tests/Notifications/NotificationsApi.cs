@@ -11,8 +11,11 @@ internal sealed class NotificationsApi(HubProcess hub)
 {
     private static readonly TimeSpan _roundWait = TimeSpan.FromSeconds(30);
 
-    /// <summary>A webhook channel to <paramref name="receiver"/> and a policy sending it every event of <paramref name="websiteId"/>.</summary>
-    public async Task<Guid> RouteToAsync(AlertReceiver receiver, Guid websiteId)
+    /// <summary>
+    /// A webhook channel to <paramref name="receiver"/> and a policy (no reminders) sending it the <paramref name="events"/>
+    /// (none given: every event) of <paramref name="websiteId"/> (null: of every website).
+    /// </summary>
+    public async Task<Guid> RouteToAsync(AlertReceiver receiver, Guid? websiteId = null, params string[] events)
     {
         var channel = await PostAsync("api/notification-channels", new
         {
@@ -21,13 +24,23 @@ internal sealed class NotificationsApi(HubProcess hub)
             settings = new { url = receiver.Url, secret = receiver.Secret },
         });
         var channelId = channel.GetProperty("id").GetGuid();
-        await PostAsync("api/notification-policies", new
+        var policy = new Dictionary<string, object>
         {
-            name = $"policy-{Guid.NewGuid():N}",
-            websiteIds = new[] { websiteId },
-            channelIds = new[] { channelId },
-            reminderMinutes = 0,
-        });
+            ["name"] = $"policy-{Guid.NewGuid():N}",
+            ["channelIds"] = new[] { channelId },
+            ["reminderMinutes"] = 0,
+        };
+        if (websiteId is { } id)
+        {
+            policy["websiteIds"] = new[] { id };
+        }
+
+        if (events.Length > 0)
+        {
+            policy["events"] = events;
+        }
+
+        await PostAsync("api/notification-policies", policy);
         return channelId;
     }
 
