@@ -12,6 +12,9 @@ public sealed partial class VerdictScenarioTests
     /// </summary>
     private static readonly TimeSpan _impairedWithin = TimeSpan.FromSeconds(150);
 
+    /// <summary>The hub's default HUB_ROSTER_REFRESH_SECONDS.</summary>
+    private static readonly TimeSpan _rosterRefresh = TimeSpan.FromSeconds(5);
+
     [Fact]
     public async Task ValidatorWithDeadNetwork_ImpairedAndNoVote_NeverDownAndNoIncident()
     {
@@ -29,8 +32,10 @@ public sealed partial class VerdictScenarioTests
             row => row.GetProperty("impaired").GetBoolean(),
             _impairedWithin,
             row => $"validator {dead.Id}, whose every check fails, is not impaired: {row}{Hub.Diagnostics}");
-        var impairedAt = DateTime.UtcNow;
-        await fleet.WaitForRoundAsync(websiteId, impairedAt, _roundTime);
+        // The website grains learn of the impairment from the silo's roster, read from PostgreSQL every 5 s
+        // (HUB_ROSTER_REFRESH_SECONDS): the round to judge is one that starts after the roster surely knows.
+        var knownToTheRosterAt = DateTime.UtcNow + _rosterRefresh;
+        await fleet.WaitForRoundAsync(websiteId, knownToTheRosterAt, _roundTime + _rosterRefresh);
 
         Assert.Contains(dead.Sent, t => t.Check.WebsiteId == websiteId && !t.Good);
         var verdict = await Api.WaitForStatusAsync(websiteId, "Up", TimeSpan.FromSeconds(5));
