@@ -4,6 +4,7 @@ namespace Uptime.Grains;
 /// One check of one website, due at <c>DueAt</c> (its slot), bound for every online validator, or only for
 /// <c>Targets</c> when the website's regions or validators per region narrow it, or for a confirmation
 /// (<c>Confirmation</c>: sent off the slots to validators of other regions when one region first sees a failure).
+/// <c>Monitor</c>: how to run it, null for the plain HTTP check; a validator without its capability is never sent it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("uptime.check-item")]
 public sealed record CheckItem(
@@ -12,7 +13,8 @@ public sealed record CheckItem(
     [property: Id(2)] int IntervalSeconds,
     [property: Id(3)] DateTime DueAt,
     [property: Id(4)] Guid[]? Targets = null,
-    [property: Id(5)] bool Confirmation = false)
+    [property: Id(5)] bool Confirmation = false,
+    [property: Id(6)] MonitorSpec? Monitor = null)
 {
     public bool IsFor(Guid validatorId) => CheckTargets.Include(Targets, validatorId);
 

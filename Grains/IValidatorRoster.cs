@@ -19,5 +19,12 @@ public interface IValidatorRoster
     bool IsImpaired(Guid validatorId);
 }
 
-/// <summary>An online validator: its region is its location (VALIDATOR_LOCATION).</summary>
-public sealed record RosterValidator(Guid Id, string Region, bool Impaired);
+/// <summary>
+/// An online validator: its region is its location (VALIDATOR_LOCATION); <c>Capabilities</c>: the rich check items it
+/// announced (null for none, as a spec-only client; one shared array per distinct set, see <see cref="CapabilitySets"/>, so
+/// records compare equal).
+/// </summary>
+public sealed record RosterValidator(Guid Id, string Region, bool Impaired, string[]? Capabilities = null)
+{
+    public bool CanRun(MonitorSpec monitor) => monitor.CanRunOn(Capabilities);
+}

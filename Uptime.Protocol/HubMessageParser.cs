@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Uptime.Protocol.Checks;
 
 namespace Uptime.Protocol;
 
@@ -6,6 +7,7 @@ namespace Uptime.Protocol;
 public static class HubMessageParser
 {
     public const int MaxUrlLength = 2048;
+    public const int MaxTypeLength = 16;
 
     public static ParseResult<HubMessage> Parse(ReadOnlyMemory<byte> frame)
     {
@@ -84,7 +86,9 @@ public static class HubMessageParser
                 itemReader.RequiredGuid("websiteId"),
                 itemReader.RequiredString("url", MaxUrlLength),
                 itemReader.RequiredInt("interval", 1, int.MaxValue),
-                itemReader.OptionalString("checkToken", CheckToken.Length + 1));
+                itemReader.OptionalString("checkToken", CheckToken.Length + 1),
+                itemReader.OptionalString("type", MaxTypeLength),
+                itemReader.OptionalObject("check")?.GetRawText());
             if (itemReader.Error is not null)
             {
                 return Fail(reader, itemReader.Error);
@@ -93,6 +97,11 @@ public static class HubMessageParser
             if (check.CheckToken is { } token && !CheckToken.TryParse(token, out _))
             {
                 return Fail(reader, new ProtocolError(ErrorCodes.InvalidField, $"{itemPath}.checkToken is not a valid checkToken"));
+            }
+
+            if (check.Type is { } type && (!MonitorTypeNames.TryParse(type, out var known) || known == MonitorType.Push))
+            {
+                return Fail(reader, new ProtocolError(ErrorCodes.InvalidField, $"{itemPath}.type must be \"http\", \"tcp\" or \"dns\""));
             }
 
             checks.Add(check);

@@ -124,6 +124,80 @@ internal sealed class PayloadReader(JsonElement payload, string path = "payload"
         return number == Math.Floor(number) ? (int)number : Invalid(name, "must be an integer", 0);
     }
 
+    public double? OptionalNumber(string name, double min, double max)
+    {
+        if (!TryGet(name, out var element))
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var value) || !double.IsFinite(value))
+        {
+            return Invalid<double?>(name, "must be a number or null", null);
+        }
+
+        return value < min || value > max ? Invalid<double?>(name, $"must be between {min} and {max}", null) : value;
+    }
+
+    public int? OptionalInt(string name, int min, int max)
+    {
+        var number = OptionalNumber(name, min, max);
+        if (number is not { } value)
+        {
+            return null;
+        }
+
+        return value == Math.Floor(value) ? (int)value : Invalid<int?>(name, "must be an integer or null", null);
+    }
+
+    /// <summary>The named field when it is an object, for a nested <see cref="PayloadReader"/> at <see cref="PathOf"/>.</summary>
+    public JsonElement? OptionalObject(string name)
+    {
+        if (!TryGet(name, out var element))
+        {
+            return null;
+        }
+
+        return element.ValueKind == JsonValueKind.Object ? element : Invalid<JsonElement?>(name, "must be an object or null", null);
+    }
+
+    /// <summary>A list of non-empty strings without NUL, each at most <paramref name="maxLength"/>, at most <paramref name="maxCount"/> of them.</summary>
+    public IReadOnlyList<string>? OptionalStrings(string name, int maxCount, int maxLength)
+    {
+        if (!TryGet(name, out var element))
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            return Invalid<IReadOnlyList<string>?>(name, "must be an array of strings or null", null);
+        }
+
+        if (element.GetArrayLength() > maxCount)
+        {
+            return Invalid<IReadOnlyList<string>?>(name, $"must have at most {maxCount} items", null);
+        }
+
+        var values = new List<string>();
+        foreach (var item in element.EnumerateArray())
+        {
+            var value = item.ValueKind == JsonValueKind.String ? item.GetString()! : null;
+            if (string.IsNullOrWhiteSpace(value) || value.Contains('\0') || value.Length > maxLength)
+            {
+                return Invalid<IReadOnlyList<string>?>(
+                    $"{name}[{values.Count}]", $"must be a non-empty string of at most {maxLength} characters", null);
+            }
+
+            values.Add(value);
+        }
+
+        return values;
+    }
+
+    /// <summary>The path of a nested field, for the reader of an object found by <see cref="OptionalObject"/>.</summary>
+    public string PathOf(string name) => $"{path}.{name}";
+
     public DateTime RequiredTimestamp(string name)
     {
         var text = RequiredString(name, 64);

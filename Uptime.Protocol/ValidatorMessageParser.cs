@@ -1,3 +1,5 @@
+using Uptime.Protocol.Checks;
+
 namespace Uptime.Protocol;
 
 /// <summary>Parses and validates the frames a validator sends (REGISTER, HEARTBEAT, TICK_RESULT).</summary>
@@ -6,6 +8,9 @@ public static class ValidatorMessageParser
     public const int MaxLocationLength = 128;
     public const int MaxErrorLength = 2048;
     public const double MaxLatencyMs = 3_600_000;
+
+    /// <summary>An IPv6 address with a scope and a port fits.</summary>
+    public const int MaxAddressLength = 64;
 
     /// <summary>"0x" and 65 bytes in hex; longer text is refused before any signature check runs.</summary>
     public const int MaxSignatureLength = 132;
@@ -55,7 +60,8 @@ public static class ValidatorMessageParser
             reader.RequiredString("publicKey", 64),
             reader.RequiredString("location", MaxLocationLength).Trim(),
             reader.OptionalString("signature", MaxSignatureLength),
-            reader.OptionalTimestamp("lastCheckAt"));
+            reader.OptionalTimestamp("lastCheckAt"),
+            reader.OptionalStrings("capabilities", CheckCapabilities.MaxCount, CheckCapabilities.MaxLength));
 
     private static TickResultMessage ReadTickResult(PayloadReader reader) =>
         new(
@@ -67,7 +73,53 @@ public static class ValidatorMessageParser
             reader.OptionalGuid("tickId"),
             reader.OptionalString("signature", MaxSignatureLength),
             reader.OptionalString("checkToken", CheckToken.Length + 1),
-            reader.OptionalBool("refused") ?? false);
+            reader.OptionalBool("refused") ?? false,
+            reader.OptionalInt("httpStatus", 100, 999),
+            ReadPhases(reader),
+            reader.OptionalString("address", MaxAddressLength),
+            reader.OptionalBool("tlsResumed"),
+            ReadCertificate(reader),
+            reader.OptionalInt("failedAssertion", 0, HttpCheckDefinition.MaxAssertions - 1));
+
+    private static TickPhases? ReadPhases(PayloadReader reader)
+    {
+        if (reader.OptionalObject("phases") is not { } element)
+        {
+            return null;
+        }
+
+        var phases = new PayloadReader(element, reader.PathOf("phases"));
+        var read = new TickPhases(
+            phases.OptionalNumber("dns", 0, TickPhases.MaxMs),
+            phases.OptionalNumber("connect", 0, TickPhases.MaxMs),
+            phases.OptionalNumber("tls", 0, TickPhases.MaxMs),
+            phases.OptionalNumber("firstByte", 0, TickPhases.MaxMs),
+            phases.OptionalNumber("transfer", 0, TickPhases.MaxMs));
+        return phases.Error is { } error ? Failed<TickPhases>(reader, error) : read;
+    }
+
+    private static CertificateFacts? ReadCertificate(PayloadReader reader)
+    {
+        if (reader.OptionalObject("certificate") is not { } element)
+        {
+            return null;
+        }
+
+        var certificate = new PayloadReader(element, reader.PathOf("certificate"));
+        var read = new CertificateFacts(
+            certificate.RequiredTimestamp("expiresAt"),
+            certificate.RequiredString("subject", CertificateFacts.MaxTextLength),
+            certificate.RequiredString("issuer", CertificateFacts.MaxTextLength),
+            certificate.OptionalStrings("names", CertificateFacts.MaxNames, CertificateFacts.MaxTextLength) ?? []);
+        return certificate.Error is { } error ? Failed<CertificateFacts>(reader, error) : read;
+    }
+
+    private static T? Failed<T>(PayloadReader reader, ProtocolError error)
+        where T : class
+    {
+        reader.Fail(error);
+        return null;
+    }
 
     private static ParseResult<ValidatorMessage> Check(ValidatorMessage message) => message switch
     {

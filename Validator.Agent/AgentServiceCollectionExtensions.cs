@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Uptime.Agent.Checks;
+using Uptime.Agent.Checks.Tls;
 using Uptime.Agent.Configuration;
 using Uptime.Agent.Hub;
 using Uptime.Agent.Keys;
@@ -23,6 +24,8 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<CheckQueue>();
         services.TryAddSingleton(sp => TargetDialer.For(sp.GetRequiredService<AgentOptions>().AllowPrivateTargets));
         services.AddSingleton<WebsiteChecker>();
+        services.AddSingleton<CheckRunner>();
+        services.AddSingleton<ITlsSessionPolicy, FullHandshakes>();
         services.AddSingleton<TickBuffer>();
         services.AddSingleton<TickLog>();
         services.AddSingleton<SigningKey>();

@@ -1,13 +1,28 @@
 using Uptime.Protocol;
+using Uptime.Protocol.Checks;
 
 namespace Uptime.Agent.Checks;
 
 /// <summary>
 /// The result of one website check; a failure is a value, never an exception. <c>Refused</c>: the agent's own policy
-/// (its SSRF rule) refused the target, so nothing about the website was learned.
+/// (its SSRF rule) refused the target, so nothing about the website was learned. The rest is what the check saw, each null
+/// when unknown, sent as the TICK_RESULT fields of the same names.
 /// </summary>
 internal sealed record CheckOutcome(TickStatus Status, double LatencyMs, DateTime CompletedAt, string? Error, bool Refused = false)
 {
+    public int? HttpStatus { get; init; }
+
+    public TickPhases? Phases { get; init; }
+
+    /// <summary>The address dialled, "ip:port" (the last hop's).</summary>
+    public string? Address { get; init; }
+
+    public bool? TlsResumed { get; init; }
+
+    public CertificateFacts? Certificate { get; init; }
+
+    public int? FailedAssertion { get; init; }
+
     public const int MaxErrorLength = 1000;
 
     public static CheckOutcome Good(double latencyMs, DateTime completedAt) => new(TickStatus.Good, latencyMs, completedAt, null);

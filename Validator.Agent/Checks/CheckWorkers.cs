@@ -16,7 +16,7 @@ internal sealed class CheckWorkers(
     AgentOptions options,
     CheckQueue queue,
     HostSlots hosts,
-    WebsiteChecker checker,
+    CheckRunner checker,
     TickBuffer ticks,
     TickLog tickLog,
     TickSigner signer,
@@ -51,7 +51,7 @@ internal sealed class CheckWorkers(
     {
         while (true)
         {
-            var outcome = await checker.CheckAsync(check.Url, stoppingToken);
+            var outcome = await checker.RunAsync(check, stoppingToken);
             Report(check, outcome);
             if (!hosts.TryHandOver(check, out check, out var waited))
             {
@@ -78,7 +78,13 @@ internal sealed class CheckWorkers(
         var tickId = CheckToken.TryParse(check.CheckToken, out var token) ? token.TickId : Guid.CreateVersion7(time.GetUtcNow());
         var tick = new TickResultMessage(
             check.WebsiteId, outcome.Status, outcome.LatencyMs, outcome.CompletedAt, outcome.Error, tickId, CheckToken: check.CheckToken,
-            Refused: outcome.Refused);
+            Refused: outcome.Refused,
+            HttpStatus: outcome.HttpStatus,
+            Phases: outcome.Phases,
+            Address: outcome.Address,
+            TlsResumed: outcome.TlsResumed,
+            Certificate: outcome.Certificate,
+            FailedAssertion: outcome.FailedAssertion);
         if (signer.Required)
         {
             tick = signer.Sign(tick);

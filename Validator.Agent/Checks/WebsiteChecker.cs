@@ -1,5 +1,6 @@
 using System.Net;
 using Uptime.Agent.Configuration;
+using Uptime.Protocol.Checks;
 using Uptime.Security;
 
 namespace Uptime.Agent.Checks;
@@ -22,7 +23,7 @@ internal sealed class WebsiteChecker(AgentOptions options, TargetDialer dialer, 
     // more cancellation source per request.
     private readonly HttpMessageInvoker _invoker = new(CreateProbeHandler(options, dialer));
 
-    public async Task<CheckOutcome> CheckAsync(string url, CancellationToken cancellationToken)
+    public async Task<CheckOutcome> CheckAsync(string url, HttpCheckDefinition check, CancellationToken cancellationToken)
     {
         if (TargetUrlRule.CheckSyntax(url, options.AllowPrivateTargets, out var uri) is { } problem)
         {

@@ -3,6 +3,7 @@ using Uptime.Agent.Configuration;
 using Uptime.Agent.Keys;
 using Uptime.Agent.Ticks;
 using Uptime.Protocol;
+using Uptime.Protocol.Checks;
 using Uptime.Security;
 
 namespace Uptime.Agent.Hub;
@@ -195,7 +196,7 @@ internal sealed class HubConnectionService(
         var signature = key is not null && challenge is not null
             ? key.SignPersonalMessage(SignedTexts.Registration(options.PublicKey, location, challenge.Nonce))
             : null;
-        session.TrySend(new RegisterMessage(options.PublicKey, location, signature, lastCheckFrame.At));
+        session.TrySend(new RegisterMessage(options.PublicKey, location, signature, lastCheckFrame.At, CheckCapabilities.All));
         return key is not null;
     }
 

@@ -1,3 +1,4 @@
+using Uptime.Protocol.Checks;
 using System.Net;
 using Uptime.Agent.Checks;
 using Uptime.Agent.Configuration;
@@ -223,7 +224,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
         new() { Key = _key, CheckTimeout = TimeSpan.FromSeconds(5), AllowPrivateTargets = allowPrivate };
 
     private static Task<CheckOutcome> CheckAsync(WebsiteChecker checker, string url) =>
-        Waits.ForAsync(checker.CheckAsync(url, CancellationToken.None), $"the check of {url}");
+        Waits.ForAsync(checker.CheckAsync(url, HttpCheckDefinition.Plain, CancellationToken.None), $"the check of {url}");
 
     /// <summary>A dialer that resolves every name to <paramref name="addresses"/> and refuses only <see cref="_refused"/>.</summary>
     private TargetDialer TestDialer(params IPAddress[] addresses) =>

@@ -1,3 +1,4 @@
+using Uptime.Protocol.Checks;
 using System.Net;
 using System.Net.Sockets;
 using Uptime.Agent.Checks;
@@ -91,7 +92,7 @@ public sealed class WebsiteCheckerTests : IAsyncLifetime
     {
         var port = UnusedPort();
 
-        var outcome = await Waits.ForAsync(_checker.CheckAsync($"http://127.0.0.1:{port}/", CancellationToken.None), "the check");
+        var outcome = await Waits.ForAsync(_checker.CheckAsync($"http://127.0.0.1:{port}/", HttpCheckDefinition.Plain, CancellationToken.None), "the check");
 
         Assert.Equal(TickStatus.Bad, outcome.Status);
         Assert.Equal($"Connection refused (127.0.0.1:{port})", outcome.Error);
@@ -124,7 +125,7 @@ public sealed class WebsiteCheckerTests : IAsyncLifetime
     [InlineData("ftp://example.com/file")]
     public async Task CheckAsync_InvalidUrl_BadWithoutRequest(string url)
     {
-        var outcome = await _checker.CheckAsync(url, CancellationToken.None);
+        var outcome = await _checker.CheckAsync(url, HttpCheckDefinition.Plain, CancellationToken.None);
 
         Assert.Equal(TickStatus.Bad, outcome.Status);
         Assert.Equal($"Invalid URL \"{url}\": must be an absolute http:// or https:// URL", outcome.Error);
@@ -135,7 +136,7 @@ public sealed class WebsiteCheckerTests : IAsyncLifetime
     public async Task CheckAsync_CallerCancels_Throws()
     {
         using var cancelled = new CancellationTokenSource();
-        var check = _checker.CheckAsync(_target.Url("/slow"), cancelled.Token);
+        var check = _checker.CheckAsync(_target.Url("/slow"), HttpCheckDefinition.Plain, cancelled.Token);
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Waits.ForAsync(check, "the cancelled check"));
@@ -144,7 +145,7 @@ public sealed class WebsiteCheckerTests : IAsyncLifetime
     private static WebsiteChecker Create(AgentOptions options) => new(options, TargetDialer.For(options.AllowPrivateTargets), TimeProvider.System);
 
     private Task<CheckOutcome> CheckAsync(string path) =>
-        Waits.ForAsync(_checker.CheckAsync(_target.Url(path), CancellationToken.None), $"the check of {path}");
+        Waits.ForAsync(_checker.CheckAsync(_target.Url(path), HttpCheckDefinition.Plain, CancellationToken.None), $"the check of {path}");
 
     private static int UnusedPort()
     {

@@ -1,0 +1,49 @@
+using Uptime.Protocol;
+using Uptime.Protocol.Checks;
+
+namespace Uptime.Agent.Checks;
+
+/// <summary>
+/// Runs one CHECK_WEBSITE item by its monitor type: a plain item (no <c>type</c>, no <c>check</c>) is the spec's HTTP check
+/// with its defaults; a <c>check</c> object the agent cannot read is a refused tick (the hub sent what it validated, so
+/// this is no fact about the website).
+/// </summary>
+internal sealed class CheckRunner(WebsiteChecker http, TimeProvider time)
+{
+    public Task<CheckOutcome> RunAsync(WebsiteCheck item, CancellationToken cancellationToken)
+    {
+        var type = MonitorType.Http;
+        if (item.Type is { } name && !MonitorTypeNames.TryParse(name, out type))
+        {
+            return Task.FromResult(Unrunnable($"Unknown monitor type \"{name}\""));
+        }
+
+        var definition = Definition(type, item.Check, out var problem);
+        return definition switch
+        {
+            HttpCheckDefinition check => http.CheckAsync(item.Url, check, cancellationToken),
+            null => Task.FromResult(Unrunnable($"Invalid check definition: {problem}")),
+            _ => Task.FromResult(Unrunnable($"This agent cannot run {MonitorTypeNames.NameOf(type)} checks")),
+        };
+    }
+
+    private static CheckDefinition? Definition(MonitorType type, string? json, out string? problem)
+    {
+        problem = null;
+        if (json is null)
+        {
+            return type switch
+            {
+                MonitorType.Http => HttpCheckDefinition.Plain,
+                MonitorType.Tcp => TcpCheckDefinition.Plain,
+                MonitorType.Dns => DnsCheckDefinition.Plain,
+                _ => null,
+            };
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return CheckDefinitionJson.Read(type, document.RootElement, "check", out problem);
+    }
+
+    private CheckOutcome Unrunnable(string reason) => CheckOutcome.RefusedByPolicy(0, time.GetUtcNow().UtcDateTime, reason);
+}
