@@ -8,12 +8,12 @@ namespace Uptime.Grains;
 /// </summary>
 public static class CapabilitySets
 {
-    private static readonly ConcurrentDictionary<string, string[]> Shared = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string[]> _shared = new(StringComparer.Ordinal);
 
     /// <summary>The shared array for <paramref name="capabilities"/>; null for none.</summary>
     public static string[]? Intern(IEnumerable<string>? capabilities)
     {
         var sorted = capabilities?.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray() ?? [];
-        return sorted.Length == 0 ? null : Shared.GetOrAdd(string.Join(',', sorted), _ => sorted);
+        return sorted.Length == 0 ? null : _shared.GetOrAdd(string.Join(',', sorted), _ => sorted);
     }
 }

@@ -1,10 +1,10 @@
-using Uptime.Protocol.Checks;
 using System.Net;
 using System.Net.Sockets;
 using Uptime.Agent.Checks;
 using Uptime.Agent.Configuration;
 using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Protocol;
+using Uptime.Protocol.Checks;
 using Uptime.Security;
 
 namespace Uptime.Agent.Tests.Checks;
