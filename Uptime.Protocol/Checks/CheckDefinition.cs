@@ -134,6 +134,7 @@ public sealed record DnsCheckDefinition(string RecordType, string? Server, strin
 public sealed record PushCheckDefinition(int GraceSeconds) : CheckDefinition
 {
     public const int DefaultGraceSeconds = 60;
+    public const int MaxGraceSeconds = 86_400;
 
     public static readonly PushCheckDefinition Plain = new(DefaultGraceSeconds);
 
