@@ -162,6 +162,8 @@ internal static class HttpCheckJson
             headers.Add(new(header.Name, value));
         }
 
+        // The order of distinct header names means nothing in HTTP (RFC 9110 §5.3), and jsonb does not keep it: one order, by name.
+        headers.Sort((a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Key, b.Key));
         return headers;
     }
 

@@ -34,7 +34,7 @@ public class CheckDefinitionJsonTests
             """));
 
         Assert.Equal("POST", definition.Method);
-        Assert.Equal([new("X-Api-Key", "secret"), new("Accept", "application/json")], definition.Headers);
+        Assert.Equal([new("Accept", "application/json"), new("X-Api-Key", "secret")], definition.Headers);
         Assert.Equal("{\"q\":1}", definition.Body);
         Assert.Equal([new StatusCodeRange(200, 200), new StatusCodeRange(300, 302)], definition.StatusCodes);
         Assert.Equal((false, 0, 5, 1024), (definition.FollowRedirects, definition.MaxRedirects, definition.TimeoutSeconds, definition.MaxBodyBytes));
