@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Uptime.Agent.Checks.Tls;
+using Uptime.Security;
+
+namespace Uptime.Agent.Checks.Http;
+
+/// <summary>
+/// Opens the connection of a <see cref="ProbeRequest"/>: the <see cref="TargetDialer"/> (address rule, DNS and connect,
+/// timed), then, for an https:// target, the TLS handshake, timed, resumed only when the <see cref="ITlsSessionPolicy"/>
+/// allows it, the certificate judged by <see cref="TargetCertificates"/> and its facts kept after a full handshake.
+/// </summary>
+internal sealed class ProbeConnector(TargetDialer dialer, ITlsSessionPolicy sessions, TargetCertificates certificates)
+{
+    private static readonly List<SslApplicationProtocol> _http11 = [SslApplicationProtocol.Http11];
+
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        if (context.InitialRequestMessage is not ProbeRequest request)
+        {
+            return await dialer.ConnectAsync(context, cancellationToken);
+        }
+
+        // The request's URL has the target's host and port, also when an https:// target is sent as http://.
+        var stream = await dialer.ConnectAsync(context.DnsEndPoint, request.Dial, cancellationToken);
+        if (request.TlsHost is not { } host)
+        {
+            request.ConnectedAt = Stopwatch.GetTimestamp();
+            return stream;
+        }
+
+        var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            await tls.AuthenticateAsClientAsync(Options(request, host), cancellationToken);
+            request.Tls = Stopwatch.GetElapsedTime(started);
+            var resumed = sessions.WasResumed(tls);
+            sessions.HandshakeDone(host, resumed == true);
+            request.TlsResumed = resumed;
+            if (resumed != true && tls.RemoteCertificate is X509Certificate2 leaf)
+            {
+                request.Certificate = TargetCertificates.FactsOf(leaf);
+            }
+
+            request.ConnectedAt = Stopwatch.GetTimestamp();
+            return tls;
+        }
+        catch
+        {
+            await tls.DisposeAsync();
+            throw;
+        }
+    }
+
+    private SslClientAuthenticationOptions Options(ProbeRequest request, string host) => new()
+    {
+        TargetHost = host,
+        AllowTlsResume = sessions.MayResume(host),
+        ApplicationProtocols = _http11,
+        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+        RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+        {
+            request.CertificateProblem = certificates.ProblemOf(host, certificate, chain, errors);
+            return request.CertificateProblem is null;
+        },
+    };
+}
