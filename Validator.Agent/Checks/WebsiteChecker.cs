@@ -67,7 +67,7 @@ internal sealed class WebsiteChecker : IDisposable
             var body = check.Body;
             for (var redirects = 0; ; redirects++)
             {
-                var sameOrigin = Uri.Compare(first, uri, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
+                var sameOrigin = redirects == 0 || Uri.Compare(first, uri, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
                 using var request = hop = ProbeRequest.Create(uri!, method, body, check.Headers, sameOrigin);
                 using var response = await (request.TlsHost is null ? _plain : _overTls).SendAsync(request, timeout.Token);
                 var headersAt = Stopwatch.GetTimestamp();

@@ -15,27 +15,30 @@ internal sealed class ProbeConnector(TargetDialer dialer, ITlsSessionPolicy sess
 {
     private static readonly List<SslApplicationProtocol> _http11 = [SslApplicationProtocol.Http11];
 
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    public ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         if (context.InitialRequestMessage is not ProbeRequest request)
         {
-            return await dialer.ConnectAsync(context, cancellationToken);
+            return dialer.ConnectAsync(context, cancellationToken);
         }
 
-        // The request's URL has the target's host and port, also when an https:// target is sent as http://.
+        // The request's URL has the target's host and port, also when an https:// target is sent as http://. Plain http://
+        // is the dialer's stream as it is, without one more async step.
+        return request.TlsHost is { } host
+            ? ConnectOverTlsAsync(context, request, host, cancellationToken)
+            : dialer.ConnectAsync(context.DnsEndPoint, request.Dial, cancellationToken);
+    }
+
+    private async ValueTask<Stream> ConnectOverTlsAsync(SocketsHttpConnectionContext context, ProbeRequest request, string host, CancellationToken cancellationToken)
+    {
         var stream = await dialer.ConnectAsync(context.DnsEndPoint, request.Dial, cancellationToken);
-        if (request.TlsHost is not { } host)
-        {
-            request.ConnectedAt = Stopwatch.GetTimestamp();
-            return stream;
-        }
-
         var tls = new SslStream(stream, leaveInnerStreamOpen: false);
         try
         {
             var started = Stopwatch.GetTimestamp();
             await tls.AuthenticateAsClientAsync(Options(request, host), cancellationToken);
-            request.Tls = Stopwatch.GetElapsedTime(started);
+            request.TlsDoneAt = Stopwatch.GetTimestamp();
+            request.Tls = Stopwatch.GetElapsedTime(started, request.TlsDoneAt);
             var resumed = sessions.WasResumed(tls);
             sessions.HandshakeDone(host, resumed == true);
             request.TlsResumed = resumed;
@@ -44,7 +47,6 @@ internal sealed class ProbeConnector(TargetDialer dialer, ITlsSessionPolicy sess
                 request.Certificate = TargetCertificates.FactsOf(leaf);
             }
 
-            request.ConnectedAt = Stopwatch.GetTimestamp();
             return tls;
         }
         catch

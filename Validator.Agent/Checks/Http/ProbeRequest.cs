@@ -32,8 +32,10 @@ internal sealed class ProbeRequest : HttpRequestMessage
 
     public DialTrace Dial { get; } = new();
 
-    /// <summary>When the connection was ready for the request (after TLS); 0 when none was opened.</summary>
-    public long ConnectedAt { get; set; }
+    /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> timestamp at which the connection was ready for the request (after TLS); 0 when it never was.</summary>
+    public long ConnectedAt => TlsHost is null ? Dial.ConnectedAt : TlsDoneAt;
+
+    public long TlsDoneAt { get; set; }
 
     public TimeSpan? Tls { get; set; }
 
