@@ -13,6 +13,9 @@ public sealed class DialTrace
 
     public TimeSpan? Connect { get; internal set; }
 
+    /// <summary>The <see cref="Stopwatch"/> timestamp at which the connection opened; 0 when it did not.</summary>
+    public long ConnectedAt { get; internal set; }
+
     public IPEndPoint? RemoteEndPoint { get; internal set; }
 
     internal static TimeSpan Since(long timestamp) => Stopwatch.GetElapsedTime(timestamp);

@@ -58,7 +58,8 @@ public sealed class TargetDialer(
                 : socket.ConnectAsync(addresses, port, cancellationToken));
             if (trace is not null)
             {
-                trace.Connect = DialTrace.Since(connecting);
+                trace.ConnectedAt = Stopwatch.GetTimestamp();
+                trace.Connect = Stopwatch.GetElapsedTime(connecting, trace.ConnectedAt);
                 trace.RemoteEndPoint = only ?? Unmapped(socket.RemoteEndPoint);
             }
 
