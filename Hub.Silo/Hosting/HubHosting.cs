@@ -9,6 +9,7 @@ using Uptime.Hub.Live;
 using Uptime.Hub.Maintenance;
 using Uptime.Hub.Notifications;
 using Uptime.Hub.Observability;
+using Uptime.Hub.Push;
 using Uptime.Hub.Stats;
 using Uptime.Hub.Ticks;
 using Uptime.Hub.Validators;
@@ -47,6 +48,7 @@ public static class HubHosting
         services.AddSingleton(TimeProvider.System);
         services.AddHubDatabase();
         services.AddWebsites();
+        services.AddPush();
         services.AddMaintenance();
         services.AddVerdicts();
         services.AddIncidents();
@@ -88,6 +90,7 @@ public static class HubHosting
         app.UseStaticFiles();
         var api = app.MapGroup("").RequireApiAccess().ExplainMalformedParameters();
         api.MapWebsitesApi();
+        api.MapPushTokenApi();
         api.MapMaintenanceApi();
         api.MapIncidentsApi();
         api.MapNotificationsApi();
@@ -96,6 +99,7 @@ public static class HubHosting
         api.MapDashboardApi();
         api.MapEventsApi();
         app.MapSessionApi();
+        app.MapPushApi();
         app.MapCanary();
         app.MapObservability();
         return app;

@@ -8,6 +8,7 @@ namespace Uptime.Hub.Websites;
 /// status with its reason, each region's status, the open incident), and its maintenance. Answered
 /// from the website's grain alone (<see cref="FromGrain"/>, while the database is unavailable) it has no
 /// <see cref="CreatedAt"/>, <see cref="UpdatedAt"/>, <see cref="Name"/> and <see cref="Tags"/> (the grain does not hold them).
+/// <see cref="PushUrl"/>: a push monitor's URL, shown only to a caller allowed to write (<see cref="Push.PushUrls"/>).
 /// </summary>
 public sealed record WebsiteView(
     Guid Id,
@@ -34,7 +35,8 @@ public sealed record WebsiteView(
     int FailingRounds,
     int? DegradedLatencyMs,
     bool IncidentOnDegraded,
-    int RecoverySeconds)
+    int RecoverySeconds,
+    string? PushUrl = null)
 {
     public static WebsiteView From(WebsiteRecord website, WebsiteSnapshot? live, MaintenanceCalendar calendar, DateTime now) => new(
         website.Id,
