@@ -33,7 +33,7 @@ public static class PushApi
     }
 
     public static async Task<Results<Ok<PushAnswer>, ValidationProblem, NotFoundProblem, ProblemHttpResult>> PushAsync(
-        string token, HttpRequest request, PushTokens tokens, IGrainFactory grains, ITickQueue ticks, ILiveTicks live, TimeProvider time,
+        string token, HttpRequest request, PushTokens tokens, IGrainFactory grains, TickWriter ticks, LiveFeed live, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var (input, errors) = await PushInput.ReadAsync(request);
