@@ -11,6 +11,12 @@ public interface IWebsiteGrain : IGrainWithGuidKey
     /// <summary>Admits a tick (only an answer to an open check this website sent that validator) and folds it into the live aggregate.</summary>
     Task<TickOutcome> RecordTickAsync(TickReport tick);
 
+    /// <summary>
+    /// Takes a push of a push monitor's job and judges the monitor from it; the status after it, or null when the website
+    /// is not a push monitor (or no longer exists).
+    /// </summary>
+    Task<WebsiteHealth?> RecordPushAsync(PushReport push);
+
     /// <summary>A maintenance window covering this website started or ended, or was created, changed or deleted: the status is derived again.</summary>
     [OneWay]
     Task MaintenanceChangedAsync();

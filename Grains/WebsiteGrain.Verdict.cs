@@ -152,6 +152,7 @@ public sealed partial class WebsiteGrain
     private string? StatusReason(Verdict verdict) => _status switch
     {
         WebsiteHealth.Maintenance => "in a maintenance window: checks go on, no verdict and no incident",
+        _ when IsPush => PushStatusReason(),
         WebsiteHealth.Degraded when verdict.Status == WebsiteHealth.Down =>
             $"{verdict.Reason}; Down after {Policy.FailingRounds} failing rounds, {_failingRounds} so far",
         _ when verdict.Status == _status => verdict.Reason,

@@ -8,7 +8,8 @@ namespace Uptime.Grains;
 /// One website: dispatches a check to every online validator once per interval (one activation cluster-wide,
 /// so the count does not grow with the number of silos) and folds the ticks into a live aggregate and a verdict from its
 /// regions (<see cref="VerdictRule"/>), confirming a first failure from other regions at once and opening and resolving
-/// its incidents (WebsiteGrain.Verdict.cs). The
+/// its incidents (WebsiteGrain.Verdict.cs). A push monitor is judged from its job's pushes instead, without validators
+/// (WebsiteGrain.Push.cs). The
 /// definition is read from the websites table on activation and on <see cref="RefreshAsync"/>. The hub wakes the
 /// grains of enabled websites after a restart or a silo's death (<see cref="KeepAliveAsync"/>); while enabled, the
 /// dispatch timer keeps the activation alive.
@@ -30,6 +31,7 @@ public sealed partial class WebsiteGrain(
     private readonly WebsiteGrainOptions _options = options.Value;
     private WebsiteDefinition? _definition;
     private IGrainTimer? _dispatchTimer;
+    private IGrainTimer? _pushTimer;
     private int _scheduledInterval;
     private bool _dirty;
     private bool _dispatched;
@@ -51,12 +53,13 @@ public sealed partial class WebsiteGrain(
         _definition = stored?.Definition;
         _status = stored?.Status ?? WebsiteHealth.Unknown;
         _statusChangedAt = stored?.StatusChangedAt;
+        StartWatchingPushes(stored);
         if (_status is WebsiteHealth.Down or WebsiteHealth.Degraded)
         {
             _incident = await incidents.FindOpenAsync(WebsiteId, cancellationToken);
         }
 
-        var seen = _definition is { Enabled: true } definition ? dispatcher.LatestCheckSeen(WebsiteId, definition.IntervalSeconds) : null;
+        var seen = _definition is { Enabled: true, IsPush: false } definition ? dispatcher.LatestCheckSeen(WebsiteId, definition.IntervalSeconds) : null;
         var owed = MissedItsLatestSlot(seen);
         await ScheduleAsync(lastCheckAt: owed ? Now : seen);
         if (owed)
@@ -113,11 +116,17 @@ public sealed partial class WebsiteGrain(
     public async Task<bool> RefreshAsync()
     {
         var wasPaused = _definition is { Enabled: false };
+        var wasPush = IsPush;
         _definition = (await catalog.FindAsync(WebsiteId, CancellationToken.None))?.Definition;
 
         // A new or resumed website gets a check now rather than at its next slot; the timer restarts on the slots,
         // skipping any within half an interval of this check.
-        var checkNow = _definition is { Enabled: true } && (wasPaused || (state.State.TicksReceived == 0 && !_dispatched));
+        if (IsPush && (wasPaused || !wasPush))
+        {
+            PushMonitorResumed();
+        }
+
+        var checkNow = _definition is { Enabled: true, IsPush: false } && (wasPaused || (state.State.TicksReceived == 0 && !_dispatched));
         if (checkNow)
         {
             StopDispatch();
@@ -214,8 +223,8 @@ public sealed partial class WebsiteGrain(
         return Task.FromResult<WebsiteSnapshot?>(new WebsiteSnapshot(
             _status,
             _statusChangedAt,
-            latest?.LatencyMs,
-            latest?.Timestamp,
+            IsPush ? _lastPush?.PingMs : latest?.LatencyMs,
+            IsPush ? _lastPush?.At : latest?.Timestamp,
             current.TicksReceived,
             current.GoodTicks,
             [.. current.LastTicks.Values.OrderBy(t => t.ValidatorId)],
@@ -225,7 +234,7 @@ public sealed partial class WebsiteGrain(
             definition.Enabled,
             definition.Verdict,
             StatusReason(verdict),
-            verdict.Regions,
+            IsPush ? [] : verdict.Regions,
             _incident?.Id));
     }
 
@@ -249,6 +258,13 @@ public sealed partial class WebsiteGrain(
                 _dirty = false;
             }
 
+            return;
+        }
+
+        if (definition.IsPush)
+        {
+            StopDispatch();
+            WatchPushDeadline();
             return;
         }
 
@@ -322,7 +338,7 @@ public sealed partial class WebsiteGrain(
         var freshness = Freshness;
         var status = maintenance.IsInMaintenance(WebsiteId, Now)
             ? WebsiteHealth.Maintenance
-            : Judge(onDispatch ? freshness + _options.AnswerAllowance : freshness);
+            : IsPush ? JudgePushes() : Judge(onDispatch ? freshness + _options.AnswerAllowance : freshness);
 
         // After a restart or a failover the stored ticks may be stale while fresh ones are on their way: the stored
         // status stands until the validators had one freshness window to report, instead of blinking through Unknown.
@@ -332,7 +348,7 @@ public sealed partial class WebsiteGrain(
             status = _status;
         }
 
-        if (status != _status && !onDispatch && !settled && HoldsForTheRound(status, freshness))
+        if (status != _status && !onDispatch && !settled && !IsPush && HoldsForTheRound(status, freshness))
         {
             status = _status;
         }
@@ -402,10 +418,13 @@ public sealed partial class WebsiteGrain(
         return _definition is not null;
     }
 
+    /// <summary>Stops the website's timer: the dispatch of its checks, or a push monitor's deadline watch.</summary>
     private void StopDispatch()
     {
         _dispatchTimer?.Dispose();
         _dispatchTimer = null;
+        _pushTimer?.Dispose();
+        _pushTimer = null;
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

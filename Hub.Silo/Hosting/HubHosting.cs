@@ -10,6 +10,7 @@ using Uptime.Hub.Live;
 using Uptime.Hub.Maintenance;
 using Uptime.Hub.Notifications;
 using Uptime.Hub.Observability;
+using Uptime.Hub.Push;
 using Uptime.Hub.Stats;
 using Uptime.Hub.Ticks;
 using Uptime.Hub.Validators;
@@ -48,6 +49,7 @@ public static class HubHosting
         services.AddSingleton(TimeProvider.System);
         services.AddHubDatabase();
         services.AddWebsites();
+        services.AddPush();
         services.AddMaintenance();
         services.AddVerdicts();
         services.AddIncidents();
@@ -90,6 +92,7 @@ public static class HubHosting
         app.UseStaticFiles();
         var api = app.MapGroup("").RequireApiAccess().ExplainMalformedParameters();
         api.MapWebsitesApi();
+        api.MapPushTokenApi();
         api.MapMaintenanceApi();
         api.MapIncidentsApi();
         api.MapNotificationsApi();
@@ -99,6 +102,7 @@ public static class HubHosting
         api.MapDashboardApi();
         api.MapEventsApi();
         app.MapSessionApi();
+        app.MapPushApi();
         app.MapCanary();
         app.MapObservability();
         return app;

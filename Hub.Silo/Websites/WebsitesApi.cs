@@ -4,6 +4,7 @@ using Uptime.Hub.Database;
 using Uptime.Hub.Hosting;
 using Uptime.Hub.Live;
 using Uptime.Hub.Maintenance;
+using Uptime.Hub.Push;
 using Uptime.Hub.Ticks;
 using Uptime.Protocol.Checks;
 
@@ -35,7 +36,7 @@ public static class WebsitesApi
 
     public static async Task<Results<Created<WebsiteView>, ValidationProblem>> CreateAsync(
         HttpRequest request, WebsiteTargets targets, WebsiteRepository websites, IGrainFactory grains, LiveFeed live,
-        MaintenanceCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
+        MaintenanceCalendar calendar, PushUrls pushUrls, TimeProvider time, CancellationToken cancellationToken)
     {
         var (input, errors) = await WebsiteInput.ReadAsync(request, creating: true, targets);
         if (errors is not null)
@@ -48,19 +49,23 @@ public static class WebsitesApi
             input.Name?.Value, input.Tags, MonitorTypeNames.NameOf(input.Type ?? MonitorType.Http), input.Check?.Value);
         await grains.GetGrain<IWebsiteGrain>(website.Id).RefreshAsync();
         live.AddWebsiteChange(website.Id, "created");
-        return TypedResults.Created($"/api/websites/{website.Id}", WebsiteView.From(website, null, calendar, Now(time)));
+        return TypedResults.Created(
+            $"/api/websites/{website.Id}",
+            WebsiteView.From(website, null, calendar, Now(time)) with { PushUrl = await pushUrls.ForAsync(request.HttpContext, website.Id) });
     }
 
     /// <summary>While the database is unavailable, this silo's last answer for the same page, with the live statuses of now.</summary>
     public static async Task<Ok<WebsiteView[]>> ListAsync(
         [AsParameters] ListWebsitesQuery query, WebsiteRepository websites, LiveSnapshots snapshots, MaintenanceCalendar calendar,
-        TimeProvider time, LastAnswers<(int Take, int Skip, string? Tag), IReadOnlyList<WebsiteRecord>> lastPages, HttpResponse response,
-        CancellationToken cancellationToken)
+        TimeProvider time, LastAnswers<(int Take, int Skip, string? Tag), IReadOnlyList<WebsiteRecord>> lastPages, PushUrls pushUrls,
+        HttpResponse response, CancellationToken cancellationToken)
     {
         var page = await lastPages.ReadAsync(
             (query.Take, query.Skip, query.TagFilter), () => websites.ListAsync(query.Take, query.Skip, query.TagFilter, cancellationToken), response);
         var live = await snapshots.GetAsync(page.Select(w => w.Id));
-        return TypedResults.Ok(page.Select((website, i) => WebsiteView.From(website, live[i], calendar, Now(time))).ToArray());
+        var push = await pushUrls.ForAsync(response.HttpContext, [.. page.Select(w => w.Id)]);
+        return TypedResults.Ok(page.Select((website, i) =>
+            WebsiteView.From(website, live[i], calendar, Now(time)) with { PushUrl = push.GetValueOrDefault(website.Id) }).ToArray());
     }
 
     /// <summary>
@@ -68,7 +73,7 @@ public static class WebsitesApi
     /// holds, marked by <see cref="FromMemoryHeader"/>; a grain that cannot answer either leaves the failure to the 503.
     /// </summary>
     public static async Task<Results<Ok<WebsiteView>, NotFoundProblem>> GetAsync(
-        Guid id, WebsiteRepository websites, LiveSnapshots snapshots, MaintenanceCalendar calendar, TimeProvider time,
+        Guid id, WebsiteRepository websites, LiveSnapshots snapshots, MaintenanceCalendar calendar, PushUrls pushUrls, TimeProvider time,
         HttpResponse response, CancellationToken cancellationToken)
     {
         WebsiteRecord? website;
@@ -92,12 +97,13 @@ public static class WebsitesApi
             return new NotFoundProblem($"website {id}");
         }
 
-        return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id), calendar, Now(time)));
+        return TypedResults.Ok(
+            WebsiteView.From(website, await snapshots.GetAsync(id), calendar, Now(time)) with { PushUrl = await pushUrls.ForAsync(response.HttpContext, id) });
     }
 
     public static async Task<Results<Ok<WebsiteView>, NotFoundProblem, ValidationProblem>> UpdateAsync(
         Guid id, HttpRequest request, WebsiteTargets targets, WebsiteRepository websites, IGrainFactory grains, LiveSnapshots snapshots,
-        LiveFeed live, MaintenanceCalendar calendar, TimeProvider time, CancellationToken cancellationToken)
+        LiveFeed live, MaintenanceCalendar calendar, PushUrls pushUrls, TimeProvider time, CancellationToken cancellationToken)
     {
         var (input, errors) = await WebsiteInput.ReadAsync(
             request, creating: false, targets, async () => await websites.FindAsync(id, cancellationToken) is { } stored
@@ -126,7 +132,8 @@ public static class WebsitesApi
 
         await grains.GetGrain<IWebsiteGrain>(id).RefreshAsync();
         live.AddWebsiteChange(id, "updated");
-        return TypedResults.Ok(WebsiteView.From(website, await snapshots.GetAsync(id), calendar, Now(time)));
+        return TypedResults.Ok(
+            WebsiteView.From(website, await snapshots.GetAsync(id), calendar, Now(time)) with { PushUrl = await pushUrls.ForAsync(request.HttpContext, id) });
     }
 
     public static async Task<Results<NoContent, NotFoundProblem>> DeleteAsync(

@@ -55,7 +55,7 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
 
     /// <summary>
     /// With public reads (the default), exactly the writes require a credential, the admin key or the session, except the
-    /// session's own login and logout.
+    /// session's own login and logout and a push (its token is its credential).
     /// </summary>
     [Fact]
     public async Task Document_PublicReads_WritesRequireTheAdminKeyOrTheSession()
@@ -80,7 +80,7 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
         var operations = Operations(document).ToList();
 
         Assert.All(operations, o => Assert.True(
-            o.Schemes == (o.Path.StartsWith("/api/session", StringComparison.Ordinal) ? "" : "adminKey|session"),
+            o.Schemes == (IsPublic(o) ? "" : "adminKey|session"),
             $"{o.Method} {o.Path} requires \"{o.Schemes}\""));
     }
 
@@ -106,8 +106,11 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
         return schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
     }
 
-    private static bool IsWrite((string Method, string Path, string Schemes) operation) =>
-        operation.Method != "get" && !operation.Path.StartsWith("/api/session", StringComparison.Ordinal);
+    private static bool IsWrite((string Method, string Path, string Schemes) operation) => operation.Method != "get" && !IsPublic(operation);
+
+    /// <summary>The session's login and logout, and a push monitor's job calling in.</summary>
+    private static bool IsPublic((string Method, string Path, string Schemes) operation) =>
+        operation.Path.StartsWith("/api/session", StringComparison.Ordinal) || operation.Path.StartsWith("/api/push/", StringComparison.Ordinal);
 
     /// <summary>Every operation of the document with the schemes it requires, as alternatives joined by <c>|</c>.</summary>
     private static IEnumerable<(string Method, string Path, string Schemes)> Operations(JsonDocument document) =>
