@@ -25,7 +25,11 @@ internal static class AgentServiceCollectionExtensions
         services.TryAddSingleton(sp => TargetDialer.For(sp.GetRequiredService<AgentOptions>().AllowPrivateTargets));
         services.AddSingleton<WebsiteChecker>();
         services.AddSingleton<CheckRunner>();
-        services.AddSingleton<ITlsSessionPolicy, FullHandshakes>();
+        services.AddSingleton<ITlsSessionPolicy>(sp =>
+        {
+            var options = sp.GetRequiredService<AgentOptions>();
+            return options.TlsFullHandshakeMinutes == 0 ? new FullHandshakes() : new ResumingTlsSessions(options, sp.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton<TickBuffer>();
         services.AddSingleton<TickLog>();
         services.AddSingleton<SigningKey>();

@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using System.Net.Security;
+using Uptime.Agent.Configuration;
+
+namespace Uptime.Agent.Checks.Tls;
+
+/// <summary>
+/// Lets handshakes resume the session .NET caches per host name (OpenSSL's client cache; an IP address as host never
+/// resumes), except that a full handshake is due for a host when none happened in the last
+/// <see cref="AgentOptions.TlsFullHandshakeInterval"/> (zero: always due, i.e. never resume).
+/// </summary>
+/// <remarks>
+/// On a resumed session .NET still calls the certificate validation callback and still has
+/// <see cref="SslStream.RemoteCertificate"/>: both are the certificate of the full handshake that made the session,
+/// validated again now (chain, dates, name); what a resumed handshake does not prove is that the server still holds
+/// that certificate. So certificate facts come only from full handshakes, and a host whose certificate changed is seen
+/// at its next full one, within the interval. Hosts are forgotten once their full handshake is older than the interval
+/// (forgotten and stale mean the same: due), so the map holds only hosts checked within it.
+/// </remarks>
+internal sealed class ResumingTlsSessions(AgentOptions options, TimeProvider time) : ITlsSessionPolicy
+{
+    private readonly ConcurrentDictionary<string, long> _lastFullHandshake = new(StringComparer.OrdinalIgnoreCase);
+
+    public bool MayResume(string host)
+    {
+        if (options.TlsFullHandshakeInterval <= TimeSpan.Zero || !_lastFullHandshake.TryGetValue(host, out var last))
+        {
+            return false;
+        }
+
+        if (time.GetElapsedTime(last) < options.TlsFullHandshakeInterval)
+        {
+            return true;
+        }
+
+        _lastFullHandshake.TryRemove(new KeyValuePair<string, long>(host, last));
+        return false;
+    }
+
+    public bool? WasResumed(SslStream stream) => TlsSessionReuse.WasResumed(stream);
+
+    public void HandshakeDone(string host, bool resumed)
+    {
+        if (!resumed && options.TlsFullHandshakeInterval > TimeSpan.Zero)
+        {
+            _lastFullHandshake[host] = time.GetTimestamp();
+        }
+    }
+}
