@@ -14,12 +14,12 @@ internal static partial class TlsSessionReuse
 {
     private const string RuntimeOpenSslShim = "libSystem.Security.Cryptography.Native.OpenSsl";
 
-    private static readonly FieldInfo? SecurityContext =
+    private static readonly FieldInfo? _securityContext =
         typeof(SslStream).GetField("_securityContext", BindingFlags.Instance | BindingFlags.NonPublic);
 
     public static bool? WasResumed(SslStream stream)
     {
-        if (SecurityContext?.GetValue(stream) is not SafeHandle ssl || ssl.IsInvalid)
+        if (_securityContext?.GetValue(stream) is not SafeHandle ssl || ssl.IsInvalid)
         {
             return null;
         }
