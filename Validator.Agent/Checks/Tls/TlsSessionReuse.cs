@@ -7,7 +7,7 @@ namespace Uptime.Agent.Checks.Tls;
 /// <summary>
 /// Whether an <see cref="SslStream"/>'s handshake resumed a session: .NET has no public API for it, so this asks
 /// OpenSSL (<c>SSL_session_reused</c>) through the runtime's own native shim, on the SSL handle SslStream keeps in its
-/// private <c>_securityContext</c> field (a SafeHandle on Linux since .NET 8). Null when that field or export is not
+/// private <c>_securityContext</c> field (a SafeHandle on Linux in .NET 10). Null when that field or export is not
 /// there (another platform or runtime); a test against a real TLS server fails when either moves.
 /// </summary>
 internal static partial class TlsSessionReuse
