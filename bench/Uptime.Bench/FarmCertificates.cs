@@ -5,8 +5,8 @@ using System.Security.Cryptography.X509Certificates;
 namespace Uptime.Bench;
 
 /// <summary>
-/// The HTTPS farm's local CA and its server certificate (for localhost, 127.0.0.1 and every <c>*.farm.test</c> name),
-/// made at start with <see cref="CertificateRequest"/> and written as PEM into the farm's directory.
+/// The HTTPS farm's local CA and its server certificate (for localhost, 127.0.0.1 and every <c>*.farm.test</c> name; a
+/// P-256 key, or RSA 2048 with <c>--https-key rsa</c>), made at start with <see cref="CertificateRequest"/> and written as PEM into the farm's directory.
 /// </summary>
 internal sealed class FarmCertificates
 {
@@ -30,7 +30,7 @@ internal sealed class FarmCertificates
 
     public X509Certificate2 Authority { get; }
 
-    public static FarmCertificates Create(string directory)
+    public static FarmCertificates Create(string directory, bool rsa)
     {
         var now = DateTimeOffset.UtcNow;
         using var authorityKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -40,8 +40,10 @@ internal sealed class FarmCertificates
         authorityRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(authorityRequest.PublicKey, false));
         var authority = authorityRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(2));
 
-        using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var serverRequest = new CertificateRequest("CN=localhost", serverKey, HashAlgorithmName.SHA256);
+        using AsymmetricAlgorithm serverKey = rsa ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var serverRequest = serverKey is RSA rsaKey
+            ? new CertificateRequest("CN=localhost", rsaKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            : new CertificateRequest("CN=localhost", (ECDsa)serverKey, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName("localhost");
         names.AddDnsName("*." + Domain);
@@ -51,7 +53,8 @@ internal sealed class FarmCertificates
         serverRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         serverRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority, true, false));
-        using var server = serverRequest.Create(authority, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(8));
+        using var server = serverRequest.Create(
+            authority.SubjectName, X509SignatureGenerator.CreateForECDsa(authorityKey), now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(8));
 
         var authorityPem = Path.Combine(directory, "ca.pem");
         var certificatePem = Path.Combine(directory, "server.pem");

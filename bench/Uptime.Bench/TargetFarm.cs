@@ -123,7 +123,7 @@ internal sealed class TargetFarm : IAsyncDisposable
         Directory.CreateDirectory(directory);
         var port = FreePorts.Next();
         var httpsPorts = options.Https ? Enumerable.Range(0, options.HttpsHosts).Select(_ => FreePorts.Next()).ToList() : [];
-        var certificates = options.Https ? FarmCertificates.Create(directory) : null;
+        var certificates = options.Https ? FarmCertificates.Create(directory, options.HttpsRsa) : null;
         var config = Path.Combine(directory, "nginx.conf");
         var stormFlag = Path.Combine(directory, "storm.down");
         await File.WriteAllTextAsync(config, Config(options, directory, port, httpsPorts, certificates, slowPort, stormFlag, pinToCpu), cancellationToken);
@@ -196,6 +196,7 @@ internal sealed class TargetFarm : IAsyncDisposable
                     ssl_certificate {{certificates.CertificatePem}};
                     ssl_certificate_key {{certificates.KeyPem}};
                     ssl_protocols TLSv1.2 TLSv1.3;
+                    keepalive_requests 1000000;
                     access_log {{directory}}/tls.log tls buffer=64k flush=1s;
             {{locations}}
                 }
