@@ -21,9 +21,13 @@ internal sealed class ResumingTlsSessions(AgentOptions options, TimeProvider tim
 {
     private readonly ConcurrentDictionary<string, long> _lastFullHandshake = new(StringComparer.OrdinalIgnoreCase);
 
+    // Once a handshake could not be told resumed or full, none may resume: a resumed one taken for full would put the
+    // next full handshake off for another interval, again and again.
+    private volatile bool _blind;
+
     public bool MayResume(string host)
     {
-        if (options.TlsFullHandshakeInterval <= TimeSpan.Zero || !_lastFullHandshake.TryGetValue(host, out var last))
+        if (_blind || options.TlsFullHandshakeInterval <= TimeSpan.Zero || !_lastFullHandshake.TryGetValue(host, out var last))
         {
             return false;
         }
@@ -37,7 +41,12 @@ internal sealed class ResumingTlsSessions(AgentOptions options, TimeProvider tim
         return false;
     }
 
-    public bool? WasResumed(SslStream stream) => TlsSessionReuse.WasResumed(stream);
+    public bool? WasResumed(SslStream stream)
+    {
+        var resumed = TlsSessionReuse.WasResumed(stream);
+        _blind |= resumed is null;
+        return resumed;
+    }
 
     public void HandshakeDone(string host, bool resumed)
     {
