@@ -14,8 +14,8 @@ namespace Uptime.Agent.Checks.Tls;
 /// <see cref="SslStream.RemoteCertificate"/>: both are the certificate of the full handshake that made the session,
 /// validated again now (chain, dates, name); what a resumed handshake does not prove is that the server still holds
 /// that certificate. So certificate facts come only from full handshakes, and a host whose certificate changed is seen
-/// at its next full one, within the interval. Hosts are forgotten once their full handshake is older than the interval
-/// (forgotten and stale mean the same: due), so the map holds only hosts checked within it.
+/// at its next full one, within the interval. A host whose full handshake is older than the interval is forgotten when
+/// next asked about (forgotten and stale mean the same: due); the map holds one entry per host checked since.
 /// </remarks>
 internal sealed class ResumingTlsSessions(AgentOptions options, TimeProvider time) : ITlsSessionPolicy
 {
