@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Uptime.Agent.Checks;
+using Uptime.Agent.Checks.Dns;
+using Uptime.Agent.Checks.Tcp;
 using Uptime.Agent.Checks.Tls;
 using Uptime.Agent.Configuration;
 using Uptime.Agent.Hub;
@@ -24,6 +26,8 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<CheckQueue>();
         services.TryAddSingleton(sp => TargetDialer.For(sp.GetRequiredService<AgentOptions>().AllowPrivateTargets));
         services.AddSingleton<WebsiteChecker>();
+        services.AddSingleton<TcpChecker>();
+        services.AddSingleton<DnsChecker>();
         services.AddSingleton<CheckRunner>();
         services.AddSingleton<ITlsSessionPolicy>(sp =>
         {

@@ -9,7 +9,7 @@ public sealed class PostgresWebsiteCatalog(NpgsqlDataSource dataSource) : IWebsi
     public async Task<StoredWebsite?> FindAsync(Guid websiteId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT url, interval_seconds, enabled, status, status_changed_at, {VerdictPolicyColumns.Names} FROM websites WHERE id = $1");
+            $"SELECT url, interval_seconds, enabled, status, status_changed_at, monitor_type, check_definition::text, {VerdictPolicyColumns.Names} FROM websites WHERE id = $1");
         command.Parameters.Add(new() { Value = websiteId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -18,7 +18,9 @@ public sealed class PostgresWebsiteCatalog(NpgsqlDataSource dataSource) : IWebsi
         }
 
         return new StoredWebsite(
-            new WebsiteDefinition(websiteId, reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2), VerdictPolicyColumns.Read(reader, 5)),
+            new WebsiteDefinition(
+                websiteId, reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2), VerdictPolicyColumns.Read(reader, 7),
+                StoredMonitors.Spec(reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6))),
             Enum.Parse<WebsiteHealth>(reader.GetString(3)),
             reader.IsDBNull(4) ? null : reader.GetDateTime(4));
     }

@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Uptime.Grains;
 using Uptime.Hub.Ticks;
+using Uptime.Protocol.Checks;
 
 namespace Uptime.Hub.Websites;
 
@@ -10,22 +11,33 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
 {
     private const string Columns = WebsiteRecord.Columns;
 
+    /// <summary>
+    /// Adds a website; <paramref name="check"/> is a canonical check definition (null: the type's plain check). A push
+    /// monitor has no URL to check: <paramref name="url"/> is ignored and it is stored as push://{id}.
+    /// </summary>
     public async Task<WebsiteRecord> CreateAsync(
-        string url, int intervalSeconds, CancellationToken cancellationToken, VerdictPolicy? verdict = null, string? name = null, string[]? tags = null)
+        string? url, int intervalSeconds, CancellationToken cancellationToken, VerdictPolicy? verdict = null, string? name = null, string[]? tags = null,
+        string type = MonitorTypeNames.Http, string? check = null)
     {
         await using var command = dataSource.CreateCommand($"""
-            INSERT INTO websites (id, url, interval_seconds, name, tags, {VerdictPolicyColumns.Names})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            INSERT INTO websites (id, url, interval_seconds, name, tags, monitor_type, check_definition, {VerdictPolicyColumns.Names})
+            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13, $14)
             RETURNING {Columns}
             """);
-        command.Parameters.Add(new() { Value = Guid.CreateVersion7() });
-        command.Parameters.Add(new() { Value = url });
+        var id = Guid.CreateVersion7();
+        command.Parameters.Add(new() { Value = id });
+        command.Parameters.Add(new() { Value = type == MonitorTypeNames.Push ? PushUrl(id) : url ?? throw new ArgumentNullException(nameof(url)) });
         command.Parameters.Add(new() { Value = intervalSeconds });
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = name, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = tags ?? [], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = type });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = check, NpgsqlDbType = NpgsqlDbType.Text });
         VerdictPolicyColumns.AddValues(command.Parameters, verdict ?? VerdictPolicy.Default);
         return (await ReadWebsitesAsync(command, cancellationToken))[0];
     }
+
+    /// <summary>The URL a push monitor is stored and shown with: it checks nothing, the job calls the hub.</summary>
+    public static string PushUrl(Guid id) => $"push://{id}";
 
     /// <summary>A page of the websites (those carrying <paramref name="tag"/> when given), oldest first.</summary>
     public async Task<IReadOnlyList<WebsiteRecord>> ListAsync(int limit, int offset, string? tag, CancellationToken cancellationToken)
@@ -45,14 +57,20 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
         return (await ReadWebsitesAsync(command, cancellationToken)).SingleOrDefault();
     }
 
-    /// <summary>Applies the given changes (null leaves a column as it is); null when the website does not exist.</summary>
+    /// <summary>
+    /// Applies the given changes (null leaves a column as it is); null when the website does not exist. A website whose
+    /// <paramref name="type"/> becomes push gets its push://{id} URL.
+    /// </summary>
     public async Task<WebsiteRecord?> UpdateAsync(
         Guid id, string? url, int? intervalSeconds, bool? enabled, CancellationToken cancellationToken, VerdictPolicyChanges? verdict = null,
-        Set<string?>? name = null, string[]? tags = null)
+        Set<string?>? name = null, string[]? tags = null, string? type = null, Set<string?>? check = null)
     {
+        const int typeAt = 8 + 2 * VerdictPolicyColumns.Count;
         await using var command = dataSource.CreateCommand($"""
             UPDATE websites SET
-                url = COALESCE($2, url),
+                url = CASE WHEN ${typeAt} = '{MonitorTypeNames.Push}' THEN 'push://' || id::text ELSE COALESCE($2, url) END,
+                monitor_type = COALESCE(${typeAt}, monitor_type),
+                check_definition = CASE WHEN ${typeAt + 1} THEN ${typeAt + 2}::jsonb ELSE check_definition END,
                 interval_seconds = COALESCE($3, interval_seconds),
                 enabled = COALESCE($4, enabled),
                 {VerdictPolicyColumns.Assignments(5)},
@@ -70,6 +88,9 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = name is not null });
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = name?.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string[]?> { TypedValue = tags, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = type, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = check is not null });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = check?.Value, NpgsqlDbType = NpgsqlDbType.Text });
         return (await ReadWebsitesAsync(command, cancellationToken)).SingleOrDefault();
     }
 
@@ -86,7 +107,8 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<TickRecord>> ListTicksAsync(Guid websiteId, int limit, DateTime? before, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT id, website_id, validator_id, status, latency, "timestamp", error, refused, confirmation
+            SELECT id, website_id, validator_id, status, latency, "timestamp", error, refused, confirmation,
+                   http_status, dns_ms, connect_ms, tls_ms, first_byte_ms, transfer_ms, address, tls_resumed, failed_assertion
             FROM website_ticks
             WHERE website_id = $1 AND ($2::timestamptz IS NULL OR "timestamp" < $2)
             ORDER BY "timestamp" DESC
@@ -108,10 +130,24 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
                 reader.GetDateTime(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.GetBoolean(7),
-                reader.GetBoolean(8)));
+                reader.GetBoolean(8),
+                reader.IsDBNull(9) ? null : reader.GetInt16(9),
+                PhasesOf(reader, 10),
+                reader.IsDBNull(15) ? null : reader.GetString(15),
+                reader.IsDBNull(16) ? null : reader.GetBoolean(16),
+                reader.IsDBNull(17) ? null : reader.GetInt16(17)));
         }
 
         return ticks;
+    }
+
+    /// <summary>The five phase columns from <paramref name="first"/>; null when the tick has none.</summary>
+    private static TickPhases? PhasesOf(NpgsqlDataReader reader, int first)
+    {
+        double? Phase(int column) => reader.IsDBNull(column) ? null : Math.Round(reader.GetFloat(column), 3);
+
+        var phases = new TickPhases(Phase(first), Phase(first + 1), Phase(first + 2), Phase(first + 3), Phase(first + 4));
+        return phases is { Dns: null, Connect: null, Tls: null, FirstByte: null, Transfer: null } ? null : phases;
     }
 
     private static async Task<List<WebsiteRecord>> ReadWebsitesAsync(NpgsqlCommand command, CancellationToken cancellationToken)

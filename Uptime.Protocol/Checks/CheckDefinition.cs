@@ -13,7 +13,7 @@ public abstract record CheckDefinition
 /// <summary>
 /// An HTTP check. The target is the monitor's URL. <c>StatusCodes</c>: the final status codes that are Good (default
 /// 200–399); <c>MaxRedirects</c> counts hops, each one still checked against the target rule; <c>MaxBodyBytes</c>: how much of
-/// the body is read, and only when an assertion needs the body; <c>Headers</c> in the order given.
+/// the body is read, and only when an assertion needs the body; <c>Headers</c> sorted by name (case-insensitive; names are unique).
 /// </summary>
 public sealed record HttpCheckDefinition(
     string Method,
@@ -47,7 +47,19 @@ public sealed record HttpCheckDefinition(
     /// <summary>Whether any assertion needs the response body (the body is not read otherwise).</summary>
     public bool ReadsBody => Assertions.Any(a => a.Source is AssertionSource.Body or AssertionSource.Json);
 
-    public bool Accepts(int statusCode) => StatusCodes.Any(range => statusCode >= range.From && statusCode <= range.To);
+    public bool Accepts(int statusCode)
+    {
+        // A loop rather than Any: this runs for every check, and the lambda would capture statusCode (one allocation each).
+        for (var i = 0; i < StatusCodes.Count; i++)
+        {
+            if (statusCode >= StatusCodes[i].From && statusCode <= StatusCodes[i].To)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>Status codes <c>From</c>–<c>To</c>, both included (one code: From == To).</summary>
@@ -134,6 +146,7 @@ public sealed record DnsCheckDefinition(string RecordType, string? Server, strin
 public sealed record PushCheckDefinition(int GraceSeconds) : CheckDefinition
 {
     public const int DefaultGraceSeconds = 60;
+    public const int MaxGraceSeconds = 86_400;
 
     public static readonly PushCheckDefinition Plain = new(DefaultGraceSeconds);
 

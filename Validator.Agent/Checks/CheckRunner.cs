@@ -1,3 +1,5 @@
+using Uptime.Agent.Checks.Dns;
+using Uptime.Agent.Checks.Tcp;
 using Uptime.Protocol;
 using Uptime.Protocol.Checks;
 
@@ -8,7 +10,7 @@ namespace Uptime.Agent.Checks;
 /// with its defaults; a <c>check</c> object the agent cannot read is a refused tick (the hub sent what it validated, so
 /// this is no fact about the website).
 /// </summary>
-internal sealed class CheckRunner(WebsiteChecker http, TimeProvider time)
+internal sealed class CheckRunner(WebsiteChecker http, TcpChecker tcp, DnsChecker dns, TimeProvider time)
 {
     public Task<CheckOutcome> RunAsync(WebsiteCheck item, CancellationToken cancellationToken)
     {
@@ -22,6 +24,8 @@ internal sealed class CheckRunner(WebsiteChecker http, TimeProvider time)
         return definition switch
         {
             HttpCheckDefinition check => http.CheckAsync(item.Url, check, cancellationToken),
+            TcpCheckDefinition check => tcp.CheckAsync(item.Url, check, cancellationToken),
+            DnsCheckDefinition check => dns.CheckAsync(item.Url, check, cancellationToken),
             null => Task.FromResult(Unrunnable($"Invalid check definition: {problem}")),
             _ => Task.FromResult(Unrunnable($"This agent cannot run {MonitorTypeNames.NameOf(type)} checks")),
         };

@@ -88,24 +88,24 @@ internal sealed class AgentOptions
     public string? Token { get; set; }
 
     /// <summary>
-    /// A PEM file of CA certificates trusted for wss:// in addition to the system store (<see cref="TrustedCertificates"/>);
-    /// null: only the system store is trusted.
+    /// A PEM file of CA certificates trusted for wss:// and for https:// check targets in addition to the system store
+    /// (<see cref="TrustedCertificates"/>); null: only the system store is trusted.
     /// </summary>
     [ConfigurationKeyName(CaFileVariable), VerbatimSetting]
     public string? CaFile { get; set; }
 
-    /// <summary>CA certificates trusted for wss:// in addition to the system store; empty: none.</summary>
+    /// <summary>CA certificates trusted for wss:// and https:// check targets in addition to the system store; empty: none.</summary>
     public X509Certificate2Collection TrustedCertificates { get; set; } = [];
 
     /// <summary>Whether checks may dial loopback, private, link-local, metadata and other refused addresses.</summary>
     [ConfigurationKeyName("ALLOW_PRIVATE_TARGETS"), BooleanSetting]
     public bool AllowPrivateTargets { get; set; }
 
-    /// <summary>Most redirects one check follows; a further redirect makes the check Bad.</summary>
+    /// <summary>Most redirects a plain check follows (a check definition has its own); a further redirect makes the check Bad.</summary>
     [ConfigurationKeyName(MaxRedirectsVariable), WholeNumberSetting(AgentOptionsValidator.MinRedirects, AgentOptionsValidator.MaxRedirects)]
     public int MaxRedirects { get; set; } = 5;
 
-    /// <summary>Most bytes of a response a check reads (it reads the status line and headers only, at most min(this, 64 KiB)).</summary>
+    /// <summary>Most bytes of a response body a check reads (only for assertions); headers are read up to min(this, 64 KiB).</summary>
     [ConfigurationKeyName(MaxResponseBytesVariable), WholeNumberSetting(AgentOptionsValidator.MinResponseBytes, AgentOptionsValidator.MaxResponseBytes)]
     public int MaxResponseBytes { get; set; } = 1024 * 1024;
 
@@ -136,7 +136,7 @@ internal sealed class AgentOptions
     [ConfigurationKeyName(ReconnectDelayVariable), SecondsSetting]
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Longest a check may take before it is reported Bad (spec: 10 s).</summary>
+    /// <summary>Longest a plain check may take before it is reported Bad (spec: 10 s); a check definition has its own.</summary>
     [ConfigurationKeyName(CheckTimeoutVariable), SecondsSetting]
     public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
