@@ -29,7 +29,11 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<TcpChecker>();
         services.AddSingleton<DnsChecker>();
         services.AddSingleton<CheckRunner>();
-        services.AddSingleton<ITlsSessionPolicy, FullHandshakes>();
+        services.AddSingleton<ITlsSessionPolicy>(sp =>
+        {
+            var options = sp.GetRequiredService<AgentOptions>();
+            return options.TlsFullHandshakeMinutes == 0 ? new FullHandshakes() : new ResumingTlsSessions(options, sp.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton<TickBuffer>();
         services.AddSingleton<TickLog>();
         services.AddSingleton<SigningKey>();

@@ -32,6 +32,7 @@ internal sealed class AgentOptions
     public const string StatsIntervalVariable = "AGENT_STATS_INTERVAL_SECONDS";
     public const string TickLogVariable = "AGENT_TICK_LOG";
     public const string ShutdownDrainVariable = "AGENT_SHUTDOWN_DRAIN_SECONDS";
+    public const string TlsFullHandshakeVariable = "AGENT_TLS_FULL_HANDSHAKE_MINUTES";
 
     private string? _publicKey;
 
@@ -158,6 +159,16 @@ internal sealed class AgentOptions
     /// <summary>At stop, the longest wait for the hub to acknowledge pending ticks; zero: no wait.</summary>
     [ConfigurationKeyName(ShutdownDrainVariable), SecondsSetting(AllowZero = true)]
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Longest time between two full TLS handshakes (full certificate validation, certificate facts) with one target
+    /// host; between them a check may resume the host's TLS session. Zero: every handshake is full.
+    /// </summary>
+    [ConfigurationKeyName(TlsFullHandshakeVariable), WholeNumberSetting(0, AgentOptionsValidator.MaxTlsFullHandshakeMinutes)]
+    public int TlsFullHandshakeMinutes { get; set; } = 60;
+
+    /// <summary><see cref="TlsFullHandshakeMinutes"/> as a time span.</summary>
+    public TimeSpan TlsFullHandshakeInterval => TimeSpan.FromMinutes(TlsFullHandshakeMinutes);
 
     /// <summary>The items of <see cref="HubUrl"/>, split at commas and trimmed, in order.</summary>
     public IReadOnlyList<string> HubUrls => HubUrl.Split(',', StringSplitOptions.TrimEntries);
