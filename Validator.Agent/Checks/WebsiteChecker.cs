@@ -49,6 +49,7 @@ internal sealed class WebsiteChecker : IDisposable
             return UnusableUrl(0, url, problem, prefix: "");
         }
 
+        // CheckRunner passes this very instance for an item without a check object: the spec's check, under the agent's limits.
         var isPlain = ReferenceEquals(check, HttpCheckDefinition.Plain);
         var timeLimit = isPlain ? _options.CheckTimeout : TimeSpan.FromSeconds(Math.Clamp(check.TimeoutSeconds, HttpCheckDefinition.MinTimeoutSeconds, HttpCheckDefinition.MaxTimeoutSeconds));
         var maxRedirects = isPlain ? _options.MaxRedirects : Math.Clamp(check.MaxRedirects, 0, HttpCheckDefinition.MaxMaxRedirects);

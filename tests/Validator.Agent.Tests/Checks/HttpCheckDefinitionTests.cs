@@ -90,6 +90,23 @@ public sealed class HttpCheckDefinitionTests : IAsyncLifetime
         Assert.Equal(["User-Agent", "X-Zeta", "X-Alpha", "X-Mid"], names.Where(name => name is "User-Agent" or ['X', '-', ..]));
     }
 
+    [Fact]
+    public async Task CheckAsync_RedirectToAnotherOrigin_CredentialsStayWithTheFirst()
+    {
+        var dialer = new TargetDialer(_ => null, (_, _) => Task.FromResult(new[] { IPAddress.Loopback }));
+        using var checker = new WebsiteChecker(Options(), dialer, new FullHandshakes(), TimeProvider.System);
+        var elsewhere = _target.Url("/echo").Replace("127.0.0.1", "elsewhere.example", StringComparison.Ordinal);
+        var check = Definition() with { Headers = [new("Authorization", "Bearer secret"), new("X-Trace", "1")] };
+
+        var outcome = await Waits.ForAsync(checker.CheckAsync(_target.Url($"/redirect/302?to={Uri.EscapeDataString(elsewhere)}"), check, CancellationToken.None), "the check");
+
+        Assert.Equal(TickStatus.Good, outcome.Status);
+        var (first, second) = (_target.Received.First(), _target.Received.Last());
+        Assert.Equal(("Bearer secret", "1"), (first.Headers["Authorization"], first.Headers["X-Trace"]));
+        Assert.False(second.Headers.ContainsKey("Authorization"));
+        Assert.Equal("1", second.Headers["X-Trace"]);
+    }
+
     [Theory]
     [InlineData(204, TickStatus.Good)]
     [InlineData(404, TickStatus.Good)]

@@ -93,13 +93,42 @@ public sealed class HttpsCheckTests
         Assert.StartsWith("TLS certificate not trusted", outcome.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CheckAsync_Https_AsksTheSessionPolicyAndReportsTheHandshake()
+    {
+        using var certificates = TestCertificates.Create();
+        await using var target = await HttpCheckTarget.StartAsync(certificates.Server);
+        var sessions = new RecordingSessions();
+
+        var outcome = await CheckAsync(target, [certificates.Authority], sessions);
+
+        Assert.Equal(TickStatus.Good, outcome.Status);
+        Assert.Equal(["may resume localhost?", "localhost resumed: False"], sessions.Calls);
+    }
+
     /// <summary>Checks the target by the name localhost (on its certificate), resolved by the test to 127.0.0.1.</summary>
-    private static async Task<CheckOutcome> CheckAsync(HttpCheckTarget target, List<X509Certificate2> trusted)
+    private static async Task<CheckOutcome> CheckAsync(HttpCheckTarget target, List<X509Certificate2> trusted, ITlsSessionPolicy? sessions = null)
     {
         var options = new AgentOptions { Key = ValidatorKey.Generate(), AllowPrivateTargets = true, TrustedCertificates = [.. trusted] };
         var dialer = new TargetDialer(_ => null, (_, _) => Task.FromResult(new[] { IPAddress.Loopback }));
-        using var checker = new WebsiteChecker(options, dialer, new FullHandshakes(), TimeProvider.System);
+        using var checker = new WebsiteChecker(options, dialer, sessions ?? new FullHandshakes(), TimeProvider.System);
         var url = target.Url("/echo").Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
         return await Waits.ForAsync(checker.CheckAsync(url, HttpCheckDefinition.Plain, CancellationToken.None), $"the check of {url}");
+    }
+
+    /// <summary>A policy that allows no resumption and records what the checker asked and told it.</summary>
+    private sealed class RecordingSessions : ITlsSessionPolicy
+    {
+        public List<string> Calls { get; } = [];
+
+        public bool MayResume(string host)
+        {
+            Calls.Add($"may resume {host}?");
+            return false;
+        }
+
+        public bool? WasResumed(System.Net.Security.SslStream stream) => stream.IsAuthenticated ? false : null;
+
+        public void HandshakeDone(string host, bool resumed) => Calls.Add($"{host} resumed: {resumed}");
     }
 }
