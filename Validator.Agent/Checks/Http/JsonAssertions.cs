@@ -1,4 +1,3 @@
-using DevLab.JmesPath;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Uptime.Protocol.Checks;
@@ -12,8 +11,6 @@ namespace Uptime.Agent.Checks.Http;
 /// </summary>
 internal sealed class JsonAssertions
 {
-    // One per body: a JmesPath instance is not documented as safe for concurrent use.
-    private readonly JmesPath _jmesPath = new();
     private readonly JToken? _document;
     private readonly string? _notJson;
 
@@ -36,7 +33,7 @@ internal sealed class JsonAssertions
         JToken? result;
         try
         {
-            result = _jmesPath.Parse(path).Transform(_document).AsJToken();
+            result = JmesPathExpressions.Engine.Parse(path).Transform(_document).AsJToken();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
