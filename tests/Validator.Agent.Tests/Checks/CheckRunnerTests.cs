@@ -1,5 +1,6 @@
 using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Protocol;
+using Uptime.Testing;
 
 namespace Uptime.Agent.Tests.Checks;
 

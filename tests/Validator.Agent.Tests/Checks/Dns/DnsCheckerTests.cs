@@ -1,8 +1,8 @@
 using Uptime.Agent.Checks.Dns;
 using Uptime.Agent.Configuration;
-using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Protocol;
 using Uptime.Protocol.Checks;
+using Uptime.Testing;
 
 namespace Uptime.Agent.Tests.Checks.Dns;
 

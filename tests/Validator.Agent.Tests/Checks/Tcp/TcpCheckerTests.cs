@@ -2,10 +2,10 @@ using System.Net;
 using System.Text;
 using Uptime.Agent.Checks;
 using Uptime.Agent.Checks.Tcp;
-using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Protocol;
 using Uptime.Protocol.Checks;
 using Uptime.Security;
+using Uptime.Testing;
 
 namespace Uptime.Agent.Tests.Checks.Tcp;
 

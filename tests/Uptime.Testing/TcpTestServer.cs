@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Uptime.Agent.Tests.Infrastructure;
+namespace Uptime.Testing;
 
 /// <summary>
 /// A TCP server on 127.0.0.1 (a free port) that runs <c>converse</c> with every connection it accepts, then closes it.
 /// Counts the connections accepted.
 /// </summary>
-internal sealed class TcpTestServer : IAsyncDisposable
+public sealed class TcpTestServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Func<NetworkStream, CancellationToken, Task> _converse;

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Uptime.Agent.Tests.Infrastructure;
+namespace Uptime.Testing;
 
 /// <summary>
 /// An authoritative DNS server for tests, written by hand on UDP at 127.0.0.1 (a free port): it answers the question of
@@ -12,7 +12,7 @@ namespace Uptime.Agent.Tests.Infrastructure;
 /// name without records of the type asked, NXDOMAIN for an unknown name, the code given to <see cref="FailWith"/> for such a
 /// name, and nothing at all for a name given to <see cref="Ignore"/>. Records every question it received.
 /// </summary>
-internal sealed class DnsTestServer : IAsyncDisposable
+public sealed class DnsTestServer : IAsyncDisposable
 {
     public const ushort A = 1;
     public const ushort Cname = 5;
