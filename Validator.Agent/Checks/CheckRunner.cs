@@ -20,7 +20,18 @@ internal sealed class CheckRunner(WebsiteChecker http, TcpChecker tcp, DnsChecke
             return Task.FromResult(Unrunnable($"Unknown monitor type \"{name}\""));
         }
 
-        var definition = Definition(type, item.Check, out var problem);
+        CheckDefinition? definition;
+        string? problem;
+        try
+        {
+            definition = Definition(type, item.Check, out problem);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A worker must survive any item: an exception here would end its loop.
+            return Task.FromResult(Unrunnable($"Invalid check definition: {ExceptionMessages.Describe(e)}"));
+        }
+
         return definition switch
         {
             HttpCheckDefinition check => http.CheckAsync(item.Url, check, cancellationToken),
