@@ -53,6 +53,8 @@ internal sealed class BenchOptions
           --json PATH               where to write the JSON result (default .run/bench/<run>/result.json)
           --keep-tick-logs          keep the agents' tick logs in the run folder (deleted by default)
           --signed-ticks            the hub requires signed TICK_RESULTs (REQUIRE_SIGNED_TICKS=true)
+          --keyword TEXT            every website gets a check definition asserting that its body contains TEXT (the
+                                    farm answers "ok"), so each check reads the body and runs an assertion
           --help
         """;
 
@@ -121,6 +123,9 @@ internal sealed class BenchOptions
 
     /// <summary>The hub requires every TICK_RESULT to be signed (REQUIRE_SIGNED_TICKS=true), to measure what signing costs.</summary>
     public bool SignedTicks { get; private set; }
+
+    /// <summary>A body keyword every website's check asserts (null: plain checks), to measure what an assertion costs.</summary>
+    public string? Keyword { get; private set; }
 
     public bool Help { get; private set; }
 
@@ -226,6 +231,7 @@ internal sealed class BenchOptions
                 case "--json": options.JsonPath = Value(); break;
                 case "--keep-tick-logs": options.KeepTickLogs = true; break;
                 case "--signed-ticks": options.SignedTicks = true; break;
+                case "--keyword": options.Keyword = Value(); break;
                 case "--help" or "-h": options.Help = true; break;
                 default: throw new FormatException($"unknown option \"{name}\" (see --help)");
             }

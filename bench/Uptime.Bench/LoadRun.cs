@@ -111,7 +111,7 @@ internal static class LoadRun
         var expected = options.ExpectedChecksPerSecond;
         var achieved = (stored - confirmations) / window;
         report.Section("Throughput (steady window)");
-        report.Add("websites", "websites created (via POST /api/websites)", creation.Created,
+        report.Add("websites", options.Keyword is null ? "websites created (via POST /api/websites)" : $"websites created, each asserting its body contains \"{options.Keyword}\"", creation.Created,
             string.Create(CultureInfo.InvariantCulture, $"{creation.Created} in {creation.Seconds:0.0} s ({creation.Created / creation.Seconds:0}/s)"));
         if (creation.Failed > 0)
         {
@@ -408,6 +408,11 @@ internal static class LoadRun
         return new StormFacts(await database.StormIncidentsAsync(flipped, cancellationToken), before, after);
     }
 
+    /// <summary>The POST body of one website: with <c>--keyword</c>, a check that reads the body and asserts the keyword.</summary>
+    private static object WebsiteBody(string url, BenchOptions options) => options.Keyword is { } keyword
+        ? new { url, interval = options.IntervalSeconds, check = new { assertions = new[] { new { source = "body", @operator = "contains", value = keyword } } } }
+        : new { url, interval = options.IntervalSeconds };
+
     private static double GcHeap(MetricsSnapshot metrics) => metrics.Sum("dotnet_gc_last_collection_heap_size_bytes");
 
     private static async Task<(int Created, int Failed, double Seconds)> CreateWebsitesAsync(
@@ -428,7 +433,7 @@ internal static class LoadRun
                     {
                         using var response = await client.PostAsJsonAsync(
                             hubBase + "/api/websites",
-                            new { url = n < options.StormWebsites ? farm.StormUrl(n) : farm.SiteUrl(n), interval = options.IntervalSeconds },
+                            WebsiteBody(n < options.StormWebsites ? farm.StormUrl(n) : farm.SiteUrl(n), options),
                             token);
                         if (response.IsSuccessStatusCode)
                         {
