@@ -3,22 +3,27 @@ using Uptime.Grains;
 
 namespace Uptime.Hub.Websites;
 
-/// <summary>A row of the websites table. <c>Monitor</c>: its monitor type and check definition, null for a plain HTTP website.</summary>
+/// <summary>
+/// A row of the websites table. <c>Monitor</c>: its monitor type and check definition, null for a plain HTTP website;
+/// <c>CertificateExpiresAt</c>: when the TLS certificate validators last saw expires (<c>website_certificates</c>), null
+/// when none was seen.
+/// </summary>
 public sealed record WebsiteRecord(
     Guid Id, string Url, int IntervalSeconds, bool Enabled, DateTime CreatedAt, DateTime UpdatedAt, VerdictPolicy Policy, string? Name, string[] Tags,
-    MonitorSpec? Monitor = null)
+    MonitorSpec? Monitor = null, DateTime? CertificateExpiresAt = null)
 {
-    /// <summary>The columns <see cref="Read"/> expects, in its order.</summary>
+    /// <summary>The columns <see cref="Read"/> expects, in its order (a query's table must be named <c>websites</c>).</summary>
     public const string Columns =
-        "id, url, interval_seconds, enabled, created_at, updated_at, name, tags, monitor_type, check_definition::text, " + VerdictPolicyColumns.Names;
+        "id, url, interval_seconds, enabled, created_at, updated_at, name, tags, monitor_type, check_definition::text, "
+        + "(SELECT c.expires_at FROM website_certificates c WHERE c.website_id = websites.id), " + VerdictPolicyColumns.Names;
 
     /// <summary>How many columns <see cref="Columns"/> names: a query's next column has this index.</summary>
-    public const int ColumnCount = 10 + VerdictPolicyColumns.Count;
+    public const int ColumnCount = 11 + VerdictPolicyColumns.Count;
 
     public static WebsiteRecord Read(DbDataReader reader) => new(
         reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetBoolean(3), reader.GetDateTime(4), reader.GetDateTime(5),
-        VerdictPolicyColumns.Read(reader, 10), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetFieldValue<string[]>(7),
-        StoredMonitors.Spec(reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9)));
+        VerdictPolicyColumns.Read(reader, 11), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetFieldValue<string[]>(7),
+        StoredMonitors.Spec(reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9)), reader.IsDBNull(10) ? null : reader.GetDateTime(10));
 
     /// <summary>The monitor type's name (http, tcp, dns, push).</summary>
     public string Type => Monitor?.Type ?? MonitorSpec.HttpType;

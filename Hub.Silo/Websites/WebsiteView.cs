@@ -11,7 +11,8 @@ namespace Uptime.Hub.Websites;
 /// <see cref="CreatedAt"/>, <see cref="UpdatedAt"/>, <see cref="Name"/>, <see cref="Tags"/>, <see cref="Type"/> and
 /// <see cref="Check"/> (the grain's snapshot does not hold them). <see cref="Check"/> is the canonical check definition,
 /// null for the type's plain check. <see cref="PushUrl"/>: a push monitor's URL, shown only to a caller allowed to write
-/// (<see cref="Push.PushUrls"/>).
+/// (<see cref="Push.PushUrls"/>). <see cref="CertificateExpiresAt"/>: when the TLS certificate validators last saw expires
+/// (details at <c>GET /api/websites/{id}/certificate</c>).
 /// </summary>
 public sealed record WebsiteView(
     Guid Id,
@@ -41,7 +42,8 @@ public sealed record WebsiteView(
     int? DegradedLatencyMs,
     bool IncidentOnDegraded,
     int RecoverySeconds,
-    string? PushUrl = null)
+    string? PushUrl = null,
+    DateTime? CertificateExpiresAt = null)
 {
     public static WebsiteView From(WebsiteRecord website, WebsiteSnapshot? live, MaintenanceCalendar calendar, DateTime now) => new(
         website.Id,
@@ -70,7 +72,8 @@ public sealed record WebsiteView(
         website.Policy.FailingRounds,
         website.Policy.DegradedLatencyMs,
         website.Policy.IncidentOnDegraded,
-        website.Policy.RecoverySeconds);
+        website.Policy.RecoverySeconds,
+        CertificateExpiresAt: website.CertificateExpiresAt);
 
     public static WebsiteView FromGrain(Guid id, WebsiteSnapshot live, MaintenanceCalendar calendar, DateTime now) => new(
         id,

@@ -112,6 +112,24 @@ function describeMaintenance(maintenance) {
   return "None planned";
 }
 
+/** "http", "http · POST · 2 assertions", "tcp", "push": what the monitor runs. */
+function describeCheck(site) {
+  const parts = [site.type ?? "http"];
+  const check = site.check;
+  if (check?.method && check.method !== "GET") parts.push(check.method);
+  if (check?.assertions?.length) parts.push(`${check.assertions.length} assertion${check.assertions.length === 1 ? "" : "s"}`);
+  if (check?.expected) parts.push(`expects ${check.expected}`);
+  return parts.join(" · ");
+}
+
+function describeCertificate(expiresAt) {
+  const days = Math.floor((parseTime(expiresAt) - Date.now()) / 86_400_000);
+  const text = days < 0 ? `Expired ${formatDate(expiresAt)}` : `Expires in ${days} day${days === 1 ? "" : "s"}`;
+  const item = fact("Certificate", text, formatDateTime(expiresAt));
+  if (days < 14) item.querySelector("dd").classList.add("uptime-bad");
+  return item;
+}
+
 function fact(label, value, title) {
   return h("div", {}, h("dt", { text: label }), h("dd", { text: value, title }));
 }
@@ -143,6 +161,8 @@ export function renderDetailHeader() {
     fact("Monitoring", site.enabled === false ? "Paused" : "Active"),
     fact("Maintenance", describeMaintenance(site.maintenance)),
     fact("Added", formatDate(site.createdAt), formatDateTime(site.createdAt)),
+    fact("Check", describeCheck(site)),
+    ...(site.certificateExpiresAt ? [describeCertificate(site.certificateExpiresAt)] : []),
   );
   renderRegions(site);
   setText($("detail-toggle"), site.enabled === false ? "Resume" : "Pause");

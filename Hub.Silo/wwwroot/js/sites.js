@@ -128,6 +128,10 @@ export function upsertSite(data, full, mark) {
   }
   if (data.maintenance) site.maintenance = data.maintenance;
   if (data.createdAt) site.createdAt = data.createdAt;
+  // The dashboard's list rows carry none of these; a website's own answer does.
+  for (const field of ["type", "check", "certificateExpiresAt"]) {
+    if (field in data) site[field] = data[field];
+  }
 
   // A snapshot older than the ticks already applied must not undo them.
   const localChecked = parseTime(site.lastCheckedAt);

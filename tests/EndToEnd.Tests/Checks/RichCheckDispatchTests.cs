@@ -96,6 +96,8 @@ public sealed class RichCheckDispatchTests(HubWithTargetFixture fixture) : IClas
         var body = await certificate.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(20, body.GetProperty("daysLeft").GetInt32());
         Assert.Equal(["ok.test", "www.ok.test"], body.GetProperty("names").EnumerateArray().Select(n => n.GetString()));
+        var view = await Hub.Http.GetFromJsonAsync<JsonElement>($"api/websites/{website}");
+        Assert.Equal(body.GetProperty("expiresAt").GetDateTime(), view.GetProperty("certificateExpiresAt").GetDateTime());
         var expiring = await Hub.Http.GetFromJsonAsync<JsonElement>("api/certificates?withinDays=30");
         Assert.Contains(expiring.EnumerateArray(), c => c.GetProperty("websiteId").GetGuid() == website);
 

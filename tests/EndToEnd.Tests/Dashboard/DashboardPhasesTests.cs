@@ -11,7 +11,7 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// <summary>
 /// Where a check's time went, in a real browser: a validator speaking the protocol reports a tick with its HTTP status and
 /// phases; the detail panel lists them with the check, and the per-region table gives each phase's median and 95th
-/// percentile and the share of resumed TLS sessions.
+/// percentile and the share of resumed TLS sessions; the certificate it saw is shown with the days left.
 /// </summary>
 public sealed class DashboardPhasesTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
@@ -30,6 +30,7 @@ public sealed class DashboardPhasesTests(DefaultHubFixture fixture) : DashboardT
             HttpStatus = 204,
             Phases = new TickPhases(1.5, 2, 10, 25, 3.5),
             TlsResumed = true,
+            Certificate = new CertificateFacts(DateTime.UtcNow.AddDays(20).AddHours(1), "CN=example.com", "CN=Test CA", ["example.com"]),
         });
         await Eventually.UntilAsync(
             async () => JsonDocument.Parse(await Hub.Http.GetStringAsync($"api/websites/{id}/ticks")).RootElement.GetArrayLength(),
@@ -47,6 +48,8 @@ public sealed class DashboardPhasesTests(DefaultHubFixture fixture) : DashboardT
             await Expect(phases.Locator("td").Nth(4)).ToHaveTextAsync("10 / 10");
             await Expect(phases.Locator("td").Nth(5)).ToHaveTextAsync("25 / 25");
             await Expect(phases.Locator("td").Nth(8)).ToHaveTextAsync("100.00%");
+            await Expect(page.Locator("#detail-facts")).ToContainTextAsync("CertificateExpires in 20 days");
+            await Expect(page.Locator("#detail-facts")).ToContainTextAsync("Checkhttp");
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
