@@ -11,7 +11,7 @@ public sealed class PostgresWebsiteCatalog(NpgsqlDataSource dataSource) : IWebsi
     public async Task<StoredWebsite?> FindAsync(Guid websiteId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT url, interval_seconds, enabled, status, status_changed_at, {MonitorColumns.Names},
+            SELECT url, interval_seconds, enabled, status, status_changed_at, monitor_type, check_definition::text,
                    pushed_at, push_up, push_message, push_ping, {VerdictPolicyColumns.Names}
             FROM websites w
             LEFT JOIN LATERAL (
@@ -30,13 +30,13 @@ public sealed class PostgresWebsiteCatalog(NpgsqlDataSource dataSource) : IWebsi
             return null;
         }
 
-        var (monitor, pushGrace) = MonitorColumns.Read(reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6));
+        var monitor = StoredMonitors.Spec(reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6));
         var lastPush = reader.IsDBNull(7)
             ? null
             : new PushReport(reader.GetBoolean(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetDouble(10), reader.GetDateTime(7));
         return new StoredWebsite(
             new WebsiteDefinition(
-                websiteId, reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2), VerdictPolicyColumns.Read(reader, 11), monitor, pushGrace),
+                websiteId, reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2), VerdictPolicyColumns.Read(reader, 11), monitor, PushGrace.SecondsOf(monitor)),
             Enum.Parse<WebsiteHealth>(reader.GetString(3)),
             reader.IsDBNull(4) ? null : reader.GetDateTime(4),
             lastPush);

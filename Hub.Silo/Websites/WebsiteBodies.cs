@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json;
 using Microsoft.OpenApi;
 
 namespace Uptime.Hub.Websites;
@@ -8,7 +9,9 @@ namespace Uptime.Hub.Websites;
 /// body to edit); the hub reads them with <see cref="WebsiteInput"/>, which refuses any other field.
 /// </summary>
 public sealed record NewWebsiteBody(
-    [property: Description("Absolute http(s) URL to check.")] string Url,
+    [property: Description(Monitor.Url)] string? Url,
+    [property: Description(Monitor.Type), DefaultValue("http")] string? Type,
+    [property: Description(Monitor.Check)] JsonElement? Check,
     [property: Description("Seconds between checks, 10–86400."), DefaultValue(WebsiteInput.DefaultInterval)] int? Interval,
     [property: Description(Labels.Name)] string? Name,
     [property: Description(Labels.Tags)] string[]? Tags,
@@ -22,7 +25,9 @@ public sealed record NewWebsiteBody(
 
 /// <summary>The fields of <c>PATCH /api/websites/{id}</c>, each optional.</summary>
 public sealed record WebsiteChangeBody(
-    [property: Description("Absolute http(s) URL to check.")] string? Url,
+    [property: Description(Monitor.Url)] string? Url,
+    [property: Description(Monitor.Type + " A new type needs a url of its kind and resets the check unless one is given.")] string? Type,
+    [property: Description(Monitor.Check + " null resets it.")] JsonElement? Check,
     [property: Description("Seconds between checks, 10–86400.")] int? Interval,
     [property: Description("Whether the website is checked.")] bool? Enabled,
     [property: Description(Labels.Name + " null clears it.")] string? Name,
@@ -34,6 +39,14 @@ public sealed record WebsiteChangeBody(
     [property: Description(Verdict.DegradedLatencyMs)] int? DegradedLatencyMs,
     [property: Description(Verdict.IncidentOnDegraded)] bool? IncidentOnDegraded,
     [property: Description(Verdict.RecoverySeconds)] int? RecoverySeconds);
+
+/// <summary>The OpenAPI descriptions of the monitor fields (README: Monitor types and checks).</summary>
+internal static class Monitor
+{
+    public const string Url = "http: an absolute http(s) URL; tcp: tcp://host:port; dns: dns://name; push: left out (shown as push://{id}).";
+    public const string Type = "Monitor type: http (default), tcp, dns or push.";
+    public const string Check = "How the monitor is checked; every field optional (README: Monitor types and checks). null or {}: the type's plain check.";
+}
 
 /// <summary>The OpenAPI descriptions of the name and tags.</summary>
 internal static class Labels

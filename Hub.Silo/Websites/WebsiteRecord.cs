@@ -3,25 +3,31 @@ using Uptime.Grains;
 
 namespace Uptime.Hub.Websites;
 
-/// <summary>A row of the websites table.</summary>
+/// <summary>A row of the websites table. <c>Monitor</c>: its monitor type and check definition, null for a plain HTTP website.</summary>
 public sealed record WebsiteRecord(
-    Guid Id, string Url, int IntervalSeconds, bool Enabled, DateTime CreatedAt, DateTime UpdatedAt, VerdictPolicy Policy, string? Name, string[] Tags)
+    Guid Id, string Url, int IntervalSeconds, bool Enabled, DateTime CreatedAt, DateTime UpdatedAt, VerdictPolicy Policy, string? Name, string[] Tags,
+    MonitorSpec? Monitor = null)
 {
     /// <summary>The columns <see cref="Read"/> expects, in its order.</summary>
-    public const string Columns = "id, url, interval_seconds, enabled, created_at, updated_at, name, tags, " + VerdictPolicyColumns.Names;
+    public const string Columns =
+        "id, url, interval_seconds, enabled, created_at, updated_at, name, tags, monitor_type, check_definition::text, " + VerdictPolicyColumns.Names;
 
     /// <summary>How many columns <see cref="Columns"/> names: a query's next column has this index.</summary>
-    public const int ColumnCount = 8 + VerdictPolicyColumns.Count;
+    public const int ColumnCount = 10 + VerdictPolicyColumns.Count;
 
     public static WebsiteRecord Read(DbDataReader reader) => new(
         reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetBoolean(3), reader.GetDateTime(4), reader.GetDateTime(5),
-        VerdictPolicyColumns.Read(reader, 8), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetFieldValue<string[]>(7));
+        VerdictPolicyColumns.Read(reader, 10), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetFieldValue<string[]>(7),
+        StoredMonitors.Spec(reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9)));
+
+    /// <summary>The monitor type's name (http, tcp, dns, push).</summary>
+    public string Type => Monitor?.Type ?? MonitorSpec.HttpType;
 
     /// <summary>Rows are equal field by field, the tags by their items (a record compares arrays by reference).</summary>
     public bool Equals(WebsiteRecord? other) =>
         other is not null && Id == other.Id && Url == other.Url && IntervalSeconds == other.IntervalSeconds && Enabled == other.Enabled
         && CreatedAt == other.CreatedAt && UpdatedAt == other.UpdatedAt && Policy == other.Policy && Name == other.Name
-        && Tags.SequenceEqual(other.Tags);
+        && Tags.SequenceEqual(other.Tags) && Monitor == other.Monitor;
 
     public override int GetHashCode() => HashCode.Combine(Id, Url, UpdatedAt);
 }

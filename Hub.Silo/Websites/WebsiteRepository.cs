@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Uptime.Grains;
 using Uptime.Hub.Ticks;
+using Uptime.Protocol.Checks;
 
 namespace Uptime.Hub.Websites;
 
@@ -10,22 +11,33 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
 {
     private const string Columns = WebsiteRecord.Columns;
 
+    /// <summary>
+    /// Adds a website; <paramref name="check"/> is a canonical check definition (null: the type's plain check). A push
+    /// monitor has no URL to check: <paramref name="url"/> is ignored and it is stored as push://{id}.
+    /// </summary>
     public async Task<WebsiteRecord> CreateAsync(
-        string url, int intervalSeconds, CancellationToken cancellationToken, VerdictPolicy? verdict = null, string? name = null, string[]? tags = null)
+        string? url, int intervalSeconds, CancellationToken cancellationToken, VerdictPolicy? verdict = null, string? name = null, string[]? tags = null,
+        string type = MonitorTypeNames.Http, string? check = null)
     {
         await using var command = dataSource.CreateCommand($"""
-            INSERT INTO websites (id, url, interval_seconds, name, tags, {VerdictPolicyColumns.Names})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            INSERT INTO websites (id, url, interval_seconds, name, tags, monitor_type, check_definition, {VerdictPolicyColumns.Names})
+            VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13, $14)
             RETURNING {Columns}
             """);
-        command.Parameters.Add(new() { Value = Guid.CreateVersion7() });
-        command.Parameters.Add(new() { Value = url });
+        var id = Guid.CreateVersion7();
+        command.Parameters.Add(new() { Value = id });
+        command.Parameters.Add(new() { Value = type == MonitorTypeNames.Push ? PushUrl(id) : url ?? throw new ArgumentNullException(nameof(url)) });
         command.Parameters.Add(new() { Value = intervalSeconds });
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = name, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = tags ?? [], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = type });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = check, NpgsqlDbType = NpgsqlDbType.Text });
         VerdictPolicyColumns.AddValues(command.Parameters, verdict ?? VerdictPolicy.Default);
         return (await ReadWebsitesAsync(command, cancellationToken))[0];
     }
+
+    /// <summary>The URL a push monitor is stored and shown with: it checks nothing, the job calls the hub.</summary>
+    public static string PushUrl(Guid id) => $"push://{id}";
 
     /// <summary>A page of the websites (those carrying <paramref name="tag"/> when given), oldest first.</summary>
     public async Task<IReadOnlyList<WebsiteRecord>> ListAsync(int limit, int offset, string? tag, CancellationToken cancellationToken)
@@ -45,14 +57,20 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
         return (await ReadWebsitesAsync(command, cancellationToken)).SingleOrDefault();
     }
 
-    /// <summary>Applies the given changes (null leaves a column as it is); null when the website does not exist.</summary>
+    /// <summary>
+    /// Applies the given changes (null leaves a column as it is); null when the website does not exist. A website whose
+    /// <paramref name="type"/> becomes push gets its push://{id} URL.
+    /// </summary>
     public async Task<WebsiteRecord?> UpdateAsync(
         Guid id, string? url, int? intervalSeconds, bool? enabled, CancellationToken cancellationToken, VerdictPolicyChanges? verdict = null,
-        Set<string?>? name = null, string[]? tags = null)
+        Set<string?>? name = null, string[]? tags = null, string? type = null, Set<string?>? check = null)
     {
+        const int typeAt = 8 + 2 * VerdictPolicyColumns.Count;
         await using var command = dataSource.CreateCommand($"""
             UPDATE websites SET
-                url = COALESCE($2, url),
+                url = CASE WHEN ${typeAt} = '{MonitorTypeNames.Push}' THEN 'push://' || id::text ELSE COALESCE($2, url) END,
+                monitor_type = COALESCE(${typeAt}, monitor_type),
+                check_definition = CASE WHEN ${typeAt + 1} THEN ${typeAt + 2}::jsonb ELSE check_definition END,
                 interval_seconds = COALESCE($3, interval_seconds),
                 enabled = COALESCE($4, enabled),
                 {VerdictPolicyColumns.Assignments(5)},
@@ -70,6 +88,9 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = name is not null });
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = name?.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string[]?> { TypedValue = tags, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = type, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = check is not null });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = check?.Value, NpgsqlDbType = NpgsqlDbType.Text });
         return (await ReadWebsitesAsync(command, cancellationToken)).SingleOrDefault();
     }
 

@@ -13,6 +13,9 @@ public sealed class WebsiteTargets(bool allowPrivate, Func<string, CancellationT
 {
     public static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>Whether private targets are allowed (<c>ALLOW_PRIVATE_TARGETS</c>).</summary>
+    public bool AllowPrivate => allowPrivate;
+
     public WebsiteTargets(WebsiteTargetsOptions options)
         : this(options.AllowPrivateTargets, Dns.GetHostAddressesAsync)
     {

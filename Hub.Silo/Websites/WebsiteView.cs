@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Uptime.Grains;
 using Uptime.Hub.Maintenance;
 
@@ -7,12 +8,16 @@ namespace Uptime.Hub.Websites;
 /// A website as the API returns it: its definition (with its name, tags and verdict policy) plus, when known, its live aggregate (the
 /// status with its reason, each region's status, the open incident), and its maintenance. Answered
 /// from the website's grain alone (<see cref="FromGrain"/>, while the database is unavailable) it has no
-/// <see cref="CreatedAt"/>, <see cref="UpdatedAt"/>, <see cref="Name"/> and <see cref="Tags"/> (the grain does not hold them).
+/// <see cref="CreatedAt"/>, <see cref="UpdatedAt"/>, <see cref="Name"/>, <see cref="Tags"/>, <see cref="Type"/> and
+/// <see cref="Check"/> (the grain's snapshot does not hold them). <see cref="Check"/> is the canonical check definition,
+/// null for the type's plain check.
 /// <see cref="PushUrl"/>: a push monitor's URL, shown only to a caller allowed to write (<see cref="Push.PushUrls"/>).
 /// </summary>
 public sealed record WebsiteView(
     Guid Id,
     string Url,
+    string? Type,
+    JsonElement? Check,
     string? Name,
     IReadOnlyList<string>? Tags,
     int Interval,
@@ -41,6 +46,8 @@ public sealed record WebsiteView(
     public static WebsiteView From(WebsiteRecord website, WebsiteSnapshot? live, MaintenanceCalendar calendar, DateTime now) => new(
         website.Id,
         website.Url,
+        website.Type,
+        CheckObject(website.Monitor?.Check),
         website.Name,
         website.Tags,
         website.IntervalSeconds,
@@ -70,6 +77,8 @@ public sealed record WebsiteView(
         live.Url,
         null,
         null,
+        null,
+        null,
         live.IntervalSeconds,
         live.Enabled,
         null,
@@ -91,6 +100,17 @@ public sealed record WebsiteView(
         live.Policy.DegradedLatencyMs,
         live.Policy.IncidentOnDegraded,
         live.Policy.RecoverySeconds);
+
+    private static JsonElement? CheckObject(string? check)
+    {
+        if (check is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(check);
+        return document.RootElement.Clone();
+    }
 }
 
 /// <summary>

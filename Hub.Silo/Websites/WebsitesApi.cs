@@ -6,6 +6,7 @@ using Uptime.Hub.Live;
 using Uptime.Hub.Maintenance;
 using Uptime.Hub.Push;
 using Uptime.Hub.Ticks;
+using Uptime.Protocol.Checks;
 
 namespace Uptime.Hub.Websites;
 
@@ -25,7 +26,7 @@ public static class WebsitesApi
         group.MapGet("/{id}", GetAsync)
             .WithName("GetWebsite").WithSummary("Reads one website with its live status and each validator's latest tick.");
         group.MapPatch("/{id}", UpdateAsync).DocumentsJsonBody<WebsiteChangeBody>()
-            .WithName("UpdateWebsite").WithSummary("Changes a website's URL, interval, enabled state, name, tags or verdict fields, effective at once.");
+            .WithName("UpdateWebsite").WithSummary("Changes a website's URL, monitor type, check, interval, enabled state, name, tags or verdict fields, effective at once.");
         group.MapDelete("/{id}", DeleteAsync)
             .WithName("DeleteWebsite").WithSummary("Deletes a website and its ticks.");
         group.MapGet("/{id}/ticks", ListTicksAsync).ProducesValidationProblem()
@@ -44,8 +45,8 @@ public static class WebsitesApi
         }
 
         var website = await websites.CreateAsync(
-            input!.Url!, input.Interval ?? WebsiteInput.DefaultInterval, cancellationToken, input.Verdict.ApplyTo(VerdictPolicy.Default),
-            input.Name?.Value, input.Tags);
+            input!.Url, input.Interval ?? WebsiteInput.DefaultInterval, cancellationToken, input.Verdict.ApplyTo(VerdictPolicy.Default),
+            input.Name?.Value, input.Tags, MonitorTypeNames.NameOf(input.Type ?? MonitorType.Http), input.Check?.Value);
         await grains.GetGrain<IWebsiteGrain>(website.Id).RefreshAsync();
         live.AddWebsiteChange(website.Id, "created");
         return TypedResults.Created(
@@ -104,7 +105,9 @@ public static class WebsitesApi
         Guid id, HttpRequest request, WebsiteTargets targets, WebsiteRepository websites, IGrainFactory grains, LiveSnapshots snapshots,
         LiveFeed live, MaintenanceCalendar calendar, PushUrls pushUrls, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (input, errors) = await WebsiteInput.ReadAsync(request, creating: false, targets);
+        var (input, errors) = await WebsiteInput.ReadAsync(
+            request, creating: false, targets, async () => await websites.FindAsync(id, cancellationToken) is { } stored
+                && MonitorTypeNames.TryParse(stored.Type, out var type) ? type : MonitorType.Http);
         if (errors is not null)
         {
             return TypedResults.ValidationProblem(errors);
@@ -120,7 +123,8 @@ public static class WebsitesApi
         }
 
         var website = await websites.UpdateAsync(
-            id, input.Url, input.Interval, input.Enabled, cancellationToken, input.Verdict, input.Name, input.Tags);
+            id, input.Url, input.Interval, input.Enabled, cancellationToken, input.Verdict, input.Name, input.Tags,
+            input.Type is { } type ? MonitorTypeNames.NameOf(type) : null, input.Check);
         if (website is null)
         {
             return new NotFoundProblem($"website {id}");

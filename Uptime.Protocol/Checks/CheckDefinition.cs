@@ -13,7 +13,7 @@ public abstract record CheckDefinition
 /// <summary>
 /// An HTTP check. The target is the monitor's URL. <c>StatusCodes</c>: the final status codes that are Good (default
 /// 200–399); <c>MaxRedirects</c> counts hops, each one still checked against the target rule; <c>MaxBodyBytes</c>: how much of
-/// the body is read, and only when an assertion needs the body; <c>Headers</c> in the order given.
+/// the body is read, and only when an assertion needs the body; <c>Headers</c> sorted by name (case-insensitive; names are unique).
 /// </summary>
 public sealed record HttpCheckDefinition(
     string Method,
@@ -134,6 +134,7 @@ public sealed record DnsCheckDefinition(string RecordType, string? Server, strin
 public sealed record PushCheckDefinition(int GraceSeconds) : CheckDefinition
 {
     public const int DefaultGraceSeconds = 60;
+    public const int MaxGraceSeconds = 86_400;
 
     public static readonly PushCheckDefinition Plain = new(DefaultGraceSeconds);
 

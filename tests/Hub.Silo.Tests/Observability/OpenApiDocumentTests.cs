@@ -95,8 +95,8 @@ public sealed class OpenApiDocumentTests(PostgresFixture postgres)
         var change = Body(paths.GetProperty("/api/websites/{id}").GetProperty("patch"));
 
         string[] verdict = ["regions", "validatorsPerRegion", "downQuorum", "failingRounds", "degradedLatencyMs", "incidentOnDegraded", "recoverySeconds"];
-        Assert.Equal(["url", "interval", "name", "tags", .. verdict], create);
-        Assert.Equal(["url", "interval", "enabled", "name", "tags", .. verdict], change);
+        Assert.Equal(["url", "type", "check", "interval", "name", "tags", .. verdict], create);
+        Assert.Equal(["url", "type", "check", "interval", "enabled", "name", "tags", .. verdict], change);
     }
 
     /// <summary>The property names of an operation's JSON body schema, inline or referenced.</summary>

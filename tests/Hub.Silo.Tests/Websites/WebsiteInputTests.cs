@@ -157,7 +157,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("""{"url":"https://example.com","enabled":true}""", creating: true);
 
         Assert.Null(input);
-        AssertErrors(errors, ("enabled", "Unknown field \"enabled\"; expected url, interval, name, tags, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
+        AssertErrors(errors, ("enabled", "Unknown field \"enabled\"; expected url, type, check, interval, name, tags, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
     }
 
     [Theory]
@@ -178,7 +178,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("""{"url":"https://example.com","intervall":30}""", creating: true);
 
         Assert.Null(input);
-        AssertErrors(errors, ("intervall", "Unknown field \"intervall\"; expected url, interval, name, tags, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
+        AssertErrors(errors, ("intervall", "Unknown field \"intervall\"; expected url, type, check, interval, name, tags, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class WebsiteInputTests
         var (input, errors) = await ReadAsync("""{"intervall":30}""", creating: false);
 
         Assert.Null(input);
-        AssertErrors(errors, ("intervall", "Unknown field \"intervall\"; expected url, interval, enabled, name, tags, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
+        AssertErrors(errors, ("intervall", "Unknown field \"intervall\"; expected url, type, check, interval, enabled, name, tags, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public sealed class WebsiteInputTests
     {
         var (_, errors) = await ReadAsync("""{"URL":"https://example.com"}""", creating: false);
 
-        AssertErrors(errors, ("URL", "Unknown field \"URL\"; expected url, interval, enabled, name, tags, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
+        AssertErrors(errors, ("URL", "Unknown field \"URL\"; expected url, type, check, interval, enabled, name, tags, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
     }
 
     [Theory]
@@ -226,16 +226,16 @@ public sealed class WebsiteInputTests
     }
 
     [Fact]
-    public async Task ReadAsync_ContentLengthOver16KiB_BodyError()
+    public async Task ReadAsync_ContentLengthOver128KiB_BodyError()
     {
         var context = new DefaultHttpContext();
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("""{"url":"https://example.com"}"""));
-        context.Request.ContentLength = 16 * 1024 + 1;
+        context.Request.ContentLength = 128 * 1024 + 1;
 
         var (input, errors) = await WebsiteInput.ReadAsync(context.Request, creating: true, _publicOnly);
 
         Assert.Null(input);
-        AssertErrors(errors, ("body", "The body must be at most 16384 bytes"));
+        AssertErrors(errors, ("body", "The body must be at most 131072 bytes"));
     }
 
     [Fact]
@@ -249,7 +249,7 @@ public sealed class WebsiteInputTests
             ("url", "url must use http or https, not ftp"),
             ("interval", IntervalMessage),
             ("enabled", "enabled must be true or false"),
-            ("intervall", "Unknown field \"intervall\"; expected url, interval, enabled, name, tags, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
+            ("intervall", "Unknown field \"intervall\"; expected url, type, check, interval, enabled, name, tags, regions, validatorsPerRegion, downQuorum, failingRounds, degradedLatencyMs, incidentOnDegraded, recoverySeconds"));
     }
 
     [Fact]
