@@ -50,7 +50,7 @@ public sealed partial class WebsiteGrain
         _pushWatchedSince = _lastPush is null ? Now : DateTime.MinValue;
     }
 
-    /// <summary>A resumed push monitor gets a full interval plus grace for its next push.</summary>
+    /// <summary>A resumed push monitor, or a website that just became one, gets a full interval plus grace for its next push.</summary>
     private void PushMonitorResumed() => _pushWatchedSince = Now;
 
     private TimeSpan PushAllowance => TimeSpan.FromSeconds(_definition!.IntervalSeconds + _definition.PushGraceSeconds);

@@ -116,11 +116,12 @@ public sealed partial class WebsiteGrain(
     public async Task<bool> RefreshAsync()
     {
         var wasPaused = _definition is { Enabled: false };
+        var wasPush = IsPush;
         _definition = (await catalog.FindAsync(WebsiteId, CancellationToken.None))?.Definition;
 
         // A new or resumed website gets a check now rather than at its next slot; the timer restarts on the slots,
         // skipping any within half an interval of this check.
-        if (wasPaused && IsPush)
+        if (IsPush && (wasPaused || !wasPush))
         {
             PushMonitorResumed();
         }
