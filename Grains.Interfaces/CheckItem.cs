@@ -16,7 +16,12 @@ public sealed record CheckItem(
     [property: Id(5)] bool Confirmation = false,
     [property: Id(6)] MonitorSpec? Monitor = null)
 {
-    public bool IsFor(Guid validatorId) => CheckTargets.Include(Targets, validatorId);
+    /// <summary>Whether it goes to the validator (with the capabilities it announced, null for none).</summary>
+    public bool IsFor(Guid validatorId, string[]? capabilities) =>
+        CheckTargets.Include(Targets, validatorId) && (Monitor is null || Monitor.CanRunOn(capabilities));
+
+    /// <summary>Whether some validators may not receive it: it names its targets, or needs a capability.</summary>
+    public bool IsNarrowed => Targets is not null || Monitor?.Capability is not null;
 
     /// <summary>
     /// More than half an interval past its slot: sent now, it would land close to the next slot's check (a second

@@ -15,6 +15,14 @@ public interface IValidatorRoster
     /// </summary>
     IReadOnlyList<string> VotingRegions { get; }
 
+    /// <summary>
+    /// The voting regions for a monitor that needs <paramref name="capability"/>: those with an online, unimpaired validator
+    /// that announced it (all <see cref="VotingRegions"/> for null), so a region that cannot run the check is not waited for.
+    /// </summary>
+    IReadOnlyList<string> VotingRegionsFor(string? capability) => capability is null
+        ? VotingRegions
+        : [.. Online.Where(v => !v.Impaired && v.Capabilities?.Contains(capability) == true).Select(v => v.Region).Distinct(StringComparer.OrdinalIgnoreCase)];
+
     /// <summary>Whether the validator failed its canaries lately: its ticks are shown but are no vote.</summary>
     bool IsImpaired(Guid validatorId);
 }

@@ -7,6 +7,7 @@ namespace Uptime.Grains;
 /// <see cref="VerdictPolicy.ValidatorsPerRegion"/>. Within a region the chosen ones are those with the highest rendezvous
 /// score of (website, validator), validators that are not impaired first: a website keeps its validators while unrelated
 /// ones come and go, and the websites spread evenly over a region's validators. Region names compare case-insensitively.
+/// Only validators that can run the website's monitor (<see cref="MonitorSpec.Capability"/>) are chosen.
 /// </summary>
 public static class ValidatorAssignment
 {
@@ -25,7 +26,7 @@ public static class ValidatorAssignment
         var covered = new List<Candidate>(online.Count);
         foreach (var validator in online)
         {
-            if (policy.Covers(validator.Region))
+            if (policy.Covers(validator.Region) && validator.CanRun(website.Spec))
             {
                 covered.Add(new Candidate(validator, Score(website.Id, validator.Id)));
             }

@@ -21,6 +21,8 @@ public sealed partial class WebsiteGrain
 
     private VerdictPolicy Policy => _definition?.Verdict ?? VerdictPolicy.Default;
 
+    private MonitorSpec Monitor => _definition?.Spec ?? MonitorSpec.PlainHttp;
+
     private TimeSpan Freshness => TimeSpan.FromSeconds((_definition?.IntervalSeconds ?? 0) * _options.FreshnessIntervals);
 
     public async Task IncidentChangedAsync()
@@ -43,7 +45,7 @@ public sealed partial class WebsiteGrain
     private WebsiteHealth Judge(TimeSpan freshness)
     {
         var policy = Policy;
-        var verdict = VerdictRule.Evaluate(state.State.LastTicks.Values, policy, roster, Now, freshness);
+        var verdict = VerdictRule.Evaluate(state.State.LastTicks.Values, policy, roster, Now, freshness, Monitor);
         if (verdict != WebsiteHealth.Down)
         {
             _failingRounds = 0;
@@ -101,7 +103,7 @@ public sealed partial class WebsiteGrain
     {
         var policy = Policy;
         var now = Now;
-        foreach (var region in roster.VotingRegions)
+        foreach (var region in roster.VotingRegionsFor(_definition?.Spec.Capability))
         {
             if (!policy.Covers(region))
             {
@@ -145,7 +147,7 @@ public sealed partial class WebsiteGrain
         return newest;
     }
 
-    private Verdict Explain() => VerdictRule.Explain(state.State.LastTicks.Values, Policy, roster, Now, Freshness);
+    private Verdict Explain() => VerdictRule.Explain(state.State.LastTicks.Values, Policy, roster, Now, Freshness, Monitor);
 
     private string? StatusReason(Verdict verdict) => _status switch
     {
@@ -179,7 +181,8 @@ public sealed partial class WebsiteGrain
         var dueAt = Now;
         _lastConfirmationAt = dueAt;
         _offSlot = new OffSlotCheck(dueAt, targets, Confirmation: true);
-        dispatcher.Enqueue(new CheckItem(definition.Id, definition.Url, definition.IntervalSeconds, dueAt, targets, Confirmation: true));
+        dispatcher.Enqueue(new CheckItem(
+            definition.Id, definition.Url, definition.IntervalSeconds, dueAt, targets, Confirmation: true, Monitor: definition.Monitor));
         LogConfirmationSent(logger, WebsiteId, tick.Region, targets.Length);
     }
 

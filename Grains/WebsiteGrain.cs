@@ -302,7 +302,7 @@ public sealed partial class WebsiteGrain(
             return Task.CompletedTask;
         }
 
-        if (_definition is { Enabled: true } definition)
+        if (_definition is { Enabled: true } definition && definition.Spec.RunsOnValidators)
         {
             var targets = ValidatorAssignment.TargetsOf(definition, roster.Online);
             _slotTargets = targets;
@@ -311,7 +311,7 @@ public sealed partial class WebsiteGrain(
                 _offSlot = offSlot with { Targets = targets };
             }
 
-            dispatcher.Enqueue(new CheckItem(definition.Id, definition.Url, definition.IntervalSeconds, dueAt, targets));
+            dispatcher.Enqueue(new CheckItem(definition.Id, definition.Url, definition.IntervalSeconds, dueAt, targets, Monitor: definition.Monitor));
             _dispatched = true;
         }
 

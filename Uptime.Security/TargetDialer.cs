@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -17,11 +18,22 @@ public sealed class TargetDialer(
     public static TargetDialer For(bool allowPrivateTargets) =>
         new(allowPrivateTargets ? static _ => null : TargetAddressPolicy.RefusalReason, Dns.GetHostAddressesAsync);
 
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    public ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
+        ConnectAsync(context.DnsEndPoint, trace: null, cancellationToken);
+
+    /// <summary>Connects to <paramref name="endPoint"/> under the rules above; <paramref name="trace"/>, when given, receives the timings and the address.</summary>
+    public async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, DialTrace? trace, CancellationToken cancellationToken)
     {
-        var host = context.DnsEndPoint.Host;
+        ArgumentNullException.ThrowIfNull(endPoint);
+        var host = endPoint.Host;
         var isLiteral = IPAddress.TryParse(host.AsSpan().Trim("[]"), out var literal);
+        var resolving = Stopwatch.GetTimestamp();
         var addresses = isLiteral ? [literal!] : await resolve(host, cancellationToken);
+        if (trace is not null && !isLiteral)
+        {
+            trace.Resolve = DialTrace.Since(resolving);
+        }
+
         if (addresses.Length == 0)
         {
             throw new SocketException((int)SocketError.HostNotFound);
@@ -38,10 +50,19 @@ public sealed class TargetDialer(
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            var port = context.DnsEndPoint.Port;
-            await (addresses.Length == 1
-                ? socket.ConnectAsync(new IPEndPoint(addresses[0], port), cancellationToken)
+            var port = endPoint.Port;
+            var only = addresses.Length == 1 ? new IPEndPoint(addresses[0], port) : null;
+            var connecting = Stopwatch.GetTimestamp();
+            await (only is not null
+                ? socket.ConnectAsync(only, cancellationToken)
                 : socket.ConnectAsync(addresses, port, cancellationToken));
+            if (trace is not null)
+            {
+                trace.ConnectedAt = Stopwatch.GetTimestamp();
+                trace.Connect = Stopwatch.GetElapsedTime(connecting, trace.ConnectedAt);
+                trace.RemoteEndPoint = only ?? Unmapped(socket.RemoteEndPoint);
+            }
+
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch
@@ -50,4 +71,9 @@ public sealed class TargetDialer(
             throw;
         }
     }
+
+    /// <summary>The IPv4 form of an address the dual-mode socket reports as IPv4-mapped IPv6.</summary>
+    private static IPEndPoint? Unmapped(EndPoint? endPoint) => endPoint is IPEndPoint { Address.IsIPv4MappedToIPv6: true } mapped
+        ? new IPEndPoint(mapped.Address.MapToIPv4(), mapped.Port)
+        : endPoint as IPEndPoint;
 }

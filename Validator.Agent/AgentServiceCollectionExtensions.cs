@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Uptime.Agent.Checks;
+using Uptime.Agent.Checks.Dns;
+using Uptime.Agent.Checks.Tcp;
 using Uptime.Agent.Checks.Tls;
 using Uptime.Agent.Configuration;
 using Uptime.Agent.Hub;
@@ -24,8 +26,14 @@ internal static class AgentServiceCollectionExtensions
         services.AddSingleton<CheckQueue>();
         services.TryAddSingleton(sp => TargetDialer.For(sp.GetRequiredService<AgentOptions>().AllowPrivateTargets));
         services.AddSingleton<WebsiteChecker>();
+        services.AddSingleton<TcpChecker>();
+        services.AddSingleton<DnsChecker>();
         services.AddSingleton<CheckRunner>();
-        services.AddSingleton<ITlsSessionPolicy, FullHandshakes>();
+        services.AddSingleton<ITlsSessionPolicy>(sp =>
+        {
+            var options = sp.GetRequiredService<AgentOptions>();
+            return options.TlsFullHandshakeMinutes == 0 ? new FullHandshakes() : new ResumingTlsSessions(options, sp.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton<TickBuffer>();
         services.AddSingleton<TickLog>();
         services.AddSingleton<SigningKey>();

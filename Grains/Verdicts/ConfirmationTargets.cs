@@ -19,7 +19,7 @@ public static class ConfirmationTargets
 
         var policy = website.Verdict;
         var byRegion = online
-            .Where(v => !v.Impaired && v.Id != reporter && policy.Covers(v.Region)
+            .Where(v => !v.Impaired && v.Id != reporter && policy.Covers(v.Region) && v.CanRun(website.Spec)
                 && !string.Equals(v.Region, reporterRegion, StringComparison.OrdinalIgnoreCase))
             .GroupBy(v => v.Region, StringComparer.OrdinalIgnoreCase)
             .Select(region => new Queue<Guid>(region.Select(v => v.Id).OrderBy(id => Rank(website.Id, id))))

@@ -17,20 +17,21 @@ public static class VerdictRule
 
     /// <summary>The verdict alone, without allocating: asked on every tick.</summary>
     public static WebsiteHealth Evaluate(
-        IEnumerable<ValidatorLastTick> latest, VerdictPolicy policy, IValidatorRoster roster, DateTime now, TimeSpan freshness)
+        IEnumerable<ValidatorLastTick> latest, VerdictPolicy policy, IValidatorRoster roster, DateTime now, TimeSpan freshness, MonitorSpec? monitor = null)
     {
         var tallies = _tallies ??= new RegionTally[8];
-        var count = Tally(latest, policy, roster, now, freshness, ref tallies);
+        var count = Tally(latest, policy, roster, now, freshness, monitor ?? MonitorSpec.PlainHttp, ref tallies);
         _tallies = tallies;
         return Decide(tallies.AsSpan(0, count), policy);
     }
 
     /// <summary>The verdict with each region's status, the reason and the votes behind it.</summary>
     public static Verdict Explain(
-        IEnumerable<ValidatorLastTick> latest, VerdictPolicy policy, IValidatorRoster roster, DateTime now, TimeSpan freshness)
+        IEnumerable<ValidatorLastTick> latest, VerdictPolicy policy, IValidatorRoster roster, DateTime now, TimeSpan freshness, MonitorSpec? monitor = null)
     {
+        monitor ??= MonitorSpec.PlainHttp;
         var tallies = new RegionTally[8];
-        var count = Tally(latest, policy, roster, now, freshness, ref tallies);
+        var count = Tally(latest, policy, roster, now, freshness, monitor, ref tallies);
         var regions = tallies.AsSpan(0, count);
         var status = Decide(regions, policy);
         var statuses = new List<RegionStatus>(count);
@@ -41,7 +42,7 @@ public static class VerdictRule
                 : new RegionStatus(region.Region, region.Status, region.Validators, region.Votes, RegionReason(region, policy)));
         }
 
-        AddImpairedRegions(statuses, policy, roster);
+        AddSilentRegions(statuses, policy, roster, monitor);
         statuses.Sort((a, b) => string.CompareOrdinal(a.Region, b.Region));
         var votes = latest
             .Where(t => IsVote(t, policy, roster) && now - t.ReceivedAt <= freshness)
@@ -52,7 +53,7 @@ public static class VerdictRule
 
     private static int Tally(
         IEnumerable<ValidatorLastTick> latest, VerdictPolicy policy, IValidatorRoster roster, DateTime now, TimeSpan freshness,
-        ref RegionTally[] tallies)
+        MonitorSpec monitor, ref RegionTally[] tallies)
     {
         var count = 0;
         foreach (var tick in latest)
@@ -85,7 +86,7 @@ public static class VerdictRule
             }
         }
 
-        foreach (var region in roster.VotingRegions)
+        foreach (var region in roster.VotingRegionsFor(monitor.Capability))
         {
             if (!policy.Covers(region))
             {
@@ -188,14 +189,20 @@ public static class VerdictRule
     private static int OnlineIn(IValidatorRoster roster, string region) =>
         roster.Online.Count(v => string.Equals(v.Region, region, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Covered regions whose online validators are all impaired and sent no fresh tick: shown as Unknown, no vote.</summary>
-    private static void AddImpairedRegions(List<RegionStatus> statuses, VerdictPolicy policy, IValidatorRoster roster)
+    /// <summary>
+    /// Covered regions with online validators but no fresh tick and no vote expected: none of them can run the monitor (it
+    /// needs a capability they did not announce), or all are impaired. Shown as Unknown, no vote.
+    /// </summary>
+    private static void AddSilentRegions(List<RegionStatus> statuses, VerdictPolicy policy, IValidatorRoster roster, MonitorSpec monitor)
     {
         foreach (var group in roster.Online.Where(v => policy.Covers(v.Region)).GroupBy(v => v.Region, StringComparer.OrdinalIgnoreCase))
         {
             if (!statuses.Exists(s => string.Equals(s.Region, group.Key, StringComparison.OrdinalIgnoreCase)))
             {
-                statuses.Add(new RegionStatus(group.Key, WebsiteHealth.Unknown, group.Count(), 0, "its validators are impaired"));
+                var reason = group.Any(v => v.CanRun(monitor))
+                    ? "its validators are impaired"
+                    : $"no validator here can run this check (none announced the \"{monitor.Capability}\" capability)";
+                statuses.Add(new RegionStatus(group.Key, WebsiteHealth.Unknown, group.Count(), 0, reason));
             }
         }
     }

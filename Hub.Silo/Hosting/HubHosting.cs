@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Uptime.Hub.Access;
 using Uptime.Hub.Canaries;
+using Uptime.Hub.Certificates;
 using Uptime.Hub.Database;
 using Uptime.Hub.Dispatch;
 using Uptime.Hub.Incidents;
@@ -57,6 +58,7 @@ public static class HubHosting
         services.AddNotificationDelivery();
         services.AddStats();
         services.AddLive();
+        services.AddCertificates();
         services.AddTicks();
         services.AddDispatch();
         services.AddValidators();
@@ -96,6 +98,7 @@ public static class HubHosting
         api.MapNotificationsApi();
         api.MapValidatorsApi();
         api.MapStatsApi();
+        api.MapCertificatesApi();
         api.MapDashboardApi();
         api.MapEventsApi();
         app.MapSessionApi();

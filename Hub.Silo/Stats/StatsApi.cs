@@ -20,6 +20,8 @@ public static class StatsApi
             .WithName("GetWebsiteStats").WithSummary("Uptime, checks and latency percentiles of one website over a window.");
         website.MapGet("/series", GetSeriesAsync)
             .WithName("GetWebsiteSeries").WithSummary("A website's latency per location over a window.");
+        website.MapGet("/phases", GetPhasesAsync)
+            .WithName("GetWebsitePhases").WithSummary("Median and 95th percentile of each timing phase (DNS, connect, TLS, first byte, transfer) per region over a window.");
         website.MapGet("/status-changes", GetStatusChangesAsync)
             .WithName("ListWebsiteStatusChanges").WithSummary("A website's status changes, newest first.");
         return app;
@@ -36,6 +38,10 @@ public static class StatsApi
     public static Task<Results<Ok<SeriesResponse>, NotFoundProblem>> GetSeriesAsync(
         Guid id, [StatsWindowName] string? window, StatsRepository stats, WebsiteRepository websites, CancellationToken cancellationToken) =>
         ForWebsiteAsync(id, websites, () => stats.GetSeriesAsync(id, Window(window), cancellationToken), cancellationToken);
+
+    public static Task<Results<Ok<PhaseStatsResponse>, NotFoundProblem>> GetPhasesAsync(
+        Guid id, [StatsWindowName] string? window, PhaseStatsRepository phases, WebsiteRepository websites, CancellationToken cancellationToken) =>
+        ForWebsiteAsync(id, websites, () => phases.GetAsync(id, Window(window), cancellationToken), cancellationToken);
 
     public static Task<Results<Ok<IReadOnlyList<StatusChange>>, NotFoundProblem>> GetStatusChangesAsync(
         Guid id,

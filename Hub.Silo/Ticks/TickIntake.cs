@@ -116,7 +116,7 @@ internal sealed class TickIntake(
             var row = new TickRow(
                 verified?.TickId ?? checkTokens.TickId(tick.WebsiteId, validator.Id, outcome.DueAt), tick.WebsiteId, validator.Id, tick.Timestamp,
                 report.Good, tick.Latency, tick.Error, time.GetUtcNow().UtcDateTime, validator.Location,
-                tick.TickId is { } tickId ? new TickAck(outbox, tickId) : null, tick.Refused, outcome.Confirmation);
+                tick.TickId is { } tickId ? new TickAck(outbox, tickId) : null, tick.Refused, outcome.Confirmation, TickDetails.Of(tick));
             if (!rows.TryEnqueue(row))
             {
                 // PostgreSQL has been away long enough to fill the queue: without an acknowledgement the agent keeps

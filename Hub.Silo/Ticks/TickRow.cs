@@ -4,7 +4,7 @@ namespace Uptime.Hub.Ticks;
 /// One website_ticks row waiting to be written, with the reporting validator's location for the rollups. <c>Id</c>
 /// is the tick id of the check it answers (see <see cref="Dispatch.CheckTokens"/>), so a check is stored once.
 /// <c>Refused</c>: the validator's own policy refused the check (stored and shown, left out of the rollups);
-/// <c>Confirmation</c>: it answered a confirmation check.
+/// <c>Confirmation</c>: it answered a confirmation check. <c>Details</c>: what the check saw beyond the spec's fields.
 /// </summary>
 public sealed record TickRow(
     Guid Id,
@@ -18,7 +18,8 @@ public sealed record TickRow(
     string Location,
     TickAck? Ack = null,
     bool Refused = false,
-    bool Confirmation = false);
+    bool Confirmation = false,
+    TickDetails? Details = null);
 
 /// <summary>The connection to tell, with the validator's own tickId, once the row is durably stored.</summary>
 public readonly record struct TickAck(ITickAcknowledger To, Guid TickId);

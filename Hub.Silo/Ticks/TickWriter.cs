@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Npgsql;
+using Uptime.Hub.Certificates;
 using Uptime.Hub.Observability;
 using Uptime.Hub.Stats;
 
@@ -11,7 +12,8 @@ namespace Uptime.Hub.Ticks;
 /// while the queue absorbs new ticks. Ticks sent with a tickId are acknowledged to their connection only after
 /// the statement that stores them has committed.
 /// </summary>
-public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters counters, ILogger<TickWriter> logger) : BackgroundService, ITickQueue
+public sealed partial class TickWriter(
+    NpgsqlDataSource dataSource, HubCounters counters, CertificateRecorder certificates, ILogger<TickWriter> logger) : BackgroundService, ITickQueue
 {
     public const int QueueCapacity = 100_000;
     public const int MaxBatchSize = 5_000;
@@ -28,11 +30,15 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
         WITH batch AS (
             SELECT DISTINCT ON (id) * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::text[],
                                                  $6::double precision[], $7::text[], $8::timestamptz[], $9::text[],
-                                                 $10::boolean[], $11::boolean[])
-                AS b(id, website_id, validator_id, "timestamp", status, latency, error, created_at, location, refused, confirmation)),
+                                                 $10::boolean[], $11::boolean[], $12::smallint[], $13::real[], $14::real[], $15::real[],
+                                                 $16::real[], $17::real[], $18::text[], $19::boolean[], $20::smallint[])
+                AS b(id, website_id, validator_id, "timestamp", status, latency, error, created_at, location, refused, confirmation,
+                     http_status, dns_ms, connect_ms, tls_ms, first_byte_ms, transfer_ms, address, tls_resumed, failed_assertion)),
         inserted AS (
-            INSERT INTO website_ticks (id, website_id, validator_id, "timestamp", status, latency, error, created_at, refused, confirmation)
-            SELECT id, website_id, validator_id, "timestamp", status, latency, error, created_at, refused, confirmation FROM batch
+            INSERT INTO website_ticks (id, website_id, validator_id, "timestamp", status, latency, error, created_at, refused, confirmation,
+                                       http_status, dns_ms, connect_ms, tls_ms, first_byte_ms, transfer_ms, address, tls_resumed, failed_assertion)
+            SELECT id, website_id, validator_id, "timestamp", status, latency, error, created_at, refused, confirmation,
+                   http_status, dns_ms, connect_ms, tls_ms, first_byte_ms, transfer_ms, address, tls_resumed, failed_assertion FROM batch
             ON CONFLICT (id) DO NOTHING
             RETURNING id),
         fresh AS (
@@ -94,6 +100,14 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
             {
                 await StoreAsync(batch);
                 counters.TicksWritten(batch);
+                foreach (var tick in batch)
+                {
+                    if (tick.Details?.Certificate is { } certificate && !tick.Refused)
+                    {
+                        certificates.Saw(tick.WebsiteId, tick.ValidatorId, certificate);
+                    }
+                }
+
                 foreach (var connection in batch.Where(t => t.Ack is not null).Select(t => t.Ack!.Value).GroupBy(ack => ack.To))
                 {
                     connection.Key.Acknowledge([.. connection.Select(ack => ack.TickId)]);
@@ -172,6 +186,15 @@ public sealed partial class TickWriter(NpgsqlDataSource dataSource, HubCounters 
         command.Parameters.Add(new() { Value = batch.Select(t => t.Location).ToArray() });
         command.Parameters.Add(new() { Value = batch.Select(t => t.Refused).ToArray() });
         command.Parameters.Add(new() { Value = batch.Select(t => t.Confirmation).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => (short?)t.Details?.HttpStatus).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => (float?)t.Details?.Phases?.Dns).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => (float?)t.Details?.Phases?.Connect).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => (float?)t.Details?.Phases?.Tls).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => (float?)t.Details?.Phases?.FirstByte).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => (float?)t.Details?.Phases?.Transfer).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => t.Details?.Address).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => t.Details?.TlsResumed).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => (short?)t.Details?.FailedAssertion).ToArray() });
         await command.ExecuteNonQueryAsync();
     }
 

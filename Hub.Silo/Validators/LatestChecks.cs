@@ -85,12 +85,12 @@ internal sealed class LatestChecks(TimeProvider time)
     /// its next slot only half an interval later).
     /// Earliest due first.
     /// </summary>
-    public ImmutableArray<CheckItem> TimelyAfter(DateTime lastCheckAt, Guid validatorId)
+    public ImmutableArray<CheckItem> TimelyAfter(DateTime lastCheckAt, Guid validatorId, string[]? capabilities)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var notReceived = lastCheckAt + EarlyDispatch;
         return [.. _latest.Values
-            .Where(check => check.DueAt > notReceived && check.IsFor(validatorId) && !check.IsStaleAt(now) && NextSlotIsHalfAnIntervalAway(check, now))
+            .Where(check => check.DueAt > notReceived && check.IsFor(validatorId, capabilities) && !check.IsStaleAt(now) && NextSlotIsHalfAnIntervalAway(check, now))
             .OrderBy(check => check.DueAt)];
     }
 

@@ -66,7 +66,7 @@ public sealed class LocalValidators(LiveStreams streams, TimeProvider time) : IS
             }
 
             Interlocked.Increment(ref _registrations);
-            if (lastCheckAt is { } since && _latest.TimelyAfter(since, connection.Validator.Id) is { IsEmpty: false } missed)
+            if (lastCheckAt is { } since && _latest.TimelyAfter(since, connection.Validator.Id, connection.Validator.Capabilities) is { IsEmpty: false } missed)
             {
                 connection.EnqueueChecks(missed);
             }
@@ -108,7 +108,7 @@ public sealed class LocalValidators(LiveStreams streams, TimeProvider time) : IS
             var targeted = AnyTargeted(checks);
             foreach (var connection in _registered.Values)
             {
-                var forConnection = targeted ? For(connection.Validator.Id, checks) : checks;
+                var forConnection = targeted ? For(connection.Validator, checks) : checks;
                 if (!forConnection.IsEmpty)
                 {
                     connection.EnqueueChecks(forConnection);
@@ -141,7 +141,7 @@ public sealed class LocalValidators(LiveStreams streams, TimeProvider time) : IS
     {
         foreach (var check in checks)
         {
-            if (check.Targets is not null)
+            if (check.IsNarrowed)
             {
                 return true;
             }
@@ -151,12 +151,12 @@ public sealed class LocalValidators(LiveStreams streams, TimeProvider time) : IS
     }
 
     /// <summary>The checks bound for the validator: <paramref name="checks"/> itself when all are, so a batch costs nothing more per connection then.</summary>
-    private static ImmutableArray<CheckItem> For(Guid validatorId, ImmutableArray<CheckItem> checks)
+    private static ImmutableArray<CheckItem> For(RegisteredValidator validator, ImmutableArray<CheckItem> checks)
     {
         var count = 0;
         foreach (var check in checks)
         {
-            if (check.IsFor(validatorId))
+            if (check.IsFor(validator.Id, validator.Capabilities))
             {
                 count++;
             }
@@ -170,7 +170,7 @@ public sealed class LocalValidators(LiveStreams streams, TimeProvider time) : IS
         var forValidator = ImmutableArray.CreateBuilder<CheckItem>(count);
         foreach (var check in checks)
         {
-            if (check.IsFor(validatorId))
+            if (check.IsFor(validator.Id, validator.Capabilities))
             {
                 forValidator.Add(check);
             }

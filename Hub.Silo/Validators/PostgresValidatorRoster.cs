@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Npgsql;
 using Uptime.Grains;
@@ -30,6 +31,8 @@ public sealed partial class PostgresValidatorRoster(
     public IReadOnlyList<RosterValidator> Online => Current.Online;
 
     public IReadOnlyList<string> VotingRegions => Current.VotingRegions;
+
+    public IReadOnlyList<string> VotingRegionsFor(string? capability) => capability is null ? VotingRegions : Current.VotingRegionsFor(capability);
 
     public bool IsImpaired(Guid validatorId) => Current.Impaired.Contains(validatorId);
 
@@ -111,7 +114,7 @@ public sealed partial class PostgresValidatorRoster(
         {
             if (ids.Add(registered.Id))
             {
-                online.Add(new RosterValidator(registered.Id, RegionNames.Share(registered.Location), Impaired: false));
+                online.Add(new RosterValidator(registered.Id, RegionNames.Share(registered.Location), Impaired: false, registered.Capabilities));
             }
         }
 
@@ -123,12 +126,13 @@ public sealed partial class PostgresValidatorRoster(
     private async Task<List<RosterValidator>> ReadAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT id, location, impaired_since IS NOT NULL FROM validators WHERE online AND state = 'active'");
+            "SELECT id, location, impaired_since IS NOT NULL, capabilities FROM validators WHERE online AND state = 'active'");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var online = new List<RosterValidator>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            online.Add(new RosterValidator(reader.GetGuid(0), RegionNames.Share(reader.GetString(1)), reader.GetBoolean(2)));
+            online.Add(new RosterValidator(
+                reader.GetGuid(0), RegionNames.Share(reader.GetString(1)), reader.GetBoolean(2), CapabilitySets.Intern(reader.GetFieldValue<string[]>(3))));
         }
 
         return online;
@@ -137,6 +141,14 @@ public sealed partial class PostgresValidatorRoster(
     private sealed record Snapshot(IReadOnlyList<RosterValidator> Online, IReadOnlyList<string> VotingRegions, FrozenSet<Guid> Impaired, int Registrations)
     {
         public static readonly Snapshot Empty = new([], [], FrozenSet<Guid>.Empty, -1);
+
+        private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _votingByCapability = new(StringComparer.Ordinal);
+
+        /// <summary>Computed once per capability and snapshot: asked on every tick of such a monitor.</summary>
+        public IReadOnlyList<string> VotingRegionsFor(string capability) => _votingByCapability.GetOrAdd(
+            capability,
+            static (wanted, online) => [.. online.Where(v => !v.Impaired && v.Capabilities?.Contains(wanted) == true).Select(v => v.Region).Distinct(StringComparer.OrdinalIgnoreCase)],
+            Online);
     }
 
     [LoggerMessage(3501, LogLevel.Warning, "Reading the online validators failed ({Reason}); this silo keeps its last roster and tries again each period")]

@@ -26,9 +26,10 @@ public sealed class PostgresValidatorStore(NpgsqlDataSource dataSource) : IValid
         Guid validatorId, ValidatorIdentity identity, ValidatorState newKeyState, DateTime now, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO validators (id, public_key, ip_address, location, online, last_heartbeat, created_at, updated_at, state)
-            VALUES ($1, $2, $3, $4, $6 = 'active', CASE WHEN $6 = 'active' THEN $5 END, $5, $5, $6)
+            INSERT INTO validators (id, public_key, ip_address, location, online, last_heartbeat, created_at, updated_at, state, capabilities)
+            VALUES ($1, $2, $3, $4, $6 = 'active', CASE WHEN $6 = 'active' THEN $5 END, $5, $5, $6, $7)
             ON CONFLICT (id) DO UPDATE SET
+                capabilities = EXCLUDED.capabilities,
                 ip_address = CASE WHEN validators.state = 'banned' THEN validators.ip_address ELSE EXCLUDED.ip_address END,
                 location = CASE WHEN validators.state = 'banned' THEN validators.location ELSE EXCLUDED.location END,
                 state = CASE WHEN validators.state = 'pending' THEN EXCLUDED.state ELSE validators.state END,
@@ -45,6 +46,7 @@ public sealed class PostgresValidatorStore(NpgsqlDataSource dataSource) : IValid
         command.Parameters.Add(new() { Value = identity.Location });
         command.Parameters.Add(new() { Value = now });
         command.Parameters.Add(new() { Value = newKeyState.Name() });
+        command.Parameters.Add(new() { Value = identity.Capabilities ?? [] });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new ValidatorStanding(ValidatorStateNames.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1));

@@ -228,7 +228,9 @@ internal sealed class ValidatorSession(
         }
 
         var newKeyState = options.Enrollment == ValidatorEnrollment.Approval ? ValidatorState.Pending : ValidatorState.Active;
-        var standing = await grains.RegisterAsync(validatorId, new ValidatorIdentity(register.PublicKey, register.Location, remoteIp), connectionId, newKeyState);
+        var capabilities = CapabilitySets.Intern(register.Capabilities);
+        var standing = await grains.RegisterAsync(
+            validatorId, new ValidatorIdentity(register.PublicKey, register.Location, remoteIp, capabilities), connectionId, newKeyState);
         if (OperatorRefusals.For(register.PublicKey, standing) is { } notAllowed)
         {
             Refuse(OperatorRefusals.CounterTag(notAllowed), notAllowed, $"registration refused: {notAllowed.Code}");
@@ -236,7 +238,7 @@ internal sealed class ValidatorSession(
         }
 
         Validator = new RegisteredValidator(
-            validatorId, register.PublicKey, register.Location, verdict.Key, Validator?.RegisteredAt ?? time.GetUtcNow().UtcDateTime);
+            validatorId, register.PublicKey, register.Location, verdict.Key, Validator?.RegisteredAt ?? time.GetUtcNow().UtcDateTime, capabilities);
         outbox.Send(new RegisteredMessage(validatorId, "Successfully registered", silo.ConnectedValidatorsOnceJoined()));
         silo.Join(register.LastCheckAt);
     }

@@ -161,7 +161,7 @@ internal sealed class ValidatorSocketPump(
 
                                 counters.CheckSent(check.DueAt);
                                 var token = checkTokens.Issue(check.WebsiteId, batch.ValidatorId, check.DueAt);
-                                checks.Add(new WebsiteCheck(check.WebsiteId, check.Url, check.IntervalSeconds, token.ToString()));
+                                checks.Add(ToWire(check, token));
                                 if (checks.Count == MaxChecksPerFrame)
                                 {
                                     await FlushChecksAsync(buffer, checks);
@@ -206,6 +206,12 @@ internal sealed class ValidatorSocketPump(
 
     private void AbortUnlessClosedWithin(TimeSpan timeout) =>
         _ = Task.Delay(timeout, CancellationToken.None).ContinueWith(_ => socket.Abort(), TaskScheduler.Default);
+
+    /// <summary>The wire item: plain for a plain HTTP monitor (what a spec-only client understands), with type and check otherwise.</summary>
+    private static WebsiteCheck ToWire(CheckItem check, CheckToken token) => check.Monitor is { } monitor
+        ? new WebsiteCheck(
+            check.WebsiteId, check.Url, check.IntervalSeconds, token.ToString(), monitor.Type == MonitorSpec.HttpType ? null : monitor.Type, monitor.Check)
+        : new WebsiteCheck(check.WebsiteId, check.Url, check.IntervalSeconds, token.ToString());
 
     private async Task FlushChecksAsync(ArrayBufferWriter<byte> buffer, List<WebsiteCheck> checks)
     {

@@ -36,7 +36,7 @@ public sealed class PostgresWebsiteCatalog(NpgsqlDataSource dataSource) : IWebsi
             : new PushReport(reader.GetBoolean(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetDouble(10), reader.GetDateTime(7));
         return new StoredWebsite(
             new WebsiteDefinition(
-                websiteId, reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2), VerdictPolicyColumns.Read(reader, 11), monitor, PushGrace.SecondsOf(monitor)),
+                websiteId, reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2), VerdictPolicyColumns.Read(reader, 11), monitor, StoredMonitors.PushGraceSeconds(monitor)),
             Enum.Parse<WebsiteHealth>(reader.GetString(3)),
             reader.IsDBNull(4) ? null : reader.GetDateTime(4),
             lastPush);

@@ -46,6 +46,23 @@ public static class StoredMonitors
         return _shared.GetOrAdd(key, spec);
     }
 
+    /// <summary>A push monitor's grace (its check definition's, the default when it has none); 0 for other monitors.</summary>
+    public static int PushGraceSeconds(MonitorSpec? monitor)
+    {
+        if (monitor is not { Type: MonitorSpec.PushType })
+        {
+            return 0;
+        }
+
+        if (monitor.Check is null)
+        {
+            return PushCheckDefinition.DefaultGraceSeconds;
+        }
+
+        using var document = JsonDocument.Parse(monitor.Check);
+        return ((PushCheckDefinition)CheckDefinitionJson.Read(MonitorType.Push, document.RootElement, "check", out _)!).GraceSeconds;
+    }
+
     private static string Canonical(MonitorType type, string storedCheck)
     {
         using var document = JsonDocument.Parse(storedCheck);

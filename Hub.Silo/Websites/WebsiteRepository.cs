@@ -107,7 +107,8 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<TickRecord>> ListTicksAsync(Guid websiteId, int limit, DateTime? before, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT id, website_id, validator_id, status, latency, "timestamp", error, refused, confirmation
+            SELECT id, website_id, validator_id, status, latency, "timestamp", error, refused, confirmation,
+                   http_status, dns_ms, connect_ms, tls_ms, first_byte_ms, transfer_ms, address, tls_resumed, failed_assertion
             FROM website_ticks
             WHERE website_id = $1 AND ($2::timestamptz IS NULL OR "timestamp" < $2)
             ORDER BY "timestamp" DESC
@@ -129,10 +130,24 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
                 reader.GetDateTime(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.GetBoolean(7),
-                reader.GetBoolean(8)));
+                reader.GetBoolean(8),
+                reader.IsDBNull(9) ? null : reader.GetInt16(9),
+                PhasesOf(reader, 10),
+                reader.IsDBNull(15) ? null : reader.GetString(15),
+                reader.IsDBNull(16) ? null : reader.GetBoolean(16),
+                reader.IsDBNull(17) ? null : reader.GetInt16(17)));
         }
 
         return ticks;
+    }
+
+    /// <summary>The five phase columns from <paramref name="first"/>; null when the tick has none.</summary>
+    private static TickPhases? PhasesOf(NpgsqlDataReader reader, int first)
+    {
+        double? Phase(int column) => reader.IsDBNull(column) ? null : Math.Round(reader.GetFloat(column), 3);
+
+        var phases = new TickPhases(Phase(first), Phase(first + 1), Phase(first + 2), Phase(first + 3), Phase(first + 4));
+        return phases is { Dns: null, Connect: null, Tls: null, FirstByte: null, Transfer: null } ? null : phases;
     }
 
     private static async Task<List<WebsiteRecord>> ReadWebsitesAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -10,8 +10,8 @@ namespace Uptime.Hub.Websites;
 /// from the website's grain alone (<see cref="FromGrain"/>, while the database is unavailable) it has no
 /// <see cref="CreatedAt"/>, <see cref="UpdatedAt"/>, <see cref="Name"/>, <see cref="Tags"/>, <see cref="Type"/> and
 /// <see cref="Check"/> (the grain's snapshot does not hold them). <see cref="Check"/> is the canonical check definition,
-/// null for the type's plain check.
-/// <see cref="PushUrl"/>: a push monitor's URL, shown only to a caller allowed to write (<see cref="Push.PushUrls"/>).
+/// null for the type's plain check. <see cref="PushUrl"/>: a push monitor's URL, shown only to a caller allowed to write
+/// (<see cref="Push.PushUrls"/>).
 /// </summary>
 public sealed record WebsiteView(
     Guid Id,

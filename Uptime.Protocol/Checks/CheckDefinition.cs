@@ -47,7 +47,19 @@ public sealed record HttpCheckDefinition(
     /// <summary>Whether any assertion needs the response body (the body is not read otherwise).</summary>
     public bool ReadsBody => Assertions.Any(a => a.Source is AssertionSource.Body or AssertionSource.Json);
 
-    public bool Accepts(int statusCode) => StatusCodes.Any(range => statusCode >= range.From && statusCode <= range.To);
+    public bool Accepts(int statusCode)
+    {
+        // A loop rather than Any: this runs for every check, and the lambda would capture statusCode (one allocation each).
+        for (var i = 0; i < StatusCodes.Count; i++)
+        {
+            if (statusCode >= StatusCodes[i].From && statusCode <= StatusCodes[i].To)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>Status codes <c>From</c>–<c>To</c>, both included (one code: From == To).</summary>

@@ -1,3 +1,5 @@
+using Uptime.Agent.Checks.Dns;
+using Uptime.Agent.Checks.Tcp;
 using Uptime.Protocol;
 using Uptime.Protocol.Checks;
 
@@ -8,7 +10,7 @@ namespace Uptime.Agent.Checks;
 /// with its defaults; a <c>check</c> object the agent cannot read is a refused tick (the hub sent what it validated, so
 /// this is no fact about the website).
 /// </summary>
-internal sealed class CheckRunner(WebsiteChecker http, TimeProvider time)
+internal sealed class CheckRunner(WebsiteChecker http, TcpChecker tcp, DnsChecker dns, TimeProvider time)
 {
     public Task<CheckOutcome> RunAsync(WebsiteCheck item, CancellationToken cancellationToken)
     {
@@ -18,10 +20,23 @@ internal sealed class CheckRunner(WebsiteChecker http, TimeProvider time)
             return Task.FromResult(Unrunnable($"Unknown monitor type \"{name}\""));
         }
 
-        var definition = Definition(type, item.Check, out var problem);
+        CheckDefinition? definition;
+        string? problem;
+        try
+        {
+            definition = Definition(type, item.Check, out problem);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A worker must survive any item: an exception here would end its loop.
+            return Task.FromResult(Unrunnable($"Invalid check definition: {ExceptionMessages.Describe(e)}"));
+        }
+
         return definition switch
         {
             HttpCheckDefinition check => http.CheckAsync(item.Url, check, cancellationToken),
+            TcpCheckDefinition check => tcp.CheckAsync(item.Url, check, cancellationToken),
+            DnsCheckDefinition check => dns.CheckAsync(item.Url, check, cancellationToken),
             null => Task.FromResult(Unrunnable($"Invalid check definition: {problem}")),
             _ => Task.FromResult(Unrunnable($"This agent cannot run {MonitorTypeNames.NameOf(type)} checks")),
         };

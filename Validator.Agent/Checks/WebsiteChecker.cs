@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Net;
+using Uptime.Agent.Checks.Http;
+using Uptime.Agent.Checks.Tls;
 using Uptime.Agent.Configuration;
 using Uptime.Protocol.Checks;
 using Uptime.Security;
@@ -6,81 +9,168 @@ using Uptime.Security;
 namespace Uptime.Agent.Checks;
 
 /// <summary>
-/// Probes a website with HTTP GETs on fresh connections, so latency includes DNS and connect, reading only the status
-/// line and headers (at most min(<see cref="AgentOptions.MaxResponseBytes"/>, 64 KiB) of them). Redirects are followed
-/// by hand, up to <see cref="AgentOptions.MaxRedirects"/>, each hop's URL checked like the first; the final 2xx or 3xx is
-/// Good; any other status, one redirect too many, a refused target, a timeout or a network error is Bad (a target its
-/// policy refuses is marked refused: no vote about the website). The
-/// <see cref="TargetDialer"/> refuses private addresses at connect time.
+/// Runs an HTTP check definition against a website on fresh connections, so latency includes DNS, connect and TLS: its
+/// method, headers and body; redirects followed by hand when it says so (303, and 301/302 after a POST, go on as GET;
+/// 307/308 keep method and body), each hop's URL checked like the first and each address by the <see cref="TargetDialer"/>;
+/// the final status judged by the definition's status codes; the body read only when an assertion needs it (at most the
+/// definition's MaxBodyBytes and never more than <see cref="AgentOptions.MaxResponseBytes"/>), then the assertions, the
+/// first failed one making the check Bad. Headers are read up to min(<see cref="AgentOptions.MaxResponseBytes"/>, 64 KiB).
+/// The time bound and the redirect cap of a plain item (<see cref="HttpCheckDefinition.Plain"/>, the spec's check) are
+/// <see cref="AgentOptions.CheckTimeout"/> and <see cref="AgentOptions.MaxRedirects"/>; a definition brings its own.
+/// https:// targets get their TLS from <see cref="ProbeConnector"/>. A failure is a Bad outcome, never an exception; a
+/// target its policy refuses is marked refused (no vote about the website).
 /// </summary>
-internal sealed class WebsiteChecker(AgentOptions options, TargetDialer dialer, TimeProvider time) : IDisposable
+internal sealed class WebsiteChecker : IDisposable
 {
     private const int HeaderLimitKilobytes = 64;
 
-    private const string UserAgent = "Uptime-Validator/1.0";
+    private readonly AgentOptions _options;
+    private readonly TimeProvider _time;
 
-    // An invoker rather than an HttpClient: a check needs none of its defaults or timeout, and HttpClient would link one
-    // more cancellation source per request.
-    private readonly HttpMessageInvoker _invoker = new(CreateProbeHandler(options, dialer));
+    // Invokers rather than HttpClients: a check needs none of their defaults or timeout, and HttpClient would link one more
+    // cancellation source per request. Two handlers, so a plain http:// check of a host and port never shares a
+    // connection pool with an https:// one sent over the connector's TLS stream.
+    private readonly HttpMessageInvoker _plain;
+    private readonly HttpMessageInvoker _overTls;
+
+    public WebsiteChecker(AgentOptions options, TargetDialer dialer, ITlsSessionPolicy sessions, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+        var connector = new ProbeConnector(dialer, sessions, new TargetCertificates(options, time));
+        _plain = new HttpMessageInvoker(CreateProbeHandler(options, connector));
+        _overTls = new HttpMessageInvoker(CreateProbeHandler(options, connector));
+    }
 
     public async Task<CheckOutcome> CheckAsync(string url, HttpCheckDefinition check, CancellationToken cancellationToken)
     {
-        if (TargetUrlRule.CheckSyntax(url, options.AllowPrivateTargets, out var uri) is { } problem)
+        if (TargetUrlRule.CheckSyntax(url, _options.AllowPrivateTargets, out var uri) is { } problem)
         {
             return UnusableUrl(0, url, problem, prefix: "");
         }
 
+        // CheckRunner passes this very instance for an item without a check object: the spec's check, under the agent's limits.
+        var isPlain = ReferenceEquals(check, HttpCheckDefinition.Plain);
+        var timeLimit = isPlain ? _options.CheckTimeout : TimeSpan.FromSeconds(Math.Clamp(check.TimeoutSeconds, HttpCheckDefinition.MinTimeoutSeconds, HttpCheckDefinition.MaxTimeoutSeconds));
+        var maxRedirects = isPlain ? _options.MaxRedirects : Math.Clamp(check.MaxRedirects, 0, HttpCheckDefinition.MaxMaxRedirects);
+
         // One source per check: the timeout, also cancelled when the agent stops (the catch below tells them apart).
-        using var timeout = new CancellationTokenSource(options.CheckTimeout, time);
+        using var timeout = new CancellationTokenSource(timeLimit, _time);
         using var stopping = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
-        var started = time.GetTimestamp();
+        var started = _time.GetTimestamp();
+        var phases = new PhaseTotals();
+        var first = uri!;
+        ProbeRequest? hop = null;
+        int? status = null;
         try
         {
+            var method = HttpMethod.Parse(check.Method);
+            var body = check.Body;
             for (var redirects = 0; ; redirects++)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                request.Headers.ConnectionClose = true;
-                request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-                using var response = await _invoker.SendAsync(request, timeout.Token);
+                var sameOrigin = redirects == 0 || Uri.Compare(first, uri, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
+                using var request = hop = ProbeRequest.Create(uri!, method, body, check.Headers, sameOrigin);
+                using var response = await (request.TlsHost is null ? _plain : _overTls).SendAsync(request, timeout.Token);
+                var headersAt = Stopwatch.GetTimestamp();
+                TimeSpan? firstByte = request.ConnectedAt == 0 ? null : Stopwatch.GetElapsedTime(request.ConnectedAt, headersAt);
                 var code = (int)response.StatusCode;
-                if (!IsRedirect(code) || response.Headers.Location is not { } location)
+                status = code;
+                if (check.FollowRedirects && IsRedirect(code) && response.Headers.Location is { } location)
                 {
-                    var latency = ElapsedMs(started);
-                    return code is >= 200 and < 400 ? CheckOutcome.Good(latency, Now) : CheckOutcome.Bad(latency, Now, $"HTTP {code}");
+                    phases.Add(request, firstByte, transfer: null);
+                    if (redirects >= maxRedirects)
+                    {
+                        return Finish(CheckOutcome.Bad(ElapsedMs(started), Now, $"Too many redirects (more than {maxRedirects})"), phases, hop, status);
+                    }
+
+                    var next = new Uri(uri!, location).AbsoluteUri;
+                    if (TargetUrlRule.CheckSyntax(next, _options.AllowPrivateTargets, out uri) is { } hopProblem)
+                    {
+                        return Finish(UnusableUrl(ElapsedMs(started), next, hopProblem, prefix: $"Redirect to {next}: "), phases, hop, status);
+                    }
+
+                    (method, body) = AfterRedirect(code, method, body);
+                    continue;
                 }
 
-                if (redirects == options.MaxRedirects)
+                if (!check.Accepts(code))
                 {
-                    return CheckOutcome.Bad(ElapsedMs(started), Now, $"Too many redirects (more than {options.MaxRedirects})");
+                    phases.Add(request, firstByte, transfer: null);
+                    return Finish(CheckOutcome.Bad(ElapsedMs(started), Now, $"HTTP {code}"), phases, hop, status);
                 }
 
-                var next = new Uri(uri!, location).AbsoluteUri;
-                if (TargetUrlRule.CheckSyntax(next, options.AllowPrivateTargets, out uri) is { } hopProblem)
+                string? text = null;
+                TimeSpan? transfer = null;
+                if (check.ReadsBody)
                 {
-                    return UnusableUrl(ElapsedMs(started), next, hopProblem, prefix: $"Redirect to {next}: ");
+                    text = await ResponseBody.ReadAsync(response.Content, Math.Min(check.MaxBodyBytes, _options.MaxResponseBytes), timeout.Token);
+                    transfer = Stopwatch.GetElapsedTime(headersAt);
                 }
+
+                phases.Add(request, firstByte, transfer);
+                var latency = ElapsedMs(started);
+                var failure = check.Assertions.Count == 0 ? null : ResponseAssertions.FirstFailure(check.Assertions, response, text);
+                var outcome = failure is { } failed
+                    ? CheckOutcome.Bad(latency, Now, failed.Message) with { FailedAssertion = failed.Index }
+                    : CheckOutcome.Good(latency, Now);
+                return Finish(outcome, phases, hop, status);
             }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            if (timeout.IsCancellationRequested)
+            if (hop is not null)
             {
-                return CheckOutcome.Bad(ElapsedMs(started), Now, $"Timeout after {options.CheckTimeout.TotalMilliseconds:0} ms");
+                phases.AddFailed(hop);
             }
 
-            return RefusalOf(e) is { } refusal
-                ? CheckOutcome.RefusedByPolicy(ElapsedMs(started), Now, refusal)
-                : CheckOutcome.Bad(ElapsedMs(started), Now, ExceptionMessages.Describe(e));
+            return Finish(Failed(e, timeout.IsCancellationRequested, timeLimit, started, hop), phases, hop, status);
         }
     }
 
-    public void Dispose() => _invoker.Dispose();
+    public void Dispose()
+    {
+        _plain.Dispose();
+        _overTls.Dispose();
+    }
 
-    private DateTime Now => time.GetUtcNow().UtcDateTime;
+    private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
-    private double ElapsedMs(long started) => time.GetElapsedTime(started).TotalMilliseconds;
+    private double ElapsedMs(long started) => _time.GetElapsedTime(started).TotalMilliseconds;
 
     private static bool IsRedirect(int code) => code is 301 or 302 or 303 or 307 or 308;
+
+    private static (HttpMethod Method, string? Body) AfterRedirect(int code, HttpMethod method, string? body) =>
+        (code == 303 && method != HttpMethod.Head) || (code is 301 or 302 && method == HttpMethod.Post)
+            ? (HttpMethod.Get, null)
+            : (method, body);
+
+    /// <summary>The outcome with what the hops saw: the final status, the phases, the last hop's address and TLS facts.</summary>
+    private static CheckOutcome Finish(CheckOutcome outcome, PhaseTotals phases, ProbeRequest? hop, int? status) => outcome with
+    {
+        HttpStatus = status,
+        Phases = phases.ToPhases(),
+        Address = hop?.Dial.RemoteEndPoint?.ToString(),
+        TlsResumed = hop?.TlsResumed,
+        Certificate = hop?.Certificate,
+    };
+
+    private CheckOutcome Failed(Exception exception, bool timedOut, TimeSpan timeLimit, long started, ProbeRequest? hop)
+    {
+        var latency = ElapsedMs(started);
+        if (timedOut)
+        {
+            return CheckOutcome.Bad(latency, Now, $"Timeout after {timeLimit.TotalMilliseconds:0} ms");
+        }
+
+        if (hop?.CertificateProblem is { } certificate)
+        {
+            return CheckOutcome.Bad(latency, Now, certificate);
+        }
+
+        return RefusalOf(exception) is { } refusal
+            ? CheckOutcome.RefusedByPolicy(latency, Now, refusal)
+            : CheckOutcome.Bad(latency, Now, ExceptionMessages.Describe(exception));
+    }
 
     /// <summary>
     /// "Invalid URL …" (a plain Bad tick) for what is no http(s) URL at all, "Refused: …" (a refused tick) for one the rule
@@ -104,7 +194,7 @@ internal sealed class WebsiteChecker(AgentOptions options, TargetDialer dialer, 
         return null;
     }
 
-    private static SocketsHttpHandler CreateProbeHandler(AgentOptions options, TargetDialer dialer) =>
+    private static SocketsHttpHandler CreateProbeHandler(AgentOptions options, ProbeConnector connector) =>
         new()
         {
             PooledConnectionLifetime = TimeSpan.Zero,
@@ -112,10 +202,10 @@ internal sealed class WebsiteChecker(AgentOptions options, TargetDialer dialer, 
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
             UseProxy = false,
-            ConnectCallback = dialer.ConnectAsync,
+            ConnectCallback = connector.ConnectAsync,
             MaxResponseHeadersLength = Math.Min(options.MaxResponseBytes / 1024, HeaderLimitKilobytes),
 
-            // Nothing past the headers is read, not even to reuse the connection (there is no reuse: Connection: close).
+            // Only the body an assertion needs is read, never to reuse the connection (there is no reuse: Connection: close).
             MaxResponseDrainSize = 0,
         };
 }

@@ -32,6 +32,7 @@ internal sealed class AgentOptions
     public const string StatsIntervalVariable = "AGENT_STATS_INTERVAL_SECONDS";
     public const string TickLogVariable = "AGENT_TICK_LOG";
     public const string ShutdownDrainVariable = "AGENT_SHUTDOWN_DRAIN_SECONDS";
+    public const string TlsFullHandshakeVariable = "AGENT_TLS_FULL_HANDSHAKE_MINUTES";
 
     private string? _publicKey;
 
@@ -87,24 +88,24 @@ internal sealed class AgentOptions
     public string? Token { get; set; }
 
     /// <summary>
-    /// A PEM file of CA certificates trusted for wss:// in addition to the system store (<see cref="TrustedCertificates"/>);
-    /// null: only the system store is trusted.
+    /// A PEM file of CA certificates trusted for wss:// and for https:// check targets in addition to the system store
+    /// (<see cref="TrustedCertificates"/>); null: only the system store is trusted.
     /// </summary>
     [ConfigurationKeyName(CaFileVariable), VerbatimSetting]
     public string? CaFile { get; set; }
 
-    /// <summary>CA certificates trusted for wss:// in addition to the system store; empty: none.</summary>
+    /// <summary>CA certificates trusted for wss:// and https:// check targets in addition to the system store; empty: none.</summary>
     public X509Certificate2Collection TrustedCertificates { get; set; } = [];
 
     /// <summary>Whether checks may dial loopback, private, link-local, metadata and other refused addresses.</summary>
     [ConfigurationKeyName("ALLOW_PRIVATE_TARGETS"), BooleanSetting]
     public bool AllowPrivateTargets { get; set; }
 
-    /// <summary>Most redirects one check follows; a further redirect makes the check Bad.</summary>
+    /// <summary>Most redirects a plain check follows (a check definition has its own); a further redirect makes the check Bad.</summary>
     [ConfigurationKeyName(MaxRedirectsVariable), WholeNumberSetting(AgentOptionsValidator.MinRedirects, AgentOptionsValidator.MaxRedirects)]
     public int MaxRedirects { get; set; } = 5;
 
-    /// <summary>Most bytes of a response a check reads (it reads the status line and headers only, at most min(this, 64 KiB)).</summary>
+    /// <summary>Most bytes of a response body a check reads (only for assertions); headers are read up to min(this, 64 KiB).</summary>
     [ConfigurationKeyName(MaxResponseBytesVariable), WholeNumberSetting(AgentOptionsValidator.MinResponseBytes, AgentOptionsValidator.MaxResponseBytes)]
     public int MaxResponseBytes { get; set; } = 1024 * 1024;
 
@@ -135,7 +136,7 @@ internal sealed class AgentOptions
     [ConfigurationKeyName(ReconnectDelayVariable), SecondsSetting]
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Longest a check may take before it is reported Bad (spec: 10 s).</summary>
+    /// <summary>Longest a plain check may take before it is reported Bad (spec: 10 s); a check definition has its own.</summary>
     [ConfigurationKeyName(CheckTimeoutVariable), SecondsSetting]
     public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -158,6 +159,16 @@ internal sealed class AgentOptions
     /// <summary>At stop, the longest wait for the hub to acknowledge pending ticks; zero: no wait.</summary>
     [ConfigurationKeyName(ShutdownDrainVariable), SecondsSetting(AllowZero = true)]
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Longest time between two full TLS handshakes (full certificate validation, certificate facts) with one target
+    /// host; between them a check may resume the host's TLS session. Zero: every handshake is full.
+    /// </summary>
+    [ConfigurationKeyName(TlsFullHandshakeVariable), WholeNumberSetting(0, AgentOptionsValidator.MaxTlsFullHandshakeMinutes)]
+    public int TlsFullHandshakeMinutes { get; set; } = 60;
+
+    /// <summary><see cref="TlsFullHandshakeMinutes"/> as a time span.</summary>
+    public TimeSpan TlsFullHandshakeInterval => TimeSpan.FromMinutes(TlsFullHandshakeMinutes);
 
     /// <summary>The items of <see cref="HubUrl"/>, split at commas and trimmed, in order.</summary>
     public IReadOnlyList<string> HubUrls => HubUrl.Split(',', StringSplitOptions.TrimEntries);

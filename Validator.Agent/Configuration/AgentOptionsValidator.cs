@@ -11,6 +11,7 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
 
     public const int MinRedirects = 0;
     public const int MaxRedirects = 50;
+    public const int MaxTlsFullHandshakeMinutes = 7 * 24 * 60;
     public const int MinResponseBytes = 1024;
     public const int MaxResponseBytes = 1024 * 1024 * 1024;
 
@@ -72,6 +73,12 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         if (options.MaxRedirects is < MinRedirects or > MaxRedirects)
         {
             return RangeRule(AgentOptions.MaxRedirectsVariable, MinRedirects, MaxRedirects, options.MaxRedirects.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (options.TlsFullHandshakeMinutes is < 0 or > MaxTlsFullHandshakeMinutes)
+        {
+            return RangeRule(
+                AgentOptions.TlsFullHandshakeVariable, 0, MaxTlsFullHandshakeMinutes, options.TlsFullHandshakeMinutes.ToString(CultureInfo.InvariantCulture));
         }
 
         if (options.MaxResponseBytes is < MinResponseBytes or > MaxResponseBytes)

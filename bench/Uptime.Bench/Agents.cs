@@ -23,7 +23,8 @@ internal sealed partial class AgentFleet : IAsyncDisposable
 
     public IReadOnlyList<ChildProcess> AgentProcesses => [.. _agents.Select(a => a.Process)];
 
-    public static AgentFleet Start(int count, string hubUrl, int maxConcurrentChecks, string runDirectory)
+    /// <summary>Starts <paramref name="count"/> agents; <paramref name="caFile"/> is their AGENT_CA_FILE (the HTTPS farm's CA), null: not set.</summary>
+    public static AgentFleet Start(int count, string hubUrl, int maxConcurrentChecks, string? caFile, string runDirectory)
     {
         var fleet = new AgentFleet();
         var dll = Tools.AgentDll;
@@ -46,6 +47,10 @@ internal sealed partial class AgentFleet : IAsyncDisposable
                 ["AGENT_STATS_INTERVAL_SECONDS"] = "10",
                 ["AGENT_SHUTDOWN_DRAIN_SECONDS"] = "15",
             };
+            if (caFile is not null)
+            {
+                environment["AGENT_CA_FILE"] = caFile;
+            }
 
             // As the README recommends at volume: no line per check. A command-line setting, because the /bin/sh that
             // starts the agent drops environment variables whose names are no shell identifiers (this one has dots).

@@ -23,6 +23,16 @@ internal sealed class BenchOptions
           --slow-share F            share of websites answered after --slow-ms by a Kestrel endpoint (default 0)
           --slow-ms MS              delay of the slow share (default 2000)
           --farm-workers N          nginx worker processes of the farm (default 1)
+          --https                   the websites are https://localhost:<port>/site/<n> (TLS 1.2/1.3, a CA made at
+                                    start, given to the agents as AGENT_CA_FILE), spread over --https-hosts ports
+          --https-hosts N           HTTPS target hosts (ports) (default 50)
+          --https-key ecdsa|rsa     the server certificate's key: P-256 or RSA 2048 (default ecdsa)
+        TLS handshake harness (a different mode: only the HTTPS farm and this process)
+          --tls-handshakes S        fresh TCP + TLS handshake + one GET against the HTTPS farm, this process pinned to
+                                    CPU 0 and nginx to CPU 1: naive (no resumption) then resumed, S seconds each,
+                                    three rounds; checks/s, CPU per check, handshakes resumed (client and nginx)
+          --tls-concurrency N       checks in flight in the harness (default 16)
+          --tls-protocol any|1.2|1.3  the harness's client protocols (default any: TLS 1.3 with this nginx)
         Notification storm (a webhook channel to a receiver in this process, a policy for all websites)
           --storm-share F           share of websites (the first created, at /storm/<n>) that answer 200, then all
                                     503 at once a third into the window (default 0.01; 0: no storm, no channel)
@@ -43,6 +53,8 @@ internal sealed class BenchOptions
           --json PATH               where to write the JSON result (default .run/bench/<run>/result.json)
           --keep-tick-logs          keep the agents' tick logs in the run folder (deleted by default)
           --signed-ticks            the hub requires signed TICK_RESULTs (REQUIRE_SIGNED_TICKS=true)
+          --keyword TEXT            every website gets a check definition asserting that its body contains TEXT (the
+                                    farm answers "ok"), so each check reads the body and runs an assertion
           --help
         """;
 
@@ -65,6 +77,22 @@ internal sealed class BenchOptions
     public int SlowMs { get; private set; } = 2000;
 
     public int FarmWorkers { get; private set; } = 1;
+
+    /// <summary>The farm serves the websites over HTTPS, on <see cref="HttpsHosts"/> ports.</summary>
+    public bool Https { get; private set; }
+
+    public int HttpsHosts { get; private set; } = 50;
+
+    /// <summary>Seconds of each phase of the TLS handshake harness; 0: not that mode.</summary>
+    public int TlsHandshakeSeconds { get; private set; }
+
+    public int TlsConcurrency { get; private set; } = 16;
+
+    /// <summary>The farm's server key is RSA 2048 rather than P-256.</summary>
+    public bool HttpsRsa { get; private set; }
+
+    /// <summary>The harness client's protocols; None: the system's choice.</summary>
+    public System.Security.Authentication.SslProtocols TlsProtocols { get; private set; }
 
     public double StormShare { get; private set; } = 0.01;
 
@@ -95,6 +123,9 @@ internal sealed class BenchOptions
 
     /// <summary>The hub requires every TICK_RESULT to be signed (REQUIRE_SIGNED_TICKS=true), to measure what signing costs.</summary>
     public bool SignedTicks { get; private set; }
+
+    /// <summary>A body keyword every website's check asserts (null: plain checks), to measure what an assertion costs.</summary>
+    public string? Keyword { get; private set; }
 
     public bool Help { get; private set; }
 
@@ -159,6 +190,27 @@ internal sealed class BenchOptions
                 case "--slow-share": options.SlowShare = Share(name, Value()); break;
                 case "--slow-ms": options.SlowMs = Integer(name, Value(), 1, 60_000); break;
                 case "--farm-workers": options.FarmWorkers = Integer(name, Value(), 1, 16); break;
+                case "--https": options.Https = true; break;
+                case "--https-hosts": options.HttpsHosts = Integer(name, Value(), 1, 1000); break;
+                case "--tls-handshakes": options.TlsHandshakeSeconds = Integer(name, Value(), 1, 600); break;
+                case "--https-key":
+                    options.HttpsRsa = Value() switch
+                    {
+                        "ecdsa" => false,
+                        "rsa" => true,
+                        var other => throw new FormatException($"--https-key must be ecdsa or rsa, got \"{other}\""),
+                    };
+                    break;
+                case "--tls-protocol":
+                    options.TlsProtocols = Value() switch
+                    {
+                        "any" => System.Security.Authentication.SslProtocols.None,
+                        "1.2" => System.Security.Authentication.SslProtocols.Tls12,
+                        "1.3" => System.Security.Authentication.SslProtocols.Tls13,
+                        var other => throw new FormatException($"--tls-protocol must be any, 1.2 or 1.3, got \"{other}\""),
+                    };
+                    break;
+                case "--tls-concurrency": options.TlsConcurrency = Integer(name, Value(), 1, 1024); break;
                 case "--storm-share": options.StormShare = Share(name, Value()); break;
                 case "--raw": options.RawSeconds = Integer(name, Value(), 1, 600); break;
                 case "--raw-tool":
@@ -179,6 +231,7 @@ internal sealed class BenchOptions
                 case "--json": options.JsonPath = Value(); break;
                 case "--keep-tick-logs": options.KeepTickLogs = true; break;
                 case "--signed-ticks": options.SignedTicks = true; break;
+                case "--keyword": options.Keyword = Value(); break;
                 case "--help" or "-h": options.Help = true; break;
                 default: throw new FormatException($"unknown option \"{name}\" (see --help)");
             }
@@ -188,6 +241,19 @@ internal sealed class BenchOptions
         {
             // Simulated validators only connect and heartbeat unless websites are asked for.
             options.Websites = 0;
+        }
+
+        if (options.TlsHandshakeSeconds > 0)
+        {
+            options.Https = true;
+            options.Websites = 0;
+            options.StormShare = 0;
+            return options;
+        }
+
+        if (options.Https && options.RawSeconds > 0)
+        {
+            throw new FormatException("--raw measures the plain-HTTP farm; leave it out with --https");
         }
 
         if (options.ErrorShare + options.SlowShare > 1)

@@ -16,7 +16,7 @@ internal static class LoadRun
     public static async Task RunAsync(BenchOptions options, Report report, string runDirectory, CancellationToken cancellationToken)
     {
         var self = new ProcessGroup("bench (this process)", () => [Environment.ProcessId], withChildren: false);
-        await using var farm = await TargetFarm.StartAsync(options, runDirectory, cancellationToken);
+        await using var farm = await TargetFarm.StartAsync(options, runDirectory, pinToCpu: null, cancellationToken);
         Progress.Say($"Target farm: nginx on 127.0.0.1:{farm.Port} ({options.ErrorShare:P1} answer 500, {options.SlowShare:P1} slow by {options.SlowMs} ms, "
             + $"{options.StormWebsites} storm websites)");
 
@@ -37,7 +37,7 @@ internal static class LoadRun
         await using var hub = await HubCluster.StartAsync(options.Silos, options.SignedTicks, runDirectory, database.ConnectionString, cancellationToken);
         using var client = Http.CreateClient(options.CreateConcurrency + 8);
         Progress.Say($"Hub at {hub.HttpBase}; starting {options.Validators} agent(s) (AGENT_MAX_CONCURRENT_CHECKS={options.EffectiveAgentConcurrency})");
-        await using var agents = AgentFleet.Start(options.Validators, hub.WebSocketUrl, options.EffectiveAgentConcurrency, runDirectory);
+        await using var agents = AgentFleet.Start(options.Validators, hub.WebSocketUrl, options.EffectiveAgentConcurrency, farm.Certificates?.AuthorityPem, runDirectory);
         await agents.WaitRegisteredAsync(client, hub.HttpBase, TimeSpan.FromSeconds(90), cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
         var hubBefore = hub.Processes.Sample();
@@ -55,6 +55,7 @@ internal static class LoadRun
         }
 
         var cpuBefore = groups.Select(g => g.Sample()).ToArray();
+        var tlsBefore = farm.CountTlsRequests();
         var rolesBefore = database.SampleRoles();
         await database.ResetStatementsAsync(cancellationToken);
         var metricsBefore = await hub.ScrapeAsync(client, cancellationToken);
@@ -66,6 +67,7 @@ internal static class LoadRun
         await progress.WaitAsync("window", TimeSpan.FromSeconds(options.DurationSeconds), cancellationToken);
         var to = DateTime.UtcNow;
         var cpuAfter = groups.Select(g => g.Sample()).ToArray();
+        var tlsAfter = farm.CountTlsRequests();
         var rolesAfter = database.SampleRoles();
         var statements = await database.TopStatementsAsync(8, cancellationToken);
         var metricsAfter = await hub.ScrapeAsync(client, cancellationToken);
@@ -109,7 +111,7 @@ internal static class LoadRun
         var expected = options.ExpectedChecksPerSecond;
         var achieved = (stored - confirmations) / window;
         report.Section("Throughput (steady window)");
-        report.Add("websites", "websites created (via POST /api/websites)", creation.Created,
+        report.Add("websites", options.Keyword is null ? "websites created (via POST /api/websites)" : $"websites created, each asserting its body contains \"{options.Keyword}\"", creation.Created,
             string.Create(CultureInfo.InvariantCulture, $"{creation.Created} in {creation.Seconds:0.0} s ({creation.Created / creation.Seconds:0}/s)"));
         if (creation.Failed > 0)
         {
@@ -119,6 +121,15 @@ internal static class LoadRun
         report.Add("window_seconds", "window", Format.Round(window, 1), Format.Number(window, "0.0") + " s");
         report.Add("expected_checks_per_second", "expected checks/s (websites × validators / interval)", Format.Round(expected, 2), Format.Number(expected, "0.0"));
         report.Add("achieved_checks_per_second", "achieved checks/s (slot ticks stored, by arrival time)", Format.Round(achieved, 2), Format.Number(achieved, "0.0"));
+        if (options.Https)
+        {
+            var requests = tlsAfter.Requests - tlsBefore.Requests;
+            var resumed = tlsAfter.Resumed - tlsBefore.Resumed;
+            report.Add("https_requests", "HTTPS requests at the farm / resumed by nginx (window, log flushed each second)",
+                new Dictionary<string, object?> { ["requests"] = requests, ["resumed"] = resumed },
+                string.Create(CultureInfo.InvariantCulture, $"{requests} / {resumed} ({(requests > 0 ? (double)resumed / requests : 0):P1})"));
+        }
+
         report.Add("achieved_ratio", "achieved / expected", Format.Round(achieved / expected, 4), Format.Number(achieved / expected, "0.000"), "≥ 0.99", achieved / expected >= 0.99);
         report.Add("dispatched_per_second", "checks dispatched/s (hub /metrics)", Format.Round(Delta("uptime_checks_dispatched_total") / window, 2),
             Format.Number(Delta("uptime_checks_dispatched_total") / window, "0.0"));
@@ -397,6 +408,11 @@ internal static class LoadRun
         return new StormFacts(await database.StormIncidentsAsync(flipped, cancellationToken), before, after);
     }
 
+    /// <summary>The POST body of one website: with <c>--keyword</c>, a check that reads the body and asserts the keyword.</summary>
+    private static object WebsiteBody(string url, BenchOptions options) => options.Keyword is { } keyword
+        ? new { url, interval = options.IntervalSeconds, check = new { assertions = new[] { new { source = "body", @operator = "contains", value = keyword } } } }
+        : new { url, interval = options.IntervalSeconds };
+
     private static double GcHeap(MetricsSnapshot metrics) => metrics.Sum("dotnet_gc_last_collection_heap_size_bytes");
 
     private static async Task<(int Created, int Failed, double Seconds)> CreateWebsitesAsync(
@@ -417,7 +433,7 @@ internal static class LoadRun
                     {
                         using var response = await client.PostAsJsonAsync(
                             hubBase + "/api/websites",
-                            new { url = n < options.StormWebsites ? farm.StormUrl(n) : farm.SiteUrl(n), interval = options.IntervalSeconds },
+                            WebsiteBody(n < options.StormWebsites ? farm.StormUrl(n) : farm.SiteUrl(n), options),
                             token);
                         if (response.IsSuccessStatusCode)
                         {

@@ -41,7 +41,10 @@ Directory.CreateDirectory(runDirectory);
 var jsonPath = options.JsonPath ?? Path.Combine(runDirectory, "result.json");
 
 var report = new Report();
-var mode = options.SimulatedValidators > 0 ? "simulated validators" : options.Websites == 0 ? "raw baseline only" : "load";
+var mode = options.TlsHandshakeSeconds > 0 ? "TLS handshakes"
+    : options.SimulatedValidators > 0 ? "simulated validators"
+    : options.Websites == 0 ? "raw baseline only"
+    : options.Https ? "load (HTTPS)" : "load";
 report.Run("machine", Tools.Machine());
 report.Run("date", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
 report.Run("commit", Tools.Commit());
@@ -52,7 +55,11 @@ Progress.Say($"Benchmark ({mode}); logs in {runDirectory}");
 
 try
 {
-    if (options.SimulatedValidators > 0)
+    if (options.TlsHandshakeSeconds > 0)
+    {
+        await TlsHandshakeRun.RunAsync(options, report, runDirectory, cancellation.Token);
+    }
+    else if (options.SimulatedValidators > 0)
     {
         await SimulationRun.RunAsync(options, report, runDirectory, cancellation.Token);
     }

@@ -12,6 +12,10 @@ namespace Uptime.Bench;
 /// for another share, a response delayed by a small Kestrel endpoint in this process (nginx alone cannot delay).
 /// The split is by a hash of the URI (nginx <c>split_clients</c>), so a given website always answers the same way.
 /// The storm websites (<c>/storm/&lt;n&gt;</c>) answer 200 until <see cref="StartStorm"/>, then 503, all at once.
+/// With <c>--https</c> the same answers also come over TLS 1.2/1.3 on <c>--https-hosts</c> ports (one port a host: the
+/// agents reach them as <c>https://localhost:&lt;port&gt;</c>, the only name besides the machine's own that resolves
+/// here), with a certificate from a CA made at start (<see cref="FarmCertificates"/>) and session tickets on (nginx's
+/// default); every HTTPS request logs whether nginx resumed its session (<see cref="CountTlsRequests"/>).
 /// </summary>
 internal sealed class TargetFarm : IAsyncDisposable
 {
@@ -19,25 +23,65 @@ internal sealed class TargetFarm : IAsyncDisposable
     private readonly WebApplication? _slow;
     private readonly string _stormFlag;
 
-    private TargetFarm(int port, ChildProcess nginx, WebApplication? slow, string stormFlag)
+    private readonly string _tlsLog;
+
+    private TargetFarm(int port, IReadOnlyList<int> httpsPorts, FarmCertificates? certificates, string directory, ChildProcess nginx, WebApplication? slow, string stormFlag)
     {
         Port = port;
+        HttpsPorts = httpsPorts;
+        Certificates = certificates;
+        _tlsLog = Path.Combine(directory, "tls.log");
         _stormFlag = stormFlag;
         _nginx = nginx;
         _slow = slow;
         Processes = new ProcessGroup("farm (nginx)", () => [_nginx.Id], withChildren: true);
     }
 
+    /// <summary>The plain-HTTP port (always there: readiness, the raw baseline, and every URL without <c>--https</c>).</summary>
     public int Port { get; }
+
+    /// <summary>The HTTPS ports, one per target host; empty without <c>--https</c>.</summary>
+    public IReadOnlyList<int> HttpsPorts { get; }
+
+    /// <summary>The CA and server certificate of the HTTPS ports; null without <c>--https</c>.</summary>
+    public FarmCertificates? Certificates { get; }
 
     public ProcessGroup Processes { get; }
 
     /// <summary>The path prefix of the storm websites' URLs.</summary>
     public const string StormPath = "/storm/";
 
-    public string SiteUrl(int n) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}/site/{n}");
+    public string SiteUrl(int n) => string.Create(CultureInfo.InvariantCulture, $"{Origin(n)}/site/{n}");
 
-    public string StormUrl(int n) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}{StormPath}{n}");
+    public string StormUrl(int n) => string.Create(CultureInfo.InvariantCulture, $"{Origin(n)}{StormPath}{n}");
+
+    /// <summary>The plain-HTTP URL of website <paramref name="n"/>, whatever the farm serves the websites over.</summary>
+    public string PlainSiteUrl(int n) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}/site/{n}");
+
+    /// <summary>HTTPS requests logged so far and how many of them nginx resumed (<c>$ssl_session_reused</c>).</summary>
+    public (long Requests, long Resumed) CountTlsRequests()
+    {
+        if (!File.Exists(_tlsLog))
+        {
+            return (0, 0);
+        }
+
+        long requests = 0, resumed = 0;
+        foreach (var line in File.ReadLines(_tlsLog))
+        {
+            requests++;
+            if (line == "r")
+            {
+                resumed++;
+            }
+        }
+
+        return (requests, resumed);
+    }
+
+    private string Origin(int n) => HttpsPorts.Count == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}")
+        : string.Create(CultureInfo.InvariantCulture, $"https://localhost:{HttpsPorts[n % HttpsPorts.Count]}");
 
     /// <summary>From now on every storm website answers 503 (nginx tests the flag file on each request); returns the instant (UTC).</summary>
     public DateTime StartStorm()
@@ -46,7 +90,8 @@ internal sealed class TargetFarm : IAsyncDisposable
         return DateTime.UtcNow;
     }
 
-    public static async Task<TargetFarm> StartAsync(BenchOptions options, string runDirectory, CancellationToken cancellationToken)
+    /// <summary>Starts the farm; <paramref name="pinToCpu"/> is the CPU (0-based) nginx's workers are pinned to, null: not pinned.</summary>
+    public static async Task<TargetFarm> StartAsync(BenchOptions options, string runDirectory, int? pinToCpu, CancellationToken cancellationToken)
     {
         WebApplication? slow = null;
         var slowPort = 0;
@@ -77,16 +122,18 @@ internal sealed class TargetFarm : IAsyncDisposable
         var directory = Path.Combine(runDirectory, "farm");
         Directory.CreateDirectory(directory);
         var port = FreePorts.Next();
+        var httpsPorts = options.Https ? Enumerable.Range(0, options.HttpsHosts).Select(_ => FreePorts.Next()).ToList() : [];
+        var certificates = options.Https ? FarmCertificates.Create(directory, options.HttpsRsa) : null;
         var config = Path.Combine(directory, "nginx.conf");
         var stormFlag = Path.Combine(directory, "storm.down");
-        await File.WriteAllTextAsync(config, Config(options, directory, port, slowPort, stormFlag), cancellationToken);
+        await File.WriteAllTextAsync(config, Config(options, directory, port, httpsPorts, certificates, slowPort, stormFlag, pinToCpu), cancellationToken);
         var nginx = ChildProcess.Start(
             "farm", Tools.Nginx, ["-c", config, "-p", directory, "-g", "daemon off;"],
             new Dictionary<string, string>(), Path.Combine(directory, "nginx.out"));
-        var farm = new TargetFarm(port, nginx, slow, stormFlag);
+        var farm = new TargetFarm(port, httpsPorts, certificates, directory, nginx, slow, stormFlag);
         try
         {
-            await Http.WaitForAsync(farm.SiteUrl(0), TimeSpan.FromSeconds(15), acceptAnyStatus: true, cancellationToken);
+            await Http.WaitForAsync(farm.PlainSiteUrl(0), TimeSpan.FromSeconds(15), acceptAnyStatus: true, cancellationToken);
         }
         catch
         {
@@ -106,7 +153,8 @@ internal sealed class TargetFarm : IAsyncDisposable
         }
     }
 
-    private static string Config(BenchOptions options, string directory, int port, int slowPort, string stormFlag)
+    private static string Config(
+        BenchOptions options, string directory, int port, IReadOnlyList<int> httpsPorts, FarmCertificates? certificates, int slowPort, string stormFlag, int? pinToCpu)
     {
         var split = new StringBuilder();
         if (options.ErrorShare > 0)
@@ -127,10 +175,37 @@ internal sealed class TargetFarm : IAsyncDisposable
             ? string.Empty
             : "location = /__slow { internal; proxy_pass http://slow; proxy_http_version 1.1; "
               + "proxy_set_header Connection \"\"; proxy_read_timeout 120s; }";
+        var locations = string.Create(CultureInfo.InvariantCulture, $$"""
+                    location / {
+                        if ($farm_variant = fail) { return 500 "error\n"; }
+                        if ($farm_variant = slow) { rewrite ^ /__slow last; }
+                        return 200 "ok\n";
+                    }
+                    location {{StormPath}} {
+                        if (-f {{stormFlag}}) { return 503 "storm\n"; }
+                        return 200 "ok\n";
+                    }
+                    {{slowLocation}}
+            """);
+        var affinity = pinToCpu is { } cpu ? $"worker_cpu_affinity {Convert.ToString(1 << cpu, 2)};" : string.Empty;
+        var https = certificates is null
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $$"""
+                server {
+            {{string.Concat(httpsPorts.Select(p => string.Create(CultureInfo.InvariantCulture, $"        listen 127.0.0.1:{p} ssl backlog=4096;\n")))}}
+                    ssl_certificate {{certificates.CertificatePem}};
+                    ssl_certificate_key {{certificates.KeyPem}};
+                    ssl_protocols TLSv1.2 TLSv1.3;
+                    keepalive_requests 1000000;
+                    access_log {{directory}}/tls.log tls buffer=64k flush=1s;
+            {{locations}}
+                }
+            """);
         return string.Create(CultureInfo.InvariantCulture, $$"""
             # Target farm of ./uptime.sh bench (generated): any path answers; the URI's hash picks 200, 500 or slow;
             # /storm/ answers 200 until the storm's flag file exists, then 503.
             worker_processes {{options.FarmWorkers}};
+            {{affinity}}
             pid {{directory}}/nginx.pid;
             error_log {{directory}}/error.log warn;
             events { worker_connections 8192; multi_accept on; }
@@ -148,19 +223,13 @@ internal sealed class TargetFarm : IAsyncDisposable
             {{split}}    }
                 {{slowUpstream}}
 
+                log_format tls '$ssl_session_reused';
+
                 server {
                     listen 127.0.0.1:{{port}} backlog=4096;
-                    location / {
-                        if ($farm_variant = fail) { return 500 "error\n"; }
-                        if ($farm_variant = slow) { rewrite ^ /__slow last; }
-                        return 200 "ok\n";
-                    }
-                    location {{StormPath}} {
-                        if (-f {{stormFlag}}) { return 503 "storm\n"; }
-                        return 200 "ok\n";
-                    }
-                    {{slowLocation}}
+            {{locations}}
                 }
+            {{https}}
             }
             """);
     }

@@ -137,6 +137,37 @@ public sealed class ValidatorAssignmentTests
             ValidatorAssignment.TargetsOf(website, [.. _online.Reverse()])!.Order());
     }
 
+    [Fact]
+    public void TargetsOf_MonitorNeedingACapability_OnlyValidatorsThatAnnouncedIt()
+    {
+        var capable = new RosterValidator(Guid.NewGuid(), "eu-west", false, CapabilitySets.Intern(["tcp", "http"]));
+        RosterValidator[] online = [.. _euWest, capable];
+        var website = Website(new VerdictPolicy(ValidatorsPerRegion: 2)) with { Monitor = new MonitorSpec("tcp", "{}", "tcp") };
+
+        Assert.Equal([capable.Id], ValidatorAssignment.TargetsOf(website, online)!);
+    }
+
+    [Fact]
+    public void IsFor_CheckNeedingACapability_OnlyValidatorsThatAnnouncedIt()
+    {
+        var check = new CheckItem(Guid.NewGuid(), "dns://example.com", 60, DateTime.UtcNow, Monitor: new MonitorSpec("dns", null, "dns"));
+        var plain = new CheckItem(Guid.NewGuid(), "https://example.com", 60, DateTime.UtcNow);
+
+        Assert.True(check.IsFor(Guid.NewGuid(), CapabilitySets.Intern(["dns"])));
+        Assert.False(check.IsFor(Guid.NewGuid(), CapabilitySets.Intern(["http", "tcp"])));
+        Assert.False(check.IsFor(Guid.NewGuid(), null));
+        Assert.True(plain.IsFor(Guid.NewGuid(), null));
+        Assert.True(check.IsNarrowed);
+        Assert.False(plain.IsNarrowed);
+    }
+
+    [Fact]
+    public void Intern_SameSetInAnotherOrder_SameArraySoRostersCompareEqual()
+    {
+        Assert.Same(CapabilitySets.Intern(["tcp", "http"]), CapabilitySets.Intern(["http", "tcp", "http"]));
+        Assert.Null(CapabilitySets.Intern([]));
+    }
+
     private static WebsiteDefinition Website(VerdictPolicy? policy = null) =>
         new(Guid.NewGuid(), "https://example.com/", 60, Enabled: true, policy);
 

@@ -108,6 +108,34 @@ public class VerdictRuleTests
         Assert.Equal(2, verdict.Votes.Count(v => !v.Good));
     }
 
+    [Fact]
+    public void Evaluate_MonitorNeedingACapability_OnlyRegionsWithCapableValidatorsExpectedToVote()
+    {
+        var tcp = new MonitorSpec("tcp", null, "tcp");
+        _roster.Set(
+            new RosterValidator(Guid.NewGuid(), "us", Impaired: false, CapabilitySets.Intern(["http", "tcp"])),
+            new RosterValidator(Guid.NewGuid(), "ap", Impaired: false));
+
+        Assert.Equal(WebsiteHealth.Down, VerdictRule.Evaluate(Parse("us:B"), VerdictPolicy.Default, _roster, _now, _freshness, tcp));
+        Assert.Equal(WebsiteHealth.Degraded, VerdictRule.Evaluate(Parse("us:B"), VerdictPolicy.Default, _roster, _now, _freshness));
+    }
+
+    [Fact]
+    public void Explain_RegionWithoutACapableValidator_SaysSo()
+    {
+        var dns = new MonitorSpec("dns", null, "dns");
+        _roster.Set(
+            new RosterValidator(Guid.NewGuid(), "us", Impaired: false, CapabilitySets.Intern(["dns"])),
+            new RosterValidator(Guid.NewGuid(), "ap", Impaired: false));
+
+        var verdict = VerdictRule.Explain(Parse("us:G"), VerdictPolicy.Default, _roster, _now, _freshness, dns);
+
+        Assert.Equal(WebsiteHealth.Up, verdict.Status);
+        var ap = Assert.Single(verdict.Regions, r => r.Region == "ap");
+        Assert.Equal(WebsiteHealth.Unknown, ap.Status);
+        Assert.Equal("no validator here can run this check (none announced the \"dns\" capability)", ap.Reason);
+    }
+
     private WebsiteHealth Evaluate(IEnumerable<ValidatorLastTick> ticks, VerdictPolicy policy) =>
         VerdictRule.Evaluate(ticks, policy, _roster, _now, _freshness);
 

@@ -165,8 +165,9 @@ export async function refreshDetail(all) {
     all ? getJson(`${base}/ticks?limit=${detailTickLimit}`) : null,
     all ? getJson(`${base}/status-changes?limit=20`) : null,
     api("GET", base), // its status per region changes with the ticks
+    getJson(`${base}/phases?window=${windowName}`),
   ];
-  const [stats, series, ticks, changes, website] = await Promise.allSettled(requests);
+  const [stats, series, ticks, changes, website, phases] = await Promise.allSettled(requests);
   if (generation !== detail.generation || state.selected !== id) return;
 
   if (website.value?.status === 404) {
@@ -188,6 +189,7 @@ export async function refreshDetail(all) {
     detail.ticks = ticks.value.map((t) => ({ ...t, location: t.location ?? validatorLocation(t.validatorId) }));
     renderDetailTicks();
   }
+  renderPhases(phases.status === "fulfilled" ? phases.value : null, phases.reason);
   if (changes.status === "fulfilled" && changes.value) {
     detail.changes = changes.value;
     renderDetailChanges();
@@ -242,6 +244,43 @@ function renderStats(stats, error) {
     : [h("tr", {}, h("td", { colSpan: 8, class: "muted", text: "No checks in this window." }))]));
 }
 
+/** "12 / 40" for a phase's median and 95th percentile; "–" when no tick reported it. */
+function phaseCell(summary) {
+  if (summary?.p50 == null) return h("td", { class: "num muted", text: "–" });
+  return h("td", { class: "num", text: `${formatMs(summary.p50)} / ${formatMs(summary.p95)}` });
+}
+
+function formatMs(value) {
+  return value < 10 ? value.toFixed(1) : Math.round(value).toString();
+}
+
+function renderPhases(phases, error) {
+  if (!phases) {
+    $("detail-phases").replaceChildren(h("tr", {}, h("td", { colSpan: 9, class: "muted", text: `Phases unavailable: ${error?.message ?? "no answer"}` })));
+    return;
+  }
+  const rows = phases.regions.map((r) => h("tr", {},
+    h("td", { text: r.region }),
+    h("td", { class: "num", text: formatCount(r.checks) }),
+    phaseCell(r.dns), phaseCell(r.connect), phaseCell(r.tls), phaseCell(r.firstByte), phaseCell(r.transfer), phaseCell(r.total),
+    h("td", { class: "num", text: r.tlsResumedShare == null ? "–" : formatPercent(r.tlsResumedShare * 100) })));
+  $("detail-phases").replaceChildren(...(rows.length ? rows
+    : [h("tr", {}, h("td", { colSpan: 9, class: "muted", text: "No checks in this window." }))]));
+}
+
+/** A tick's HTTP status and phases, compactly: "200 · 1 · 2 · 10 (resumed) · 25 · 3". */
+function tickDetails(t) {
+  const parts = [];
+  if (t.httpStatus != null) parts.push(String(t.httpStatus));
+  const p = t.phases;
+  if (p) {
+    const tls = p.tls == null ? null : `${formatMs(p.tls)}${t.tlsResumed ? " (resumed)" : ""}`;
+    parts.push([p.dns, p.connect].map((v) => (v == null ? "–" : formatMs(v))).join(" · "), tls ?? "–",
+      [p.firstByte, p.transfer].map((v) => (v == null ? "–" : formatMs(v))).join(" · "));
+  }
+  return parts.join(" · ");
+}
+
 function drawChart() {
   if (!state.selected || !detail.series) return;
   renderLatencyChart($("detail-chart"), $("detail-legend"), detail.series, state.window);
@@ -253,9 +292,10 @@ function renderDetailTicks() {
     h("td", { text: t.location ?? validatorLocation(t.validatorId) }),
     h("td", { class: t.status === "Good" ? "tick-good" : "tick-bad", text: t.status === "Good" ? "Up" : "Down" }),
     h("td", { class: "num", text: formatLatency(t.latency) }),
+    h("td", { class: "tick-details", text: tickDetails(t), title: t.address ? `dialled ${t.address}` : "" }),
     h("td", { class: "error-text", text: t.error ?? "" })));
   $("detail-ticks").replaceChildren(...(rows.length ? rows
-    : [h("tr", {}, h("td", { colSpan: 5, class: "muted", text: "No checks yet." }))]));
+    : [h("tr", {}, h("td", { colSpan: 6, class: "muted", text: "No checks yet." }))]));
 }
 
 export function detailAddTick(tick) {

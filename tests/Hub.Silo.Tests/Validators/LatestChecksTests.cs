@@ -29,7 +29,7 @@ public sealed class LatestChecksTests
         _latest.Add([Check(_site1, Slot(_site1, 0)), Check(_site2, Slot(_site2, 0))]);
         _time.Advance(TimeSpan.FromSeconds(2));
 
-        var missed = _latest.TimelyAfter(lastFrame, _validator);
+        var missed = _latest.TimelyAfter(lastFrame, _validator, null);
 
         Assert.Equal([Check(_site1, Slot(_site1, 0)), Check(_site2, Slot(_site2, 0))], missed.ToArray());
     }
@@ -44,7 +44,7 @@ public sealed class LatestChecksTests
         _latest.Add([forThisOne, forAnother, forNoOne]);
         _time.Advance(TimeSpan.FromSeconds(2));
 
-        Assert.Equal([forThisOne], _latest.TimelyAfter(lastFrame, _validator).ToArray());
+        Assert.Equal([forThisOne], _latest.TimelyAfter(lastFrame, _validator, null).ToArray());
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class LatestChecksTests
         _latest.Add([Check(_site1, Slot(_site1, 0)), Check(_site3, Slot(_site3, 0))]);
         _time.Advance(Slot(_site1, 0).AddSeconds(Interval / 2.0 + 0.7) - _start);
 
-        Assert.Equal([Check(_site3, Slot(_site3, 0))], _latest.TimelyAfter(_start.AddSeconds(-1), _validator).ToArray());
+        Assert.Equal([Check(_site3, Slot(_site3, 0))], _latest.TimelyAfter(_start.AddSeconds(-1), _validator, null).ToArray());
     }
 
     [Fact]
@@ -62,11 +62,11 @@ public sealed class LatestChecksTests
         var offSlot = Slot(_site1, 0).AddSeconds(2);
         _latest.Add([Check(_site1, offSlot)]);
         _time.Advance(offSlot.AddSeconds(0.5) - _start);
-        Assert.Equal([Check(_site1, offSlot)], _latest.TimelyAfter(_start, _validator).ToArray());
+        Assert.Equal([Check(_site1, offSlot)], _latest.TimelyAfter(_start, _validator, null).ToArray());
 
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.Empty(_latest.TimelyAfter(_start, _validator));
+        Assert.Empty(_latest.TimelyAfter(_start, _validator, null));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class LatestChecksTests
         _time.Advance(TimeSpan.FromSeconds(1));
         var frameWrittenBeforeItsDueTime = Slot(_site1, 0) - TimeSpan.FromMilliseconds(300);
 
-        Assert.Empty(_latest.TimelyAfter(frameWrittenBeforeItsDueTime, _validator));
+        Assert.Empty(_latest.TimelyAfter(frameWrittenBeforeItsDueTime, _validator, null));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class LatestChecksTests
     {
         _latest.Add([Check(_site1, Slot(_site1, 0))]);
 
-        Assert.Empty(_latest.TimelyAfter(Slot(_site1, 0), _validator));
+        Assert.Empty(_latest.TimelyAfter(Slot(_site1, 0), _validator, null));
     }
 
     /// <summary>The website's slot <paramref name="k"/> intervals after its first at or after <see cref="_start"/>.</summary>

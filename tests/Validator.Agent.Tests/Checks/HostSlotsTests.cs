@@ -75,6 +75,8 @@ public sealed class HostSlotsTests
     [InlineData("http://user:secret@a.example/x", "a.example")]
     [InlineData("http://[::1]:8080/x", "[::1]:8080")]
     [InlineData("http://a.example?q", "a.example")]
+    [InlineData("tcp://db.example:5432", "db.example:5432")]
+    [InlineData("dns://a.example", "a.example")]
     public void Of_Url_IsItsHostAndPort(string url, string host) => Assert.Equal(host, TargetHost.Of(url).ToString());
 
     private static WebsiteCheck Check(string url) => new(Guid.NewGuid(), url, 30);

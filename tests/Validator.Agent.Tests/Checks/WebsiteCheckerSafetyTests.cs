@@ -1,5 +1,6 @@
 using System.Net;
 using Uptime.Agent.Checks;
+using Uptime.Agent.Checks.Tls;
 using Uptime.Agent.Configuration;
 using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Protocol;
@@ -28,7 +29,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_LiteralLoopbackWithPrivateTargetsRefused_BadWithoutRequest()
     {
-        using var checker = new WebsiteChecker(Options(allowPrivate: false), TargetDialer.For(allowPrivateTargets: false), TimeProvider.System);
+        using var checker = new WebsiteChecker(Options(allowPrivate: false), TargetDialer.For(allowPrivateTargets: false), new FullHandshakes(), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, _target.Url("/ok"));
 
@@ -41,7 +42,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_LiteralLoopbackWithPrivateTargetsAllowed_Good()
     {
-        using var checker = new WebsiteChecker(Options(allowPrivate: true), TargetDialer.For(allowPrivateTargets: true), TimeProvider.System);
+        using var checker = new WebsiteChecker(Options(allowPrivate: true), TargetDialer.For(allowPrivateTargets: true), new FullHandshakes(), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, _target.Url("/ok"));
 
@@ -52,7 +53,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_LocalhostName_RefusedWithoutRequest()
     {
-        using var checker = new WebsiteChecker(Options(allowPrivate: false), TargetDialer.For(allowPrivateTargets: false), TimeProvider.System);
+        using var checker = new WebsiteChecker(Options(allowPrivate: false), TargetDialer.For(allowPrivateTargets: false), new FullHandshakes(), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, $"http://localhost:{_target.Port}/ok");
 
@@ -65,7 +66,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     public async Task CheckAsync_PublicLookingNameResolvingToLoopback_RefusedAtConnect()
     {
         var dialer = new TargetDialer(TargetAddressPolicy.RefusalReason, Resolve(IPAddress.Loopback));
-        using var checker = new WebsiteChecker(Options(allowPrivate: false), dialer, TimeProvider.System);
+        using var checker = new WebsiteChecker(Options(allowPrivate: false), dialer, new FullHandshakes(), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, $"http://www.example.com:{_target.Port}/ok");
 
@@ -79,7 +80,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_NameWithOneRefusedAddressAmongAllowed_Refused()
     {
-        using var checker = new WebsiteChecker(Options(allowPrivate: false), TestDialer(IPAddress.Loopback, _refused), TimeProvider.System);
+        using var checker = new WebsiteChecker(Options(allowPrivate: false), TestDialer(IPAddress.Loopback, _refused), new FullHandshakes(), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, $"http://mixed.test:{_target.Port}/ok");
 
@@ -91,7 +92,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_NameResolvingToAllowedAddress_ConnectsToTheCheckedAddress()
     {
-        using var checker = new WebsiteChecker(Options(allowPrivate: false), TestDialer(IPAddress.Loopback), TimeProvider.System);
+        using var checker = new WebsiteChecker(Options(allowPrivate: false), TestDialer(IPAddress.Loopback), new FullHandshakes(), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, $"http://allowed.test:{_target.Port}/ok");
 
@@ -104,7 +105,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     public async Task CheckAsync_LiteralAddress_IsNotResolved()
     {
         var options = Options(allowPrivate: true);
-        using var checker = new WebsiteChecker(options, new TargetDialer(_ => null, Resolve(_refused)), TimeProvider.System);
+        using var checker = new WebsiteChecker(options, new TargetDialer(_ => null, Resolve(_refused)), new FullHandshakes(), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, _target.Url("/ok"));
 
@@ -116,7 +117,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     public async Task CheckAsync_Ipv6Literal_IsDialledWithoutResolving()
     {
         var options = Options(allowPrivate: true);
-        using var checker = new WebsiteChecker(options, new TargetDialer(_ => null, Resolve(_refused)), TimeProvider.System);
+        using var checker = new WebsiteChecker(options, new TargetDialer(_ => null, Resolve(_refused)), new FullHandshakes(), TimeProvider.System);
 
         await CheckAsync(checker, "http://[::1]:9/");
 
@@ -126,7 +127,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_Ipv6LoopbackLiteral_Refused()
     {
-        using var checker = new WebsiteChecker(Options(allowPrivate: false), TargetDialer.For(allowPrivateTargets: false), TimeProvider.System);
+        using var checker = new WebsiteChecker(Options(allowPrivate: false), TargetDialer.For(allowPrivateTargets: false), new FullHandshakes(), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, "http://[::ffff:127.0.0.1]:9/");
 
@@ -144,7 +145,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
                 _resolved.Add(host);
                 return Task.FromResult(host == "refused.test" ? new[] { _refused } : [IPAddress.Loopback]);
             });
-        using var checker = new WebsiteChecker(Options(allowPrivate: false), dialer, TimeProvider.System);
+        using var checker = new WebsiteChecker(Options(allowPrivate: false), dialer, new FullHandshakes(), TimeProvider.System);
         var hop = Uri.EscapeDataString($"http://refused.test:{_target.Port}/ok");
 
         var outcome = await CheckAsync(checker, $"http://allowed.test:{_target.Port}/redirect?to={hop}");
@@ -158,7 +159,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_RedirectToLiteralPrivateAddress_RefusedBeforeDialling()
     {
-        using var checker = new WebsiteChecker(Options(allowPrivate: false), TestDialer(IPAddress.Loopback), TimeProvider.System);
+        using var checker = new WebsiteChecker(Options(allowPrivate: false), TestDialer(IPAddress.Loopback), new FullHandshakes(), TimeProvider.System);
         var hop = $"http://10.0.0.5:{_target.Port}/ok";
 
         var outcome = await CheckAsync(checker, $"http://allowed.test:{_target.Port}/redirect?to={Uri.EscapeDataString(hop)}");
@@ -172,7 +173,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_RedirectToCredentialsUrl_Refused()
     {
-        using var checker = new WebsiteChecker(Options(allowPrivate: true), TargetDialer.For(allowPrivateTargets: true), TimeProvider.System);
+        using var checker = new WebsiteChecker(Options(allowPrivate: true), TargetDialer.For(allowPrivateTargets: true), new FullHandshakes(), TimeProvider.System);
         var hop = $"http://user:pw@127.0.0.1:{_target.Port}/ok";
 
         var outcome = await CheckAsync(checker, $"http://127.0.0.1:{_target.Port}/redirect?to={Uri.EscapeDataString(hop)}");
@@ -187,7 +188,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     {
         var options = Options(allowPrivate: true);
         options.MaxRedirects = 2;
-        using var checker = new WebsiteChecker(options, TargetDialer.For(options.AllowPrivateTargets), TimeProvider.System);
+        using var checker = new WebsiteChecker(options, TargetDialer.For(options.AllowPrivateTargets), new FullHandshakes(), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, _target.Url("/loop"));
 
@@ -201,7 +202,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     {
         var options = Options(allowPrivate: true);
         options.MaxResponseBytes = 4096;
-        using var checker = new WebsiteChecker(options, TargetDialer.For(options.AllowPrivateTargets), TimeProvider.System);
+        using var checker = new WebsiteChecker(options, TargetDialer.For(options.AllowPrivateTargets), new FullHandshakes(), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, _target.Url("/big-headers"));
 
@@ -213,7 +214,7 @@ public sealed class WebsiteCheckerSafetyTests : IAsyncLifetime
     public async Task CheckAsync_HeadersWithinDefaultCap_Good()
     {
         var options = Options(allowPrivate: true);
-        using var checker = new WebsiteChecker(options, TargetDialer.For(options.AllowPrivateTargets), TimeProvider.System);
+        using var checker = new WebsiteChecker(options, TargetDialer.For(options.AllowPrivateTargets), new FullHandshakes(), TimeProvider.System);
 
         var outcome = await CheckAsync(checker, _target.Url("/big-headers"));
 

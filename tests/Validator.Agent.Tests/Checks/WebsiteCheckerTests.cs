@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Uptime.Agent.Checks;
+using Uptime.Agent.Checks.Tls;
 using Uptime.Agent.Configuration;
 using Uptime.Agent.Tests.Infrastructure;
 using Uptime.Protocol;
@@ -142,7 +143,7 @@ public sealed class WebsiteCheckerTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Waits.ForAsync(check, "the cancelled check"));
     }
 
-    private static WebsiteChecker Create(AgentOptions options) => new(options, TargetDialer.For(options.AllowPrivateTargets), TimeProvider.System);
+    private static WebsiteChecker Create(AgentOptions options) => new(options, TargetDialer.For(options.AllowPrivateTargets), new FullHandshakes(), TimeProvider.System);
 
     private Task<CheckOutcome> CheckAsync(string path) =>
         Waits.ForAsync(_checker.CheckAsync(_target.Url(path), HttpCheckDefinition.Plain, CancellationToken.None), $"the check of {path}");

@@ -46,12 +46,14 @@ public sealed class AgentSettingsTests
             ["ALLOW_PRIVATE_TARGETS"] = "TRUE",
             ["AGENT_MAX_REDIRECTS"] = "0",
             ["AGENT_MAX_RESPONSE_BYTES"] = "4096",
+            ["AGENT_TLS_FULL_HANDSHAKE_MINUTES"] = "0",
         });
 
         Assert.Equal("s3cret", options.Token);
         Assert.True(options.AllowPrivateTargets);
         Assert.Equal(0, options.MaxRedirects);
         Assert.Equal(4096, options.MaxResponseBytes);
+        Assert.Equal(TimeSpan.Zero, options.TlsFullHandshakeInterval);
     }
 
     [Theory]
@@ -60,6 +62,8 @@ public sealed class AgentSettingsTests
     [InlineData("AGENT_MAX_REDIRECTS", "51", "AGENT_MAX_REDIRECTS must be a whole number from 0 to 50, got \"51\"")]
     [InlineData("AGENT_MAX_REDIRECTS", "few", "AGENT_MAX_REDIRECTS must be a whole number from 0 to 50, got \"few\"")]
     [InlineData("AGENT_MAX_RESPONSE_BYTES", "1023", "AGENT_MAX_RESPONSE_BYTES must be a whole number from 1024 to 1073741824, got \"1023\"")]
+    [InlineData("AGENT_TLS_FULL_HANDSHAKE_MINUTES", "-1", "AGENT_TLS_FULL_HANDSHAKE_MINUTES must be a whole number from 0 to 10080, got \"-1\"")]
+    [InlineData("AGENT_TLS_FULL_HANDSHAKE_MINUTES", "1.5", "AGENT_TLS_FULL_HANDSHAKE_MINUTES must be a whole number from 0 to 10080, got \"1.5\"")]
     public void TryRead_BadSecurityValue_ReportsVariableAndProblem(string variable, string value, string expected) =>
         AssertRefused(variable, value, expected);
 

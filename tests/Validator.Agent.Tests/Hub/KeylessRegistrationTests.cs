@@ -19,16 +19,16 @@ public sealed class KeylessRegistrationTests : FakeHubTest, IDisposable
     public void Dispose() => Directory.Delete(_keys, recursive: true);
 
     [Fact]
-    public async Task ExecuteAsync_NoKey_SendsTheSpecsPlainRegister()
+    public async Task ExecuteAsync_NoKey_SendsAnUnsignedRegisterWithItsCapabilities()
     {
         await using var agent = await AgentHost.StartAsync(KeylessOptions());
         var connection = await Hub.NextConnectionAsync();
 
         var register = await connection.AcceptRegistrationAsync();
 
-        Assert.Equal(new RegisterMessage(SpecAddress, "US-West California"), register);
+        Assert.Equal(new RegisterMessage(SpecAddress, "US-West California"), register with { Capabilities = null });
         Assert.Equal(
-            """{"type":"REGISTER","payload":{"publicKey":"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed","location":"US-West California"}}""",
+            """{"type":"REGISTER","payload":{"publicKey":"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed","location":"US-West California","capabilities":["http","tcp","dns"]}}""",
             System.Text.Encoding.UTF8.GetString(MessageWriter.ToUtf8(register)));
         await agent.Logs.WaitForAsync($"🔑 No private key for {SpecAddress} yet: REGISTER goes unsigned");
     }

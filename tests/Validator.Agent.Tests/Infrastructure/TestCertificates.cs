@@ -22,7 +22,8 @@ internal sealed class TestCertificates : IDisposable
     /// <summary>The server certificate with its private key.</summary>
     public X509Certificate2 Server { get; }
 
-    public static TestCertificates Create(bool forLoopback = true)
+    /// <summary>A CA and a server certificate it issued; <paramref name="expired"/>: the server certificate's validity ended yesterday.</summary>
+    public static TestCertificates Create(bool forLoopback = true, bool expired = false)
     {
         var now = DateTimeOffset.UtcNow;
         using var authorityKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -30,7 +31,7 @@ internal sealed class TestCertificates : IDisposable
         authorityRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         authorityRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         authorityRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(authorityRequest.PublicKey, false));
-        using var authority = authorityRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+        using var authority = authorityRequest.CreateSelfSigned(now.AddDays(-30), now.AddDays(1));
 
         using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var serverRequest = new CertificateRequest("CN=localhost", serverKey, HashAlgorithmName.SHA256);
@@ -50,7 +51,8 @@ internal sealed class TestCertificates : IDisposable
         serverRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         serverRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority, true, false));
-        using var issued = serverRequest.Create(authority, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(8));
+        var (notBefore, notAfter) = expired ? (now.AddDays(-10), now.AddDays(-1)) : (now.AddMinutes(-5), now.AddDays(1));
+        using var issued = serverRequest.Create(authority, notBefore, notAfter, RandomNumberGenerator.GetBytes(8));
         using var withKey = issued.CopyWithPrivateKey(serverKey);
 
         // Through PKCS#12, so the TLS stack gets a certificate whose key it can use on every platform.
