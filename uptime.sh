@@ -228,7 +228,18 @@ add_demo_websites() {
     -d "{\"name\":\"Demo: planned work on /status/502\",\"startsAt\":\"$(date -u +%FT%TZ)\",\"endsAt\":\"$(date -u -d '+1 day' +%FT%TZ)\",\"websiteIds\":[\"$id\"]}" \
     "http://127.0.0.1:$HUB_PORT/api/maintenance-windows"
   rm -f "$DATA/last-website.json"
+  add_demo_push_monitor
   add_demo_alerts
+}
+
+# A push monitor for a "nightly job": the demo target pushes to its URL (written to .data/push-url) every 5 s.
+add_demo_push_monitor() {
+  curl -fsS -o "$DATA/push-website.json" -H 'Content-Type: application/json' -H "Authorization: Bearer $ADMIN_KEY" \
+    -d '{"type":"push","interval":10,"check":{"graceSeconds":5},"name":"Demo: nightly job","tags":["demo","push"]}' \
+    "http://127.0.0.1:$HUB_PORT/api/websites"
+  sed -E 's/.*"pushUrl":"([^"]+)".*/\1/' "$DATA/push-website.json" > "$DATA/push-url.tmp"
+  mv "$DATA/push-url.tmp" "$DATA/push-url"
+  rm -f "$DATA/push-website.json"
 }
 
 # A webhook channel to the demo target's /alerts (which prints each alert) and a default policy for every website.
@@ -260,7 +271,7 @@ cmd_up() {
   start_postgres
   local out="bin/$CONFIGURATION/net10.0"
   ensure_alert_secret
-  start target env ASPNETCORE_URLS="http://127.0.0.1:$DEMO_TARGET_PORT" DEMO_ALERT_SECRET="$ALERT_SECRET" \
+  start target env ASPNETCORE_URLS="http://127.0.0.1:$DEMO_TARGET_PORT" DEMO_ALERT_SECRET="$ALERT_SECRET" DEMO_PUSH_URL_FILE="$DATA/push-url" \
     dotnet "$ROOT/tools/Uptime.DemoTarget/$out/Uptime.DemoTarget.dll"
   ensure_admin_key
   hub_env "$HUB_PORT"
@@ -277,6 +288,7 @@ cmd_up() {
   validators               http://127.0.0.1:$HUB_PORT/api/validators
   ticks of one website     http://127.0.0.1:$HUB_PORT/api/websites/<id>/ticks
   alerts                   printed below by the demo target ([target] 🔔 …); channels: http://127.0.0.1:$HUB_PORT/api/notification-channels
+  push monitor             \"Demo: nightly job\": the demo target pushes to $(cat "$DATA/push-url" 2>/dev/null) every 5 s
   database                 psql $DATABASE_URL
 Per-check lines: UPTIME_CHECK_LOGS=1 ./uptime.sh up. This text again: cat .data/banner.txt. Ctrl-C stops everything."
   supervise
@@ -297,7 +309,7 @@ cmd_cluster() {
   local out="bin/$CONFIGURATION/net10.0" i ports=() silos=""
   ensure_admin_key
   ensure_alert_secret
-  start target env ASPNETCORE_URLS="http://127.0.0.1:$DEMO_TARGET_PORT" DEMO_ALERT_SECRET="$ALERT_SECRET" \
+  start target env ASPNETCORE_URLS="http://127.0.0.1:$DEMO_TARGET_PORT" DEMO_ALERT_SECRET="$ALERT_SECRET" DEMO_PUSH_URL_FILE="$DATA/push-url" \
     dotnet "$ROOT/tools/Uptime.DemoTarget/$out/Uptime.DemoTarget.dll"
   for i in 1 2 3; do
     ports+=($((HUB_PORT + i)))

@@ -6,10 +6,16 @@ using System.Text.Json;
 // internet: /ok answers 200, /slow answers 200 after a delay, /flaky fails with 500 about a third of the
 // time, /down always answers 503, /status/{code} answers that code. POST /alerts is a webhook receiver for the
 // hub's notifications: it checks the X-Uptime-Signature with DEMO_ALERT_SECRET and prints each alert's subject.
+// It is also the demo's "nightly job": every few seconds it calls the push URL found in DEMO_PUSH_URL_FILE, once the
+// demo script has created the push monitor and written its URL there.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 var app = builder.Build();
 var alertSecret = Environment.GetEnvironmentVariable("DEMO_ALERT_SECRET");
+if (Environment.GetEnvironmentVariable("DEMO_PUSH_URL_FILE") is { Length: > 0 } pushUrlFile)
+{
+    _ = PushEveryFewSecondsAsync(pushUrlFile, app.Lifetime.ApplicationStopping);
+}
 
 app.MapGet("/ok", () => Results.Text("ok\n"));
 app.MapGet("/slow", async () =>
@@ -51,3 +57,34 @@ app.MapPost("/alerts", async (HttpRequest request) =>
 });
 
 app.Run();
+
+static async Task PushEveryFewSecondsAsync(string urlFile, CancellationToken stopping)
+{
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+    using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+    var runs = 0;
+    try
+    {
+        while (await timer.WaitForNextTickAsync(stopping))
+        {
+            if (!File.Exists(urlFile))
+            {
+                continue;
+            }
+
+            var url = (await File.ReadAllTextAsync(urlFile, stopping)).Trim();
+            try
+            {
+                using var response = await http.PostAsync($"{url}?msg=run%20{++runs}%20ok", null, stopping);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stopping.IsCancellationRequested)
+            {
+                // The hub is not up yet, or going away: the next run pushes again.
+            }
+        }
+    }
+    catch (OperationCanceledException)
+    {
+        // The target is stopping.
+    }
+}

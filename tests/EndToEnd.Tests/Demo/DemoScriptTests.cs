@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Uptime.EndToEnd.Tests.Demo;
@@ -24,6 +26,7 @@ public sealed partial class DemoScriptTests
         Assert.StartsWith("[target]", alert, StringComparison.Ordinal);
         Assert.Contains("Demo: down", alert, StringComparison.Ordinal);
         Assert.DoesNotContain(demo.Lines, line => line.Contains("🔕", StringComparison.Ordinal));
+        await AssertThePushMonitorIsUpAsync(demo);
 
         var afterBanner = demo.Lines.Skip(bannerAt).ToList();
         Assert.DoesNotContain(afterBanner, line => line.Contains("Checked", StringComparison.Ordinal) || line.Contains("Received", StringComparison.Ordinal));
@@ -83,7 +86,16 @@ public sealed partial class DemoScriptTests
         var output = await process.StandardOutput.ReadToEndAsync();
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0 && output.Trim() == "5", $"psql exited with {process.ExitCode}: {output}{errors}");
+        Assert.True(process.ExitCode == 0 && output.Trim() == "6", $"psql exited with {process.ExitCode}: {output}{errors}");
+    }
+
+    /// <summary>The demo target pushes to the demo's push monitor every 5 s (interval 10 s, grace 5 s): it is Up.</summary>
+    private static async Task AssertThePushMonitorIsUpAsync(DemoScript demo)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var websites = await http.GetFromJsonAsync<JsonElement[]>(new Uri($"http://127.0.0.1:{demo.HubPort}/api/websites"));
+        var push = Assert.Single(websites!, website => website.GetProperty("name").GetString() == "Demo: nightly job");
+        Assert.True(push.GetProperty("status").GetString() == "Up", $"the demo's push monitor: {push}{demo.Describe}");
     }
 
     private static async Task<bool> IsReadyAsync(HttpClient http, int port)

@@ -134,19 +134,6 @@ internal sealed class HubDatabase(string connectionString) : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>
-    /// Makes the website a push monitor with <paramref name="graceSeconds"/> of grace (the websites API does not create
-    /// them yet); the caller has the hub read it again (a PATCH refreshes the website's grain).
-    /// </summary>
-    public async Task MakePushMonitorAsync(Guid websiteId, int graceSeconds)
-    {
-        await using var command = _dataSource.CreateCommand(
-            "UPDATE websites SET monitor_type = 'push', check_definition = jsonb_build_object('graceSeconds', $2) WHERE id = $1");
-        command.Parameters.Add(new() { Value = websiteId });
-        command.Parameters.Add(new() { Value = graceSeconds });
-        await command.ExecuteNonQueryAsync();
-    }
-
     public async Task<string> PushTokenAsync(Guid websiteId)
     {
         await using var command = _dataSource.CreateCommand("SELECT push_token FROM websites WHERE id = $1");

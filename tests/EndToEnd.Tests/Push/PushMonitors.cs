@@ -12,26 +12,22 @@ internal static class PushMonitors
     /// <summary>The push tick's validator id: the name-based UUID of "push" the hub uses (Hub.Silo's PushTicks).</summary>
     public static readonly Guid PushValidatorId = Hub.Push.PushTicks.ValidatorId;
 
-    /// <summary>
-    /// A push monitor: a website made through the API, turned into a push monitor in the database and read again by the
-    /// hub through a PATCH, as the API would have it once it creates push monitors itself. Returns its id and push URL.
-    /// </summary>
+    /// <summary>A push monitor made through the websites API; returns its id and push URL.</summary>
     public static async Task<(Guid Id, Uri PushUrl)> CreateAsync(HubProcess hub, string name, int intervalSeconds, int graceSeconds)
     {
-        var id = (await hub.CreateWebsiteAsync($"https://example.com/push/{name}", intervalSeconds)).GetProperty("id").GetGuid();
-        await hub.Database.MakePushMonitorAsync(id, graceSeconds);
-        using var refreshed = await hub.Http.PatchAsJsonAsync($"api/websites/{id}", new { name });
-        var body = await refreshed.Content.ReadAsStringAsync();
-        if (refreshed.StatusCode != HttpStatusCode.OK)
+        using var created = await hub.Http.PostAsJsonAsync(
+            "api/websites", new { type = "push", name, interval = intervalSeconds, check = new { graceSeconds } });
+        var body = await created.Content.ReadAsStringAsync();
+        if (created.StatusCode != HttpStatusCode.Created)
         {
-            throw new XunitException($"PATCH answered {(int)refreshed.StatusCode}: {body}{hub.Diagnostics}");
+            throw new XunitException($"POST /api/websites answered {(int)created.StatusCode}: {body}{hub.Diagnostics}");
         }
 
         using var view = JsonDocument.Parse(body);
         var pushUrl = view.RootElement.TryGetProperty("pushUrl", out var url) && url.GetString() is { } text
             ? new Uri(text)
             : throw new XunitException($"the website view has no pushUrl: {body}");
-        return (id, pushUrl);
+        return (view.RootElement.GetProperty("id").GetGuid(), pushUrl);
     }
 
     public static async Task<JsonElement> WebsiteAsync(HubProcess hub, Guid id)
