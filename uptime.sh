@@ -210,9 +210,11 @@ add_demo_websites() {
   fi
   say "Adding demo websites (served by the local demo target on port $DEMO_TARGET_PORT) and a maintenance window"
   local path extra
-  for path in ok slow flaky down status/502; do
+  for path in ok health slow flaky down status/502; do
     case "$path" in
       ok) extra='"name":"Demo: healthy","tags":["demo","healthy"]' ;;
+      # A keyword and two JSON assertions: Up only while the body says so, not merely while it answers 200.
+      health) extra='"name":"Demo: API health","tags":["demo","healthy"],"check":{"assertions":[{"source":"body","operator":"contains","value":"\"status\""},{"source":"json","path":"status","operator":"==","value":"ok"},{"source":"json","path":"queue.depth","operator":"<","value":100}]}' ;;
       slow) extra='"name":"Demo: slow","tags":["demo","slow"]' ;;
       # /flaky fails a third of the requests: three failing rounds before Down keep its random blips from paging anyone.
       flaky) extra='"name":"Demo: flaky","tags":["demo","flaky"],"failingRounds":3' ;;

@@ -18,6 +18,7 @@ if (Environment.GetEnvironmentVariable("DEMO_PUSH_URL_FILE") is { Length: > 0 } 
 }
 
 app.MapGet("/ok", () => Results.Text("ok\n"));
+app.MapGet("/health", () => Results.Json(new { status = "ok", database = "ok", queue = new { depth = Random.Shared.Next(0, 40) } }));
 app.MapGet("/slow", async () =>
 {
     await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(200, 800)));

@@ -26,7 +26,7 @@ public sealed partial class DemoScriptTests
         Assert.StartsWith("[target]", alert, StringComparison.Ordinal);
         Assert.Contains("Demo: down", alert, StringComparison.Ordinal);
         Assert.DoesNotContain(demo.Lines, line => line.Contains("🔕", StringComparison.Ordinal));
-        await AssertThePushMonitorIsUpAsync(demo);
+        await AssertThePushMonitorAndTheApiCheckAreUpAsync(demo);
 
         var afterBanner = demo.Lines.Skip(bannerAt).ToList();
         Assert.DoesNotContain(afterBanner, line => line.Contains("Checked", StringComparison.Ordinal) || line.Contains("Received", StringComparison.Ordinal));
@@ -86,16 +86,22 @@ public sealed partial class DemoScriptTests
         var output = await process.StandardOutput.ReadToEndAsync();
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0 && output.Trim() == "6", $"psql exited with {process.ExitCode}: {output}{errors}");
+        Assert.True(process.ExitCode == 0 && output.Trim() == "7", $"psql exited with {process.ExitCode}: {output}{errors}");
     }
 
-    /// <summary>The demo target pushes to the demo's push monitor every 5 s (interval 10 s, grace 5 s): it is Up.</summary>
-    private static async Task AssertThePushMonitorIsUpAsync(DemoScript demo)
+    /// <summary>
+    /// The demo target pushes to the demo's push monitor every 5 s (interval 10 s, grace 5 s): it is Up; so is the keyword
+    /// and JSON check of its /health.
+    /// </summary>
+    private static async Task AssertThePushMonitorAndTheApiCheckAreUpAsync(DemoScript demo)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var websites = await http.GetFromJsonAsync<JsonElement[]>(new Uri($"http://127.0.0.1:{demo.HubPort}/api/websites"));
         var push = Assert.Single(websites!, website => website.GetProperty("name").GetString() == "Demo: nightly job");
         Assert.True(push.GetProperty("status").GetString() == "Up", $"the demo's push monitor: {push}{demo.Describe}");
+        var health = Assert.Single(websites!, website => website.GetProperty("name").GetString() == "Demo: API health");
+        Assert.Equal(3, health.GetProperty("check").GetProperty("assertions").GetArrayLength());
+        Assert.True(health.GetProperty("status").GetString() == "Up", $"the demo's keyword and JSON check: {health}{demo.Describe}");
     }
 
     private static async Task<bool> IsReadyAsync(HttpClient http, int port)
