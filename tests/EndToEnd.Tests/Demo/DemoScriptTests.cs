@@ -30,7 +30,8 @@ public sealed partial class DemoScriptTests
 
         var afterBanner = demo.Lines.Skip(bannerAt).ToList();
         Assert.DoesNotContain(afterBanner, line => line.Contains("Checked", StringComparison.Ordinal) || line.Contains("Received", StringComparison.Ordinal));
-        Assert.True(afterBanner.Count < 40, $"{afterBanner.Count} lines scrolled the banner away{demo.Describe}");
+        // Three agents' start-up (24 lines), one status line per demo website, /flaky's random changes: under a screenful.
+        Assert.True(afterBanner.Count < 45, $"{afterBanner.Count} lines scrolled the banner away{demo.Describe}");
         await AssertTheReadmesLookAroundCommandsWorkAsync(demo);
         var hubLines = demo.Lines.Where(line => line.StartsWith("[hub]", StringComparison.Ordinal)).ToList();
         Assert.DoesNotContain(hubLines, line => WarningOrWorse().IsMatch(line));
