@@ -60,7 +60,9 @@ internal sealed class DemoScript : IAsyncDisposable
         }
         var hubPort = command == "cluster" ? FreePort.NextRun(4) : FreePort.Next();
         var postgresPort = FreePort.Next();
-        var startInfo = new ProcessStartInfo("bash")
+        // Ctrl-C must reach the script even when the tests were started with SIGINT ignored (e.g. as a background job of a
+        // non-interactive shell): a shell cannot trap a signal that was ignored when it started, so env resets it first.
+        var startInfo = new ProcessStartInfo("env")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -70,6 +72,8 @@ internal sealed class DemoScript : IAsyncDisposable
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = RepositoryLayout.Root,
         };
+        startInfo.ArgumentList.Add("--default-signal=INT");
+        startInfo.ArgumentList.Add("bash");
         startInfo.ArgumentList.Add(Path.Combine(RepositoryLayout.Root, "uptime.sh"));
         startInfo.ArgumentList.Add(command);
         foreach (var key in startInfo.Environment.Keys.Where(k => k.StartsWith("HUB_", StringComparison.Ordinal) || k == "DATABASE_URL").ToList())
