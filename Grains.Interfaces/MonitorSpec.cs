@@ -20,5 +20,9 @@ public sealed record MonitorSpec(
     public bool RunsOnValidators => Type != PushType;
 
     /// <summary>Whether a validator that announced <paramref name="capabilities"/> (null: none) can run it.</summary>
-    public bool CanRunOn(string[]? capabilities) => Capability is null || (capabilities is not null && Array.IndexOf(capabilities, Capability) >= 0);
+    public bool CanRunOn(string[]? capabilities) => Announced(capabilities, Capability);
+
+    /// <summary>Whether <paramref name="capabilities"/> (null: none) include <paramref name="capability"/>; null needs none.</summary>
+    public static bool Announced(string[]? capabilities, string? capability) =>
+        capability is null || (capabilities is not null && Array.IndexOf(capabilities, capability) >= 0);
 }

@@ -19,9 +19,7 @@ public interface IValidatorRoster
     /// The voting regions for a monitor that needs <paramref name="capability"/>: those with an online, unimpaired validator
     /// that announced it (all <see cref="VotingRegions"/> for null), so a region that cannot run the check is not waited for.
     /// </summary>
-    IReadOnlyList<string> VotingRegionsFor(string? capability) => capability is null
-        ? VotingRegions
-        : [.. Online.Where(v => !v.Impaired && v.Capabilities?.Contains(capability) == true).Select(v => v.Region).Distinct(StringComparer.OrdinalIgnoreCase)];
+    IReadOnlyList<string> VotingRegionsFor(string? capability) => capability is null ? VotingRegions : RosterValidator.VotingRegionsOf(Online, capability);
 
     /// <summary>Whether the validator failed its canaries lately: its ticks are shown but are no vote.</summary>
     bool IsImpaired(Guid validatorId);
@@ -35,4 +33,8 @@ public interface IValidatorRoster
 public sealed record RosterValidator(Guid Id, string Region, bool Impaired, string[]? Capabilities = null)
 {
     public bool CanRun(MonitorSpec monitor) => monitor.CanRunOn(Capabilities);
+
+    /// <summary>The distinct regions (any case) of the validators in <paramref name="online"/> that are not impaired and announced <paramref name="capability"/> (null: any).</summary>
+    public static string[] VotingRegionsOf(IEnumerable<RosterValidator> online, string? capability) =>
+        [.. online.Where(v => !v.Impaired && MonitorSpec.Announced(v.Capabilities, capability)).Select(v => v.Region).Distinct(StringComparer.OrdinalIgnoreCase)];
 }

@@ -119,8 +119,7 @@ public sealed partial class PostgresValidatorRoster(
         }
 
         var impaired = online.Where(v => v.Impaired).Select(v => v.Id).ToFrozenSet();
-        string[] voting = [.. online.Where(v => !v.Impaired).Select(v => v.Region).Distinct(StringComparer.OrdinalIgnoreCase)];
-        return new Snapshot(online, voting, impaired, registrations);
+        return new Snapshot(online, RosterValidator.VotingRegionsOf(online, null), impaired, registrations);
     }
 
     private async Task<List<RosterValidator>> ReadAsync(CancellationToken cancellationToken)
@@ -145,10 +144,8 @@ public sealed partial class PostgresValidatorRoster(
         private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _votingByCapability = new(StringComparer.Ordinal);
 
         /// <summary>Computed once per capability and snapshot: asked on every tick of such a monitor.</summary>
-        public IReadOnlyList<string> VotingRegionsFor(string capability) => _votingByCapability.GetOrAdd(
-            capability,
-            static (wanted, online) => [.. online.Where(v => !v.Impaired && v.Capabilities?.Contains(wanted) == true).Select(v => v.Region).Distinct(StringComparer.OrdinalIgnoreCase)],
-            Online);
+        public IReadOnlyList<string> VotingRegionsFor(string capability) =>
+            _votingByCapability.GetOrAdd(capability, static (wanted, online) => RosterValidator.VotingRegionsOf(online, wanted), Online);
     }
 
     [LoggerMessage(3501, LogLevel.Warning, "Reading the online validators failed ({Reason}); this silo keeps its last roster and tries again each period")]
