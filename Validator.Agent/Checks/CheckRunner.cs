@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using Uptime.Agent.Checks.Dns;
 using Uptime.Agent.Checks.Tcp;
 using Uptime.Protocol;
@@ -12,6 +14,11 @@ namespace Uptime.Agent.Checks;
 /// </summary>
 internal sealed class CheckRunner(WebsiteChecker http, TcpChecker tcp, DnsChecker dns, TimeProvider time)
 {
+    /// <summary>Distinct check texts kept read; past it the cache starts over.</summary>
+    public const int MaxDefinitionsKept = 4096;
+
+    private readonly ConcurrentDictionary<(MonitorType Type, string Json), ReadDefinition> _read = new();
+
     public Task<CheckOutcome> RunAsync(WebsiteCheck item, CancellationToken cancellationToken)
     {
         var type = MonitorType.Http;
@@ -42,23 +49,35 @@ internal sealed class CheckRunner(WebsiteChecker http, TcpChecker tcp, DnsChecke
         };
     }
 
-    private static CheckDefinition? Definition(MonitorType type, string? json, out string? problem)
+    /// <summary>
+    /// The definition of an item: the type's plain one without a <c>check</c> object, else the object read once per distinct
+    /// text (a website's check arrives every interval with the same text; reading it compiles its regexes and JMESPath).
+    /// </summary>
+    private CheckDefinition? Definition(MonitorType type, string? json, out string? problem)
     {
         problem = null;
         if (json is null)
         {
-            return type switch
-            {
-                MonitorType.Http => HttpCheckDefinition.Plain,
-                MonitorType.Tcp => TcpCheckDefinition.Plain,
-                MonitorType.Dns => DnsCheckDefinition.Plain,
-                _ => null,
-            };
+            return CheckDefinitionJson.Plain(type);
         }
 
-        using var document = System.Text.Json.JsonDocument.Parse(json);
-        return CheckDefinitionJson.Read(type, document.RootElement, "check", out problem);
+        if (!_read.TryGetValue((type, json), out var read))
+        {
+            using var document = JsonDocument.Parse(json);
+            read = new ReadDefinition(CheckDefinitionJson.Read(type, document.RootElement, "check", out var readProblem), readProblem);
+            if (_read.Count >= MaxDefinitionsKept)
+            {
+                _read.Clear();
+            }
+
+            _read[(type, json)] = read;
+        }
+
+        problem = read.Problem;
+        return read.Definition;
     }
+
+    private sealed record ReadDefinition(CheckDefinition? Definition, string? Problem);
 
     private CheckOutcome Unrunnable(string reason) => CheckOutcome.RefusedByPolicy(0, time.GetUtcNow().UtcDateTime, reason);
 }
