@@ -27,8 +27,7 @@ public sealed class MonitorChangeDispatchTests(HubWithTargetFixture fixture) : I
         await using var specOnly = await HubClient.ConnectAsync(Hub);
         await using var capable = await HubClient.ConnectAsync(Hub);
         await specOnly.RegisterAsync(AgentProcess.NewPublicKey(), "spec-land");
-        await capable.SendAsync(new RegisterMessage(AgentProcess.NewPublicKey(), "rich-land", Capabilities: CheckCapabilities.All));
-        await capable.ReceiveAsync<RegisteredMessage>();
+        await capable.RegisterAsync(AgentProcess.NewPublicKey(), "rich-land", CheckCapabilities.All);
         var website = await CreateAsync(new { url = fixture.Target.Url("/ok"), interval = Interval });
         Assert.Null((await capable.ReceiveCheckForAsync(website, _firstCheck)).Check);
         Assert.Null((await specOnly.ReceiveCheckForAsync(website, _firstCheck)).Check);

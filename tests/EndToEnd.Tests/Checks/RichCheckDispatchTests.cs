@@ -25,8 +25,7 @@ public sealed class RichCheckDispatchTests(HubWithTargetFixture fixture) : IClas
         await using var specOnly = await HubClient.ConnectAsync(Hub);
         await using var capable = await HubClient.ConnectAsync(Hub);
         await specOnly.RegisterAsync(AgentProcess.NewPublicKey(), "spec-land");
-        await capable.SendAsync(new RegisterMessage(AgentProcess.NewPublicKey(), "rich-land", Capabilities: CheckCapabilities.All));
-        await capable.ReceiveAsync<RegisteredMessage>();
+        await capable.RegisterAsync(AgentProcess.NewPublicKey(), "rich-land", CheckCapabilities.All);
 
         var plain = await CreateAsync(new { url = fixture.Target.Url("/ok"), interval = 10 });
         var keyword = await CreateAsync(new
@@ -60,8 +59,7 @@ public sealed class RichCheckDispatchTests(HubWithTargetFixture fixture) : IClas
     public async Task CapableValidator_ReportsWhatItSaw_TicksCertificateAndPhasesServed()
     {
         await using var capable = await HubClient.ConnectAsync(Hub);
-        await capable.SendAsync(new RegisterMessage(AgentProcess.NewPublicKey(), "phase-land", Capabilities: CheckCapabilities.All));
-        await capable.ReceiveAsync<RegisteredMessage>();
+        await capable.RegisterAsync(AgentProcess.NewPublicKey(), "phase-land", CheckCapabilities.All);
         var website = await CreateAsync(new { url = fixture.Target.Url("/ok"), interval = 10 });
         var check = await capable.ReceiveCheckForAsync(website, TimeSpan.FromSeconds(15));
         var expires = DateTime.UtcNow.AddDays(20).AddHours(1);

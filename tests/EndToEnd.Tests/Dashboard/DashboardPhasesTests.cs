@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using Uptime.EndToEnd.Tests.Infrastructure;
-using Uptime.Protocol;
 using Uptime.Protocol.Checks;
 using static Microsoft.Playwright.Assertions;
 using TickStatus = Uptime.Protocol.TickStatus;
@@ -21,8 +20,7 @@ public sealed class DashboardPhasesTests(DefaultHubFixture fixture) : DashboardT
         var region = $"phase-region-{Guid.NewGuid():N}"[..24];
         var url = $"https://example.com/dashboard-phases-{Guid.NewGuid():N}";
         await using var validator = await HubClient.ConnectAsync(Hub);
-        await validator.SendAsync(new RegisterMessage(AgentProcess.NewPublicKey(), region, Capabilities: CheckCapabilities.All));
-        await validator.ReceiveAsync<RegisteredMessage>();
+        await validator.RegisterAsync(AgentProcess.NewPublicKey(), region, CheckCapabilities.All);
         var id = (await Hub.CreateWebsiteAsync(url, interval: 10)).GetProperty("id").GetGuid();
         var check = await validator.ReceiveCheckForAsync(id, TimeSpan.FromSeconds(15));
         await validator.SendAsync(HubClient.Answer(check, TickStatus.Good, 42, DateTime.UtcNow) with

@@ -79,10 +79,10 @@ internal sealed class HubClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends REGISTER and returns the hub's REGISTERED.</summary>
-    public async Task<RegisteredMessage> RegisterAsync(string publicKey, string location = "E2E Lab")
+    /// <summary>Sends an unsigned REGISTER, announcing <paramref name="capabilities"/> when given (null: a spec-only client), and returns the hub's REGISTERED.</summary>
+    public async Task<RegisteredMessage> RegisterAsync(string publicKey, string location = "E2E Lab", IReadOnlyList<string>? capabilities = null)
     {
-        await SendAsync(new RegisterMessage(publicKey, location));
+        await SendAsync(new RegisterMessage(publicKey, location, Capabilities: capabilities));
         return await ReceiveAsync<RegisteredMessage>();
     }
 
