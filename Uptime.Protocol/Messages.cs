@@ -33,7 +33,9 @@ public sealed record HeartbeatMessage(DateTime Timestamp) : ValidatorMessage;
 /// The rest are what a check saw, each optional and written only when known: <c>HttpStatus</c> (the final response's),
 /// <c>Phases</c>, <c>Address</c> (the address actually dialled, "ip:port"), <c>TlsResumed</c> (whether the TLS session was
 /// resumed), <c>Certificate</c> (after a full handshake) and <c>FailedAssertion</c> (the index in the check's assertions of
-/// the one that failed; the error says why). They are not covered by the signature.
+/// the one that failed; the error says why), and <c>Warm</c> (sent only for a check whose definition asked for a warm
+/// connection: true when it went over a connection already open, so no DNS, connect or TLS phase). They are not covered
+/// by the signature.
 /// </summary>
 public sealed record TickResultMessage(
     Guid WebsiteId,
@@ -50,7 +52,8 @@ public sealed record TickResultMessage(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Address = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? TlsResumed = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CertificateFacts? Certificate = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? FailedAssertion = null) : ValidatorMessage;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? FailedAssertion = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Warm = null) : ValidatorMessage;
 
 /// <summary>A message the hub sends to a validator.</summary>
 public abstract record HubMessage;

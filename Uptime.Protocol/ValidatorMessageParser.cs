@@ -79,7 +79,8 @@ public static class ValidatorMessageParser
             reader.OptionalString("address", MaxAddressLength),
             reader.OptionalBool("tlsResumed"),
             ReadCertificate(reader),
-            reader.OptionalInt("failedAssertion", 0, HttpCheckDefinition.MaxAssertions - 1));
+            reader.OptionalInt("failedAssertion", 0, HttpCheckDefinition.MaxAssertions - 1),
+            reader.OptionalBool("warm"));
 
     private static TickPhases? ReadPhases(PayloadReader reader)
     {

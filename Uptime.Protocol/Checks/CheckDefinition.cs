@@ -13,7 +13,8 @@ public abstract record CheckDefinition
 /// <summary>
 /// An HTTP check. The target is the monitor's URL. <c>StatusCodes</c>: the final status codes that are Good (default
 /// 200–399); <c>MaxRedirects</c> counts hops, each one still checked against the target rule; <c>MaxBodyBytes</c>: how much of
-/// the body is read, and only when an assertion needs the body; <c>Headers</c> sorted by name (case-insensitive; names are unique).
+/// the body is read, and only when an assertion needs the body; <c>Headers</c> sorted by name (case-insensitive; names are unique);
+/// <c>Connection</c>: a fresh connection per check (the default) or one warm keep-alive connection per target.
 /// </summary>
 public sealed record HttpCheckDefinition(
     string Method,
@@ -24,7 +25,8 @@ public sealed record HttpCheckDefinition(
     int MaxRedirects,
     int TimeoutSeconds,
     int MaxBodyBytes,
-    IReadOnlyList<CheckAssertion> Assertions) : CheckDefinition
+    IReadOnlyList<CheckAssertion> Assertions,
+    CheckConnection Connection = CheckConnection.Fresh) : CheckDefinition
 {
     public const int DefaultTimeoutSeconds = 10;
     public const int MinTimeoutSeconds = 1;
@@ -60,6 +62,17 @@ public sealed record HttpCheckDefinition(
 
         return false;
     }
+}
+
+/// <summary>
+/// How an HTTP check reaches its target. <c>Fresh</c>: a new connection per check, so latency includes DNS, connect and TLS.
+/// <c>Warm</c>: the validator keeps one keep-alive connection per target open and sends the check over it when it is
+/// open; such a check's latency is request and response only, and its tick says <c>warm</c>.
+/// </summary>
+public enum CheckConnection
+{
+    Fresh,
+    Warm,
 }
 
 /// <summary>Status codes <c>From</c>–<c>To</c>, both included (one code: From == To).</summary>

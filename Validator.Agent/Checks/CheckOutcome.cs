@@ -23,6 +23,9 @@ internal sealed record CheckOutcome(TickStatus Status, double LatencyMs, DateTim
 
     public int? FailedAssertion { get; init; }
 
+    /// <summary>For a check that asked for a warm connection: whether it went over one already open (no DNS, connect or TLS); else null.</summary>
+    public bool? Warm { get; init; }
+
     public const int MaxErrorLength = 1000;
 
     public static CheckOutcome Good(double latencyMs, DateTime completedAt) => new(TickStatus.Good, latencyMs, completedAt, null);

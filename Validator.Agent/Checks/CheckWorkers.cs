@@ -84,7 +84,8 @@ internal sealed class CheckWorkers(
             Address: outcome.Address,
             TlsResumed: outcome.TlsResumed,
             Certificate: outcome.Certificate,
-            FailedAssertion: outcome.FailedAssertion);
+            FailedAssertion: outcome.FailedAssertion,
+            Warm: outcome.Warm);
         if (signer.Required)
         {
             tick = signer.Sign(tick);

@@ -33,6 +33,7 @@ internal sealed class AgentOptions
     public const string TickLogVariable = "AGENT_TICK_LOG";
     public const string ShutdownDrainVariable = "AGENT_SHUTDOWN_DRAIN_SECONDS";
     public const string TlsFullHandshakeVariable = "AGENT_TLS_FULL_HANDSHAKE_MINUTES";
+    public const string WarmConnectionsVariable = "AGENT_WARM_CONNECTIONS";
 
     private string? _publicKey;
 
@@ -169,6 +170,13 @@ internal sealed class AgentOptions
 
     /// <summary><see cref="TlsFullHandshakeMinutes"/> as a time span.</summary>
     public TimeSpan TlsFullHandshakeInterval => TimeSpan.FromMinutes(TlsFullHandshakeMinutes);
+
+    /// <summary>
+    /// Most warm connections (one per target of checks whose definition says <c>"connection": "warm"</c>) open at once;
+    /// a warm check of a further target runs on a fresh connection.
+    /// </summary>
+    [ConfigurationKeyName(WarmConnectionsVariable), WholeNumberSetting(1, AgentOptionsValidator.MaxWarmConnections)]
+    public int WarmConnections { get; set; } = 1000;
 
     /// <summary>The items of <see cref="HubUrl"/>, split at commas and trimmed, in order.</summary>
     public IReadOnlyList<string> HubUrls => HubUrl.Split(',', StringSplitOptions.TrimEntries);

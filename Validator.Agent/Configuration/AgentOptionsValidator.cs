@@ -12,6 +12,7 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
     public const int MinRedirects = 0;
     public const int MaxRedirects = 50;
     public const int MaxTlsFullHandshakeMinutes = 7 * 24 * 60;
+    public const int MaxWarmConnections = 100_000;
     public const int MinResponseBytes = 1024;
     public const int MaxResponseBytes = 1024 * 1024 * 1024;
 
@@ -79,6 +80,11 @@ internal sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         {
             return RangeRule(
                 AgentOptions.TlsFullHandshakeVariable, 0, MaxTlsFullHandshakeMinutes, options.TlsFullHandshakeMinutes.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (options.WarmConnections is < 1 or > MaxWarmConnections)
+        {
+            return RangeRule(AgentOptions.WarmConnectionsVariable, 1, MaxWarmConnections, options.WarmConnections.ToString(CultureInfo.InvariantCulture));
         }
 
         if (options.MaxResponseBytes is < MinResponseBytes or > MaxResponseBytes)

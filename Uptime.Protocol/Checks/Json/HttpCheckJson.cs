@@ -13,8 +13,14 @@ internal static class HttpCheckJson
     public static readonly IReadOnlyList<string> ReservedHeaders =
         ["Host", "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "TE", "Trailer", "Expect", "Proxy-Connection"];
 
+    private static class ConnectionNames
+    {
+        public const string Fresh = "fresh";
+        public const string Warm = "warm";
+    }
+
     private static readonly IReadOnlyList<string> _fields =
-        ["method", "headers", "body", "statusCodes", "followRedirects", "maxRedirects", "timeoutSeconds", "maxBodyBytes", "assertions"];
+        ["method", "headers", "body", "statusCodes", "followRedirects", "maxRedirects", "timeoutSeconds", "maxBodyBytes", "assertions", "connection"];
 
     public static HttpCheckDefinition Read(JsonElement element, string path)
     {
@@ -45,7 +51,8 @@ internal static class HttpCheckJson
             check.Int("maxRedirects", 0, HttpCheckDefinition.MaxMaxRedirects, plain.MaxRedirects),
             check.Int("timeoutSeconds", HttpCheckDefinition.MinTimeoutSeconds, HttpCheckDefinition.MaxTimeoutSeconds, plain.TimeoutSeconds),
             check.Int("maxBodyBytes", 1, HttpCheckDefinition.MaxMaxBodyBytes, plain.MaxBodyBytes),
-            assertions);
+            assertions,
+            ReadConnection(check));
     }
 
     public static void Write(Utf8JsonWriter writer, HttpCheckDefinition check)
@@ -84,6 +91,12 @@ internal static class HttpCheckJson
         }
 
         writer.WriteEndArray();
+
+        // Written only when warm: the canonical text of every definition saved before the field existed stays the same.
+        if (check.Connection == CheckConnection.Warm)
+        {
+            writer.WriteString("connection", ConnectionNames.Warm);
+        }
     }
 
     /// <summary>Whether <paramref name="name"/> is an HTTP token (RFC 9110 §5.6.2), as header names must be.</summary>
@@ -104,6 +117,13 @@ internal static class HttpCheckJson
 
         return method;
     }
+
+    private static CheckConnection ReadConnection(CheckJsonObject check) => check.String("connection", 16) switch
+    {
+        null or ConnectionNames.Fresh => CheckConnection.Fresh,
+        ConnectionNames.Warm => CheckConnection.Warm,
+        _ => throw new CheckDefinitionProblem($"{check.At("connection")} must be \"{ConnectionNames.Fresh}\" or \"{ConnectionNames.Warm}\""),
+    };
 
     private static List<KeyValuePair<string, string>> ReadHeaders(CheckJsonObject check)
     {

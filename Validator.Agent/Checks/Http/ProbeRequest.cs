@@ -32,6 +32,15 @@ internal sealed class ProbeRequest : HttpRequestMessage
 
     public DialTrace Dial { get; } = new();
 
+    /// <summary>
+    /// The target ("scheme://host:port") whose warm connection this hop goes over, kept open after the response; null: a
+    /// fresh connection, closed after the response.
+    /// </summary>
+    public string? WarmTarget { get; private init; }
+
+    /// <summary>Whether a connection was opened for this hop (false: it went over a warm connection already open).</summary>
+    public bool OpenedConnection { get; set; }
+
     /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> timestamp at which the connection was ready for the request (after TLS); 0 when it never was.</summary>
     public long ConnectedAt => TlsHost is null ? Dial.ConnectedAt : TlsDoneAt;
 
@@ -49,12 +58,17 @@ internal sealed class ProbeRequest : HttpRequestMessage
     /// <summary>
     /// The request of a hop: <paramref name="method"/>, our User-Agent unless <paramref name="headers"/> has one, then the
     /// headers in order, and <paramref name="body"/> (UTF-8, with the Content-Type of the headers when they have one). A
-    /// header .NET refuses is left out; the connection is closed after the response.
+    /// header .NET refuses is left out; the connection is closed after the response unless <paramref name="warmTarget"/> is set.
     /// </summary>
-    public static ProbeRequest Create(Uri target, HttpMethod method, string? body, IReadOnlyList<KeyValuePair<string, string>> headers, bool sameOrigin)
+    public static ProbeRequest Create(
+        Uri target, HttpMethod method, string? body, IReadOnlyList<KeyValuePair<string, string>> headers, bool sameOrigin, string? warmTarget = null)
     {
-        var request = new ProbeRequest(method, target);
-        request.Headers.ConnectionClose = true;
+        var request = new ProbeRequest(method, target) { WarmTarget = warmTarget };
+        if (warmTarget is null)
+        {
+            request.Headers.ConnectionClose = true;
+        }
+
         if (!headers.Any(header => header.Key.Equals("User-Agent", StringComparison.OrdinalIgnoreCase)))
         {
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
@@ -84,6 +98,9 @@ internal sealed class ProbeRequest : HttpRequestMessage
 
         return request;
     }
+
+    /// <summary>The key of <paramref name="target"/>'s warm connection: scheme, host and port.</summary>
+    public static string WarmTargetOf(Uri target) => $"{target.Scheme}://{target.IdnHost}:{target.Port}";
 
     private static Uri OverTlsStream(Uri target) => new UriBuilder(target) { Scheme = Uri.UriSchemeHttp, Port = target.Port }.Uri;
 }
