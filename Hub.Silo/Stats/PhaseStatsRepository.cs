@@ -17,7 +17,8 @@ public sealed class PhaseStatsRepository(NpgsqlDataSource dataSource, TimeProvid
                percentile_cont(0.5) WITHIN GROUP (ORDER BY t.first_byte_ms), percentile_cont(0.95) WITHIN GROUP (ORDER BY t.first_byte_ms),
                percentile_cont(0.5) WITHIN GROUP (ORDER BY t.transfer_ms), percentile_cont(0.95) WITHIN GROUP (ORDER BY t.transfer_ms),
                percentile_cont(0.5) WITHIN GROUP (ORDER BY t.latency), percentile_cont(0.95) WITHIN GROUP (ORDER BY t.latency),
-               count(*) FILTER (WHERE t.tls_resumed)::integer, count(t.tls_resumed)::integer
+               count(*) FILTER (WHERE t.tls_resumed)::integer, count(t.tls_resumed)::integer,
+               count(*) FILTER (WHERE t.warm)::integer, count(t.warm)::integer
         FROM website_ticks t JOIN validators v ON v.id = t.validator_id
         WHERE t.website_id = $1 AND t."timestamp" >= $2 AND NOT t.refused
         GROUP BY v.location
@@ -43,11 +44,16 @@ public sealed class PhaseStatsRepository(NpgsqlDataSource dataSource, TimeProvid
                 Summary(8),
                 Summary(10),
                 Summary(12),
-                reader.GetInt32(15) == 0 ? null : reader.GetInt32(14) / (double)reader.GetInt32(15)));
+                Share(reader, 14),
+                Share(reader, 16)));
         }
 
         return new PhaseStatsResponse(window.Name, regions);
     }
+
+    /// <summary>The share of the ticks that said true (count in <paramref name="column"/>) among those that said (the next column).</summary>
+    private static double? Share(NpgsqlDataReader reader, int column) =>
+        reader.GetInt32(column + 1) == 0 ? null : reader.GetInt32(column) / (double)reader.GetInt32(column + 1);
 
     private static double? Rounded(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : Math.Round(reader.GetDouble(column), 2);
 }
@@ -57,7 +63,8 @@ public sealed record PhaseStatsResponse(string Window, IReadOnlyList<RegionPhase
 
 /// <summary>
 /// One region's checks in the window, each phase's median and 95th percentile in ms (null when no tick reported it), the
-/// whole check's, and the share of TLS handshakes that resumed a session (null when no tick said).
+/// whole check's, the share of TLS handshakes that resumed a session (null when no tick said), and the share of the checks
+/// that asked for a warm connection that went over one already open (null when none asked).
 /// </summary>
 public sealed record RegionPhases(
     string Region,
@@ -68,6 +75,7 @@ public sealed record RegionPhases(
     PhaseSummary FirstByte,
     PhaseSummary Transfer,
     PhaseSummary Total,
-    double? TlsResumedShare);
+    double? TlsResumedShare,
+    double? WarmShare = null);
 
 public sealed record PhaseSummary(double? P50, double? P95);

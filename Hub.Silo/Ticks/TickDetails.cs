@@ -9,10 +9,10 @@ namespace Uptime.Hub.Ticks;
 /// <see cref="Certificates.CertificateRecorder"/> once the tick is stored.
 /// </summary>
 public sealed record TickDetails(
-    int? HttpStatus, TickPhases? Phases, string? Address, bool? TlsResumed, int? FailedAssertion, CertificateFacts? Certificate)
+    int? HttpStatus, TickPhases? Phases, string? Address, bool? TlsResumed, int? FailedAssertion, CertificateFacts? Certificate, bool? Warm = null)
 {
     public static TickDetails? Of(TickResultMessage tick) =>
-        tick is { HttpStatus: null, Phases: null, Address: null, TlsResumed: null, FailedAssertion: null, Certificate: null }
+        tick is { HttpStatus: null, Phases: null, Address: null, TlsResumed: null, FailedAssertion: null, Certificate: null, Warm: null }
             ? null
-            : new TickDetails(tick.HttpStatus, tick.Phases, tick.Address, tick.TlsResumed, tick.FailedAssertion, tick.Certificate);
+            : new TickDetails(tick.HttpStatus, tick.Phases, tick.Address, tick.TlsResumed, tick.FailedAssertion, tick.Certificate, tick.Warm);
 }

@@ -21,4 +21,5 @@ public sealed record TickRecord(
     TickPhases? Phases = null,
     string? Address = null,
     bool? TlsResumed = null,
-    int? FailedAssertion = null);
+    int? FailedAssertion = null,
+    bool? Warm = null);

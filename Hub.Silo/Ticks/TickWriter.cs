@@ -31,14 +31,14 @@ public sealed partial class TickWriter(
             SELECT DISTINCT ON (id) * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::text[],
                                                  $6::double precision[], $7::text[], $8::timestamptz[], $9::text[],
                                                  $10::boolean[], $11::boolean[], $12::smallint[], $13::real[], $14::real[], $15::real[],
-                                                 $16::real[], $17::real[], $18::text[], $19::boolean[], $20::smallint[])
+                                                 $16::real[], $17::real[], $18::text[], $19::boolean[], $20::smallint[], $21::boolean[])
                 AS b(id, website_id, validator_id, "timestamp", status, latency, error, created_at, location, refused, confirmation,
-                     http_status, dns_ms, connect_ms, tls_ms, first_byte_ms, transfer_ms, address, tls_resumed, failed_assertion)),
+                     http_status, dns_ms, connect_ms, tls_ms, first_byte_ms, transfer_ms, address, tls_resumed, failed_assertion, warm)),
         inserted AS (
             INSERT INTO website_ticks (id, website_id, validator_id, "timestamp", status, latency, error, created_at, refused, confirmation,
-                                       http_status, dns_ms, connect_ms, tls_ms, first_byte_ms, transfer_ms, address, tls_resumed, failed_assertion)
+                                       http_status, dns_ms, connect_ms, tls_ms, first_byte_ms, transfer_ms, address, tls_resumed, failed_assertion, warm)
             SELECT id, website_id, validator_id, "timestamp", status, latency, error, created_at, refused, confirmation,
-                   http_status, dns_ms, connect_ms, tls_ms, first_byte_ms, transfer_ms, address, tls_resumed, failed_assertion FROM batch
+                   http_status, dns_ms, connect_ms, tls_ms, first_byte_ms, transfer_ms, address, tls_resumed, failed_assertion, warm FROM batch
             ON CONFLICT (id) DO NOTHING
             RETURNING id),
         fresh AS (
@@ -195,6 +195,7 @@ public sealed partial class TickWriter(
         command.Parameters.Add(new() { Value = batch.Select(t => t.Details?.Address).ToArray() });
         command.Parameters.Add(new() { Value = batch.Select(t => t.Details?.TlsResumed).ToArray() });
         command.Parameters.Add(new() { Value = batch.Select(t => (short?)t.Details?.FailedAssertion).ToArray() });
+        command.Parameters.Add(new() { Value = batch.Select(t => t.Details?.Warm).ToArray() });
         await command.ExecuteNonQueryAsync();
     }
 

@@ -108,7 +108,7 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT id, website_id, validator_id, status, latency, "timestamp", error, refused, confirmation,
-                   http_status, dns_ms, connect_ms, tls_ms, first_byte_ms, transfer_ms, address, tls_resumed, failed_assertion
+                   http_status, dns_ms, connect_ms, tls_ms, first_byte_ms, transfer_ms, address, tls_resumed, failed_assertion, warm
             FROM website_ticks
             WHERE website_id = $1 AND ($2::timestamptz IS NULL OR "timestamp" < $2)
             ORDER BY "timestamp" DESC
@@ -135,7 +135,8 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
                 PhasesOf(reader, 10),
                 reader.IsDBNull(15) ? null : reader.GetString(15),
                 reader.IsDBNull(16) ? null : reader.GetBoolean(16),
-                reader.IsDBNull(17) ? null : reader.GetInt16(17)));
+                reader.IsDBNull(17) ? null : reader.GetInt16(17),
+                reader.IsDBNull(18) ? null : reader.GetBoolean(18)));
         }
 
         return ticks;

@@ -55,6 +55,8 @@ internal sealed class BenchOptions
           --signed-ticks            the hub requires signed TICK_RESULTs (REQUIRE_SIGNED_TICKS=true)
           --keyword TEXT            every website gets a check definition asserting that its body contains TEXT (the
                                     farm answers "ok"), so each check reads the body and runs an assertion
+          --warm                    every website's check asks for a warm connection ("connection": "warm"): one
+                                    keep-alive connection per target host and port in each agent
           --help
         """;
 
@@ -126,6 +128,9 @@ internal sealed class BenchOptions
 
     /// <summary>A body keyword every website's check asserts (null: plain checks), to measure what an assertion costs.</summary>
     public string? Keyword { get; private set; }
+
+    /// <summary>Every website's check asks for a warm connection, to measure what keeping one per target saves.</summary>
+    public bool Warm { get; private set; }
 
     public bool Help { get; private set; }
 
@@ -232,6 +237,7 @@ internal sealed class BenchOptions
                 case "--keep-tick-logs": options.KeepTickLogs = true; break;
                 case "--signed-ticks": options.SignedTicks = true; break;
                 case "--keyword": options.Keyword = Value(); break;
+                case "--warm": options.Warm = true; break;
                 case "--help" or "-h": options.Help = true; break;
                 default: throw new FormatException($"unknown option \"{name}\" (see --help)");
             }

@@ -58,25 +58,33 @@ internal sealed class TargetFarm : IAsyncDisposable
     /// <summary>The plain-HTTP URL of website <paramref name="n"/>, whatever the farm serves the websites over.</summary>
     public string PlainSiteUrl(int n) => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}/site/{n}");
 
-    /// <summary>HTTPS requests logged so far and how many of them nginx resumed (<c>$ssl_session_reused</c>).</summary>
-    public (long Requests, long Resumed) CountTlsRequests()
+    /// <summary>
+    /// HTTPS requests logged so far, how many of them came over a session nginx resumed (<c>$ssl_session_reused</c>) and
+    /// how many over a connection that had served a request before (<c>$connection_requests</c> above 1: warm).
+    /// </summary>
+    public (long Requests, long Resumed, long Warm) CountTlsRequests()
     {
         if (!File.Exists(_tlsLog))
         {
-            return (0, 0);
+            return (0, 0, 0);
         }
 
-        long requests = 0, resumed = 0;
+        long requests = 0, resumed = 0, warm = 0;
         foreach (var line in File.ReadLines(_tlsLog))
         {
             requests++;
-            if (line == "r")
+            if (line.StartsWith('r'))
             {
                 resumed++;
             }
+
+            if (!line.EndsWith(" 1", StringComparison.Ordinal))
+            {
+                warm++;
+            }
         }
 
-        return (requests, resumed);
+        return (requests, resumed, warm);
     }
 
     private string Origin(int n) => HttpsPorts.Count == 0
@@ -223,7 +231,7 @@ internal sealed class TargetFarm : IAsyncDisposable
             {{split}}    }
                 {{slowUpstream}}
 
-                log_format tls '$ssl_session_reused';
+                log_format tls '$ssl_session_reused $connection_requests';
 
                 server {
                     listen 127.0.0.1:{{port}} backlog=4096;

@@ -276,24 +276,31 @@ function formatMs(value) {
 
 function renderPhases(phases, error) {
   if (!phases) {
-    $("detail-phases").replaceChildren(h("tr", {}, h("td", { colSpan: 9, class: "muted", text: `Phases unavailable: ${error?.message ?? "no answer"}` })));
+    $("detail-phases").replaceChildren(h("tr", {}, h("td", { colSpan: 10, class: "muted", text: `Phases unavailable: ${error?.message ?? "no answer"}` })));
     return;
   }
   const rows = phases.regions.map((r) => h("tr", {},
     h("td", { text: r.region }),
     h("td", { class: "num", text: formatCount(r.checks) }),
     phaseCell(r.dns), phaseCell(r.connect), phaseCell(r.tls), phaseCell(r.firstByte), phaseCell(r.transfer), phaseCell(r.total),
-    h("td", { class: "num", text: r.tlsResumedShare == null ? "–" : formatPercent(r.tlsResumedShare * 100) })));
+    h("td", { class: "num", text: r.tlsResumedShare == null ? "–" : formatPercent(r.tlsResumedShare * 100) }),
+    h("td", { class: "num", text: r.warmShare == null ? "–" : formatPercent(r.warmShare * 100) })));
   $("detail-phases").replaceChildren(...(rows.length ? rows
-    : [h("tr", {}, h("td", { colSpan: 9, class: "muted", text: "No checks in this window." }))]));
+    : [h("tr", {}, h("td", { colSpan: 10, class: "muted", text: "No checks in this window." }))]));
 }
 
-/** A tick's HTTP status and phases, compactly: "200 · 1 · 2 · 10 (resumed) · 25 · 3". */
+/**
+ * A tick's HTTP status and phases, compactly: "200 · 1 · 2 · 10 (resumed) · 25 · 3"; over a warm connection already
+ * open there was no DNS, connect or TLS: "200 · warm connection · 25 · 3".
+ */
 function tickDetails(t) {
   const parts = [];
   if (t.httpStatus != null) parts.push(String(t.httpStatus));
   const p = t.phases;
-  if (p) {
+  if (t.warm) {
+    parts.push("warm connection");
+    if (p) parts.push([p.firstByte, p.transfer].map((v) => (v == null ? "–" : formatMs(v))).join(" · "));
+  } else if (p) {
     const tls = p.tls == null ? null : `${formatMs(p.tls)}${t.tlsResumed ? " (resumed)" : ""}`;
     parts.push([p.dns, p.connect].map((v) => (v == null ? "–" : formatMs(v))).join(" · "), tls ?? "–",
       [p.firstByte, p.transfer].map((v) => (v == null ? "–" : formatMs(v))).join(" · "));
