@@ -76,6 +76,7 @@ public class CheckExtensionsTests
     [InlineData(""","certificate":{"subject":"CN=a","issuer":"CN=b"}""", "payload.certificate.expiresAt is required")]
     [InlineData(""","tlsResumed":"yes" """, "payload.tlsResumed must be true or false")]
     [InlineData(""","failedAssertion":16""", "payload.failedAssertion must be between 0 and 15")]
+    [InlineData(""","warm":1""", "payload.warm must be true or false")]
     public void Parse_TickWithBadCheckFacts_PreciseError(string extra, string message)
     {
         var result = ValidatorMessageParser.Parse(Utf8(Tick(extra)));
@@ -97,6 +98,31 @@ public class CheckExtensionsTests
         Assert.Equal(tick.Certificate!.Names, parsed.Certificate!.Names);
     }
 
+    [Theory]
+    [InlineData(""","warm":true""", true)]
+    [InlineData(""","warm":false""", false)]
+    [InlineData("", null)]
+    public void Parse_TickWarm_ReadWhenSent(string extra, bool? warm)
+    {
+        var result = ValidatorMessageParser.Parse(Utf8(Tick(extra)));
+
+        Assert.Null(result.Error);
+        Assert.Equal(warm, Assert.IsType<TickResultMessage>(result.Message).Warm);
+    }
+
+    [Fact]
+    public void WriteThenParse_WarmTick_RoundTrip()
+    {
+        var tick = new TickResultMessage(
+            Guid.Parse(WebsiteId), TickStatus.Good, 0.8, new DateTime(2025, 11, 20, 12, 0, 0, DateTimeKind.Utc), null,
+            HttpStatus: 200, Phases: new TickPhases(null, null, null, 0.6, null), Warm: true);
+
+        var json = Encoding.UTF8.GetString(MessageWriter.ToUtf8(tick));
+
+        Assert.Contains("\"warm\":true", json, StringComparison.Ordinal);
+        Assert.Equal(tick, ValidatorMessageParser.Parse(Encoding.UTF8.GetBytes(json)).Message);
+    }
+
     [Fact]
     public void Write_PlainTick_NoneOfTheNewFields()
     {
@@ -106,6 +132,7 @@ public class CheckExtensionsTests
         Assert.DoesNotContain("phases", json);
         Assert.DoesNotContain("httpStatus", json);
         Assert.DoesNotContain("certificate", json);
+        Assert.DoesNotContain("warm", json);
     }
 
     [Fact]

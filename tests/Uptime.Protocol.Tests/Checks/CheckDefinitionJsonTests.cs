@@ -149,7 +149,7 @@ public class CheckDefinitionJsonTests
     [InlineData("""{"timeoutSeconds":61}""", "check.timeoutSeconds must be a whole number between 1 and 60")]
     [InlineData("""{"maxBodyBytes":1048577}""", "check.maxBodyBytes must be a whole number between 1 and 1048576")]
     [InlineData("""{"maxBodyBytes":0}""", "check.maxBodyBytes must be a whole number between 1 and 1048576")]
-    [InlineData("""{"retries":3}""", "check.retries is not a known field; expected method, headers, body, statusCodes, followRedirects, maxRedirects, timeoutSeconds, maxBodyBytes, assertions")]
+    [InlineData("""{"retries":3}""", "check.retries is not a known field; expected method, headers, body, statusCodes, followRedirects, maxRedirects, timeoutSeconds, maxBodyBytes, assertions, connection")]
     [InlineData("""{"method":"GET","method":"POST"}""", "check.method appears more than once")]
     [InlineData("""{"assertions":{}}""", "check.assertions must be an array of at most 16 assertions")]
     [InlineData("""{"assertions":[1]}""", "check.assertions[0] must be an object")]
@@ -291,6 +291,35 @@ public class CheckDefinitionJsonTests
     public void Read_BadPushField_ProblemNamesThePath(string json, string expected)
     {
         Assert.Equal(expected, Problem(MonitorType.Push, json));
+    }
+
+    [Fact]
+    public void Read_ConnectionWarm_WarmAndWrittenBack()
+    {
+        var definition = Assert.IsType<HttpCheckDefinition>(Read(MonitorType.Http, """{"connection":"warm"}"""));
+
+        Assert.Equal(CheckConnection.Warm, definition.Connection);
+        Assert.EndsWith(""","connection":"warm"}""", CheckDefinitionJson.Write(definition), StringComparison.Ordinal);
+        AssertSameHttp(definition, Assert.IsType<HttpCheckDefinition>(Read(MonitorType.Http, CheckDefinitionJson.Write(definition))));
+        Assert.False(CheckDefinitionJson.IsPlain(definition));
+    }
+
+    [Fact]
+    public void Read_ConnectionFresh_ThePlainCheckWithoutTheField()
+    {
+        var definition = Read(MonitorType.Http, """{"connection":"fresh"}""");
+
+        Assert.True(CheckDefinitionJson.IsPlain(definition));
+        Assert.DoesNotContain("connection", CheckDefinitionJson.Write(definition), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"connection":"hot"}""", "check.connection must be \"fresh\" or \"warm\"")]
+    [InlineData("""{"connection":"Warm"}""", "check.connection must be \"fresh\" or \"warm\"")]
+    [InlineData("""{"connection":true}""", "check.connection must be a string")]
+    public void Read_BadConnection_ProblemNamesTheChoices(string json, string expected)
+    {
+        Assert.Equal(expected, Problem(MonitorType.Http, json));
     }
 
     [Fact]
