@@ -35,6 +35,7 @@ public sealed class AgentSettingsTests
         Assert.False(options.AllowPrivateTargets);
         Assert.Equal(5, options.MaxRedirects);
         Assert.Equal(1024 * 1024, options.MaxResponseBytes);
+        Assert.Equal(1000, options.WarmConnections);
     }
 
     [Fact]
@@ -47,6 +48,7 @@ public sealed class AgentSettingsTests
             ["AGENT_MAX_REDIRECTS"] = "0",
             ["AGENT_MAX_RESPONSE_BYTES"] = "4096",
             ["AGENT_TLS_FULL_HANDSHAKE_MINUTES"] = "0",
+            ["AGENT_WARM_CONNECTIONS"] = "7",
         });
 
         Assert.Equal("s3cret", options.Token);
@@ -54,6 +56,7 @@ public sealed class AgentSettingsTests
         Assert.Equal(0, options.MaxRedirects);
         Assert.Equal(4096, options.MaxResponseBytes);
         Assert.Equal(TimeSpan.Zero, options.TlsFullHandshakeInterval);
+        Assert.Equal(7, options.WarmConnections);
     }
 
     [Theory]
@@ -64,6 +67,8 @@ public sealed class AgentSettingsTests
     [InlineData("AGENT_MAX_RESPONSE_BYTES", "1023", "AGENT_MAX_RESPONSE_BYTES must be a whole number from 1024 to 1073741824, got \"1023\"")]
     [InlineData("AGENT_TLS_FULL_HANDSHAKE_MINUTES", "-1", "AGENT_TLS_FULL_HANDSHAKE_MINUTES must be a whole number from 0 to 10080, got \"-1\"")]
     [InlineData("AGENT_TLS_FULL_HANDSHAKE_MINUTES", "1.5", "AGENT_TLS_FULL_HANDSHAKE_MINUTES must be a whole number from 0 to 10080, got \"1.5\"")]
+    [InlineData("AGENT_WARM_CONNECTIONS", "0", "AGENT_WARM_CONNECTIONS must be a whole number from 1 to 100000, got \"0\"")]
+    [InlineData("AGENT_WARM_CONNECTIONS", "100001", "AGENT_WARM_CONNECTIONS must be a whole number from 1 to 100000, got \"100001\"")]
     public void TryRead_BadSecurityValue_ReportsVariableAndProblem(string variable, string value, string expected) =>
         AssertRefused(variable, value, expected);
 
