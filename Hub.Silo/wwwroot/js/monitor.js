@@ -31,7 +31,8 @@ export function resetMonitorForm() {
 /** Draws the section for <paramref name="site"/>; the form only while the viewer has not changed it. */
 export function renderMonitor(site) {
   const known = typeof site.type === "string" && site.check !== undefined; // a website's own answer has both
-  setText($("monitor-view"), known ? JSON.stringify({ type: site.type, check: site.check }, null, 2) : "Loading…");
+  const unknown = site.type === null ? "Not known right now: the hub answered from memory, without its database." : "Loading…";
+  setText($("monitor-view"), known ? JSON.stringify({ type: site.type, check: site.check }, null, 2) : unknown);
   showPushUrl($("monitor-push"), site.id, site.type === "push" ? site.pushUrl ?? null : null, (url) => { site.pushUrl = url; });
   $("monitor-fieldset").disabled = !known;
   $("monitor-submit").disabled = !known;
