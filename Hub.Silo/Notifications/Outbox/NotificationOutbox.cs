@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Npgsql;
-using Uptime.Hub.Notifications.Delivery;
 using NpgsqlTypes;
+using Uptime.Hub.Notifications.Delivery;
 
 namespace Uptime.Hub.Notifications.Outbox;
 

@@ -6,8 +6,8 @@ namespace Uptime.Hub.Tests.Certificates;
 /// <summary>Which warning a certificate is due as days pass (a fake clock): the tightest threshold crossed, once each.</summary>
 public sealed class CertificateThresholdsTests
 {
-    private static readonly DateTime Start = new(2026, 12, 7, 9, 0, 0, DateTimeKind.Utc);
-    private static readonly int[] Defaults = [30, 14, 7, 1];
+    private static readonly DateTime _start = new(2026, 12, 7, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly int[] _defaults = [30, 14, 7, 1];
 
     [Theory]
     [InlineData(45, null)]
@@ -20,21 +20,21 @@ public sealed class CertificateThresholdsTests
     [InlineData(0.2, 1)]
     public void Due_FirstSeen_TightestThresholdCrossedOnly(double daysLeft, int? expected)
     {
-        Assert.Equal(expected, CertificateThresholds.Due(Start.AddDays(daysLeft), Start, null, Defaults));
+        Assert.Equal(expected, CertificateThresholds.Due(_start.AddDays(daysLeft), _start, null, _defaults));
     }
 
     [Fact]
     public void Due_DaysPass_EachThresholdOnceThenNothingOnceExpired()
     {
-        var clock = new FakeTimeProvider(Start);
-        var expiresAt = Start.AddDays(40);
+        var clock = new FakeTimeProvider(_start);
+        var expiresAt = _start.AddDays(40);
         int? warned = null;
         var given = new List<(int DaysLeft, int Threshold)>();
 
         while (clock.GetUtcNow().UtcDateTime < expiresAt.AddDays(2))
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            if (CertificateThresholds.Due(expiresAt, now, warned, Defaults) is { } threshold)
+            if (CertificateThresholds.Due(expiresAt, now, warned, _defaults) is { } threshold)
             {
                 given.Add((CertificateView.DaysUntil(expiresAt, now), threshold));
                 warned = threshold;
@@ -49,28 +49,28 @@ public sealed class CertificateThresholdsTests
     [Fact]
     public void Due_WarnedAt7_NothingUntilTheNextThreshold()
     {
-        Assert.Null(CertificateThresholds.Due(Start.AddDays(5), Start, 7, Defaults));
-        Assert.Null(CertificateThresholds.Due(Start.AddDays(2), Start, 7, Defaults));
-        Assert.Equal(1, CertificateThresholds.Due(Start.AddDays(1.9), Start, 7, Defaults));
+        Assert.Null(CertificateThresholds.Due(_start.AddDays(5), _start, 7, _defaults));
+        Assert.Null(CertificateThresholds.Due(_start.AddDays(2), _start, 7, _defaults));
+        Assert.Equal(1, CertificateThresholds.Due(_start.AddDays(1.9), _start, 7, _defaults));
     }
 
     [Fact]
     public void Due_RenewedCertificate_NothingWarnedYet_StartsOver()
     {
-        Assert.Null(CertificateThresholds.Due(Start.AddDays(6), Start, 7, Defaults));
-        Assert.Equal(7, CertificateThresholds.Due(Start.AddDays(6), Start, null, Defaults));
+        Assert.Null(CertificateThresholds.Due(_start.AddDays(6), _start, 7, _defaults));
+        Assert.Equal(7, CertificateThresholds.Due(_start.AddDays(6), _start, null, _defaults));
     }
 
     [Fact]
     public void Due_Expired_Nothing()
     {
-        Assert.Null(CertificateThresholds.Due(Start, Start, null, Defaults));
-        Assert.Null(CertificateThresholds.Due(Start.AddMinutes(-1), Start, 7, Defaults));
+        Assert.Null(CertificateThresholds.Due(_start, _start, null, _defaults));
+        Assert.Null(CertificateThresholds.Due(_start.AddMinutes(-1), _start, 7, _defaults));
     }
 
     [Fact]
     public void Due_Off_Nothing()
     {
-        Assert.Null(CertificateThresholds.Due(Start.AddDays(1), Start, null, []));
+        Assert.Null(CertificateThresholds.Due(_start.AddDays(1), _start, null, []));
     }
 }

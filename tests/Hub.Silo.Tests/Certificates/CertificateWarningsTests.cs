@@ -17,7 +17,7 @@ namespace Uptime.Hub.Tests.Certificates;
 [Collection(DatabaseCollection.Name)]
 public sealed class CertificateWarningsTests(PostgresFixture postgres)
 {
-    private static readonly DateTime Start = OutboxTestbed.Start;
+    private static readonly DateTime _start = OutboxTestbed.Start;
 
     [Fact]
     public async Task WarnAsync_FirstSeenWith5DaysLeft_OneSevenDayWarningSentToThePolicyChannelNow()
@@ -26,17 +26,17 @@ public sealed class CertificateWarningsTests(PostgresFixture postgres)
         var channel = await bed.ChannelAsync();
         await bed.PolicyAsync([channel], quietSeconds: 600, reminderMinutes: 5);
         var website = await bed.WebsiteAsync("prod");
-        await CertificateAsync(bed, website, Start.AddDays(5.5));
+        await CertificateAsync(bed, website, _start.AddDays(5.5));
 
         Assert.Equal(1, await Warnings(bed).WarnAsync(null, CancellationToken.None));
         await bed.DeliverAsync();
 
         var delivery = Assert.Single(await bed.DeliveriesAsync());
-        Assert.Equal(("certificate", channel, "sent", Start), (delivery.Kind, delivery.Channel, delivery.State, delivery.DueAt));
+        Assert.Equal(("certificate", channel, "sent", _start), (delivery.Kind, delivery.Channel, delivery.State, delivery.DueAt));
         var item = Assert.Single(Assert.Single(bed.Channel.Sent).Notification.Items);
         Assert.Equal((NotificationEventKind.Certificate, website, null as Guid?), (item.Payload.Kind, item.Payload.WebsiteId, item.Payload.IncidentId));
         var certificate = item.Payload.Certificate!;
-        Assert.Equal((Start.AddDays(5.5), 5, 7, "CN=shop", "CN=Test CA"), (certificate.ExpiresAt, certificate.DaysLeft, certificate.ThresholdDays, certificate.Subject, certificate.Issuer));
+        Assert.Equal((_start.AddDays(5.5), 5, 7, "CN=shop", "CN=Test CA"), (certificate.ExpiresAt, certificate.DaysLeft, certificate.ThresholdDays, certificate.Subject, certificate.Issuer));
         Assert.Equal(["shop.example.com"], certificate.Names);
         Assert.Equal(["prod"], item.Payload.Tags);
         Assert.Equal($"https://uptime.example/#site={website}", item.WebsiteLink);
@@ -54,7 +54,7 @@ public sealed class CertificateWarningsTests(PostgresFixture postgres)
         for (var i = 0; i < 20; i++)
         {
             websites.Add(await bed.WebsiteAsync());
-            await CertificateAsync(bed, websites[^1], Start.AddDays(7.5));
+            await CertificateAsync(bed, websites[^1], _start.AddDays(7.5));
         }
 
         var silos = new List<NpgsqlDataSource>();
@@ -92,7 +92,7 @@ public sealed class CertificateWarningsTests(PostgresFixture postgres)
     {
         await using var bed = await OutboxTestbed.CreateAsync(postgres);
         var website = await bed.WebsiteAsync();
-        await CertificateAsync(bed, website, Start.AddDays(20));
+        await CertificateAsync(bed, website, _start.AddDays(20));
 
         Assert.Equal(1, await Warnings(bed).WarnAsync(null, CancellationToken.None));
         Assert.Equal(0, await Warnings(bed).WarnAsync(null, CancellationToken.None));
@@ -112,9 +112,9 @@ public sealed class CertificateWarningsTests(PostgresFixture postgres)
         await recorder.StartAsync(CancellationToken.None);
         try
         {
-            recorder.Saw(website, Guid.NewGuid(), new CertificateFacts(Start.AddDays(5), "CN=old", "CN=Test CA", ["shop.example.com"]));
+            recorder.Saw(website, Guid.NewGuid(), new CertificateFacts(_start.AddDays(5), "CN=old", "CN=Test CA", ["shop.example.com"]));
             await WaitForAsync(bed, website, 1);
-            recorder.Saw(website, Guid.NewGuid(), new CertificateFacts(Start.AddDays(6), "CN=new", "CN=Test CA", ["shop.example.com"]));
+            recorder.Saw(website, Guid.NewGuid(), new CertificateFacts(_start.AddDays(6), "CN=new", "CN=Test CA", ["shop.example.com"]));
             await WaitForAsync(bed, website, 2);
         }
         finally
@@ -133,9 +133,9 @@ public sealed class CertificateWarningsTests(PostgresFixture postgres)
         await using var bed = await OutboxTestbed.CreateAsync(postgres);
         await bed.PolicyAsync([await bed.ChannelAsync()]);
         var (paused, deleted, expired) = (await bed.WebsiteAsync(), await bed.WebsiteAsync(), await bed.WebsiteAsync());
-        await CertificateAsync(bed, paused, Start.AddDays(3));
-        await CertificateAsync(bed, deleted, Start.AddDays(3));
-        await CertificateAsync(bed, expired, Start.AddHours(-1));
+        await CertificateAsync(bed, paused, _start.AddDays(3));
+        await CertificateAsync(bed, deleted, _start.AddDays(3));
+        await CertificateAsync(bed, expired, _start.AddHours(-1));
         await ExecuteAsync(bed, "UPDATE websites SET enabled = false WHERE id = $1", paused);
         Assert.True(await bed.Websites.DeleteAsync(deleted, CancellationToken.None));
 
@@ -155,7 +155,7 @@ public sealed class CertificateWarningsTests(PostgresFixture postgres)
         await bed.PolicyAsync([outages], events: ["opened", "resolved"]);
         await bed.PolicyAsync([everything]);
         var website = await bed.WebsiteAsync();
-        await CertificateAsync(bed, website, Start.AddDays(1));
+        await CertificateAsync(bed, website, _start.AddDays(1));
 
         await Warnings(bed).WarnAsync(null, CancellationToken.None);
 
@@ -167,7 +167,7 @@ public sealed class CertificateWarningsTests(PostgresFixture postgres)
     {
         await using var bed = await OutboxTestbed.CreateAsync(postgres);
         var website = await bed.WebsiteAsync();
-        await CertificateAsync(bed, website, Start.AddDays(1));
+        await CertificateAsync(bed, website, _start.AddDays(1));
 
         Assert.Equal(0, await Warnings(bed, days: []).WarnAsync(null, CancellationToken.None));
         Assert.Null(await WarnedDaysAsync(bed, website));

@@ -162,8 +162,13 @@ public sealed class CertificateChannelTests
         var notification = Samples.Message(Samples.CertificateItem());
         var settings = new JsonObject
         {
-            ["host"] = "127.0.0.1", ["port"] = smtp.Port, ["security"] = "none", ["username"] = SmtpReceiver.User, ["password"] = SmtpReceiver.Password,
-            ["from"] = "uptime@example.com", ["to"] = new JsonArray("ops@example.com"),
+            ["host"] = "127.0.0.1",
+            ["port"] = smtp.Port,
+            ["security"] = "none",
+            ["username"] = SmtpReceiver.User,
+            ["password"] = SmtpReceiver.Password,
+            ["from"] = "uptime@example.com",
+            ["to"] = new JsonArray("ops@example.com"),
         };
 
         var result = await Samples.Channel("email").SendAsync(settings, notification, CancellationToken.None);
