@@ -9,9 +9,12 @@ namespace Uptime.Hub.Certificates;
 /// Keeps each HTTPS website's certificate as validators last saw it (<c>website_certificates</c>). Ticks bring certificate
 /// facts after full handshakes; a certificate already written is written again only when it changed or an hour passed
 /// (so <c>seen_at</c> stays fresh without a write per tick). Writes are batched, once a second. A new certificate (another
-/// expiry) starts its expiry warnings afresh. Names are DNS names, so a line break can join them for one text[] parameter.
+/// expiry) starts its expiry warnings afresh; the warnings a written batch makes due are written right after it (a website
+/// first seen 5 days before its certificate expires is warned within a second). Names are DNS names, so a line break can
+/// join them for one text[] parameter.
 /// </summary>
-public sealed partial class CertificateRecorder(NpgsqlDataSource dataSource, TimeProvider time, ILogger<CertificateRecorder> logger) : BackgroundService
+public sealed partial class CertificateRecorder(
+    NpgsqlDataSource dataSource, CertificateWarnings warnings, TimeProvider time, ILogger<CertificateRecorder> logger) : BackgroundService
 {
     public static readonly TimeSpan RewriteAfter = TimeSpan.FromHours(1);
 
@@ -92,6 +95,16 @@ public sealed partial class CertificateRecorder(NpgsqlDataSource dataSource, Tim
             }
 
             LogWriteFailed(logger, batch.Count, e.Message);
+            return;
+        }
+
+        try
+        {
+            await warnings.WarnAsync([.. batch.Select(s => s.WebsiteId)], cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            LogWarnFailed(logger, batch.Count, e.Message);
         }
     }
 
@@ -101,4 +114,7 @@ public sealed partial class CertificateRecorder(NpgsqlDataSource dataSource, Tim
 
     [LoggerMessage(8101, LogLevel.Warning, "Recording {Count} certificates failed: {Reason}; they are recorded when seen again")]
     private static partial void LogWriteFailed(ILogger logger, int count, string reason);
+
+    [LoggerMessage(8102, LogLevel.Warning, "Checking {Count} certificates for expiry warnings failed: {Reason}; the periodic scan checks them again")]
+    private static partial void LogWarnFailed(ILogger logger, int count, string reason);
 }

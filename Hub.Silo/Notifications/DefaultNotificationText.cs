@@ -24,6 +24,10 @@ public static class DefaultNotificationText
             body.Append(CultureInfo.InvariantCulture, $"A test message from Uptime, sent by {payload.Actor ?? "an operator"} at {NotificationFacts.Utc(payload.At)}. If you read this, the channel works.");
             return body.ToString();
         }
+        if (payload.Certificate is { } certificate)
+        {
+            return CertificateBody(item, certificate);
+        }
         body.Append(NotificationFacts.WebsiteTitle(payload));
         if (payload.WebsiteName is not null && payload.WebsiteUrl is not null)
         {
@@ -64,11 +68,36 @@ public static class DefaultNotificationText
         return body.ToString().TrimEnd('\n');
     }
 
+    /// <summary>What the certificate is, when it expires and which threshold it crossed; the website's dashboard link.</summary>
+    private static string CertificateBody(NotificationItem item, NotificationCertificate certificate)
+    {
+        var payload = item.Payload;
+        var body = new StringBuilder().Append("The TLS certificate of ").Append(NotificationFacts.WebsiteTitle(payload));
+        if (payload.WebsiteName is not null && payload.WebsiteUrl is not null)
+        {
+            body.Append(CultureInfo.InvariantCulture, $" ({payload.WebsiteUrl})");
+        }
+        body.Append(CultureInfo.InvariantCulture, $" {NotificationFacts.ExpiresIn(certificate)}, at {NotificationFacts.Utc(certificate.ExpiresAt)}.\n");
+        body.Append(CultureInfo.InvariantCulture, $"Subject: {certificate.Subject}\n");
+        if (certificate.Names.Count > 0)
+        {
+            body.Append("Names: ").AppendJoin(", ", certificate.Names).Append('\n');
+        }
+        body.Append(CultureInfo.InvariantCulture, $"Issuer: {certificate.Issuer}\n");
+        body.Append(CultureInfo.InvariantCulture, $"The {certificate.ThresholdDays}-day warning: once it expires, the website's checks fail and an incident opens.\n");
+        if (item.WebsiteLink is not null)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"Website: {item.WebsiteLink}\n");
+        }
+        return body.ToString().TrimEnd('\n');
+    }
+
     private static string SingleSubject(NotificationPayload payload)
     {
         var website = NotificationFacts.WebsiteTitle(payload);
         return payload.Kind switch
         {
+            NotificationEventKind.Certificate when payload.Certificate is { } certificate => $"[Certificate] {website} {NotificationFacts.Expiry(certificate)}",
             NotificationEventKind.Opened => $"[{payload.Verdict ?? "Down"}] {website} is {(payload.Verdict ?? "down").ToLowerInvariant()}",
             NotificationEventKind.Reminder => $"[Still {(payload.Verdict ?? "down").ToLowerInvariant()}] {website} for {NotificationFacts.Duration(payload.Duration ?? TimeSpan.Zero)}",
             NotificationEventKind.Acknowledged => $"[Acknowledged] {website} by {payload.Actor ?? "someone"}",

@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Uptime.Hub.Notifications.Delivery;
 
 namespace Uptime.Hub.Notifications;
 
@@ -9,7 +11,8 @@ public sealed class DeliveryQueries(NpgsqlDataSource dataSource)
 {
     private const string Select = """
         SELECT d.id, d.event_id, e.kind, e.incident_id, e.website_id, d.channel_id, c.name, c.type, d.policy_id, d.state, d.attempts,
-               d.created_at, d.due_at, d.last_attempt_at, d.last_status, d.last_error, d.sent_at, d.group_size
+               d.created_at, d.due_at, d.last_attempt_at, d.last_status, d.last_error, d.sent_at, d.group_size,
+               (e.payload -> 'certificate')::text
         FROM notification_deliveries d
         JOIN notification_events e ON e.id = d.event_id
         JOIN notification_channels c ON c.id = d.channel_id
@@ -79,7 +82,8 @@ public sealed class DeliveryQueries(NpgsqlDataSource dataSource)
                 reader.IsDBNull(14) ? null : reader.GetInt32(14),
                 reader.IsDBNull(15) ? null : reader.GetString(15),
                 reader.IsDBNull(16) ? null : reader.GetDateTime(16),
-                reader.IsDBNull(17) ? null : reader.GetInt32(17)));
+                reader.IsDBNull(17) ? null : reader.GetInt32(17),
+                reader.IsDBNull(18) ? null : JsonSerializer.Deserialize<NotificationCertificate>(reader.GetString(18), OutboxClaims.PayloadJson)));
         }
 
         return deliveries;

@@ -3,7 +3,8 @@ namespace Uptime.Hub.Notifications;
 /// <summary>
 /// One delivery of an event to a channel, as the delivery logs show it (<c>notification_deliveries</c>): <see cref="State"/>
 /// <c>pending</c> (next attempt at <see cref="DueAt"/>), <c>sent</c>, <c>skipped</c> or <c>dead</c>; <see cref="GroupSize"/>
-/// the number of events of the grouped message it went in, null when alone.
+/// the number of events of the grouped message it went in, null when alone; <see cref="Certificate"/> the certificate a
+/// <c>certificate</c> event warned about (its expiry, days left then, threshold, subject, issuer, names), null for other kinds.
 /// </summary>
 public sealed record DeliveryView(
     Guid Id,
@@ -23,4 +24,5 @@ public sealed record DeliveryView(
     int? LastStatus,
     string? LastError,
     DateTime? SentAt,
-    int? GroupSize);
+    int? GroupSize,
+    NotificationCertificate? Certificate);

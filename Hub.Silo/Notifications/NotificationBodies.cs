@@ -59,7 +59,7 @@ internal static class Policy
     public const string IsDefault = "Serves the websites no other enabled policy covers; making it the default takes the flag from the policy that had it.";
     public const string WebsiteIds = "The websites it covers; with tags null too: all websites.";
     public const string Tags = "It covers the websites carrying any of these tags (1–20, each a-z, 0-9, '.', '_', '-'); not with websiteIds.";
-    public const string Events = "Which of opened, acknowledged, resolved, reminder it sends (default: all).";
+    public const string Events = "Which of opened, acknowledged, resolved, reminder, certificate (expiry warnings) it sends (default: all).";
     public const string QuietSeconds = "An opened incident is told only if still open after this many seconds, 0–86400.";
     public const string ReminderMinutes = "Minutes between reminders while an incident stays open, 0 (none) to 10080.";
     public const string ChannelIds = "The channels it sends to, 1–100.";

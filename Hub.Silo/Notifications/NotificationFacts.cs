@@ -38,6 +38,20 @@ public static class NotificationFacts
     /// <summary>E.g. "2026-12-07 09:00:05 UTC".</summary>
     public static string Utc(DateTime at) => AsUtc(at).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
+    /// <summary>E.g. "2026-12-14 10:00 UTC".</summary>
+    public static string UtcMinute(DateTime at) => AsUtc(at).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>"expires in 7 days", "expires in 1 day", "expires within a day".</summary>
+    public static string ExpiresIn(NotificationCertificate certificate) => certificate.DaysLeft switch
+    {
+        <= 0 => "expires within a day",
+        1 => "expires in 1 day",
+        var days => $"expires in {days} days",
+    };
+
+    /// <summary>E.g. "expires in 7 days (2026-12-14 10:00 UTC)".</summary>
+    public static string Expiry(NotificationCertificate certificate) => $"{ExpiresIn(certificate)} ({UtcMinute(certificate.ExpiresAt)})";
+
     /// <summary>E.g. "45s", "12m 30s", "3h 5m", "2d 4h".</summary>
     public static string Duration(TimeSpan duration)
     {
@@ -60,17 +74,25 @@ public static class NotificationFacts
         NotificationEventKind.Opened or NotificationEventKind.Reminder => (payload.Verdict ?? "down").ToLowerInvariant(),
         NotificationEventKind.Acknowledged => "acknowledged",
         NotificationEventKind.Resolved => "resolved",
+        NotificationEventKind.Certificate => "with expiring certificates",
         _ => "test",
     };
+
+    /// <summary>The word a line starts with: "DOWN", "RESOLVED", "CERTIFICATE", …</summary>
+    public static string Tag(NotificationPayload payload) =>
+        payload.Kind == NotificationEventKind.Certificate ? "CERTIFICATE" : StateWord(payload).ToUpperInvariant();
 
     /// <summary>Whether the event says something is wrong now (an alert), as opposed to an acknowledgement, a recovery or a test.</summary>
     public static bool IsAlert(NotificationPayload payload) => payload.Kind is NotificationEventKind.Opened or NotificationEventKind.Reminder;
 
-    /// <summary>One line per event, as a group lists them: "DOWN My Shop https://shop.example: Down from 3 of 3 regions: … since 2026-12-07 09:00:00 UTC".</summary>
+    /// <summary>
+    /// One line per event, as a group lists them: "DOWN My Shop https://shop.example: Down from 3 of 3 regions: … since
+    /// 2026-12-07 09:00:00 UTC", "CERTIFICATE My Shop https://shop.example: expires in 7 days (2026-12-14 10:00 UTC)".
+    /// </summary>
     public static string Line(NotificationItem item)
     {
         var payload = item.Payload;
-        var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{StateWord(payload).ToUpperInvariant()} {WebsiteTitle(payload)}");
+        var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{Tag(payload)} {WebsiteTitle(payload)}");
         if (payload.WebsiteName is not null && payload.WebsiteUrl is not null)
         {
             line.Append(' ').Append(payload.WebsiteUrl);
@@ -90,10 +112,13 @@ public static class NotificationFacts
                     line.Append(" since ").Append(Utc(since));
                 }
                 break;
+            case NotificationEventKind.Certificate when payload.Certificate is { } certificate:
+                line.Append(": ").Append(Expiry(certificate));
+                break;
         }
-        if (item.IncidentLink is not null)
+        if (item.Link is not null)
         {
-            line.Append(" ").Append(item.IncidentLink);
+            line.Append(' ').Append(item.Link);
         }
         return line.ToString();
     }

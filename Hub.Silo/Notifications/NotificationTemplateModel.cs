@@ -3,6 +3,8 @@ namespace Uptime.Hub.Notifications;
 /// <summary>
 /// What a channel's Liquid templates see: <c>event</c> (the first event), <c>events</c> (all of them, one for a single
 /// message) and <c>count</c>, plus <c>defaultSubject</c> and <c>defaultBody</c>. Dictionaries, so a template reads only these.
+/// An event's <c>certificate</c> (a certificate warning's: expiresAt, daysLeft, thresholdDays, expiresIn, subject, issuer,
+/// names) is null for the other kinds; <c>link</c> is its incident's link, or its website's for a certificate warning.
 /// </summary>
 public static class NotificationTemplateModel
 {
@@ -51,7 +53,21 @@ public static class NotificationTemplateModel
                 ["latencyMs"] = v.LatencyMs,
                 ["at"] = v.At,
             }).ToList(),
-            ["link"] = item.IncidentLink,
+            ["link"] = item.Link,
+            ["incidentLink"] = item.IncidentLink,
+            ["websiteLink"] = item.WebsiteLink,
+            ["certificate"] = payload.Certificate is { } certificate
+                ? new Dictionary<string, object?>
+                {
+                    ["expiresAt"] = certificate.ExpiresAt,
+                    ["daysLeft"] = certificate.DaysLeft,
+                    ["thresholdDays"] = certificate.ThresholdDays,
+                    ["expiresIn"] = NotificationFacts.ExpiresIn(certificate),
+                    ["subject"] = certificate.Subject,
+                    ["issuer"] = certificate.Issuer,
+                    ["names"] = certificate.Names.ToList(),
+                }
+                : null,
             ["line"] = NotificationFacts.Line(item),
         };
     }

@@ -11,7 +11,7 @@ public static class NotificationsHosting
     {
         services.AddEnvironmentSettings<NotificationOptions>();
         services.AddSingleton<NotificationMetrics>();
-        services.AddSingleton<IncidentLinks>();
+        services.AddSingleton<DashboardLinks>();
         services.AddSingleton<ChannelSend>();
         services.AddSingleton<INotificationTester, NotificationTester>();
         services.AddHostedService<DeliveryWorker>();

@@ -11,5 +11,13 @@ public sealed record OutgoingNotification(string DeliveryKey, IReadOnlyList<Noti
     public bool IsGroup => Items.Count > 1;
 }
 
-/// <summary>One event in a message, with the dashboard link of its incident (null without HUB_PUBLIC_URL or incident).</summary>
-public sealed record NotificationItem(Guid DeliveryId, Guid EventId, NotificationPayload Payload, string? IncidentLink);
+/// <summary>
+/// One event in a message, with the dashboard link of its incident, or of its website for a certificate warning (each null
+/// without HUB_PUBLIC_URL). <see cref="Link"/> is the one a message offers, <see cref="LinkText"/> its label.
+/// </summary>
+public sealed record NotificationItem(Guid DeliveryId, Guid EventId, NotificationPayload Payload, string? IncidentLink, string? WebsiteLink = null)
+{
+    public string? Link => IncidentLink ?? WebsiteLink;
+
+    public string LinkText => IncidentLink is null ? "Open website" : "Open incident";
+}

@@ -6,7 +6,8 @@
 // validators.js, detail.js (detail panel), labels.js (a website's name and tags), regions.js (a website's regions, their status and its verdict rule),
 // chart.js (latency chart), maintenance.js (maintenance windows), incidents.js (incidents), notifications.js with
 // channels.js, policies.js and deliveries.js (notification channels, policies, delivery logs), forms.js and session.js
-// (forms, login), dom.js and format.js.
+// (forms, login), checkeditor.js, monitor.js and pushurl.js (a website's monitor type and check, a push monitor's URL),
+// dom.js and format.js.
 
 import { setupDetail } from "./js/detail.js";
 import { toast } from "./js/dom.js";
@@ -15,7 +16,9 @@ import { setupIncidents } from "./js/incidents.js";
 import { setupLabelsForm } from "./js/labels.js";
 import { setupListControls, setupWindowing } from "./js/list.js";
 import { setupMaintenance } from "./js/maintenance.js";
+import { setupMonitorForm } from "./js/monitor.js";
 import { setupNotifications } from "./js/notifications.js";
+import { setupPushUrls } from "./js/pushurl.js";
 import { setupRegionsForm } from "./js/regions.js";
 import { loadSession, setupSession, start } from "./js/session.js";
 import { setupValidatorActions } from "./js/validators.js";
@@ -26,6 +29,8 @@ setupWindowing();
 setupDetail();
 setupRegionsForm();
 setupLabelsForm();
+setupMonitorForm();
+setupPushUrls();
 setupMaintenance();
 setupIncidents();
 setupNotifications();

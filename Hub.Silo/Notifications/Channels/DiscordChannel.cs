@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Uptime.Hub.Notifications.Channels;
@@ -53,7 +54,7 @@ public sealed class DiscordChannel(IHttpClientFactory clients) : INotificationCh
             ["timestamp"] = NotificationFacts.AsUtc(notification.Items[^1].Payload.At),
             ["fields"] = new JsonArray([.. fields.Select(f => new JsonObject { ["name"] = f.Name, ["value"] = f.Value, ["inline"] = f.Inline })]),
         };
-        if (!notification.IsGroup && notification.Items[0].IncidentLink is { } link)
+        if (!notification.IsGroup && notification.Items[0].Link is { } link)
         {
             embed["url"] = link;
         }
@@ -100,6 +101,14 @@ public sealed class DiscordChannel(IHttpClientFactory clients) : INotificationCh
         {
             fields.Add(new("Verdict", payload.Verdict, true));
         }
+        if (payload.Certificate is { } certificate)
+        {
+            fields.Add(new("Expires", NotificationFacts.Utc(certificate.ExpiresAt), true));
+            fields.Add(new("Days left", certificate.DaysLeft.ToString(CultureInfo.InvariantCulture), true));
+            fields.Add(new("Subject", certificate.Subject, false));
+            fields.Add(new("Names", certificate.Names.Count == 0 ? "–" : string.Join(", ", certificate.Names), false));
+            fields.Add(new("Issuer", certificate.Issuer, false));
+        }
         if (payload.OpenedAt is { } openedAt)
         {
             fields.Add(new("Since", NotificationFacts.Utc(openedAt), true));
@@ -118,6 +127,7 @@ public sealed class DiscordChannel(IHttpClientFactory clients) : INotificationCh
     private static int Color(string kind, string? verdict) => kind switch
     {
         NotificationEventKind.Opened or NotificationEventKind.Reminder => verdict == "Degraded" ? 0xE67E22 : 0xE74C3C,
+        NotificationEventKind.Certificate => 0xF39C12,
         NotificationEventKind.Resolved => 0x2ECC71,
         NotificationEventKind.Acknowledged => 0xF1C40F,
         _ => 0x95A5A6,

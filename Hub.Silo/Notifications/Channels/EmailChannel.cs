@@ -113,8 +113,8 @@ public sealed class EmailChannel : INotificationChannel
     private static string Html(OutgoingNotification notification)
     {
         var lines = string.Join("<br>\n", notification.Body.Split('\n').Select(WebUtility.HtmlEncode));
-        var link = !notification.IsGroup && notification.Items[0].IncidentLink is { } url
-            ? $"<p><a href=\"{WebUtility.HtmlEncode(url)}\">Open incident</a></p>"
+        var link = !notification.IsGroup && notification.Items[0].Link is { } url
+            ? $"<p><a href=\"{WebUtility.HtmlEncode(url)}\">{notification.Items[0].LinkText}</a></p>"
             : "";
         return $"<!DOCTYPE html><html><body><h2>{WebUtility.HtmlEncode(notification.Subject)}</h2><p>{lines}</p>{link}</body></html>";
     }

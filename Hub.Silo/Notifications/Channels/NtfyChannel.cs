@@ -46,7 +46,7 @@ public sealed class NtfyChannel(IHttpClientFactory clients) : INotificationChann
             ["priority"] = Array.IndexOf(_priorities, ChannelSettings.Text(settings, "priority") ?? DefaultPriority(kind)) + 1,
             ["tags"] = new JsonArray([.. ChannelSettings.Texts(settings, "tags").Prepend(Emoji(kind)).Select(t => JsonValue.Create(t))]),
         };
-        if (!notification.IsGroup && notification.Items[0].IncidentLink is { } link)
+        if (!notification.IsGroup && notification.Items[0].Link is { } link)
         {
             body["click"] = link;
         }
@@ -58,7 +58,7 @@ public sealed class NtfyChannel(IHttpClientFactory clients) : INotificationChann
         return HttpDelivery.SendAsync(clients, request, [topicUrl.ToString(), Topic(topicUrl), token], cancellationToken);
     }
 
-    /// <summary>urgent for an outage, high for a reminder, default otherwise.</summary>
+    /// <summary>urgent for an outage, high for a reminder, default otherwise (a certificate warning has days to act).</summary>
     public static string DefaultPriority(string kind) => kind switch
     {
         NotificationEventKind.Opened => "urgent",
@@ -76,6 +76,7 @@ public sealed class NtfyChannel(IHttpClientFactory clients) : INotificationChann
         NotificationEventKind.Opened => "rotating_light",
         NotificationEventKind.Reminder => "hourglass",
         NotificationEventKind.Acknowledged => "eyes",
+        NotificationEventKind.Certificate => "warning",
         NotificationEventKind.Resolved => "white_check_mark",
         _ => "test_tube",
     };

@@ -7,7 +7,10 @@ namespace Uptime.Hub.Notifications.Channels;
 /// PagerDuty Events API v2: one POST per event (never grouped: PagerDuty's dedup_key, the incident id, groups them
 /// into one alert per incident). opened and reminder trigger (summary, source, severity, timestamp, component, class,
 /// custom_details, links), acknowledged acknowledges, resolved resolves. A test triggers an alert with a test
-/// dedup_key and resolves it.
+/// dedup_key and resolves it. A certificate warning triggers at severity warning (never above the channel's severity),
+/// class certificate, with one dedup_key per certificate (<see cref="CertificateDedupKey"/>): its later, tighter warnings
+/// land on the same alert, and a renewed certificate gets a new one. Nothing resolves it: whoever renews the certificate
+/// resolves the alert.
 /// </summary>
 public sealed partial class PagerDutyChannel(IHttpClientFactory clients) : INotificationChannel
 {
@@ -62,6 +65,11 @@ public sealed partial class PagerDutyChannel(IHttpClientFactory clients) : INoti
             yield return Follow(routingKey, "resolve", testKey);
             yield break;
         }
+        if (payload.Certificate is { } certificate)
+        {
+            yield return Trigger(settings, item, routingKey, CertificateDedupKey(payload.WebsiteId, certificate));
+            yield break;
+        }
         var dedupKey = payload.IncidentId?.ToString() ?? item.EventId.ToString();
         yield return payload.Kind switch
         {
@@ -71,17 +79,33 @@ public sealed partial class PagerDutyChannel(IHttpClientFactory clients) : INoti
         };
     }
 
+    /// <summary>"uptime-certificate-{websiteId}-{expiry, unix seconds}": one PagerDuty alert per certificate of a website.</summary>
+    public static string CertificateDedupKey(Guid? websiteId, NotificationCertificate certificate) =>
+        $"uptime-certificate-{websiteId}-{new DateTimeOffset(NotificationFacts.AsUtc(certificate.ExpiresAt)).ToUnixTimeSeconds()}";
+
     private static JsonObject Trigger(JsonObject settings, NotificationItem item, string routingKey, string dedupKey)
     {
         var payload = item.Payload;
-        var details = new JsonObject
-        {
-            ["kind"] = payload.Kind,
-            ["reason"] = payload.Reason,
-            ["regions"] = NotificationFacts.VoteSummary(payload),
-            ["openedAt"] = NotificationFacts.AsUtc(payload.OpenedAt),
-            ["tags"] = string.Join(", ", payload.Tags),
-        };
+        var details = payload.Certificate is { } certificate
+            ? new JsonObject
+            {
+                ["kind"] = payload.Kind,
+                ["expiresAt"] = NotificationFacts.AsUtc(certificate.ExpiresAt),
+                ["daysLeft"] = certificate.DaysLeft,
+                ["thresholdDays"] = certificate.ThresholdDays,
+                ["subject"] = certificate.Subject,
+                ["names"] = string.Join(", ", certificate.Names),
+                ["issuer"] = certificate.Issuer,
+                ["tags"] = string.Join(", ", payload.Tags),
+            }
+            : new JsonObject
+            {
+                ["kind"] = payload.Kind,
+                ["reason"] = payload.Reason,
+                ["regions"] = NotificationFacts.VoteSummary(payload),
+                ["openedAt"] = NotificationFacts.AsUtc(payload.OpenedAt),
+                ["tags"] = string.Join(", ", payload.Tags),
+            };
         var trigger = new JsonObject
         {
             ["routing_key"] = routingKey,
@@ -89,9 +113,9 @@ public sealed partial class PagerDutyChannel(IHttpClientFactory clients) : INoti
             ["dedup_key"] = dedupKey,
             ["payload"] = new JsonObject
             {
-                ["summary"] = ChannelText.Truncate(NotificationFacts.Line(item with { IncidentLink = null }), SummaryChars),
+                ["summary"] = ChannelText.Truncate(NotificationFacts.Line(item with { IncidentLink = null, WebsiteLink = null }), SummaryChars),
                 ["source"] = payload.WebsiteUrl ?? "uptime",
-                ["severity"] = ChannelSettings.TextOr(settings, "severity", "critical"),
+                ["severity"] = Severity(settings, payload),
                 ["timestamp"] = NotificationFacts.AsUtc(payload.At),
                 ["component"] = NotificationFacts.WebsiteTitle(payload),
                 ["class"] = payload.Verdict ?? payload.Kind,
@@ -99,12 +123,21 @@ public sealed partial class PagerDutyChannel(IHttpClientFactory clients) : INoti
             },
             ["client"] = "Uptime",
         };
-        if (item.IncidentLink is { } link)
+        if (item.Link is { } link)
         {
             trigger["client_url"] = link;
-            trigger["links"] = new JsonArray(new JsonObject { ["href"] = link, ["text"] = "Incident in Uptime" });
+            trigger["links"] = new JsonArray(new JsonObject { ["href"] = link, ["text"] = item.IncidentLink is null ? "Website in Uptime" : "Incident in Uptime" });
         }
         return trigger;
+    }
+
+    /// <summary>The channel's severity (critical unless set); a certificate warning's is warning, or the channel's when lower.</summary>
+    private static string Severity(JsonObject settings, NotificationPayload payload)
+    {
+        var severity = ChannelSettings.TextOr(settings, "severity", "critical");
+        return payload.Kind == NotificationEventKind.Certificate && Array.IndexOf(_severities, severity) < Array.IndexOf(_severities, "warning")
+            ? "warning"
+            : severity;
     }
 
     private static JsonObject Follow(string routingKey, string action, string dedupKey) => new()

@@ -5,7 +5,7 @@ namespace Uptime.Hub.Notifications.Channels;
 /// <summary>
 /// A Slack incoming webhook: POST of <c>text</c> (the subject: the notification and fallback text) and Block Kit
 /// <c>blocks</c>: a header (the subject, plain text, at most 150 characters), a mrkdwn section (the body, escaped, at
-/// most 3,000 characters) and, for one incident, a button to it.
+/// most 3,000 characters) and, for one event, a button to its incident (or, for a certificate warning, its website).
 /// </summary>
 public sealed class SlackChannel(IHttpClientFactory clients) : INotificationChannel
 {
@@ -43,7 +43,7 @@ public sealed class SlackChannel(IHttpClientFactory clients) : INotificationChan
                 ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = ChannelText.Truncate(Escape(notification.Body), SectionChars) },
             },
         };
-        if (!notification.IsGroup && notification.Items[0].IncidentLink is { } link)
+        if (!notification.IsGroup && notification.Items[0].Link is { } link)
         {
             blocks.Add(new JsonObject
             {
@@ -53,7 +53,7 @@ public sealed class SlackChannel(IHttpClientFactory clients) : INotificationChan
                     new JsonObject
                     {
                         ["type"] = "button",
-                        ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Open incident" },
+                        ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = notification.Items[0].LinkText },
                         ["url"] = link,
                     },
                 },

@@ -1,11 +1,13 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Uptime.Hub.Notifications.Channels;
 
 /// <summary>
 /// A Microsoft Teams workflow webhook ("Post to a channel when a webhook request is received"): POST of a message
-/// whose one attachment is an Adaptive Card 1.4: the subject (bold, red for an alert), the body, a fact set (the facts
-/// of one event, or a line per website of a group) and an "Open incident" action for one incident.
+/// whose one attachment is an Adaptive Card 1.4: the subject (bold, red for an alert, amber for a certificate warning), the
+/// body, a fact set (the facts of one event, or a line per website of a group) and an "Open incident" action for one
+/// incident ("Open website" for a certificate warning).
 /// </summary>
 public sealed class TeamsChannel(IHttpClientFactory clients) : INotificationChannel
 {
@@ -30,7 +32,7 @@ public sealed class TeamsChannel(IHttpClientFactory clients) : INotificationChan
     public Task<DeliveryResult> SendAsync(JsonObject settings, OutgoingNotification notification, CancellationToken cancellationToken)
     {
         var url = ChannelSettings.Text(settings, "url")!;
-        var alert = ChannelText.Kind(notification) is NotificationEventKind.Opened or NotificationEventKind.Reminder;
+        var kind = ChannelText.Kind(notification);
         var card = new JsonObject
         {
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -41,15 +43,15 @@ public sealed class TeamsChannel(IHttpClientFactory clients) : INotificationChan
                 new JsonObject
                 {
                     ["type"] = "TextBlock", ["text"] = notification.Subject, ["weight"] = "Bolder", ["size"] = "Medium",
-                    ["wrap"] = true, ["color"] = alert ? "Attention" : "Good",
+                    ["wrap"] = true, ["color"] = Color(kind),
                 },
                 new JsonObject { ["type"] = "TextBlock", ["text"] = notification.Body, ["wrap"] = true },
                 new JsonObject { ["type"] = "FactSet", ["facts"] = new JsonArray([.. Facts(notification)]) },
             },
         };
-        if (!notification.IsGroup && notification.Items[0].IncidentLink is { } link)
+        if (!notification.IsGroup && notification.Items[0].Link is { } link)
         {
-            card["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open incident", ["url"] = link });
+            card["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = notification.Items[0].LinkText, ["url"] = link });
         }
         var body = new JsonObject
         {
@@ -83,6 +85,14 @@ public sealed class TeamsChannel(IHttpClientFactory clients) : INotificationChan
         {
             yield return Fact("Verdict", payload.Verdict);
         }
+        if (payload.Certificate is { } certificate)
+        {
+            yield return Fact("Expires", NotificationFacts.Utc(certificate.ExpiresAt));
+            yield return Fact("Days left", certificate.DaysLeft.ToString(CultureInfo.InvariantCulture));
+            yield return Fact("Subject", certificate.Subject);
+            yield return Fact("Names", string.Join(", ", certificate.Names));
+            yield return Fact("Issuer", certificate.Issuer);
+        }
         if (NotificationFacts.VoteSummary(payload) is { } votes)
         {
             yield return Fact("Regions", votes);
@@ -96,6 +106,13 @@ public sealed class TeamsChannel(IHttpClientFactory clients) : INotificationChan
             yield return Fact("Duration", NotificationFacts.Duration(duration));
         }
     }
+
+    private static string Color(string kind) => kind switch
+    {
+        NotificationEventKind.Opened or NotificationEventKind.Reminder => "Attention",
+        NotificationEventKind.Certificate => "Warning",
+        _ => "Good",
+    };
 
     private static JsonObject Fact(string title, string value) => new() { ["title"] = title, ["value"] = value };
 }

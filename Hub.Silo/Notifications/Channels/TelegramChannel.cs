@@ -5,7 +5,7 @@ namespace Uptime.Hub.Notifications.Channels;
 
 /// <summary>
 /// A Telegram bot: POST {apiUrl}/bot{botToken}/sendMessage with <c>chat_id</c>, <c>text</c> (the subject in bold, the
-/// body and the incident link, HTML-escaped, <c>parse_mode</c> HTML, at most 4,096 characters) and
+/// body and the incident link (a certificate warning: the website link), HTML-escaped, <c>parse_mode</c> HTML, at most 4,096 characters) and
 /// <c>disable_web_page_preview</c>.
 /// </summary>
 public sealed partial class TelegramChannel(IHttpClientFactory clients) : INotificationChannel
@@ -46,8 +46,8 @@ public sealed partial class TelegramChannel(IHttpClientFactory clients) : INotif
 
     private static string Text(OutgoingNotification notification)
     {
-        var link = !notification.IsGroup && notification.Items[0].IncidentLink is { } url
-            ? $"\n\n<a href=\"{Escape(url)}\">Open incident</a>"
+        var link = !notification.IsGroup && notification.Items[0].Link is { } url
+            ? $"\n\n<a href=\"{Escape(url)}\">{notification.Items[0].LinkText}</a>"
             : "";
         var head = $"<b>{Escape(ChannelText.Truncate(notification.Subject, 256))}</b>\n\n";
         // Within the limit counted on the raw text (stricter than Telegram's count after parsing), and cut before

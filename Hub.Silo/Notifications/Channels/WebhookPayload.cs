@@ -4,7 +4,8 @@ namespace Uptime.Hub.Notifications.Channels;
 
 /// <summary>
 /// The webhook body, schema version 1: <c>version</c>, <c>deliveryKey</c>, <c>grouped</c>, <c>subject</c>, <c>text</c>
-/// and <c>events</c>, one object per event with the payload's fields (camelCase, times ISO 8601 UTC, absent values null).
+/// and <c>events</c>, one object per event with the payload's fields (camelCase, times ISO 8601 UTC, absent values null);
+/// a certificate warning's event has <c>certificate</c> and <c>websiteLink</c>.
 /// Fields may be added; none is removed or changes meaning without a new version.
 /// </summary>
 public static class WebhookPayload
@@ -32,6 +33,7 @@ public static class WebhookPayload
             ["at"] = NotificationFacts.AsUtc(payload.At),
             ["incidentId"] = payload.IncidentId,
             ["incidentLink"] = item.IncidentLink,
+            ["websiteLink"] = item.WebsiteLink,
             ["websiteId"] = payload.WebsiteId,
             ["websiteName"] = payload.WebsiteName,
             ["websiteUrl"] = payload.WebsiteUrl,
@@ -53,6 +55,17 @@ public static class WebhookPayload
                 ["latencyMs"] = v.LatencyMs,
                 ["at"] = NotificationFacts.AsUtc(v.At),
             })]),
+            ["certificate"] = payload.Certificate is { } certificate
+                ? new JsonObject
+                {
+                    ["expiresAt"] = NotificationFacts.AsUtc(certificate.ExpiresAt),
+                    ["daysLeft"] = certificate.DaysLeft,
+                    ["thresholdDays"] = certificate.ThresholdDays,
+                    ["subject"] = certificate.Subject,
+                    ["issuer"] = certificate.Issuer,
+                    ["names"] = new JsonArray([.. certificate.Names.Select(n => JsonValue.Create(n))]),
+                }
+                : null,
         };
     }
 }

@@ -10,7 +10,7 @@ namespace Uptime.Hub.Notifications.Delivery;
 /// grouping window is 0, get one message per delivery. The idempotency key of a message is its first delivery's id.
 /// </summary>
 public sealed class ChannelSend(
-    NotificationChannels channels, INotificationTemplates templates, IChannelSecrets secrets, IncidentLinks links,
+    NotificationChannels channels, INotificationTemplates templates, IChannelSecrets secrets, DashboardLinks links,
     NotificationOptions options, NotificationMetrics metrics)
 {
     /// <summary>The longest a message may take, retries of the HTTP client included; its failure is retried later.</summary>
@@ -62,7 +62,9 @@ public sealed class ChannelSend(
     private async Task<DeliveryResult> SendBatchAsync(
         INotificationChannel sender, ChannelRecord channel, JsonObject settings, IReadOnlyList<DueDelivery> batch, CancellationToken cancellationToken)
     {
-        var items = batch.Select(d => new NotificationItem(d.Id, d.EventId, d.Payload, links.Of(d.Payload.IncidentId))).ToList();
+        var items = batch.Select(d => new NotificationItem(
+            d.Id, d.EventId, d.Payload, links.Incident(d.Payload.IncidentId),
+            d.Payload.Kind == NotificationEventKind.Certificate ? links.Website(d.Payload.WebsiteId) : null)).ToList();
         var (subject, body) = templates.Render(items, channel.SubjectTemplate, channel.BodyTemplate);
         var notification = new OutgoingNotification(batch[0].Id.ToString(), items, subject, body);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Uptime.Hub.Notifications.Delivery;
 
 namespace Uptime.Hub.Notifications.Outbox;
 
@@ -9,7 +11,8 @@ namespace Uptime.Hub.Notifications.Outbox;
 /// one pending delivery per channel the routing picks. The routing, in SQL over <c>notification_policies</c>: the enabled
 /// policies that cover the website (all websites, its id, or one of its tags) and route the event's kind; the default
 /// policy when no enabled non-default policy covers the website. A channel in several of those policies gets one delivery,
-/// held back by the smallest quiet delay ('opened' only).
+/// held back by the smallest quiet delay ('opened' only). A certificate warning, which has no incident, is routed the
+/// same way (<see cref="AddCertificateAsync"/>): due at once, never reminded.
 /// </summary>
 public static class NotificationOutbox
 {
@@ -141,15 +144,39 @@ public static class NotificationOutbox
         }
     }
 
+    /// <summary>
+    /// Writes a <c>certificate</c> event with <paramref name="payload"/> (its snapshot, built by the caller) and its
+    /// deliveries, in the caller's transaction: the one that records the warning as given.
+    /// </summary>
+    public static async Task AddCertificateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, NotificationPayload payload, CancellationToken cancellationToken)
+    {
+        var eventId = Guid.CreateVersion7();
+        var websiteId = payload.WebsiteId ?? throw new ArgumentException("a certificate event names its website", nameof(payload));
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO notification_events (id, kind, website_id, at, payload) VALUES ($1, $2, $3, $4, $5::jsonb)", connection, transaction))
+        {
+            insert.Parameters.Add(new() { Value = eventId });
+            insert.Parameters.Add(new() { Value = NotificationEventKind.Certificate });
+            insert.Parameters.Add(new() { Value = websiteId });
+            insert.Parameters.Add(new() { Value = payload.At });
+            insert.Parameters.Add(new() { Value = JsonSerializer.Serialize(payload, OutboxClaims.PayloadJson) });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await RouteAsync(
+            InsertDeliveries, connection, transaction, NotificationEventKind.Certificate, websiteId, null, null, eventId, payload.At, cancellationToken);
+    }
+
     private static async Task RouteAsync(
-        string sql, NpgsqlConnection connection, NpgsqlTransaction transaction, string kind, Guid websiteId, Guid? onlyPolicy, Guid incidentId,
+        string sql, NpgsqlConnection connection, NpgsqlTransaction transaction, string kind, Guid websiteId, Guid? onlyPolicy, Guid? incidentId,
         Guid eventId, DateTime at, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.Add(new() { Value = kind });
         command.Parameters.Add(new() { Value = websiteId });
         command.Parameters.Add(new NpgsqlParameter<Guid?> { TypedValue = onlyPolicy, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new() { Value = incidentId });
+        command.Parameters.Add(new NpgsqlParameter<Guid?> { TypedValue = incidentId, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new() { Value = eventId });
         command.Parameters.Add(new() { Value = at });
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -3,7 +3,7 @@
 // secret is only ever typed in: the hub never sends one back, so an edit leaves a secret field empty to keep it.
 
 import { api, getJson } from "./api.js";
-import { deliveryBadge, outcome } from "./deliveries.js";
+import { deliveryBadge, eventLabel, outcome } from "./deliveries.js";
 import { $, h, setText, toast } from "./dom.js";
 import { relativeTime } from "./format.js";
 import { clearErrors, networkError, showProblem } from "./forms.js";
@@ -76,7 +76,7 @@ async function showLastDeliveries(id) {
   try {
     const deliveries = await getJson(`/api/notification-channels/${encodeURIComponent(id)}/deliveries?limit=${lastDeliveries}`);
     cell.replaceChildren(...(deliveries.length === 0 ? ["none yet"] : deliveries.map((delivery) => h("div", { title: outcome(delivery) || null },
-      deliveryBadge(delivery), ` ${delivery.kind} ${relativeTime(delivery.createdAt)}`))));
+      deliveryBadge(delivery), ` ${eventLabel(delivery)} ${relativeTime(delivery.createdAt)}`))));
   } catch (error) {
     setText(cell, `could not load: ${error.message}`);
   }

@@ -4,7 +4,16 @@ import { getJson } from "./api.js";
 import { h } from "./dom.js";
 import { formatDateTime, relativeTime } from "./format.js";
 
-const kindLabels = { opened: "Opened", acknowledged: "Acknowledged", resolved: "Resolved", reminder: "Reminder", test: "Test" };
+const kindLabels = { opened: "Opened", acknowledged: "Acknowledged", resolved: "Resolved", reminder: "Reminder", test: "Test", certificate: "Certificate" };
+
+/** What a delivery was about: its event's kind, and for a certificate warning the days that were left and the expiry. */
+export function eventLabel(delivery) {
+  const label = kindLabels[delivery.kind] ?? delivery.kind;
+  const certificate = delivery.certificate;
+  if (!certificate) return label;
+  const left = certificate.daysLeft <= 0 ? "less than a day" : certificate.daysLeft === 1 ? "1 day" : `${certificate.daysLeft} days`;
+  return `${label}: ${left} left, expires ${formatDateTime(certificate.expiresAt)}`;
+}
 
 /** One line about a delivery's outcome: the receiver's last answer (its error names the status), the next attempt of a pending one. */
 export function outcome(delivery) {
@@ -25,7 +34,7 @@ export function deliveriesTable(deliveries) {
     h("thead", {}, h("tr", {}, ...["Time", "Event", "Channel", "State", "Attempts", "Outcome"].map((label) => h("th", { scope: "col", text: label })))),
     h("tbody", {}, ...deliveries.map((delivery) => h("tr", { "data-delivery-id": delivery.id },
       h("td", { text: formatDateTime(delivery.createdAt) }),
-      h("td", { text: kindLabels[delivery.kind] ?? delivery.kind }),
+      h("td", { text: eventLabel(delivery) }),
       h("td", { text: `${delivery.channelName} (${delivery.channelType})` }),
       h("td", {}, deliveryBadge(delivery)),
       h("td", { class: "num", text: String(delivery.attempts) }),

@@ -1,5 +1,6 @@
 // The detail panel of the selected website (#site=<id> in the address): facts, its open or latest incident, statistics
-// per window, the latency chart, the latest checks and status changes, pausing, the interval and deleting.
+// per window, the latency chart, the latest checks and status changes, pausing, the interval, its monitor (monitor.js)
+// and deleting.
 
 import { api, getJson } from "./api.js";
 import { renderLatencyChart } from "./chart.js";
@@ -12,6 +13,7 @@ import {
 import { showWebsiteIncident } from "./incidents.js";
 import { renderLabels, resetLabelInputs } from "./labels.js";
 import { markDirty } from "./list.js";
+import { renderMonitor, resetMonitorForm } from "./monitor.js";
 import { renderRegions } from "./regions.js";
 import { applyWrite, deleteSite, displayStatus, nextMark, parseTime, removeSite, statusReason, upsertSite } from "./sites.js";
 import { collator, state } from "./state.js";
@@ -51,6 +53,7 @@ export function openDetail(id, focus = true) {
   clearErrors($("interval-form"));
   clearErrors($("labels-form"));
   resetLabelInputs();
+  resetMonitorForm();
   $("detail-interval").value = site.interval;
   if (!state.windowChosen) showWindow(openingWindow(site));
   $("detail-stats").replaceChildren();
@@ -165,6 +168,7 @@ export function renderDetailHeader() {
     ...(site.certificateExpiresAt ? [describeCertificate(site.certificateExpiresAt)] : []),
   );
   renderRegions(site);
+  renderMonitor(site);
   setText($("detail-toggle"), site.enabled === false ? "Resume" : "Pause");
   if (document.activeElement !== $("detail-interval") && !$("detail-interval").value) $("detail-interval").value = site.interval;
 }

@@ -1,9 +1,11 @@
-// Forms: field errors from problem+json answers, and the form that adds a website (with its name, tags and regions, if
-// any).
+// Forms: field errors from problem+json answers, and the form that adds a website (with its monitor type and check,
+// name, tags and regions, if any).
 
 import { api } from "./api.js";
+import { checkEditorOf } from "./checkeditor.js";
 import { $ } from "./dom.js";
 import { parseTags } from "./labels.js";
+import { showPushUrl } from "./pushurl.js";
 import { parsePerRegion, parseRegions } from "./regions.js";
 import { showLogin } from "./session.js";
 import { resync, resyncSoon } from "./sync.js";
@@ -55,12 +57,19 @@ export function networkError(form, error) {
 
 export function setupAddForm() {
   const form = $("add-form");
+  const editor = checkEditorOf("add");
+  editor.load("http", "", null);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearErrors(form);
-    const url = $("add-url").value.trim();
+    const check = editor.value();
+    if (!check.ok) return;
+    const type = editor.type;
+    const url = editor.url();
     const intervalText = $("add-interval").value.trim();
-    const body = { url };
+    const body = { type };
+    if (url !== undefined) body.url = url;
+    if (check.check !== null) body.check = check.check;
     if (intervalText !== "") body.interval = Number(intervalText);
     else if ($("add-interval").validity.badInput) body.interval = $("add-interval").value;
     const name = $("add-name").value.trim();
@@ -78,14 +87,15 @@ export function setupAddForm() {
       if (result.status === 201 && result.data) {
         resync(); // shows the new website if it belongs on the current page
         resyncSoon(15_000); // its uptime figures and the server's counts once it has been checked
-        $("add-url").value = "";
+        editor.clear();
         $("add-name").value = "";
         const message = $("add-message");
         message.textContent = result.data.name ? `Added ${result.data.name} (${result.data.url}).` : `Added ${result.data.url}.`;
         message.classList.add("ok");
-        $("add-url").focus();
+        showPushUrl($("add-push"), result.data.id, result.data.pushUrl ?? null);
+        (type === "push" ? $("add-name") : $("add-url")).focus();
       } else {
-        showProblem(form, result, "Adding the website");
+        showProblem(form, { ...result, data: result.data && { ...result.data, errors: editor.routeErrors(result.data.errors) } }, "Adding the website");
       }
     } catch (error) {
       networkError(form, error);

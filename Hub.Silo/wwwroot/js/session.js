@@ -21,6 +21,7 @@ export async function loadSession() {
   const locked = session.readAccess === "key" && !session.authenticated && !session.writesOpen;
   $("login-open").hidden = session.authenticated || session.writesOpen || locked;
   $("logout").hidden = !session.authenticated;
+  document.body.toggleAttribute("data-writer", session.authenticated || session.writesOpen); // app.css: .writer-only
   $("main").hidden = locked;
   if (locked) showLogin(true);
   return !locked;

@@ -125,13 +125,14 @@ export function upsertSite(data, full, mark) {
     for (const field of policyFields) {
       if (field in data) site[field] = data[field];
     }
+    // The dashboard's list rows carry none of these; a website's own answer does (pushUrl only to a writer).
+    for (const field of ["type", "check", "pushUrl"]) {
+      if (field in data) site[field] = data[field];
+    }
   }
   if (data.maintenance) site.maintenance = data.maintenance;
   if (data.createdAt) site.createdAt = data.createdAt;
-  // The dashboard's list rows carry none of these; a website's own answer does.
-  for (const field of ["type", "check", "certificateExpiresAt"]) {
-    if (field in data) site[field] = data[field];
-  }
+  if ("certificateExpiresAt" in data) site.certificateExpiresAt = data.certificateExpiresAt;
 
   // A snapshot older than the ticks already applied must not undo them.
   const localChecked = parseTime(site.lastCheckedAt);

@@ -47,11 +47,18 @@ public sealed partial class DashboardConsistencyTests(HubWithTargetFixture fixtu
             if (count !== `${sum} website${sum === 1 ? "" : "s"}`) problems.push(`"${count}" beside ${sum} in the header`);
             return problems.length ? problems.join("; ") : null;
           };
+          // Where the list stood, so a failure says whether rows were unmounted (scrolled off) or showed another status.
+          const where = () => {
+            const body = document.getElementById("site-body");
+            const mounted = [...body.querySelectorAll(".site-row")].map((row) => row.dataset.status ?? "?").join(",");
+            return `rows in the document [${mounted}], list top ${Math.round(body.getBoundingClientRect().top)} px, `
+              + `viewport ${window.innerHeight} px, scrollY ${Math.round(window.scrollY)}`;
+          };
           let previous = null;
           const check = () => {
             const now = read();
             const list = window.__contradictions;
-            if (now && now === previous && list[list.length - 1] !== now) list.push(now);
+            if (now && now === previous && !list[list.length - 1]?.startsWith(now)) list.push(`${now} (${where()})`);
             previous = now;
             requestAnimationFrame(check);
           };

@@ -8,7 +8,8 @@ namespace Uptime.EndToEnd.Tests.Dashboard;
 /// <summary>
 /// The Notifications card in a real browser logged in with the session cookie: a webhook channel added through its form
 /// (a bad secret named under its field first), listed with its secrets masked and changed without retyping them; a policy
-/// added for a tag; an incident's dialog showing the notifications sent about it; no secret anywhere on the page.
+/// added for a tag (certificate warnings offered and chosen by default); an incident's dialog showing the notifications
+/// sent about it; the channel's last deliveries, a certificate warning with its days left; no secret anywhere on the page.
 /// </summary>
 public sealed class DashboardNotificationTests(DefaultHubFixture fixture) : DashboardTest<DefaultHubFixture>(fixture)
 {
@@ -55,6 +56,7 @@ public sealed class DashboardNotificationTests(DefaultHubFixture fixture) : Dash
             await policyDialog.GetByLabel("Name").FillAsync($"{name}-prod");
             await policyDialog.GetByLabel("Websites", new() { Exact = true }).SelectOptionAsync("tags");
             await policyDialog.GetByLabel("Tags").FillAsync("prod, eu");
+            await Expect(policyDialog.GetByLabel("Certificate expiring")).ToBeCheckedAsync();
             await policyDialog.GetByLabel("Reminder", new() { Exact = true }).UncheckAsync();
             await policyDialog.GetByLabel("Quiet delay").FillAsync("300");
             await policyDialog.GetByLabel(name).CheckAsync();
@@ -62,7 +64,7 @@ public sealed class DashboardNotificationTests(DefaultHubFixture fixture) : Dash
             await Expect(policyDialog).ToBeHiddenAsync();
             var policy = page.Locator("#policies-body tr").Filter(new() { HasText = $"{name}-prod" });
             await Expect(policy).ToContainTextAsync("tagged prod, eu");
-            await Expect(policy).ToContainTextAsync("opened, acknowledged, resolved");
+            await Expect(policy).ToContainTextAsync("opened, acknowledged, resolved, certificate");
             await Expect(policy).ToContainTextAsync("5 min");
             await Expect(policy.Locator("td").Nth(5)).ToHaveTextAsync(name);
 
@@ -71,6 +73,9 @@ public sealed class DashboardNotificationTests(DefaultHubFixture fixture) : Dash
             var incidentId = await Hub.Database.OpenIncidentAsync(websiteId, "3 of 3 regions say Down", []);
             var channelId = Guid.Parse((await row.GetAttributeAsync("data-channel"))!);
             await Hub.Database.AddDeliveryAsync(channelId, incidentId, websiteId, "opened", "dead", DateTime.UtcNow, 404, "127.0.0.1:9 answered 404 Not Found: no such hook");
+            await Hub.Database.AddDeliveryAsync(
+                channelId, null, websiteId, "certificate", "sent", DateTime.UtcNow.AddSeconds(-1), 204, null,
+                """{"certificate": {"expiresAt": "2026-12-14T10:00:00Z", "daysLeft": 5, "thresholdDays": 7, "subject": "CN=shop", "issuer": "CN=CA", "names": []}}""");
             await page.GotoAsync("about:blank");
             await page.GotoAsync($"http://127.0.0.1:{Hub.Port}/#incident={incidentId}");
             var deliveries = page.Locator("#incident-deliveries tbody tr");
@@ -79,7 +84,8 @@ public sealed class DashboardNotificationTests(DefaultHubFixture fixture) : Dash
             await Expect(deliveries).ToContainTextAsync("dead");
             await Expect(deliveries).ToContainTextAsync("127.0.0.1:9 answered 404 Not Found: no such hook");
             await page.Locator("#incident-close").ClickAsync();
-            await Expect(row.Locator(".channel-deliveries")).ToContainTextAsync("dead opened");
+            await Expect(row.Locator(".channel-deliveries")).ToContainTextAsync("dead Opened");
+            await Expect(row.Locator(".channel-deliveries")).ToContainTextAsync("sent Certificate: 5 days left, expires");
 
             var content = await page.ContentAsync();
             var values = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('input, textarea')].map((i) => i.value)");
@@ -113,7 +119,7 @@ public sealed class DashboardNotificationTests(DefaultHubFixture fixture) : Dash
             await page.GetByRole(AriaRole.Button, new() { Name = $"Send a test through {name}" }).ClickAsync();
 
             await Expect(page.Locator("#channel-test-result")).ToHaveTextAsync($"Test through {name}: Delivered (HTTP 204).");
-            await Expect(page.Locator("#channels-body tr").Filter(new() { HasText = name }).Locator(".channel-deliveries")).ToContainTextAsync("sent test");
+            await Expect(page.Locator("#channels-body tr").Filter(new() { HasText = name }).Locator(".channel-deliveries")).ToContainTextAsync("sent Test");
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {

@@ -82,12 +82,13 @@ internal sealed class HubDatabase(string connectionString) : IAsyncDisposable
     /// its last attempt; returns the delivery's id.
     /// </summary>
     public async Task<Guid> AddDeliveryAsync(
-        Guid channelId, Guid? incidentId, Guid? websiteId, string kind, string state, DateTime createdAt, int? lastStatus = null, string? lastError = null)
+        Guid channelId, Guid? incidentId, Guid? websiteId, string kind, string state, DateTime createdAt, int? lastStatus = null, string? lastError = null,
+        string payload = "{}")
     {
         var eventId = Guid.NewGuid();
         var deliveryId = Guid.NewGuid();
         await using var batch = _dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO notification_events (id, kind, incident_id, website_id, at, payload) VALUES ($1, $2, $3, $4, $5, '{}')")
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO notification_events (id, kind, incident_id, website_id, at, payload) VALUES ($1, $2, $3, $4, $5, $6::jsonb)")
         {
             Parameters =
             {
@@ -96,6 +97,7 @@ internal sealed class HubDatabase(string connectionString) : IAsyncDisposable
                 new NpgsqlParameter<Guid?> { TypedValue = incidentId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid },
                 new NpgsqlParameter<Guid?> { TypedValue = websiteId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid },
                 new() { Value = createdAt },
+                new() { Value = payload },
             },
         });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""

@@ -30,7 +30,7 @@ public sealed class NotificationPolicyApiTests(DefaultHubFixture fixture) : ICla
         Assert.False(created.GetProperty("isDefault").GetBoolean());
         Assert.Equal(JsonValueKind.Null, created.GetProperty("websiteIds").ValueKind);
         Assert.Equal(JsonValueKind.Null, created.GetProperty("tags").ValueKind);
-        Assert.Equal(["opened", "acknowledged", "resolved", "reminder"], created.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["opened", "acknowledged", "resolved", "reminder", "certificate"], created.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(0, created.GetProperty("quietSeconds").GetInt32());
         Assert.Equal(60, created.GetProperty("reminderMinutes").GetInt32());
         Assert.Equal([channel], created.GetProperty("channelIds").EnumerateArray().Select(c => c.GetGuid()));
@@ -85,7 +85,7 @@ public sealed class NotificationPolicyApiTests(DefaultHubFixture fixture) : ICla
         { """{"name":"p","channelIds":[]}""", "channelIds", "channelIds must be a list of 1 to 100 notification channel ids" },
         { """{"name":"p","channelIds":["{1}"]}""", "channelIds", "no notification channel has the id {1}" },
         { """{"name":"p","channelIds":["nope"]}""", "channelIds", "channelIds must hold notification channel ids (GUIDs)" },
-        { """{"name":"p","channelIds":["{0}"],"events":["opened","exploded"]}""", "events", "one of opened, acknowledged, resolved, reminder" },
+        { """{"name":"p","channelIds":["{0}"],"events":["opened","exploded"]}""", "events", "one of opened, acknowledged, resolved, reminder, certificate" },
         { """{"name":"p","channelIds":["{0}"],"websiteIds":["{1}"],"tags":["prod"]}""", "tags", "websiteIds and tags cannot both be set" },
         { """{"name":"p","channelIds":["{0}"],"tags":["no spaces"]}""", "tags", "a-z, 0-9" },
         { """{"name":"p","channelIds":["{0}"],"quietSeconds":86401}""", "quietSeconds", "between 0 and 86400" },

@@ -35,7 +35,7 @@ public sealed partial class VerdictScenarioTests
     /// The first Bad answer of the cut-off region made the grain ask the other regions at once: each of their validators got a
     /// check of the website off the round (not due when the Bad answer's check was) within a few seconds of that answer.
     /// </summary>
-    private static void AssertConfirmedByOtherRegions(ValidatorFleet fleet, Guid websiteId, DateTime outageStart)
+    private void AssertConfirmedByOtherRegions(ValidatorFleet fleet, Guid websiteId, DateTime outageStart)
     {
         var firstBad = fleet.In(Paris).SelectMany(v => v.Sent).Where(t => t.Check.WebsiteId == websiteId && !t.Good && t.SentAt > outageStart).MinBy(t => t.SentAt);
         Assert.True(firstBad is not null, "Paris sent no Bad answer");
@@ -49,7 +49,8 @@ public sealed partial class VerdictScenarioTests
             Assert.True(
                 confirmation is not null,
                 $"validator {validator.Id} ({validator.Region}) got no confirmation check within 5 s of Paris's first Bad answer at {firstBad.SentAt:O}: "
-                + string.Join(", ", validator.Checks.Where(c => c.WebsiteId == websiteId).Select(c => $"{c.ReceivedAt:HH:mm:ss.fff}")));
+                + string.Join(", ", validator.Checks.Where(c => c.WebsiteId == websiteId).Select(c => $"{c.ReceivedAt:HH:mm:ss.fff} (token {c.CheckToken})"))
+                + $"; the Bad answer's check was due at {badRound.DueAt:HH:mm:ss.fff}{Hub.Diagnostics}");
         }
     }
 }

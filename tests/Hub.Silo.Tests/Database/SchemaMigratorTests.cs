@@ -15,8 +15,8 @@ public sealed class SchemaMigratorTests(MigratedDatabase database) : IClassFixtu
         Assert.Equal(["sql/100_uptime_schema.sql", "sql/101_rollups.sql", "sql/102_security.sql", "sql/103_website_status.sql", "sql/104_website_keeper.sql",
             "sql/105_validator_states.sql", "sql/106_maintenance_windows.sql", "sql/107_verdicts.sql", "sql/108_incidents.sql",
             "sql/109_notifications.sql", "sql/110_deeper_checks.sql", "sql/111_push_monitors.sql",
-            "sql/113_warm_connections.sql"], names[^13..]);
-        Assert.All(names[..^13], name => Assert.StartsWith("sql/00", name, StringComparison.Ordinal));
+            "sql/112_certificate_warnings.sql", "sql/113_warm_connections.sql"], names[^14..]);
+        Assert.All(names[..^14], name => Assert.StartsWith("sql/00", name, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Uptime.Hub.Access;
 using Uptime.Hub.Canaries;
+using Uptime.Hub.Certificates;
 using Uptime.Hub.Database;
 using Uptime.Hub.Hosting;
 using Uptime.Hub.Maintenance;
@@ -300,7 +301,7 @@ public sealed class HubSettingsTests
             [
                 "ALLOW_PRIVATE_TARGETS",
                 "DATABASE_URL", "HUB_ADMIN_KEY_HASHES", "HUB_ADVERTISED_IP", "HUB_API_WRITES_PER_MINUTE",
-                "HUB_CANARY_INTERVAL_SECONDS", "HUB_CANARY_URLS", "HUB_CLUSTER_ID", "HUB_CONFIRMATIONS_PER_SECOND", "HUB_CONFIRMATION_VALIDATORS", "HUB_CORS_ORIGINS",
+                "HUB_CANARY_INTERVAL_SECONDS", "HUB_CANARY_URLS", "HUB_CERT_WARN_DAYS", "HUB_CLUSTER_ID", "HUB_CONFIRMATIONS_PER_SECOND", "HUB_CONFIRMATION_VALIDATORS", "HUB_CORS_ORIGINS",
                 "HUB_GATEWAY_PORT", "HUB_HEARTBEAT_TIMEOUT_SECONDS", "HUB_LISTEN_IP",
                 "HUB_LOG_FORMAT", "HUB_MAINTENANCE_REFRESH_SECONDS", "HUB_MAX_CONNECTIONS_PER_IP", "HUB_MAX_FRAME_BYTES", "HUB_MAX_MESSAGES_PER_SECOND",
                 "HUB_MEMBERSHIP_MISSED_PROBES", "HUB_MEMBERSHIP_PROBE_TIMEOUT_SECONDS", "HUB_NOTIFY_GIVE_UP_HOURS", "HUB_NOTIFY_GROUP_SECONDS",
@@ -318,7 +319,7 @@ public sealed class HubSettingsTests
     [
         typeof(HubOptions), typeof(TlsOptions), typeof(DatabaseOptions), typeof(ApiAccessOptions), typeof(ValidatorSecurityOptions),
         typeof(WebsiteTargetsOptions), typeof(RetentionOptions), typeof(ObservabilityOptions), typeof(MaintenanceOptions), typeof(CanaryOptions),
-        typeof(ValidatorRosterOptions), typeof(NotificationOptions),
+        typeof(ValidatorRosterOptions), typeof(NotificationOptions), typeof(CertificateWarningOptions),
     ];
 
     /// <summary>Each setting property of <paramref name="options"/> with its value as text (a list item by item).</summary>

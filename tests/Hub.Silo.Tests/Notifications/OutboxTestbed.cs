@@ -37,7 +37,7 @@ public sealed class OutboxTestbed : IAsyncDisposable
         var metrics = new NotificationMetrics(_services.GetRequiredService<IMeterFactory>());
         var send = new ChannelSend(
             new NotificationChannels([Channel, Pager]), new SubjectOnlyTemplates(), new PlainSecrets(),
-            new IncidentLinks(new HubOptions { PublicUrl = new Uri("https://uptime.example/") }), options, metrics);
+            new DashboardLinks(new HubOptions { PublicUrl = new Uri("https://uptime.example/") }), options, metrics);
         Worker = new DeliveryWorker(dataSource, send, options, Clock, NullLogger<DeliveryWorker>.Instance);
         Reminders = new ReminderScheduler(dataSource, metrics, Clock, NullLogger<ReminderScheduler>.Instance);
     }

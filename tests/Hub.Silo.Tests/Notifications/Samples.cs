@@ -46,6 +46,20 @@ internal static class Samples
     public static NotificationPayload Test() =>
         new(NotificationEventKind.Test, OpenedAt, null, null, null, null, [], null, null, null, null, "alice", null, null, null, []);
 
+    public const string WebsiteLink = "https://uptime.example.com/#site=11111111-2222-3333-4444-555555555555";
+
+    /// <summary>My Shop's certificate, 7 days left (expiring 2026-12-14 10:00 UTC), announced at the 7-day threshold.</summary>
+    public static NotificationPayload Certificate() =>
+        new(NotificationEventKind.Certificate, OpenedAt, null, WebsiteId, "My Shop", "https://shop.example.com/", ["prod"], null, null, null, null,
+            null, null, null, null, [],
+            new NotificationCertificate(
+                new DateTime(2026, 12, 14, 10, 0, 0, DateTimeKind.Utc), 7, 7, "CN=shop.example.com", "CN=Example Issuing CA, O=Example",
+                ["shop.example.com", "www.shop.example.com"]));
+
+    /// <summary>The certificate warning as the worker makes it: no incident, the website's dashboard link.</summary>
+    public static NotificationItem CertificateItem(NotificationPayload? payload = null) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), payload ?? Certificate(), null, WebsiteLink);
+
     public static NotificationItem Item(NotificationPayload payload, string? link = Link) => new(Guid.NewGuid(), Guid.NewGuid(), payload, payload.IncidentId is null ? null : link);
 
     public static OutgoingNotification Message(params NotificationItem[] items)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Uptime.Hub.Certificates;
 using Uptime.Hub.Observability;
 using Uptime.Hub.Stats;
+using Uptime.Hub.Tests.Certificates;
 using Uptime.Hub.Tests.Database;
 using Uptime.Hub.Tests.Ticks;
 using Uptime.Hub.Ticks;
@@ -105,7 +106,7 @@ public sealed class StatsRepositoryTests(MigratedDatabase database) : IClassFixt
     private async Task StoreAsync(IReadOnlyList<TickRow> ticks)
     {
         var counters = new HubCounters();
-        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
+        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, CertificateWarningsOff.Of(database.DataSource), TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
         await writer.StartAsync(CancellationToken.None);
         foreach (var tick in ticks)
         {

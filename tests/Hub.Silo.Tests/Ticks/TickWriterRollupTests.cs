@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Uptime.Hub.Certificates;
 using Uptime.Hub.Observability;
+using Uptime.Hub.Tests.Certificates;
 using Uptime.Hub.Tests.Database;
 using Uptime.Hub.Tests.Database.OrleansAdoNet;
 using Uptime.Hub.Ticks;
@@ -15,7 +16,7 @@ public sealed class TickWriterRollupTests(MigratedDatabase database) : IClassFix
     public async Task SameTickIdTwiceInOneBatch_StoredAndCountedOnce()
     {
         var counters = new HubCounters();
-        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
+        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, CertificateWarningsOff.Of(database.DataSource), TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
         var websiteId = Guid.NewGuid();
         var rows = TestTicks.Create(websiteId, 3);
         var again = rows[1] with { Good = false, Latency = 999, ReceivedAt = rows[1].ReceivedAt.AddMilliseconds(5) };
@@ -46,7 +47,7 @@ public sealed class TickWriterRollupTests(MigratedDatabase database) : IClassFix
     public async Task RefusedAndConfirmationTicks_StoredWithTheirFlags_RefusedLeftOutOfTheRollups()
     {
         var counters = new HubCounters();
-        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
+        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, CertificateWarningsOff.Of(database.DataSource), TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
         var websiteId = Guid.NewGuid();
         var rows = TestTicks.Create(websiteId, 3);
         rows[1] = rows[1] with { Refused = true, Error = "Refused: 127.0.0.1 is a loopback address" };

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Uptime.Hub.Certificates;
 using Uptime.Hub.Observability;
+using Uptime.Hub.Tests.Certificates;
 using Uptime.Hub.Tests.Database;
 using Uptime.Hub.Tests.Database.OrleansAdoNet;
 using Uptime.Hub.Ticks;
@@ -17,7 +18,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
     public async Task TryEnqueue_MoreThanOneBatchWhileRunning_EveryRowStoredWithExactValues()
     {
         var counters = new HubCounters();
-        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
+        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, CertificateWarningsOff.Of(database.DataSource), TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
         var websiteId = Guid.NewGuid();
         var rows = TestTicks.Create(websiteId, 12_000);
         Assert.True(rows.Count > TickWriter.MaxBatchSize * 2);
@@ -61,7 +62,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
     {
         var websiteId = Guid.NewGuid();
         var counters = new HubCounters();
-        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
+        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, CertificateWarningsOff.Of(database.DataSource), TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
         var rows = TestTicks.Create(websiteId, 2);
 
         await writer.StartAsync(CancellationToken.None);
@@ -87,7 +88,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
     public async Task StopAsync_RowsStillQueued_FlushesThemAll()
     {
         var counters = new HubCounters();
-        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
+        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, CertificateWarningsOff.Of(database.DataSource), TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
         var websiteId = Guid.NewGuid();
         var rows = TestTicks.Create(websiteId, 12_001);
 
@@ -107,7 +108,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
     public async Task StartAsync_RowsQueuedBeforeStart_WrittenInSeveralBatches()
     {
         var counters = new HubCounters();
-        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
+        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, CertificateWarningsOff.Of(database.DataSource), TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
         var websiteId = Guid.NewGuid();
         Enqueue(writer, TestTicks.Create(websiteId, 7_500));
 
@@ -131,7 +132,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
     public async Task StopAsync_ImmediatelyAfterStart_FlushesQueuedRows()
     {
         var counters = new HubCounters();
-        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
+        using var writer = new TickWriter(database.DataSource, counters, new CertificateRecorder(database.DataSource, CertificateWarningsOff.Of(database.DataSource), TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
         var websiteId = Guid.NewGuid();
         Enqueue(writer, TestTicks.Create(websiteId, 10));
 
@@ -144,7 +145,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
     [Fact]
     public async Task TryEnqueue_AfterStop_False()
     {
-        using var writer = new TickWriter(database.DataSource, new HubCounters(), new CertificateRecorder(database.DataSource, TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
+        using var writer = new TickWriter(database.DataSource, new HubCounters(), new CertificateRecorder(database.DataSource, CertificateWarningsOff.Of(database.DataSource), TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
         await writer.StartAsync(CancellationToken.None);
         await writer.StopAsync(CancellationToken.None);
 
@@ -154,7 +155,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
     [Fact]
     public void TryEnqueue_QueueFull_FalseAndQueueKeepsItsRows()
     {
-        using var writer = new TickWriter(database.DataSource, new HubCounters(), new CertificateRecorder(database.DataSource, TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
+        using var writer = new TickWriter(database.DataSource, new HubCounters(), new CertificateRecorder(database.DataSource, CertificateWarningsOff.Of(database.DataSource), TimeProvider.System, NullLogger<CertificateRecorder>.Instance), NullLogger<TickWriter>.Instance);
         var rows = TestTicks.Create(Guid.NewGuid(), TickWriter.QueueCapacity + 1);
 
         Enqueue(writer, rows[..TickWriter.QueueCapacity]);
@@ -171,7 +172,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
         await using var dataSource = await MigratedDatabase.CreateAsync(server);
         var counters = new HubCounters();
         var logger = new RecordingLogger<TickWriter>();
-        using var writer = new TickWriter(dataSource, counters, new CertificateRecorder(dataSource, TimeProvider.System, NullLogger<CertificateRecorder>.Instance), logger);
+        using var writer = new TickWriter(dataSource, counters, new CertificateRecorder(dataSource, CertificateWarningsOff.Of(dataSource), TimeProvider.System, NullLogger<CertificateRecorder>.Instance), logger);
         var websiteId = Guid.NewGuid();
         var before = TestTicks.Create(websiteId, 10);
         var during = TestTicks.Create(websiteId, 100);
@@ -214,7 +215,7 @@ public sealed class TickWriterTests(MigratedDatabase database) : IClassFixture<M
     public async Task TryEnqueue_RowPostgresRefuses_LaterRowsStillStored()
     {
         var logger = new RecordingLogger<TickWriter>();
-        using var writer = new TickWriter(database.DataSource, new HubCounters(), new CertificateRecorder(database.DataSource, TimeProvider.System, NullLogger<CertificateRecorder>.Instance), logger);
+        using var writer = new TickWriter(database.DataSource, new HubCounters(), new CertificateRecorder(database.DataSource, CertificateWarningsOff.Of(database.DataSource), TimeProvider.System, NullLogger<CertificateRecorder>.Instance), logger);
         var websiteId = Guid.NewGuid();
         var rows = TestTicks.Create(websiteId, 2);
 
