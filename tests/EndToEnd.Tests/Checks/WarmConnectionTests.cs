@@ -17,7 +17,7 @@ public sealed class WarmConnectionTests(HubWithTargetFixture fixture) : IClassFi
     [Fact]
     public async Task AgentChecksAWarmHttpsWebsite_LaterTicksSayWarmWithoutConnectOrTls()
     {
-        await using var site = await HttpsTargetSite.StartAsync();
+        await using var site = await HttpsTargetSite.StartAsync(TimeSpan.FromDays(20));
         await using var agent = AgentProcess.Start(Hub, "Warm Lab", new Dictionary<string, string?> { ["AGENT_CA_FILE"] = site.CaFile });
         var validator = await Hub.WaitForOnlineAsync(agent.PublicKey, TimeSpan.FromSeconds(30), () => agent.Diagnostics);
         var website = await CreateAsync(new { url = site.Url("/ok"), interval = 10, check = new { connection = "warm" } });

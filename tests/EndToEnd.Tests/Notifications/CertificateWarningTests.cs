@@ -17,12 +17,12 @@ public sealed class CertificateWarningTests(NotificationsHubFixture fixture) : I
     [Fact]
     public async Task HttpsWebsiteExpiringIn5Days_ExactlyOneSevenDayWarningAtTheWebhook()
     {
-        await using var target = await ExpiringHttpsTarget.StartAsync(TimeSpan.FromDays(5.5));
+        await using var target = await HttpsTargetSite.StartAsync(TimeSpan.FromDays(5.5));
         await using var receiver = await AlertReceiver.StartAsync();
-        using var created = await Hub.Http.PostAsJsonAsync("api/websites", new { url = target.Url, interval = 10, name = "Expiring API" });
+        using var created = await Hub.Http.PostAsJsonAsync("api/websites", new { url = target.Url("/"), interval = 10, name = "Expiring API" });
         var websiteId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var channelId = await new NotificationsApi(Hub).RouteToAsync(receiver, websiteId);
-        await using var agent = AgentProcess.Start(Hub, "eu-west", new Dictionary<string, string?> { ["AGENT_CA_FILE"] = target.AuthorityFile });
+        await using var agent = AgentProcess.Start(Hub, "eu-west", new Dictionary<string, string?> { ["AGENT_CA_FILE"] = target.CaFile });
 
         var warning = await Eventually.UntilAsync(
             () => Task.FromResult(CertificateEvents(receiver).FirstOrDefault()),
@@ -45,7 +45,7 @@ public sealed class CertificateWarningTests(NotificationsHubFixture fixture) : I
         Assert.Equal((5, 7), (certificate.GetProperty("daysLeft").GetInt32(), certificate.GetProperty("thresholdDays").GetInt32()));
         Assert.Equal(target.Certificate.NotAfter.ToUniversalTime(), certificate.GetProperty("expiresAt").GetDateTime().ToUniversalTime());
         Assert.Equal("CN=localhost", certificate.GetProperty("subject").GetString());
-        Assert.Equal("CN=Uptime E2E Expiry CA", certificate.GetProperty("issuer").GetString());
+        Assert.Equal("CN=Uptime E2E CA", certificate.GetProperty("issuer").GetString());
         Assert.Contains("localhost", certificate.GetProperty("names").EnumerateArray().Select(n => n.GetString()));
         var message = receiver.Received.Single(a => WebhookEvents.Of(a).Any(IsCertificate));
         Assert.StartsWith("[Certificate] Expiring API expires in 5 days (", message.Json.GetProperty("subject").GetString(), StringComparison.Ordinal);
