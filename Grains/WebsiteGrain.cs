@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 using Uptime.Grains.Verdicts;
 
 namespace Uptime.Grains;
@@ -12,9 +13,12 @@ namespace Uptime.Grains;
 /// (WebsiteGrain.Push.cs). The
 /// definition is read from the websites table on activation and on <see cref="RefreshAsync"/>. The hub wakes the
 /// grains of enabled websites after a restart or a silo's death (<see cref="KeepAliveAsync"/>); while enabled, the
-/// dispatch timer keeps the activation alive.
+/// dispatch timer keeps the activation alive. Placed on the calling silo (Orleans 10's default placement weighs the
+/// silos' load and moves a new activation to a less loaded silo), so that the keeper's share of websites is what each silo
+/// hosts and a website created through one silo lives there.
 /// </summary>
 [GrainType("website")]
+[PreferLocalPlacement]
 public sealed partial class WebsiteGrain(
     [PersistentState("website", "websites")] IPersistentState<WebsiteState> state,
     IWebsiteCatalog catalog,

@@ -48,8 +48,8 @@ public sealed class FailoverScenarioTests(PostgresFixture postgres)
 
     /// <summary>
     /// A website created through <paramref name="doomed"/>, whose grain placement prefers the caller, and Up: its grain lives
-    /// there and the validators are on <paramref name="survivor"/>. While the two silos' grain directories settle after the
-    /// second joined, a website's grain can still land on <paramref name="survivor"/>; then a new website is tried.
+    /// there and the validators are on <paramref name="survivor"/>. The keeper of <paramref name="survivor"/> can still wake a
+    /// new website's grain first if its sweep lists it between the insert and the create's own call; then a new website is tried.
     /// </summary>
     private static async Task<(TargetEndpoint Endpoint, Guid WebsiteId)> CreateWebsiteHostedOnAsync(
         HubProcess doomed, HubProcess survivor, ValidatorFleet fleet, SwitchableTarget target)
