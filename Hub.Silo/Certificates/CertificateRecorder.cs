@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Npgsql;
+using Uptime.Hub.Database;
 using Uptime.Protocol.Checks;
 
 namespace Uptime.Hub.Certificates;
@@ -86,7 +87,7 @@ public sealed partial class CertificateRecorder(
             command.Parameters.Add(new() { Value = batch.Select(s => s.At).ToArray() });
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // Seen again with a later tick: forget what was written so the next sighting is written.
             foreach (var seen in batch)
@@ -94,7 +95,7 @@ public sealed partial class CertificateRecorder(
                 _written.TryRemove(seen.WebsiteId, out _);
             }
 
-            LogWriteFailed(logger, batch.Count, e.Message);
+            LogWriteFailed(logger, batch.Count, Reason(e));
             return;
         }
 
@@ -102,11 +103,14 @@ public sealed partial class CertificateRecorder(
         {
             await warnings.WarnAsync([.. batch.Select(s => s.WebsiteId)], cancellationToken);
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogWarnFailed(logger, batch.Count, e.Message);
+            LogWarnFailed(logger, batch.Count, Reason(e));
         }
     }
+
+    /// <summary>Why a batch failed: the database being away is expected and said in words; anything else is told in full.</summary>
+    private static string Reason(Exception e) => DatabaseUnavailable.Explain(e) ?? e.ToString();
 
     private readonly record struct Seen(Guid WebsiteId, Guid ValidatorId, CertificateFacts Certificate, DateTime At);
 

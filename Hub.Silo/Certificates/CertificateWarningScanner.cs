@@ -29,6 +29,10 @@ public sealed partial class CertificateWarningScanner(CertificateWarnings warnin
             {
                 LogDatabaseUnavailable(logger, reason);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogScanFailed(logger, e);
+            }
 
             await Task.Delay(Period, time, stoppingToken);
         }
@@ -36,4 +40,7 @@ public sealed partial class CertificateWarningScanner(CertificateWarnings warnin
 
     [LoggerMessage(8112, LogLevel.Warning, "Certificate warnings wait for the database: {Reason}")]
     private static partial void LogDatabaseUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(8113, LogLevel.Error, "A certificate warning scan failed; the next scan tries again")]
+    private static partial void LogScanFailed(ILogger logger, Exception exception);
 }

@@ -33,6 +33,10 @@ public sealed partial class ReminderScheduler(NpgsqlDataSource dataSource, Notif
             {
                 LogDatabaseUnavailable(logger, reason);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRoundFailed(logger, e);
+            }
 
             await Task.Delay(Period, time, stoppingToken);
         }
@@ -103,4 +107,7 @@ public sealed partial class ReminderScheduler(NpgsqlDataSource dataSource, Notif
 
     [LoggerMessage(1611, LogLevel.Warning, "Notification reminders wait for the database: {Reason}")]
     private static partial void LogDatabaseUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(1612, LogLevel.Error, "A notification reminder round failed; the next round tries again")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
 }

@@ -173,6 +173,38 @@ public sealed class CertificateWarningsTests(PostgresFixture postgres)
         Assert.Null(await WarnedDaysAsync(bed, website));
     }
 
+    [Fact]
+    public async Task Scanner_ScanFailsWithAStatementError_LogsItAndScansAgainNextPeriod()
+    {
+        await using var bed = await OutboxTestbed.CreateAsync(postgres);
+        await bed.PolicyAsync([await bed.ChannelAsync()]);
+        var website = await bed.WebsiteAsync();
+        await CertificateAsync(bed, website, _start.AddDays(5.5));
+        await ExecuteAsync(bed, "ALTER TABLE website_certificates RENAME TO website_certificates_away");
+        var logger = new RecordingLogger<CertificateWarningScanner>();
+        var scanner = new CertificateWarningScanner(Warnings(bed), bed.Clock, logger);
+        await scanner.StartAsync(CancellationToken.None);
+        try
+        {
+            await logger.FirstAsync(8113).WaitAsync(TimeSpan.FromSeconds(15));
+            await ExecuteAsync(bed, "ALTER TABLE website_certificates_away RENAME TO website_certificates");
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while ((await ThresholdsAsync(bed, website)).Count == 0)
+            {
+                Assert.False(scanner.ExecuteTask!.IsCompleted, $"the scanner stopped: {scanner.ExecuteTask.Exception}");
+                Assert.True(DateTime.UtcNow < deadline, "no warning within 15 s of the table coming back");
+                bed.Clock.Advance(CertificateWarningScanner.Period);
+                await Task.Delay(50);
+            }
+        }
+        finally
+        {
+            await scanner.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal([7], await ThresholdsAsync(bed, website));
+    }
+
     private static CertificateWarnings Warnings(OutboxTestbed bed, NpgsqlDataSource? dataSource = null, int[]? days = null) =>
         new(dataSource ?? bed.DataSource, new CertificateWarningOptions { Days = days ?? [30, 14, 7, 1] }, bed.Clock, NullLogger<CertificateWarnings>.Instance);
 
