@@ -18,6 +18,7 @@ public sealed class LocalValidators(LiveStreams streams, TimeProvider time) : IS
     private readonly LatestChecks _latest = new(time);
     private readonly ConcurrentDictionary<Guid, ValidatorConnection> _open = new();
     private readonly ConcurrentDictionary<Guid, ICheckRecipient> _registered = new();
+    private readonly ConcurrentDictionary<Guid, DateTime> _departed = new();
     private int _registrations;
 
     /// <summary>Registered validator connections on this silo.</summary>
@@ -80,6 +81,7 @@ public sealed class LocalValidators(LiveStreams streams, TimeProvider time) : IS
         {
             if (_registered.TryRemove(connection.Id, out _))
             {
+                _departed[connection.Validator.Id] = time.GetUtcNow().UtcDateTime;
                 Interlocked.Increment(ref _registrations);
             }
         }
@@ -87,6 +89,28 @@ public sealed class LocalValidators(LiveStreams streams, TimeProvider time) : IS
 
     /// <summary>The validators registered on this silo's connections.</summary>
     internal IReadOnlyList<RegisteredValidator> RegisteredValidators() => [.. _registered.Values.Select(connection => connection.Validator)];
+
+    /// <summary>
+    /// The validators a connection of which to this silo closed at or after <paramref name="since"/> (they may have
+    /// another, or have registered again since); earlier departures are forgotten.
+    /// </summary>
+    internal HashSet<Guid> DepartedSince(DateTime since)
+    {
+        var departed = new HashSet<Guid>();
+        foreach (var (validatorId, at) in _departed)
+        {
+            if (at >= since)
+            {
+                departed.Add(validatorId);
+            }
+            else
+            {
+                _departed.TryRemove(KeyValuePair.Create(validatorId, at));
+            }
+        }
+
+        return departed;
+    }
 
     /// <summary>
     /// The due time of the latest check of the website that reached this silo, <see cref="DateTime.MinValue"/> if none did

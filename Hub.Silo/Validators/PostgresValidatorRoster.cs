@@ -13,8 +13,11 @@ namespace Uptime.Hub.Validators;
 /// on this silo's own connections join it at once: a validator that just registered here is checked by the websites of
 /// this silo from its next slot, not a refresh later (on one silo, every website), and a website whose only validators
 /// of a region reconnected here after a restart is not left without checks until the next reading. Website grains read
-/// it on every dispatch, so <see cref="Online"/> is a field read unless a connection joined or left since. Region names
-/// are shared (<see cref="RegionNames"/>): many website grains keep references to them.
+/// it on every dispatch, so <see cref="Online"/> is a field read unless a connection joined or left since. A validator
+/// whose connection here closed leaves it at once too, until a reading that began <see cref="OfflineWriteAllowance"/>
+/// after it left (by then its validator grain has written it offline, or it has registered again elsewhere): otherwise a
+/// confirmation round could pick an agent that just went away. Region names are shared (<see cref="RegionNames"/>): many
+/// website grains keep references to them.
 /// </summary>
 public sealed partial class PostgresValidatorRoster(
     NpgsqlDataSource dataSource,
@@ -23,8 +26,12 @@ public sealed partial class PostgresValidatorRoster(
     TimeProvider time,
     ILogger<PostgresValidatorRoster> logger) : BackgroundService, IValidatorRoster
 {
+    /// <summary>How long after a validator's connection closed its row may still say online: the grain's write takes milliseconds.</summary>
+    public static readonly TimeSpan OfflineWriteAllowance = TimeSpan.FromSeconds(2);
+
     private readonly Lock _merge = new();
     private IReadOnlyList<RosterValidator> _read = [];
+    private DateTime _readStartedAt = DateTime.UnixEpoch;
     private Snapshot _snapshot = Snapshot.Empty;
     private bool _failing;
 
@@ -48,10 +55,12 @@ public sealed partial class PostgresValidatorRoster(
     {
         try
         {
+            var startedAt = time.GetUtcNow().UtcDateTime;
             var read = await ReadAsync(cancellationToken);
             lock (_merge)
             {
                 _read = read;
+                _readStartedAt = startedAt;
                 Volatile.Write(ref _snapshot, Merge(local.Registrations));
             }
 
@@ -105,12 +114,18 @@ public sealed partial class PostgresValidatorRoster(
         }
     }
 
-    /// <summary>The validators read plus those registered here since (not impaired as far as this silo knows).</summary>
+    /// <summary>
+    /// The validators read, but those that left this silo since without another connection here, plus those registered
+    /// here and not read (not impaired as far as this silo knows).
+    /// </summary>
     private Snapshot Merge(int registrations)
     {
-        var online = new List<RosterValidator>(_read);
-        var ids = _read.Select(v => v.Id).ToHashSet();
-        foreach (var registered in local.RegisteredValidators())
+        var here = local.RegisteredValidators();
+        var departed = local.DepartedSince(_readStartedAt - OfflineWriteAllowance);
+        departed.ExceptWith(here.Select(v => v.Id));
+        var online = _read.Where(v => !departed.Contains(v.Id)).ToList();
+        var ids = online.Select(v => v.Id).ToHashSet();
+        foreach (var registered in here)
         {
             if (ids.Add(registered.Id))
             {

@@ -169,6 +169,60 @@ public sealed class PostgresValidatorRosterTests(PostgresFixture postgres) : IAs
         Assert.Equal([new RosterValidator(id, "eu-west", true)], Roster.Online);
     }
 
+    [Fact]
+    public async Task Online_ValidatorThatLeftThisSilo_GoneAtOnceUntilAReadingWellAfterItLeft()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var local = new LocalValidators(new LiveStreams(Options.Create(new JsonOptions())), time);
+        using var roster = new PostgresValidatorRoster(DataSource, local, new ValidatorRosterOptions(), time, NullLogger<PostgresValidatorRoster>.Instance);
+        var stays = await InsertAsync("us-east");
+        var leaves = await InsertAsync("us-east");
+        var connection = new FakeRecipient(leaves, "us-east");
+        local.Add(connection, lastCheckAt: null);
+        await roster.TryReadAsync(CancellationToken.None);
+
+        local.Remove(connection);
+        Assert.Equal([stays], roster.Online.Select(v => v.Id));
+
+        // Its row still says online: a reading just after it left does not bring it back...
+        time.Advance(TimeSpan.FromSeconds(1));
+        await roster.TryReadAsync(CancellationToken.None);
+        Assert.Equal([stays], roster.Online.Select(v => v.Id));
+
+        // ...nor does it hide a validator that registered again elsewhere for longer than that: a later reading is believed.
+        time.Advance(PostgresValidatorRoster.OfflineWriteAllowance);
+        await roster.TryReadAsync(CancellationToken.None);
+        Assert.Equal(new[] { stays, leaves }.Order(), roster.Online.Select(v => v.Id).Order());
+    }
+
+    [Fact]
+    public async Task Online_ValidatorReconnectedToThisSilo_BackAtOnce()
+    {
+        var id = await InsertAsync("us-east");
+        var first = new FakeRecipient(id, "us-east");
+        _local.Add(first, lastCheckAt: null);
+        await Roster.TryReadAsync(CancellationToken.None);
+
+        _local.Remove(first);
+        _local.Add(new FakeRecipient(id, "us-east"), lastCheckAt: null);
+
+        Assert.Equal([id], Roster.Online.Select(v => v.Id));
+    }
+
+    [Fact]
+    public async Task Online_OneOfTwoConnectionsOfAValidatorClosed_StillOnlineAsRead()
+    {
+        var id = await InsertAsync("us-east", impaired: true);
+        var old = new FakeRecipient(id, "us-east");
+        _local.Add(old, lastCheckAt: null);
+        _local.Add(new FakeRecipient(id, "us-east"), lastCheckAt: null);
+        await Roster.TryReadAsync(CancellationToken.None);
+
+        _local.Remove(old);
+
+        Assert.Equal([new RosterValidator(id, "us-east", true)], Roster.Online);
+    }
+
     private async Task<Guid> InsertAsync(string location, bool online = true, string state = "active", bool impaired = false)
     {
         var id = Guid.NewGuid();
