@@ -12,8 +12,8 @@ namespace Uptime.Hub.Validators;
 /// <summary>
 /// The WebSocket of one validator connection. The receive loop reassembles frames up to <c>HUB_MAX_FRAME_BYTES</c> and
 /// hands each on; a single send loop owns every write, merges queued checks into one CHECK_WEBSITE frame (minting each
-/// check's checkToken, dropping those gone stale in the queue) and acknowledgements into one TICK_ACK frame, and ends
-/// with the close handshake.
+/// check's checkToken, dropping those gone stale in the queue; at most <see cref="MaxChecksPerFrame"/> checks and about
+/// <see cref="CheckFrameBudgetBytes"/>) and acknowledgements into one TICK_ACK frame, and ends with the close handshake.
 /// </summary>
 internal sealed class ValidatorSocketPump(
     WebSocket socket, int maxFrameBytes, CheckTokens checkTokens, HubCounters counters, TimeProvider time, Action sendQueueFull)
@@ -21,6 +21,16 @@ internal sealed class ValidatorSocketPump(
 {
     public const int SendQueueCapacity = 8192;
     public const int MaxChecksPerFrame = 500;
+
+    /// <summary>
+    /// A CHECK_WEBSITE frame is sent once its checks may reach this many bytes, counted as if every character took three:
+    /// a frame stays under the agent's 1 MiB message limit (over it the agent drops the connection) even when its checks
+    /// carry large definitions, since one check's definition fits in a 128 KiB request body.
+    /// </summary>
+    public const int CheckFrameBudgetBytes = 256 * 1024;
+
+    /// <summary>A check item's JSON beside its URL and definition: ids, interval, token and field names.</summary>
+    private const int CheckItemOverheadBytes = 256;
     public const int MaxAcksPerFrame = 1000;
     public static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
     private const int InitialReceiveBuffer = 4096;
@@ -140,6 +150,7 @@ internal sealed class ValidatorSocketPump(
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         var checks = new List<WebsiteCheck>();
+        var checkBytes = 0;
         var acks = new List<Guid>();
         try
         {
@@ -162,9 +173,11 @@ internal sealed class ValidatorSocketPump(
                                 counters.CheckSent(check.DueAt);
                                 var token = checkTokens.Issue(check.WebsiteId, batch.ValidatorId, check.DueAt);
                                 checks.Add(ToWire(check, token));
-                                if (checks.Count == MaxChecksPerFrame)
+                                checkBytes += MostBytesOf(check);
+                                if (checks.Count == MaxChecksPerFrame || checkBytes >= CheckFrameBudgetBytes)
                                 {
                                     await FlushChecksAsync(buffer, checks);
+                                    checkBytes = 0;
                                 }
                             }
 
@@ -182,6 +195,7 @@ internal sealed class ValidatorSocketPump(
                             break;
                         case Outbound.Message message:
                             await FlushChecksAsync(buffer, checks);
+                            checkBytes = 0;
                             await FlushAcksAsync(buffer, acks);
                             await SendAsync(buffer, message.Value);
                             break;
@@ -195,6 +209,7 @@ internal sealed class ValidatorSocketPump(
                 }
 
                 await FlushChecksAsync(buffer, checks);
+                checkBytes = 0;
                 await FlushAcksAsync(buffer, acks);
             }
         }
@@ -206,6 +221,9 @@ internal sealed class ValidatorSocketPump(
 
     private void AbortUnlessClosedWithin(TimeSpan timeout) =>
         _ = Task.Delay(timeout, CancellationToken.None).ContinueWith(_ => socket.Abort(), TaskScheduler.Default);
+
+    /// <summary>At most how many bytes <paramref name="check"/> takes in a frame: UTF-8 needs at most three per character here.</summary>
+    private static int MostBytesOf(CheckItem check) => CheckItemOverheadBytes + (3 * (check.Url.Length + (check.Monitor?.Check?.Length ?? 0)));
 
     /// <summary>The wire item: plain for a plain HTTP monitor (what a spec-only client understands), with type and check otherwise.</summary>
     private static WebsiteCheck ToWire(CheckItem check, CheckToken token) => check.Monitor is { } monitor

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Uptime.Grains;
@@ -13,6 +14,9 @@ namespace Uptime.Hub.Tests.Validators;
 public sealed class ValidatorSocketPumpTests
 {
     private const int MaxFrameBytes = 1024;
+
+    /// <summary>The agent drops the connection on a larger message (Validator.Agent's HubSession).</summary>
+    private const int AgentMessageLimitBytes = 1024 * 1024;
 
     private static readonly DateTime _dueAt = new(2026, 12, 7, 0, 0, 0, DateTimeKind.Utc);
 
@@ -36,6 +40,25 @@ public sealed class ValidatorSocketPumpTests
         Assert.Equal(
             checks.Select(c => _checkTokens.Issue(c.WebsiteId, _validatorId, c.DueAt).ToString()),
             json.RootElement.GetProperty("payload").GetProperty("websites").EnumerateArray().Select(w => w.GetProperty("checkToken").GetString()));
+    }
+
+    [Fact]
+    public async Task Send_ChecksWithLargeDefinitions_SplitIntoFramesUnderTheBudget_AllInOrder()
+    {
+        var socket = new ScriptedWebSocket();
+        var pump = Pump(socket);
+        var definition = JsonSerializer.Serialize(new { method = "POST", body = new string('é', 40_000) });
+        var monitor = new MonitorSpec(MonitorSpec.HttpType, definition, "http");
+        var checks = Enumerable.Range(0, 40).Select(i => new CheckItem(Guid.NewGuid(), $"https://{i}.example", 60, _dueAt, Monitor: monitor)).ToArray();
+
+        pump.EnqueueChecks([.. checks], _validatorId);
+        await SendAllAsync(pump);
+
+        Assert.All(socket.Sent.Select(Encoding.UTF8.GetByteCount), bytes => Assert.True(bytes <= AgentMessageLimitBytes, $"a frame of {bytes} bytes"));
+        Assert.Equal(
+            checks.Select(c => c.WebsiteId),
+            socket.Sent.SelectMany(frame => JsonDocument.Parse(frame).RootElement.GetProperty("payload").GetProperty("websites").EnumerateArray()
+                .Select(w => w.GetProperty("websiteId").GetGuid())));
     }
 
     [Fact]
