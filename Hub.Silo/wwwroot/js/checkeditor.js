@@ -15,6 +15,10 @@ const urlFormats = {
 };
 
 const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+const connections = [
+  { value: "fresh", text: "Fresh: a new connection per check" },
+  { value: "warm", text: "Warm: one kept open and reused" },
+];
 const recordTypes = ["A", "AAAA", "CNAME", "MX", "NS", "TXT", "SOA", "CAA", "SRV", "PTR"];
 
 /** The first "body contains" assertion: what the keyword field edits. */
@@ -61,6 +65,11 @@ const simpleFields = {
       key: "statusCodes", label: "Accepted status codes", placeholder: "200-399",
       read: (c) => (Array.isArray(c.statusCodes) ? c.statusCodes.join(", ") : ""),
       write: (c, v) => setOrDelete(c, "statusCodes", parseStatusCodes(v)),
+    },
+    {
+      key: "connection", label: "Connection", options: connections,
+      read: (c) => c.connection ?? "fresh",
+      write: (c, v) => setOrDelete(c, "connection", v === "fresh" ? "" : v),
     },
     {
       key: "keyword", label: "Body must contain", placeholder: "optional, e.g. Add to cart",
@@ -138,7 +147,7 @@ export function createCheckEditor({ prefix, mount, typeSelect, urlField, urlLabe
       const id = `${prefix}-check-${field.key}`;
       const name = `check.${field.key}`;
       const input = field.options
-        ? h("select", { id, name }, ...field.options.map((option) => h("option", { value: option, text: option })))
+        ? h("select", { id, name }, ...field.options.map((option) => h("option", typeof option === "string" ? { value: option, text: option } : option)))
         : h("input", { id, name, type: field.number ? "number" : "text", placeholder: field.placeholder, autocomplete: "off", spellcheck: false });
       input.setAttribute("aria-describedby", `${id}-error`);
       input.dataset.key = field.key;

@@ -170,6 +170,45 @@ public sealed class DashboardCheckEditorTests(HubWithTargetFixture fixture) : Da
     }
 
     [Fact]
+    public async Task WarmConnection_ChosenInTheForm_ChecksGoOverIt_FreshAgainWhenChosen()
+    {
+        var url = Fixture.Target.Url("/ok");
+        await using var agent = AgentProcess.Start(Hub, "EU-West Ireland");
+        await Hub.WaitForOnlineAsync(agent.PublicKey, TimeSpan.FromSeconds(30), () => agent.Diagnostics);
+        await using var browser = await DashboardBrowser.LaunchLoggedInAsync(Hub);
+        var page = browser.Page;
+        try
+        {
+            var form = page.Locator("#add-form");
+            await form.GetByLabel("URL", new() { Exact = true }).FillAsync(url);
+            await form.GetByLabel("Interval (s)").FillAsync("10");
+            await Expect(form.GetByLabel("Connection")).ToHaveValueAsync("fresh");
+            await form.GetByLabel("Connection").SelectOptionAsync("warm");
+            await form.GetByRole(AriaRole.Button, new() { Name = "Add website" }).ClickAsync();
+            await Expect(page.Locator("#add-message")).ToHaveTextAsync($"Added {url}.");
+            var id = await WebsiteIdAsync(website => website.GetProperty("url").GetString() == url);
+            Assert.Equal("{\"connection\":\"warm\"}", await StoredCheckAsync(id));
+
+            await page.Locator("#site-table").GetByRole(AriaRole.Row).Filter(new() { HasText = url }).ClickAsync();
+            await Expect(page.Locator("#detail-ticks")).ToContainTextAsync("200 · warm connection", new() { Timeout = Ms(_verdictTimeout) });
+            await Expect(page.Locator("#detail-phases tr").First.Locator("td").Last).ToHaveTextAsync(new Regex(@"^[1-9]\d*(\.\d+)?\s?%$"), new() { Timeout = Ms(_verdictTimeout) });
+
+            var monitor = page.Locator("#monitor-form");
+            await Expect(monitor.GetByLabel("Connection")).ToHaveValueAsync("warm");
+            await monitor.GetByLabel("Connection").SelectOptionAsync("fresh");
+            await monitor.GetByRole(AriaRole.Button, new() { Name = "Save monitor" }).ClickAsync();
+            await Expect(page.Locator("#monitor-message")).ToHaveTextAsync("Monitor saved.");
+            Assert.Equal("null", await StoredCheckAsync(id));
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}{browser.Describe()}{agent.Diagnostics}{Hub.Diagnostics}", e);
+        }
+
+        Assert.True(browser.PageErrors.Count == 0 && browser.ConsoleErrors.Count == 0, "The page logged errors:" + browser.Describe());
+    }
+
+    [Fact]
     public async Task PushMonitor_UrlShownAndCopied_NewTokenReplacesIt()
     {
         var name = $"Nightly job {Guid.NewGuid():N}"[..24];
@@ -265,6 +304,13 @@ public sealed class DashboardCheckEditorTests(HubWithTargetFixture fixture) : Da
             DashboardBrowser.DefaultTimeout,
             _ => $"the website added through the dashboard is not listed{Hub.Diagnostics}"))
         .First(match).GetProperty("id").GetGuid();
+
+    /// <summary>The stored check as compact JSON ("null" for the type's plain check).</summary>
+    private async Task<string> StoredCheckAsync(Guid id)
+    {
+        using var stored = JsonDocument.Parse(await Hub.Http.GetStringAsync($"api/websites/{id}"));
+        return JsonSerializer.Serialize(stored.RootElement.GetProperty("check"));
+    }
 
     /// <summary>The stored check's first "body contains" assertion.</summary>
     private async Task<JsonElement> KeywordOfAsync(Guid id)
