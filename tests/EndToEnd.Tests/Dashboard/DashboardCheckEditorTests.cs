@@ -187,7 +187,7 @@ public sealed class DashboardCheckEditorTests(HubWithTargetFixture fixture) : Da
             await form.GetByRole(AriaRole.Button, new() { Name = "Add website" }).ClickAsync();
             await Expect(page.Locator("#add-message")).ToHaveTextAsync($"Added {url}.");
             var id = await WebsiteIdAsync(website => website.GetProperty("url").GetString() == url);
-            Assert.Equal("{\"connection\":\"warm\"}", await StoredCheckAsync(id));
+            Assert.Contains("\"connection\":\"warm\"", await StoredCheckAsync(id), StringComparison.Ordinal);
 
             await page.Locator("#site-table").GetByRole(AriaRole.Row).Filter(new() { HasText = url }).ClickAsync();
             await Expect(page.Locator("#detail-ticks")).ToContainTextAsync("200 · warm connection", new() { Timeout = Ms(_verdictTimeout) });
