@@ -30,7 +30,10 @@ public sealed class WebsiteListing(NpgsqlDataSource dataSource)
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command($"SELECT count(*)::integer FROM websites WHERE {Filter}", query));
         batch.BatchCommands.Add(Command(
-            $"SELECT {Columns}, {DisplayStatus} FROM websites WHERE {Filter} ORDER BY {order} LIMIT $4 OFFSET $5", query, query.Limit, query.Offset));
+            $"SELECT {Columns}, {DisplayStatus} FROM websites WHERE id IN ({WebsiteRecord.PageIds($"WHERE {Filter} ORDER BY {order}", "$4", "$5")}) ORDER BY {order}",
+            query,
+            query.Limit,
+            query.Offset));
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT {DisplayStatus}, count(*)::integer FROM websites GROUP BY 1"));
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);

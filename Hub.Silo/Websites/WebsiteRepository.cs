@@ -43,7 +43,11 @@ public sealed class WebsiteRepository(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<WebsiteRecord>> ListAsync(int limit, int offset, string? tag, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM websites WHERE ($3::text IS NULL OR tags @> ARRAY[$3::text]) ORDER BY created_at, id LIMIT $1 OFFSET $2");
+            $"""
+            SELECT {Columns} FROM websites
+            WHERE id IN ({WebsiteRecord.PageIds("WHERE ($3::text IS NULL OR tags @> ARRAY[$3::text]) ORDER BY created_at, id", "$1", "$2")})
+            ORDER BY created_at, id
+            """);
         command.Parameters.Add(new() { Value = limit });
         command.Parameters.Add(new() { Value = offset });
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = tag, NpgsqlDbType = NpgsqlDbType.Text });
