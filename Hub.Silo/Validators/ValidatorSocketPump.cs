@@ -150,7 +150,7 @@ internal sealed class ValidatorSocketPump(
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         var checks = new List<WebsiteCheck>();
-        var checkBytes = 0;
+        var checkBytes = 0; // of the checks in the list: counted afresh once a flush has emptied it
         var acks = new List<Guid>();
         try
         {
@@ -172,12 +172,11 @@ internal sealed class ValidatorSocketPump(
 
                                 counters.CheckSent(check.DueAt);
                                 var token = checkTokens.Issue(check.WebsiteId, batch.ValidatorId, check.DueAt);
+                                checkBytes = (checks.Count == 0 ? 0 : checkBytes) + MostBytesOf(check);
                                 checks.Add(ToWire(check, token));
-                                checkBytes += MostBytesOf(check);
                                 if (checks.Count == MaxChecksPerFrame || checkBytes >= CheckFrameBudgetBytes)
                                 {
                                     await FlushChecksAsync(buffer, checks);
-                                    checkBytes = 0;
                                 }
                             }
 
@@ -195,7 +194,6 @@ internal sealed class ValidatorSocketPump(
                             break;
                         case Outbound.Message message:
                             await FlushChecksAsync(buffer, checks);
-                            checkBytes = 0;
                             await FlushAcksAsync(buffer, acks);
                             await SendAsync(buffer, message.Value);
                             break;
@@ -209,7 +207,6 @@ internal sealed class ValidatorSocketPump(
                 }
 
                 await FlushChecksAsync(buffer, checks);
-                checkBytes = 0;
                 await FlushAcksAsync(buffer, acks);
             }
         }
